@@ -1,0 +1,1 @@
+"""Everything the app does, with no Qt import (see ../shared/DESIGN.md)."""
