@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-QT_FREE = [ROOT / "mjdesk" / "core", ROOT / "mjdesk" / "sim", ROOT / "mjdesk" / "cli.py"]
+QT_MODULES = {"PySide6", "PyQt5", "PyQt6", "qasync", "shiboken6"}
+QT_FREE = [ROOT / "mjdesk" / "core", ROOT / "mjdesk" / "sim", ROOT / "mjdesk" / "cli"]
 
 
 def _python_files() -> list[Path]:
@@ -29,9 +30,7 @@ def test_core_sim_and_cli_never_import_qt() -> None:
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
             for name in names:
-                if name.split(".")[0] in {"PySide6", "PyQt5", "PyQt6", "qasync", "shiboken6"} or name.startswith(
-                    "mjdesk.ui"
-                ):
+                if name.split(".")[0] in QT_MODULES or name.startswith("mjdesk.ui"):
                     offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} imports {name}")
     assert not offenders, "\n".join(offenders)
 
@@ -42,7 +41,8 @@ def test_cli_version_imports_neither_qt_nor_pillow() -> None:
         "sys.argv = ['mjdesk-cli', '--version']\n"
         "from mjdesk import cli\n"
         "try:\n    cli.main()\nexcept SystemExit as e:\n    assert e.code in (0, None), e.code\n"
-        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'PIL', 'qasync', 'shiboken6'))\n"
+        "heavy = sorted(m for m in sys.modules\n"
+        "               if m.split('.')[0] in ('PySide6', 'PIL', 'qasync', 'shiboken6'))\n"
         "print('HEAVY=' + ','.join(heavy))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)

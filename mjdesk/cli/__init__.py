@@ -1,0 +1,37 @@
+"""``mjdesk-cli``: the command-line companion over the same core (no Qt, no Pillow at start-up).
+
+Exit codes: 0 success; 1 the task failed or the server refused it; 2 bad usage or bad input;
+3 network failure; 4 authentication.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from .errors import EXIT_OK, CliError, fail
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .parser import build_parser
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.version:
+        from mjdesk import __version__
+
+        print(f"mjdesk-cli {__version__}")
+        return EXIT_OK
+    if not getattr(args, "handler", None):
+        parser.print_help(sys.stderr)
+        return fail("no command given")
+    try:
+        return args.handler(args)
+    except CliError as exc:
+        return fail(str(exc), exc.exit_code)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover - `python -m mjdesk.cli`
+    sys.exit(main())

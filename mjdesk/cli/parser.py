@@ -1,0 +1,147 @@
+"""The argument parser. Handlers are imported lazily so ``--version``/``--help`` stay fast."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from typing import Any, NoReturn
+
+from .errors import EXIT_USAGE
+
+DIALECTS = ("new-api", "midjourney-proxy", "trueai")
+
+
+class _OneLineParser(argparse.ArgumentParser):
+    """argparse prints the whole usage on an error; a script wants one line naming the problem."""
+
+    def error(self, message: str) -> NoReturn:
+        print(f"mjdesk-cli: {message} (see: {self.prog} --help)", file=sys.stderr)
+        sys.exit(EXIT_USAGE)
+
+
+def _lazy(name: str) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        from . import commands
+
+        handler: Callable[[argparse.Namespace], int] = getattr(commands, name)
+        return handler(args)
+
+    return run
+
+
+def _shared_options(suppress: bool) -> argparse.ArgumentParser:
+    # The same options are accepted before and after the command; after the command their
+    # default is SUPPRESS so they do not overwrite what was given before it.
+    p = argparse.ArgumentParser(add_help=False)
+    d: dict[str, Any] = {"default": argparse.SUPPRESS} if suppress else {}
+    p.add_argument("--base-url", metavar="URL", help="API base URL (env MJDESK_BASE_URL)", **d)
+    p.add_argument("--api-key", metavar="KEY", help="API key (env MJDESK_API_KEY; else the keychain)", **d)
+    p.add_argument("--dialect", choices=DIALECTS, help="server dialect (env MJDESK_DIALECT)", **d)
+    p.add_argument("--profile", metavar="NAME", help="a saved server profile", **d)
+    p.add_argument("--home", metavar="DIR", help="library folder (env MJDESK_HOME)", **d)
+    p.add_argument(
+        "--json", action="store_true", help="print the final task or answer as one JSON object", **d
+    )
+    return p
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _OneLineParser(
+        prog="mjdesk-cli",
+        description="Submit and track Midjourney jobs through an mj-proxy gateway.",
+        parents=[_shared_options(suppress=False)],
+    )
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_OneLineParser)
+    shared = _shared_options(suppress=True)
+
+    def command(name: str, help_text: str, handler: str | None = None) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, parents=[shared], description=help_text)
+        p.set_defaults(handler=_lazy(handler or name.replace("-", "_")))
+        return p
+
+    def waiting(p: argparse.ArgumentParser, download: bool = True) -> None:
+        p.add_argument("--wait", action="store_true", help="poll until SUCCESS or FAILURE")
+        p.add_argument("--timeout", type=float, default=900.0, metavar="SECONDS", help="give up waiting")
+        p.add_argument("--interval", type=float, default=2.0, metavar="SECONDS", help="poll interval")
+        if download:
+            p.add_argument("--download", metavar="DIR", help="save the result images (grid + quadrants)")
+
+    def dry_run(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--dry-run", action="store_true", help="print the request body; send nothing")
+
+    p = command("imagine", "generate four images from a prompt")
+    p.add_argument("prompt")
+    p.add_argument("--image", action="append", default=[], metavar="PATH_OR_URL", help="reference image")
+    p.add_argument("--mode", choices=("fast", "relax", "turbo"))
+    p.add_argument("--bot", choices=("mj", "niji"))
+    dry_run(p)
+    waiting(p)
+
+    p = command("blend", "blend 2-5 images")
+    p.add_argument("images", nargs="+", metavar="IMAGE")
+    p.add_argument("--dimensions", choices=("portrait", "square", "landscape"), default="square")
+    dry_run(p)
+    waiting(p)
+
+    p = command("describe", "four prompts describing an image")
+    p.add_argument("image", metavar="IMAGE")
+    dry_run(p)
+    waiting(p, download=False)
+
+    p = command("shorten", "analyse and shorten a prompt")
+    p.add_argument("prompt")
+    dry_run(p)
+    waiting(p, download=False)
+
+    p = command("action", "press a button of a finished task (U1, V3, 'Vary (Region)', ...)")
+    p.add_argument("task_id", metavar="TASK_ID")
+    p.add_argument("button", metavar="BUTTON", help="a label as the server shows it, or a customId")
+    p.add_argument("--prompt", help="prompt for a modal (Remix, Custom Zoom, Vary Region)")
+    p.add_argument("--mask", metavar="PNG", help="Vary Region mask: white = repaint, black = keep")
+    dry_run(p)
+    waiting(p)
+
+    p = command("swap-face", "put the face of SOURCE onto TARGET")
+    p.add_argument("source", metavar="SOURCE")
+    p.add_argument("target", metavar="TARGET")
+    dry_run(p)
+    waiting(p)
+
+    p = command("video", "animate a start image (or extend a finished video)")
+    p.add_argument("prompt", nargs="?", default="")
+    p.add_argument("--image", metavar="IMAGE", help="start frame")
+    p.add_argument("--end-image", metavar="IMAGE", help="end frame")
+    p.add_argument("--from", dest="from_task", metavar="TASK_ID", help="extend this finished video task")
+    p.add_argument("--index", type=int, metavar="N", help="which video of --from to extend (1-4)")
+    p.add_argument("--motion", choices=("low", "high"), default="low")
+    p.add_argument("--loop", action="store_true", help="end on the start frame")
+    p.add_argument("--batch-size", type=int, choices=(1, 2, 4), help="videos to make")
+    dry_run(p)
+    waiting(p)
+
+    p = command("upload", "upload images and print their URLs")
+    p.add_argument("images", nargs="+", metavar="IMAGE")
+    dry_run(p)
+
+    p = command("fetch", "show tasks as the server knows them")
+    p.add_argument("task_ids", nargs="+", metavar="TASK_ID")
+
+    p = command("seed", "the seed of a finished task")
+    p.add_argument("task_id", metavar="TASK_ID")
+
+    p = command("cancel", "cancel an unfinished task (trueai, admin key)")
+    p.add_argument("task_id", metavar="TASK_ID")
+
+    p = command("test-connection", "check the key and list what the server supports")
+
+    p = command("serve-sim", "run the built-in API simulator (dialect: --dialect) until Ctrl+C")
+    p.add_argument("--port", type=int, default=0)
+    p.add_argument("--speed", type=float, default=8.0, metavar="SECONDS", help="lifecycle of one task")
+    p.add_argument("--key", dest="sim_key", default="sk-demo", help="the key the simulator accepts")
+
+    p = command("demo", "start the simulator in-process and run every flow once")
+    p.add_argument("--speed", type=float, default=1.5, metavar="SECONDS")
+    p.add_argument("--download", metavar="DIR", help="save the results here")
+    return parser
