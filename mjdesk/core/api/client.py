@@ -1,0 +1,370 @@
+"""The HTTP client of one server profile.
+
+Two retry policies: queries are retried on any transient failure; a submit is retried only when
+the failure proves the request never left, because a second imagine costs the user twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import random
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote, urljoin
+
+import httpx
+
+from mjdesk import __version__
+from mjdesk.core.i18n import QT_TRANSLATE_NOOP
+
+from .dialects import ENDPOINT_PATHS, AuthStyle, Dialect, Endpoint
+from .errors import (
+    AuthError,
+    ForbiddenError,
+    MjError,
+    RequestTooLargeError,
+    ServerError,
+    SubmitOutcomeUnknown,
+    UnsupportedError,
+)
+from .models import SubmitResult, Task
+from .profile import ServerProfile
+from .requests import PreparedRequest, SubmitRequest, prepare
+from .responses import error_from_response, excerpt, submit_result, task_list, task_or_none
+from .transport import NOT_SENT, network_error, origin, redact, retryable_transport
+
+log = logging.getLogger("mjdesk.api")
+
+_MiB = 1024 * 1024
+
+
+@dataclass
+class ConnectionReport:
+    ok: bool
+    auth_ok: bool | None  # None: could not tell (the server was not reached or answered oddly)
+    latency_ms: float | None
+    supported: frozenset[Endpoint]
+    message: str
+    error: MjError | None = None
+
+
+class MjClient:
+    retry_attempts = 4
+    retry_base = 0.25  # seconds; full jitter over base * 2**attempt, capped
+    retry_cap = 4.0
+    connect_timeout = 10.0
+    plain_submit_timeout = 60.0  # submits without images
+    max_download_bytes = 64 * _MiB
+    max_redirects = 5
+    fetch_concurrency = 8
+    list_chunk = 100
+
+    def __init__(self, profile: ServerProfile, api_key: str, *,
+                 transport: httpx.AsyncBaseTransport | None = None) -> None:
+        self.profile = profile
+        self._api_key = api_key
+        self._random = random.Random()
+        options: dict[str, Any] = {
+            "follow_redirects": False,  # a redirect must never carry the key to another host
+            "timeout": httpx.Timeout(profile.query_timeout, connect=self.connect_timeout),
+            "headers": {"User-Agent": f"mjdesk/{__version__}"},
+        }
+        if transport is not None:
+            options["transport"] = transport
+        elif profile.proxy.kind in ("http", "socks5"):
+            options.update(proxy=profile.proxy.url, trust_env=False)
+        else:
+            options["trust_env"] = profile.proxy.kind == "system"
+        self._http = httpx.AsyncClient(**options)
+
+    def __repr__(self) -> str:
+        return f"MjClient(profile={self.profile.name!r}, dialect={self.profile.dialect.value!r})"
+
+    async def __aenter__(self) -> MjClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    # -- plumbing -------------------------------------------------------------------------------
+
+    def _url(self, path: str) -> str:
+        return self.profile.api_root + path
+
+    def _auth_headers(self) -> dict[str, str]:
+        style = self.profile.effective_auth_style
+        if style is AuthStyle.BEARER:
+            key = self._api_key
+            return {"Authorization": key if key.lower().startswith("bearer ") else f"Bearer {key}"}
+        if style is AuthStyle.RAW:
+            return {"Authorization": self._api_key}
+        return {"mj-api-secret": self._api_key}
+
+    def _headers_for(self, url: str) -> dict[str, str]:
+        if origin(url) == origin(self.profile.api_root):
+            return self._auth_headers()
+        return {}
+
+    @contextlib.contextmanager
+    def _scrubbed(self) -> Iterator[None]:
+        """Keep the key out of every message, even when a server echoes it back."""
+        try:
+            yield
+        except MjError as exc:
+            key = self._api_key
+            if key and len(key) >= 4 and key in exc.server_text:
+                exc.server_text = exc.server_text.replace(key, "***")
+                exc.args = (str(exc),)
+            raise
+
+    async def _backoff(self, attempt: int) -> None:
+        delay = self._random.uniform(0, min(self.retry_cap, self.retry_base * 2**attempt))
+        await asyncio.sleep(delay)
+
+    async def _send(self, method: str, url: str, *, body: Any = None,
+                    timeout: float | None = None) -> httpx.Response:
+        if log.isEnabledFor(logging.DEBUG):
+            shown = json.dumps(redact(body), ensure_ascii=False) if body else ""
+            log.debug("-> %s %s %s", method, url, shown)
+        started = time.monotonic()
+        kwargs: dict[str, Any] = {"headers": self._headers_for(url)}
+        if body is not None:
+            kwargs["json"] = body
+        if timeout is not None:
+            kwargs["timeout"] = httpx.Timeout(timeout, connect=self.connect_timeout)
+        response = await self._http.request(method, url, **kwargs)
+        log.debug("<- %s %s %s (%.0f ms)", response.status_code, method, url,
+                  (time.monotonic() - started) * 1000)
+        return response
+
+    async def _query(self, method: str, path: str, *, body: Any = None) -> httpx.Response:
+        """A request without side effects worth protecting: retried on every transient failure."""
+        url = self._url(path)
+        for attempt in range(self.retry_attempts):
+            last = attempt + 1 >= self.retry_attempts
+            try:
+                response = await self._send(method, url, body=body)
+            except httpx.TransportError as exc:
+                log.debug("%s %s failed: %s", method, url, type(exc).__name__)
+                if last or not retryable_transport(exc):
+                    raise network_error(exc) from exc
+                await self._backoff(attempt)
+                continue
+            if not last and (response.status_code >= 500 or response.status_code == 429):
+                await self._backoff(attempt)
+                continue
+            return response
+        raise AssertionError("unreachable")  # the loop returns or raises on its last attempt
+
+    async def _submit_once(self, prepared: PreparedRequest) -> httpx.Response:
+        url = self._url(prepared.path)
+        timeout = self.profile.submit_timeout if prepared.has_images else self.plain_submit_timeout
+        for attempt in range(self.retry_attempts):
+            try:
+                return await self._send(prepared.method, url, body=prepared.body, timeout=timeout)
+            except NOT_SENT as exc:
+                # The connection was never established: the server cannot have seen the request.
+                if attempt + 1 >= self.retry_attempts or not retryable_transport(exc):
+                    raise network_error(exc) from exc
+                await self._backoff(attempt)
+            except httpx.TransportError as exc:
+                if isinstance(exc, httpx.ProxyError | httpx.UnsupportedProtocol | httpx.LocalProtocolError):
+                    raise network_error(exc) from exc
+                raise SubmitOutcomeUnknown(str(exc) or type(exc).__name__) from exc
+        raise AssertionError("unreachable")
+
+    # -- submits --------------------------------------------------------------------------------
+
+    def preview(self, request: SubmitRequest) -> dict[str, Any]:
+        """What ``submit`` would send (without headers), for dry runs."""
+        prepared = prepare(request, self.profile)
+        return {"method": prepared.method, "url": self._url(prepared.path),
+                "endpoint": prepared.endpoint.value, "body": prepared.body}
+
+    async def submit(self, request: SubmitRequest) -> SubmitResult:
+        with self._scrubbed():
+            prepared = prepare(request, self.profile)
+            response = await self._submit_once(prepared)
+            status = response.status_code
+            if status in (502, 504) or (status >= 500 and not _looks_json(response)):
+                # A gateway gave up waiting, or something in front of the API broke: the request
+                # may well have been processed behind it.
+                raise SubmitOutcomeUnknown(excerpt(response.text), http_status=status)
+            return submit_result(response)
+
+    # -- queries --------------------------------------------------------------------------------
+
+    def _require(self, endpoint: Endpoint) -> None:
+        if endpoint not in self.profile.capabilities:
+            raise UnsupportedError(
+                summary=QT_TRANSLATE_NOOP("MjError", "This server ({dialect}) does not offer {endpoint}."),
+                summary_args={"dialect": self.profile.dialect.value, "endpoint": endpoint.value},
+            )
+
+    def _path(self, endpoint: Endpoint, task_id: str = "") -> str:
+        return "/mj" + ENDPOINT_PATHS[endpoint][1].replace("{id}", quote(str(task_id), safe=""))
+
+    async def fetch(self, task_id: str) -> Task | None:
+        """The task, or None when the server does not know the id."""
+        with self._scrubbed():
+            response = await self._query("GET", self._path(Endpoint.FETCH, task_id))
+            return task_or_none(response, self.profile.dialect)
+
+    async def list_by_condition(self, ids: Sequence[str]) -> list[Task]:
+        """The tasks the server knows among ``ids``, in the order asked; unknown ids are left out."""
+        wanted = list(dict.fromkeys(str(i) for i in ids if i))
+        if not wanted:
+            return []
+        with self._scrubbed():
+            if Endpoint.LIST_BY_CONDITION in self.profile.capabilities:
+                found: list[Task] = []
+                for start in range(0, len(wanted), self.list_chunk):
+                    found.extend(await self._list_chunk(wanted[start:start + self.list_chunk]))
+            else:
+                found = await self._fetch_each(wanted)
+        by_id = {t.id: t for t in found}
+        return [by_id[i] for i in wanted if i in by_id]
+
+    async def _list_chunk(self, ids: list[str]) -> list[Task]:
+        body = {"ids": ids}
+        response = await self._query("POST", self._path(Endpoint.LIST_BY_CONDITION), body=body)
+        if response.status_code in (404, 405) and self.profile.dialect is Dialect.TRUEAI:
+            response = await self._query("POST", "/mj/task/list-by-ids", body=body)
+        return task_list(response, self.profile.dialect)
+
+    async def _fetch_each(self, ids: list[str]) -> list[Task]:
+        gate = asyncio.Semaphore(self.fetch_concurrency)
+
+        async def one(task_id: str) -> Task | None:
+            async with gate:
+                return await self.fetch(task_id)
+
+        results = await asyncio.gather(*(one(i) for i in ids))
+        return [t for t in results if t is not None]
+
+    async def image_seed(self, task_id: str) -> str:
+        self._require(Endpoint.IMAGE_SEED)
+        with self._scrubbed():
+            response = await self._query("GET", self._path(Endpoint.IMAGE_SEED, task_id))
+            result = submit_result(response).result_raw
+            return "" if result is None else str(result)
+
+    async def cancel(self, task_id: str) -> None:
+        self._require(Endpoint.CANCEL)
+        with self._scrubbed():
+            response = await self._query("POST", self._path(Endpoint.CANCEL, task_id))
+            if not response.is_success:
+                raise error_from_response(response)
+            if _looks_json(response):
+                obj = response.json()
+                refused = isinstance(obj, dict) and (obj.get("success") is False
+                                                     or obj.get("code") not in (None, 1))
+                if refused:
+                    raise error_from_response(response)
+
+    async def list_tasks(self) -> list[Task]:
+        self._require(Endpoint.LIST)
+        with self._scrubbed():
+            return task_list(await self._query("GET", self._path(Endpoint.LIST)), self.profile.dialect)
+
+    async def queue(self) -> list[Task]:
+        self._require(Endpoint.QUEUE)
+        with self._scrubbed():
+            return task_list(await self._query("GET", self._path(Endpoint.QUEUE)), self.profile.dialect)
+
+    # -- downloads ------------------------------------------------------------------------------
+
+    async def download(self, url: str) -> bytes:
+        """A result file. The key is sent only to the API's own origin, also across redirects."""
+        if self.profile.image_url_rewrite is not None:
+            url = self.profile.image_url_rewrite.apply(url)
+        url = urljoin(self.profile.api_root + "/", url)
+        with self._scrubbed():
+            for attempt in range(self.retry_attempts):
+                last = attempt + 1 >= self.retry_attempts
+                try:
+                    return await self._download_once(url)
+                except httpx.TransportError as exc:
+                    if last or not retryable_transport(exc):
+                        raise network_error(exc) from exc
+                except MjError as exc:
+                    if last or not exc.retryable:
+                        raise
+                await self._backoff(attempt)
+        raise AssertionError("unreachable")
+
+    async def _download_once(self, url: str) -> bytes:
+        for _ in range(self.max_redirects + 1):
+            headers = self._headers_for(url)
+            log.debug("-> GET %s", url)
+            async with self._http.stream("GET", url, headers=headers) as response:
+                if response.is_redirect and "location" in response.headers:
+                    url = urljoin(url, response.headers["location"])
+                    continue
+                if not response.is_success:
+                    await response.aread()
+                    error = error_from_response(response, api=False)
+                    if response.status_code == 429 or response.status_code >= 500:
+                        error.retryable = True
+                    raise error
+                return await self._read_capped(response)
+        raise ServerError(
+            summary=QT_TRANSLATE_NOOP("MjError", "Too many redirects while downloading a file."),
+            retryable=False,
+        )
+
+    async def _read_capped(self, response: httpx.Response) -> bytes:
+        limit = self.max_download_bytes
+        too_big = RequestTooLargeError(
+            summary=QT_TRANSLATE_NOOP("MjError", "The file is larger than {limit} MiB; not downloaded."),
+            summary_args={"limit": limit // _MiB}, http_status=response.status_code,
+        )
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            raise too_big
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in response.aiter_bytes():
+            size += len(chunk)
+            if size > limit:
+                raise too_big
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    # -- connection test ------------------------------------------------------------------------
+
+    async def test_connection(self) -> ConnectionReport:
+        """Fetch a random id nobody has: any "unknown task" answer proves the address and the key."""
+        probe = "".join(self._random.choice("0123456789") for _ in range(19))
+        supported = self.profile.capabilities
+        started = time.monotonic()
+        try:
+            await self.fetch(probe)
+        except (AuthError, ForbiddenError) as exc:
+            return ConnectionReport(False, False, _ms_since(started), supported,
+                                    f"Reached the server, but it refused the key: {exc}", exc)
+        except MjError as exc:
+            return ConnectionReport(False, None, None, supported, f"Connection failed: {exc}", exc)
+        latency = _ms_since(started)
+        return ConnectionReport(True, True, latency, supported,
+                                f"Connected to {self.profile.api_root}; the key works ({latency:.0f} ms).")
+
+
+def _ms_since(started: float) -> float:
+    return (time.monotonic() - started) * 1000
+
+
+def _looks_json(response: httpx.Response) -> bool:
+    try:
+        json.loads(response.content)
+    except (ValueError, UnicodeDecodeError):
+        return False
+    return bool(response.content.strip())

@@ -1,0 +1,150 @@
+"""The three server dialects and what each one offers (mj-api-spec §1, §2, §4, §10, §14)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Dialect(StrEnum):
+    NEW_API = "new-api"
+    MIDJOURNEY_PROXY = "midjourney-proxy"
+    TRUEAI = "trueai"
+
+
+class AuthStyle(StrEnum):
+    BEARER = "bearer"  # Authorization: Bearer <key>
+    RAW = "raw"  # Authorization: <key>
+    MJ_API_SECRET = "mj-api-secret"  # mj-api-secret: <key>
+
+
+class SpeedMode(StrEnum):
+    DEFAULT = ""
+    FAST = "fast"
+    RELAX = "relax"
+    TURBO = "turbo"
+
+
+class SpeedVia(StrEnum):
+    PATH_PREFIX = "path-prefix"  # /mj-fast/mj/...
+    ACCOUNT_FILTER = "account-filter"  # accountFilter: {modes: ["FAST"]}
+    PROMPT_FLAG = "prompt-flag"  # " --fast" appended to the prompt
+
+
+class Endpoint(StrEnum):
+    IMAGINE = "imagine"
+    BLEND = "blend"
+    DESCRIBE = "describe"
+    SHORTEN = "shorten"
+    ACTION = "action"
+    MODAL = "modal"
+    CHANGE = "change"
+    SIMPLE_CHANGE = "simple-change"
+    SWAP_FACE = "swap-face"
+    VIDEO = "video"
+    EDITS = "edits"
+    UPLOAD = "upload"
+    FETCH = "fetch"
+    LIST_BY_CONDITION = "list-by-condition"
+    IMAGE_SEED = "image-seed"
+    LIST = "list"
+    QUEUE = "queue"
+    CANCEL = "cancel"
+
+
+# Paths below the /mj root; "{id}" is replaced by the (URL-quoted) task id.
+ENDPOINT_PATHS: dict[Endpoint, tuple[str, str]] = {
+    Endpoint.IMAGINE: ("POST", "/submit/imagine"),
+    Endpoint.BLEND: ("POST", "/submit/blend"),
+    Endpoint.DESCRIBE: ("POST", "/submit/describe"),
+    Endpoint.SHORTEN: ("POST", "/submit/shorten"),
+    Endpoint.ACTION: ("POST", "/submit/action"),
+    Endpoint.MODAL: ("POST", "/submit/modal"),
+    Endpoint.CHANGE: ("POST", "/submit/change"),
+    Endpoint.SIMPLE_CHANGE: ("POST", "/submit/simple-change"),
+    Endpoint.SWAP_FACE: ("POST", "/insight-face/swap"),
+    Endpoint.VIDEO: ("POST", "/submit/video"),
+    Endpoint.EDITS: ("POST", "/submit/edits"),
+    Endpoint.UPLOAD: ("POST", "/submit/upload-discord-images"),
+    Endpoint.FETCH: ("GET", "/task/{id}/fetch"),
+    Endpoint.LIST_BY_CONDITION: ("POST", "/task/list-by-condition"),
+    Endpoint.IMAGE_SEED: ("GET", "/task/{id}/image-seed"),
+    Endpoint.LIST: ("GET", "/task/list"),
+    Endpoint.QUEUE: ("GET", "/task/queue"),
+    Endpoint.CANCEL: ("POST", "/task/{id}/cancel"),
+}
+
+SUBMIT_ENDPOINTS = frozenset({
+    Endpoint.IMAGINE, Endpoint.BLEND, Endpoint.DESCRIBE, Endpoint.SHORTEN, Endpoint.ACTION,
+    Endpoint.MODAL, Endpoint.CHANGE, Endpoint.SIMPLE_CHANGE, Endpoint.SWAP_FACE, Endpoint.VIDEO,
+    Endpoint.EDITS, Endpoint.UPLOAD,
+})
+
+
+class UnknownTaskAnswer(StrEnum):
+    """How a server says "I do not know this task id" on fetch (spec §3.12)."""
+
+    EMPTY_200 = "empty-200"
+    NO_CONTENT_204 = "no-content-204"
+    TASK_NO_FOUND_400 = "task-no-found-400"
+
+
+@dataclass(frozen=True)
+class DialectInfo:
+    dialect: Dialect
+    default_auth_style: AuthStyle
+    default_speed_via: SpeedVia
+    endpoints: frozenset[Endpoint]
+    unknown_task: UnknownTaskAnswer
+    queue_full_code: int | None  # None: relays whatever its upstream answers
+    banned_words_fail_at_submit: bool
+    modal_mostly_rewritten: bool  # code 21 turned into 1 except for Vary Region / Custom Zoom
+
+
+_COMMON = frozenset({
+    Endpoint.IMAGINE, Endpoint.BLEND, Endpoint.DESCRIBE, Endpoint.SHORTEN, Endpoint.ACTION,
+    Endpoint.MODAL, Endpoint.SWAP_FACE, Endpoint.UPLOAD, Endpoint.FETCH, Endpoint.LIST_BY_CONDITION,
+    Endpoint.IMAGE_SEED,
+})
+
+_INFO: dict[Dialect, DialectInfo] = {
+    Dialect.NEW_API: DialectInfo(
+        dialect=Dialect.NEW_API,
+        default_auth_style=AuthStyle.BEARER,
+        # new-api strips both the mode prefix and accountFilter before forwarding (§10).
+        default_speed_via=SpeedVia.PROMPT_FLAG,
+        # simple-change is routed but mis-billed (§11.4), so it is not offered.
+        endpoints=_COMMON | {Endpoint.CHANGE, Endpoint.VIDEO, Endpoint.EDITS},
+        unknown_task=UnknownTaskAnswer.TASK_NO_FOUND_400,
+        queue_full_code=None,
+        banned_words_fail_at_submit=True,
+        modal_mostly_rewritten=True,
+    ),
+    Dialect.MIDJOURNEY_PROXY: DialectInfo(
+        dialect=Dialect.MIDJOURNEY_PROXY,
+        default_auth_style=AuthStyle.MJ_API_SECRET,
+        default_speed_via=SpeedVia.PROMPT_FLAG,
+        # The "plus" API; a plain open-source server lacks action/modal/shorten/seed, which a
+        # profile can express through endpoints_override.
+        endpoints=_COMMON | {Endpoint.CHANGE, Endpoint.SIMPLE_CHANGE, Endpoint.LIST, Endpoint.QUEUE},
+        unknown_task=UnknownTaskAnswer.EMPTY_200,
+        queue_full_code=23,
+        banned_words_fail_at_submit=True,
+        modal_mostly_rewritten=False,
+    ),
+    Dialect.TRUEAI: DialectInfo(
+        dialect=Dialect.TRUEAI,
+        default_auth_style=AuthStyle.RAW,
+        default_speed_via=SpeedVia.PATH_PREFIX,
+        # change/simple-change were removed in v10.
+        endpoints=_COMMON | {Endpoint.VIDEO, Endpoint.EDITS, Endpoint.LIST, Endpoint.CANCEL},
+        unknown_task=UnknownTaskAnswer.NO_CONTENT_204,
+        queue_full_code=9,
+        banned_words_fail_at_submit=False,
+        modal_mostly_rewritten=False,
+    ),
+}
+
+
+def dialect_info(dialect: Dialect | str) -> DialectInfo:
+    return _INFO[Dialect(dialect)]

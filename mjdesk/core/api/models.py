@@ -1,0 +1,323 @@
+"""Task objects and submit answers as the three dialects send them (mj-api-spec §4-§7).
+
+Parsing never raises: servers disagree on shapes and types, and a poller that crashes on one odd
+field would lose track of every other task.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import IntEnum, StrEnum
+from typing import Any
+
+from .buttons import Button
+from .dialects import Dialect
+
+
+class TaskStatus(StrEnum):
+    NOT_START = "NOT_START"
+    SUBMITTED = "SUBMITTED"
+    MODAL = "MODAL"
+    IN_PROGRESS = "IN_PROGRESS"
+    SUCCESS = "SUCCESS"
+    FAILURE = "FAILURE"
+    CANCEL = "CANCEL"
+    PENDING = "PENDING"  # new-api: the row exists but was not polled yet ("" or missing)
+    UNKNOWN = "UNKNOWN"  # any other string; the raw text stays in Task.status_raw
+
+    @property
+    def is_terminal(self) -> bool:
+        return self in (TaskStatus.SUCCESS, TaskStatus.FAILURE, TaskStatus.CANCEL)
+
+    @classmethod
+    def parse(cls, value: Any) -> TaskStatus:
+        if value is None or value == "":
+            return cls.PENDING
+        if not isinstance(value, str):
+            return cls.UNKNOWN
+        text = value.strip().upper()
+        if text in ("PENDING", "UNKNOWN"):  # not server vocabulary; keep them from matching our own names
+            return cls.UNKNOWN
+        try:
+            return cls(text)
+        except ValueError:
+            return cls.UNKNOWN
+
+
+class TaskAction(StrEnum):
+    # Union of the NZ, TA and NA vocabularies (spec §7).
+    IMAGINE = "IMAGINE"
+    UPSCALE = "UPSCALE"
+    VARIATION = "VARIATION"
+    REROLL = "REROLL"
+    DESCRIBE = "DESCRIBE"
+    BLEND = "BLEND"
+    ACTION = "ACTION"
+    PAN = "PAN"
+    OUTPAINT = "OUTPAINT"
+    INPAINT = "INPAINT"
+    ZOOM = "ZOOM"
+    CUSTOM_ZOOM = "CUSTOM_ZOOM"
+    SHOW = "SHOW"
+    SHORTEN = "SHORTEN"
+    SWAP_FACE = "SWAP_FACE"
+    SWAP_VIDEO_FACE = "SWAP_VIDEO_FACE"
+    VIDEO = "VIDEO"
+    VIDEO_EXTEND = "VIDEO_EXTEND"
+    EDIT = "EDIT"
+    EDITS = "EDITS"
+    RETEXTURE = "RETEXTURE"
+    PIC_READER = "PIC_READER"
+    UPSCALE_HD = "UPSCALE_HD"
+    HIGH_VARIATION = "HIGH_VARIATION"
+    LOW_VARIATION = "LOW_VARIATION"
+    MODAL = "MODAL"
+    UPLOAD = "UPLOAD"
+    UNKNOWN = "UNKNOWN"
+
+    @classmethod
+    def parse(cls, value: Any) -> TaskAction:
+        if not isinstance(value, str) or not value.strip():
+            return cls.UNKNOWN
+        try:
+            return cls(value.strip().upper())
+        except ValueError:
+            return cls.UNKNOWN
+
+
+_PERCENT_RE = re.compile(r"^\s*(\d{1,3})(?:[.,]\d+)?\s*%?\s*$")
+
+
+def parse_progress(value: Any) -> int | None:
+    """``"45%"`` -> 45; ``""``, ``None`` and free text (NZ stores Discord status words) -> None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        number = int(value)
+    elif isinstance(value, str):
+        match = _PERCENT_RE.match(value)
+        if not match:
+            return None
+        number = int(match.group(1))
+    else:
+        return None
+    return max(0, min(100, number))
+
+
+def _str(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float):
+        return str(value)
+    return None
+
+
+def _ms(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def _urls(value: Any) -> list[str]:
+    """TA sends ``[{url, thumbnail}]``, NA-Q ``[{url}]``; plain strings are accepted too."""
+    if not isinstance(value, list):
+        return []
+    out: list[str] = []
+    for item in value:
+        url = item.get("url") if isinstance(item, dict) else item
+        if isinstance(url, str) and url:
+            out.append(url)
+    return out
+
+
+_KNOWN_TASK_FIELDS = frozenset({
+    "id", "action", "status", "progress", "prompt", "promptEn", "description", "state", "submitTime",
+    "startTime", "finishTime", "imageUrl", "imageUrls", "videoUrl", "videoUrls", "failReason",
+    "properties", "buttons", "botType", "mode", "seed", "parentId",
+})
+
+
+@dataclass
+class Task:
+    id: str
+    action: TaskAction = TaskAction.UNKNOWN
+    action_raw: str = ""
+    status: TaskStatus = TaskStatus.PENDING
+    status_raw: str = ""
+    progress: int | None = None
+    progress_raw: str = ""
+    prompt: str | None = None
+    prompt_en: str | None = None
+    description: str | None = None
+    state: str | None = None
+    submit_time: int | None = None
+    start_time: int | None = None
+    finish_time: int | None = None
+    image_url: str | None = None
+    image_urls: list[str] = field(default_factory=list)
+    video_url: str | None = None
+    video_urls: list[str] = field(default_factory=list)
+    fail_reason: str | None = None
+    properties: dict[str, Any] = field(default_factory=dict)
+    buttons: list[Button] = field(default_factory=list)
+    bot_type: str | None = None
+    final_prompt: str | None = None
+    mode: str | None = None
+    seed: str | None = None
+    parent_id: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+    raw: dict[str, Any] = field(default_factory=dict)
+    dialect: Dialect | None = None
+
+    @classmethod
+    def from_json(cls, obj: Any, dialect: Dialect | None = None) -> Task:
+        if not isinstance(obj, dict):
+            obj = {}
+        props = obj.get("properties")
+        props = dict(props) if isinstance(props, dict) else {}
+        buttons_raw = obj.get("buttons")
+        if not isinstance(buttons_raw, list):
+            buttons_raw = []
+        buttons = [b for b in map(Button.from_json, buttons_raw) if b]
+        status_raw = obj.get("status")
+        action_raw = obj.get("action")
+        progress_raw = obj.get("progress")
+        return cls(
+            id=_str(obj.get("id")) or "",
+            action=TaskAction.parse(action_raw),
+            action_raw=action_raw if isinstance(action_raw, str) else "",
+            status=TaskStatus.parse(status_raw),
+            status_raw=status_raw if isinstance(status_raw, str) else "",
+            progress=parse_progress(progress_raw),
+            progress_raw=_str(progress_raw) or "",
+            prompt=_str(obj.get("prompt")),
+            prompt_en=_str(obj.get("promptEn")),
+            description=_str(obj.get("description")),
+            state=_str(obj.get("state")),
+            submit_time=_ms(obj.get("submitTime")),
+            start_time=_ms(obj.get("startTime")),
+            finish_time=_ms(obj.get("finishTime")),
+            image_url=_str(obj.get("imageUrl")) or None,
+            image_urls=_urls(obj.get("imageUrls")),
+            video_url=_str(obj.get("videoUrl")) or None,
+            video_urls=_urls(obj.get("videoUrls")),
+            fail_reason=_str(obj.get("failReason")) or None,
+            properties=props,
+            buttons=buttons,
+            bot_type=_str(obj.get("botType")) or None,
+            final_prompt=_str(props.get("finalPrompt")),
+            mode=_str(obj.get("mode")) or None,
+            seed=_str(obj.get("seed")) or None,
+            parent_id=_str(obj.get("parentId")) or None,
+            extra={k: v for k, v in obj.items() if k not in _KNOWN_TASK_FIELDS},
+            raw=dict(obj),
+            dialect=Dialect(dialect) if dialect else None,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.raw)
+
+    @property
+    def is_terminal(self) -> bool:
+        if self.status.is_terminal:
+            return True
+        # new-api may keep an old status while its copy already shows 100% (spec §6).
+        return self.dialect is Dialect.NEW_API and self.progress == 100
+
+
+class SubmitCode(IntEnum):
+    UNKNOWN = 0  # any code not listed; SubmitResult.code_raw keeps the number
+    SUCCESS = 1
+    NOT_FOUND = 3
+    VALIDATION_ERROR = 4
+    FAILURE = 9
+    MODAL = 21  # "existed" in NZ's old docs; "modal confirmation required" in PLUS/TA
+    IN_QUEUE = 22
+    QUEUE_FULL = 23
+    BANNED_PROMPT = 24
+
+    @classmethod
+    def parse(cls, value: Any) -> SubmitCode:
+        number = _ms(value)
+        try:
+            return cls(number) if number is not None else cls.UNKNOWN
+        except ValueError:
+            return cls.UNKNOWN
+
+
+_QUEUE_POS_RE = re.compile(r"(\d+)")
+
+
+@dataclass
+class SubmitResult:
+    code: SubmitCode
+    description: str = ""
+    result_raw: Any = None
+    properties: dict[str, Any] = field(default_factory=dict)
+    code_raw: int | None = None
+
+    @classmethod
+    def from_json(cls, obj: Any) -> SubmitResult:
+        if not isinstance(obj, dict):
+            obj = {}
+        props = obj.get("properties")
+        return cls(
+            code=SubmitCode.parse(obj.get("code")),
+            description=_str(obj.get("description")) or "",
+            result_raw=obj.get("result"),
+            properties=dict(props) if isinstance(props, dict) else {},
+            code_raw=_ms(obj.get("code")),
+        )
+
+    @property
+    def task_ids(self) -> list[str]:
+        # PicReader "all" answers a comma-separated id list (spec §3.6); upload answers URLs.
+        value = self.result_raw
+        if isinstance(value, bool) or value is None or isinstance(value, list):
+            return []
+        text = _str(value) or ""
+        return [part.strip() for part in text.split(",") if part.strip()]
+
+    @property
+    def task_id(self) -> str | None:
+        ids = self.task_ids
+        return ids[0] if ids else None
+
+    @property
+    def urls(self) -> list[str]:
+        value = self.result_raw
+        if isinstance(value, list):
+            return [v for v in value if isinstance(v, str) and v]
+        return []
+
+    @property
+    def queued(self) -> bool:
+        return self.code is SubmitCode.IN_QUEUE or "排队中" in self.description
+
+    @property
+    def queue_position(self) -> int | None:
+        number = _ms(self.properties.get("numberOfQueues"))
+        if number is not None:
+            return number
+        if self.queued:
+            match = _QUEUE_POS_RE.search(self.description)
+            if match:
+                return int(match.group(1))
+        return None
+
+    @property
+    def modal_required(self) -> bool:
+        return self.code is SubmitCode.MODAL
+
+    @property
+    def final_prompt(self) -> str | None:
+        return _str(self.properties.get("finalPrompt"))

@@ -1,0 +1,194 @@
+"""Turning HTTP answers of the three dialects into results, tasks or typed errors (spec §4, §11.2)."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import httpx
+
+from mjdesk.core.i18n import QT_TRANSLATE_NOOP
+
+from .errors import (
+    AuthError,
+    BannedPromptError,
+    ForbiddenError,
+    MjError,
+    NotFoundError,
+    QueueFullError,
+    RequestTooLargeError,
+    ServerError,
+    UnexpectedResponseError,
+    ValidationError,
+    error_from_text,
+)
+from .models import SubmitCode, SubmitResult, Task
+
+_EXCERPT = 200
+_TITLE_RE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+_TAG_RE = re.compile(r"<[^>]+>")
+_ACCEPTED = (SubmitCode.SUCCESS, SubmitCode.MODAL, SubmitCode.IN_QUEUE)
+
+
+def excerpt(text: str, limit: int = _EXCERPT) -> str:
+    """A short readable piece of a body: an HTML page's title, else its text without tags."""
+    if "<" in text and ">" in text:
+        title = _TITLE_RE.search(text)
+        text = title.group(1) if title else _TAG_RE.sub(" ", text)
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _text(response: httpx.Response) -> str:
+    try:
+        return response.text
+    except (UnicodeDecodeError, LookupError):
+        return response.content.decode("utf-8", "replace")
+
+
+def _json(response: httpx.Response) -> tuple[bool, Any]:
+    """(True, value) when the body is JSON; (False, None) for an empty or non-JSON body."""
+    if not response.content.strip():
+        return False, None
+    try:
+        return True, json.loads(response.content)
+    except (ValueError, UnicodeDecodeError):
+        return False, None
+
+
+def _message(obj: Any) -> tuple[str, Any]:
+    """The human message and code of any of the error envelopes."""
+    if not isinstance(obj, dict):
+        return "", None
+    error = obj.get("error")
+    if isinstance(error, dict):  # new-api, OpenAI style
+        return str(error.get("message") or ""), error.get("code") or error.get("type")
+    if isinstance(error, str):  # new-api image route
+        return error, None
+    if obj.get("success") is False:  # trueai LogicException envelope
+        return str(obj.get("message") or ""), obj.get("code")
+    for key in ("description", "message", "msg"):
+        if isinstance(obj.get(key), str):
+            return obj[key], obj.get("code")
+    return "", obj.get("code")
+
+
+def _from_code(code: Any, text: str, props: dict[str, Any], status: int | None) -> MjError:
+    """The error of a refused submit-style answer (codes of spec §4 and new-api's 4/5)."""
+    parsed = SubmitCode.parse(code)
+    kwargs: dict[str, Any] = {"http_status": status, "code": code}
+    if parsed is SubmitCode.BANNED_PROMPT:
+        word = props.get("bannedWord")
+        return BannedPromptError(text, banned_word=word if isinstance(word, str) else None, **kwargs)
+    if parsed is SubmitCode.QUEUE_FULL:
+        return QueueFullError(text, **kwargs)
+    if parsed is SubmitCode.NOT_FOUND:
+        if "实例" in text:  # 无可用的账号实例: the server has no Discord account free right now
+            return ServerError(text, summary=QT_TRANSLATE_NOOP(
+                "MjError", "The server has no Midjourney account available right now."), **kwargs)
+        return NotFoundError(text, **kwargs)
+    if parsed is SubmitCode.FAILURE:
+        return error_from_text(text, default=ServerError, **kwargs)
+    if code == 5:  # new-api: its upstream could not be reached
+        return ServerError(text, **kwargs)
+    if "task_status_not_success" in text:
+        # new-api refreshes its copy of a task every 15 s; the parent succeeds there a bit later.
+        return ValidationError(text, retryable=True, **kwargs)
+    if "演示模式" in text or "未登录" in text:
+        return ForbiddenError(text, **kwargs)
+    if "服务暂不可用" in text or "操作失败" in text:
+        return ServerError(text, **kwargs)
+    refused_input = status is not None and 400 <= status < 500
+    default = (ValidationError if refused_input or parsed is SubmitCode.VALIDATION_ERROR or code in (-1, 4)
+               else MjError)
+    return error_from_text(text, default=default, **kwargs)
+
+
+def error_from_response(response: httpx.Response, *, api: bool = True) -> MjError:
+    """The typed error for a failed HTTP answer (and for trueai's 200 ``success:false``)."""
+    status = response.status_code
+    is_json, obj = _json(response)
+    if is_json:
+        text, code = _message(obj)
+    else:
+        text, code = excerpt(_text(response)), None
+    text = text.strip()
+    kwargs: dict[str, Any] = {"http_status": status, "code": code}
+    if status == 401:
+        return AuthError(text, **kwargs)
+    if status == 403:
+        return ForbiddenError(text, **kwargs)
+    if status == 413:
+        return RequestTooLargeError(text, **kwargs)
+    if status == 429:
+        return QueueFullError(text, **kwargs)
+    if not is_json:
+        if status == 404 and not api:
+            return NotFoundError(text, **kwargs)
+        return UnexpectedResponseError(text, retryable=status >= 500, **kwargs)
+    if status >= 500:
+        return ServerError(text, **kwargs)
+    props = obj.get("properties") if isinstance(obj, dict) else None
+    error = _from_code(code, text, props if isinstance(props, dict) else {}, status)
+    if status == 404 and type(error) in (MjError, ValidationError):
+        return NotFoundError(text, **kwargs)
+    return error
+
+
+def _is_error_envelope(obj: Any) -> bool:
+    return isinstance(obj, dict) and (obj.get("success") is False or isinstance(obj.get("error"), dict | str))
+
+
+def submit_result(response: httpx.Response) -> SubmitResult:
+    """A submit answer with code 1, 21 or 22; raises the typed error for every refusal."""
+    if not response.is_success:
+        raise error_from_response(response)
+    is_json, obj = _json(response)
+    if not is_json:
+        raise UnexpectedResponseError(excerpt(_text(response)), http_status=response.status_code)
+    if _is_error_envelope(obj):
+        raise error_from_response(response)
+    if not isinstance(obj, dict) or "code" not in obj:
+        raise UnexpectedResponseError(excerpt(_text(response)), http_status=response.status_code)
+    result = SubmitResult.from_json(obj)
+    if result.code in _ACCEPTED:
+        return result
+    raise _from_code(obj.get("code"), result.description.strip(), result.properties, response.status_code)
+
+
+def task_or_none(response: httpx.Response, dialect: Any = None) -> Task | None:
+    """A fetched task, or None when the server says it does not know the id (each dialect its way)."""
+    if response.status_code == 204:
+        return None
+    if not response.is_success:
+        error = error_from_response(response)
+        if isinstance(error, NotFoundError) and response.status_code in (400, 404):
+            return None
+        raise error
+    is_json, obj = _json(response)
+    if not response.content.strip() or (is_json and obj is None):
+        return None
+    if not is_json:
+        raise UnexpectedResponseError(excerpt(_text(response)), http_status=response.status_code)
+    if _is_error_envelope(obj):
+        error = error_from_response(response)
+        if isinstance(error, NotFoundError):
+            return None
+        raise error
+    if not isinstance(obj, dict) or obj.get("id") in (None, ""):
+        raise UnexpectedResponseError(excerpt(_text(response)), http_status=response.status_code)
+    return Task.from_json(obj, dialect)
+
+
+def task_list(response: httpx.Response, dialect: Any = None) -> list[Task]:
+    if not response.is_success:
+        raise error_from_response(response)
+    is_json, obj = _json(response)
+    if not response.content.strip() or (is_json and obj is None):
+        return []
+    if _is_error_envelope(obj):
+        raise error_from_response(response)
+    if not is_json or not isinstance(obj, list):
+        raise UnexpectedResponseError(excerpt(_text(response)), http_status=response.status_code)
+    return [Task.from_json(item, dialect) for item in obj if isinstance(item, dict) and item.get("id")]
