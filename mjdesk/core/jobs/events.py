@@ -1,0 +1,151 @@
+"""Fan-out of job events to any number of subscribers, none of which can stall the service.
+
+Each async subscriber has a bounded queue. A new ``updated`` event replaces a still-pending
+``updated`` event of the same job (the record is a full snapshot, so only the newest matters); when
+the queue is full anyway, the oldest pending ``updated`` event is dropped first, and only if there
+is none the oldest event of any kind. ``EventStream.dropped`` counts what was lost, so a consumer
+that sees it grow reloads from the library (the source of truth) instead of trusting its copy.
+Callbacks run synchronously on the loop and must be quick; an exception in one is logged and
+never reaches the service.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import deque
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from mjdesk.core.library import JobRecord
+
+log = logging.getLogger(__name__)
+
+EventKind = Literal["added", "updated", "finished", "failed", "downloaded", "unknown", "deferred", "lost"]
+
+
+@dataclass(frozen=True)
+class JobEvent:
+    kind: EventKind
+    job_id: int
+    job: JobRecord
+
+
+class _Slot:
+    """A queue entry; mutable so a newer ``updated`` snapshot can take an older one's place."""
+
+    __slots__ = ("event",)
+
+    def __init__(self, event: JobEvent) -> None:
+        self.event = event
+
+
+class EventStream(AsyncIterator[JobEvent]):
+    """One subscriber's view of the events, oldest first. Use ``async for`` and ``aclose()``."""
+
+    def __init__(self, hub: EventHub, maxsize: int) -> None:
+        self._hub = hub
+        self._maxsize = maxsize
+        self._queue: deque[_Slot] = deque()
+        self._pending_update: dict[int, _Slot] = {}  # job id -> its not yet delivered "updated" slot
+        self._ready = asyncio.Event()
+        self._closed = False
+        self.dropped = 0
+
+    def _put(self, event: JobEvent) -> None:
+        if self._closed:
+            return
+        if event.kind == "updated":
+            slot = self._pending_update.get(event.job_id)
+            if slot is not None:
+                slot.event = event
+                return
+        else:
+            # A later event of another kind must not be overtaken by an update sitting before it.
+            self._pending_update.pop(event.job_id, None)
+        if len(self._queue) >= self._maxsize:
+            self._drop_one()
+        slot = _Slot(event)
+        self._queue.append(slot)
+        if event.kind == "updated":
+            self._pending_update[event.job_id] = slot
+        self._ready.set()
+
+    def _drop_one(self) -> None:
+        victim = next((s for s in self._queue if s.event.kind == "updated"), self._queue[0])
+        self._queue.remove(victim)
+        if self._pending_update.get(victim.event.job_id) is victim:
+            del self._pending_update[victim.event.job_id]
+        self.dropped += 1
+
+    def pending(self) -> int:
+        return len(self._queue)
+
+    def __aiter__(self) -> EventStream:
+        return self
+
+    async def __anext__(self) -> JobEvent:
+        while not self._queue:
+            if self._closed:
+                raise StopAsyncIteration
+            self._ready.clear()
+            await self._ready.wait()
+        slot = self._queue.popleft()
+        if self._pending_update.get(slot.event.job_id) is slot:
+            del self._pending_update[slot.event.job_id]
+        return slot.event
+
+    async def get(self, timeout: float | None = None) -> JobEvent:
+        """The next event; ``TimeoutError`` after ``timeout`` seconds, ``StopAsyncIteration`` once closed."""
+        return await asyncio.wait_for(self.__anext__(), timeout)
+
+    async def aclose(self) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop receiving; events already queued are still delivered, then iteration ends."""
+        if not self._closed:
+            self._closed = True
+            self._hub._streams.discard(self)
+            self._ready.set()
+
+
+Callback = Callable[[JobEvent], None]
+
+
+class EventHub:
+    def __init__(self, *, maxsize: int = 1000) -> None:
+        self._maxsize = maxsize
+        self._streams: set[EventStream] = set()
+        self._callbacks: list[Callback] = []
+
+    def stream(self, maxsize: int | None = None) -> EventStream:
+        s = EventStream(self, maxsize or self._maxsize)
+        self._streams.add(s)
+        return s
+
+    def subscribe(self, callback: Callback) -> Callable[[], None]:
+        """Call ``callback`` for every event from now on; returns the function that unsubscribes."""
+        self._callbacks.append(callback)
+
+        def unsubscribe() -> None:
+            if callback in self._callbacks:
+                self._callbacks.remove(callback)
+
+        return unsubscribe
+
+    def publish(self, event: JobEvent) -> None:
+        for s in list(self._streams):
+            s._put(event)
+        for cb in list(self._callbacks):
+            try:
+                cb(event)
+            except Exception:
+                log.exception("a job event subscriber failed on %s of job %s", event.kind, event.job_id)
+
+    def close(self) -> None:
+        for s in list(self._streams):
+            s.close()
+        self._callbacks.clear()

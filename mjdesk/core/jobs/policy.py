@@ -1,0 +1,40 @@
+"""The knobs of the job service, with the defaults a designer's desktop wants."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PollPolicy:
+    # Poll interval while a task of the server is running (progress moves, previews change).
+    running_interval: float = 2.0
+    # ...while every task only waits (queued, submitted, modal): nothing changes quickly.
+    waiting_interval: float = 5.0
+    # Ids per list-by-condition request (TA-UI sends all at once; servers cap body sizes).
+    batch_size: int = 50
+    # Parallel fetches where the server has no list-by-condition.
+    fetch_concurrency: int = 4
+    # Poll errors: first delay, growth and ceiling of the backoff.
+    error_backoff: float = 2.0
+    error_backoff_cap: float = 60.0
+    # A task missing from the server's answers this many cycles in a row, submitted longer than
+    # lost_grace seconds ago, is marked lost (new-api may not know a task for a moment).
+    lost_after_cycles: int = 5
+    lost_grace: float = 120.0
+    # Result downloads: attempts within one try and the first retry delay.
+    download_attempts: int = 4
+    download_backoff: float = 1.0
+    download_backoff_cap: float = 30.0
+    download_concurrency: int = 4
+    # A job whose downloads failed is tried again after this long (and at every start).
+    download_retry_after: float = 60.0
+    # "Submit when the queue frees": first delay and ceiling between attempts.
+    deferred_backoff: float = 15.0
+    deferred_backoff_cap: float = 600.0
+
+    def __post_init__(self) -> None:
+        if self.batch_size < 1 or self.fetch_concurrency < 1 or self.download_concurrency < 1:
+            raise ValueError("batch size and concurrency limits must be at least 1")
+        if min(self.running_interval, self.waiting_interval, self.error_backoff) <= 0:
+            raise ValueError("poll intervals must be positive")

@@ -1,0 +1,241 @@
+"""Polling of one server: every unfinished task in a few batched requests per cycle.
+
+The tracker only knows remote task ids and what it saw last; it reports each cycle's changes to
+the service (which writes the library and sends events) and decides when to poll next:
+``running_interval`` while a task runs, ``waiting_interval`` while tasks only wait, not at all
+while nothing is tracked (a submit wakes it), and with exponential backoff after errors.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from mjdesk.core.api import Endpoint, MjClient, MjError, Task, TaskStatus, UnsupportedError
+
+from .backoff import Backoff
+from .policy import PollPolicy
+
+log = logging.getLogger(__name__)
+
+Fingerprint = tuple[object, ...]
+Mode = Literal["idle", "waiting", "running", "backoff", "stopped"]
+
+
+def fingerprint(task: Task) -> Fingerprint:
+    """What a user can see change; a task whose fingerprint is unchanged is not written again."""
+    return (
+        task.status, task.progress_raw, task.image_url, tuple(task.image_urls), task.video_url,
+        tuple(task.video_urls), task.fail_reason, task.final_prompt,
+        tuple(b.custom_id for b in task.buttons),
+    )
+
+
+@dataclass
+class Tracked:
+    job_id: int
+    remote_id: str
+    submitted_at: float  # wall-clock seconds; a task younger than the grace is never "lost"
+    status: TaskStatus | None = None
+    seen: Fingerprint | None = None
+    missing: int = 0  # consecutive successful cycles whose answers lacked this task
+
+
+@dataclass
+class CycleReport:
+    changed: list[tuple[Tracked, Task]] = field(default_factory=list)
+    lost: list[Tracked] = field(default_factory=list)
+    requests: int = 0
+    errors: list[MjError] = field(default_factory=list)
+    found: dict[str, Task] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)  # answered for, but not in the answer
+
+
+OnCycle = Callable[[CycleReport], Awaitable[None]]
+
+
+class ServerTracker:
+    def __init__(
+        self,
+        profile_name: str,
+        client: MjClient,
+        policy: PollPolicy,
+        on_cycle: OnCycle,
+        *,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.profile_name = profile_name
+        self._client = client
+        self._policy = policy
+        self._on_cycle = on_cycle
+        self._clock = clock
+        self._jobs: dict[str, Tracked] = {}
+        self._wake = asyncio.Event()
+        self._backoff = Backoff(policy.error_backoff, policy.error_backoff_cap)
+        self._task: asyncio.Task[None] | None = None
+        self._use_list = Endpoint.LIST_BY_CONDITION in client.profile.capabilities
+        self.mode: Mode = "stopped"
+        self.last_error: MjError | None = None
+        self.cycles = 0
+
+    # -- what is tracked ------------------------------------------------------------------------
+
+    def track(self, job_id: int, remote_id: str, submitted_at: float | None = None,
+              status: TaskStatus | None = None) -> None:
+        if remote_id not in self._jobs:
+            self._jobs[remote_id] = Tracked(job_id, remote_id, submitted_at or self._clock(), status)
+
+    def untrack(self, remote_id: str) -> None:
+        self._jobs.pop(remote_id, None)
+
+    def tracked(self) -> list[Tracked]:
+        return list(self._jobs.values())
+
+    def wake(self) -> None:
+        """Poll soon: something was submitted (a backoff after errors is still honoured)."""
+        self._wake.set()
+
+    # -- lifecycle ------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self._task is None:
+            self._task = asyncio.get_running_loop().create_task(
+                self._run(), name=f"mjdesk-tracker-{self.profile_name}"
+            )
+
+    async def aclose(self) -> None:
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self.mode = "stopped"
+
+    async def _run(self) -> None:
+        while True:
+            if not self._jobs:
+                self.mode = "idle"
+                self._wake.clear()
+                await self._wake.wait()
+                continue
+            self._wake.clear()
+            report = await self.poll_once()
+            try:
+                await self._on_cycle(report)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                # A failed write must not stop the tracking of every other job; the next cycle
+                # sees the same changes again because nothing was committed.
+                log.exception("applying a poll cycle of %s failed", self.profile_name)
+                await self._sleep(self._backoff.next_delay(), wakeable=False)
+                continue
+            self._commit(report)
+            if report.errors:
+                self.last_error = report.errors[-1]
+                self.mode = "backoff"
+                delay = self._backoff.next_delay()
+                log.info("polling %s failed (%s); next try in %.1f s", self.profile_name,
+                         self.last_error, delay)
+                await self._sleep(delay, wakeable=False)
+                continue
+            self._backoff.reset()
+            self.last_error = None
+            running = any(t.status is TaskStatus.IN_PROGRESS for t in self._jobs.values())
+            self.mode = "running" if running else "waiting"
+            await self._sleep(self._policy.running_interval if running else self._policy.waiting_interval,
+                              wakeable=True)
+
+    async def _sleep(self, delay: float, *, wakeable: bool) -> None:
+        if not wakeable:
+            await asyncio.sleep(delay)
+            return
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._wake.wait(), delay)
+
+    # -- one cycle ------------------------------------------------------------------------------
+
+    async def poll_once(self) -> CycleReport:
+        """Ask the server about every tracked task; report what changed. Commits nothing."""
+        self.cycles += 1
+        report = CycleReport()
+        ids = list(self._jobs)
+        answered: set[str] = set()  # ids whose request succeeded, found or not
+        found = report.found
+        limit = asyncio.Semaphore(self._policy.fetch_concurrency)
+
+        async def fetch_batch(batch: list[str]) -> None:
+            async with limit:
+                report.requests += 1
+                try:
+                    tasks = await self._client.list_by_condition(batch)
+                except UnsupportedError:
+                    tasks = None
+                except MjError as exc:
+                    report.errors.append(exc)
+                    return
+            if tasks is None:
+                # The server has no batch endpoint after all: fetch one by one from now on.
+                self._use_list = False
+                await asyncio.gather(*(fetch_one(i) for i in batch))
+                return
+            answered.update(batch)
+            for task in tasks:
+                if task.id in self._jobs:
+                    found[task.id] = task
+
+        async def fetch_one(remote_id: str) -> None:
+            async with limit:
+                report.requests += 1
+                try:
+                    task = await self._client.fetch(remote_id)
+                except MjError as exc:
+                    report.errors.append(exc)
+                    return
+            answered.add(remote_id)
+            if task is not None:
+                found[remote_id] = task
+
+        if self._use_list:
+            size = self._policy.batch_size
+            await asyncio.gather(*(fetch_batch(ids[i:i + size]) for i in range(0, len(ids), size)))
+        else:
+            await asyncio.gather(*(fetch_one(i) for i in ids))
+
+        now = self._clock()
+        for remote_id in ids:
+            tracked = self._jobs.get(remote_id)
+            if tracked is None or remote_id not in answered:
+                continue
+            task = found.get(remote_id)
+            if task is None:
+                report.missing.append(remote_id)
+                if (tracked.missing + 1 >= self._policy.lost_after_cycles
+                        and now - tracked.submitted_at >= self._policy.lost_grace):
+                    report.lost.append(tracked)
+                continue
+            if fingerprint(task) != tracked.seen:
+                report.changed.append((tracked, task))
+        return report
+
+    def _commit(self, report: CycleReport) -> None:
+        for remote_id in report.missing:
+            if remote_id in self._jobs:
+                self._jobs[remote_id].missing += 1
+        for remote_id, task in report.found.items():
+            tracked = self._jobs.get(remote_id)
+            if tracked is None:
+                continue
+            tracked.missing = 0
+            tracked.status = task.status
+            tracked.seen = fingerprint(task)
+            if task.is_terminal:
+                del self._jobs[remote_id]
+        for tracked in report.lost:
+            self._jobs.pop(tracked.remote_id, None)
+
