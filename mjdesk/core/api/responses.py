@@ -59,6 +59,8 @@ def _json(response: httpx.Response) -> tuple[bool, Any]:
 
 def _message(obj: Any) -> tuple[str, Any]:
     """The human message and code of any of the error envelopes."""
+    if isinstance(obj, str):
+        return obj, None
     if not isinstance(obj, dict):
         return "", None
     error = obj.get("error")
@@ -109,11 +111,14 @@ def error_from_response(response: httpx.Response, *, api: bool = True) -> MjErro
     """The typed error for a failed HTTP answer (and for trueai's 200 ``success:false``)."""
     status = response.status_code
     is_json, obj = _json(response)
+    raw = _text(response)
     if is_json:
         text, code = _message(obj)
     else:
-        text, code = excerpt(_text(response)), None
+        text, code = excerpt(raw), None
     text = text.strip()
+    # trueai answers some refusals in plain text; only markup means "not the API".
+    is_html = not is_json and "<" in raw and ">" in raw
     kwargs: dict[str, Any] = {"http_status": status, "code": code}
     if status == 401:
         return AuthError(text, **kwargs)
@@ -123,9 +128,11 @@ def error_from_response(response: httpx.Response, *, api: bool = True) -> MjErro
         return RequestTooLargeError(text, **kwargs)
     if status == 429:
         return QueueFullError(text, **kwargs)
-    if not is_json:
-        if status == 404 and not api:
-            return NotFoundError(text, **kwargs)
+    if status == 404 and not api:
+        return NotFoundError(text, **kwargs)
+    # A 404 that is not JSON means a wrong base URL (gin answers "404 page not found"), never
+    # "unknown task": treating it as such would make any web server look like a working API.
+    if is_html or not text or (status == 404 and not is_json):
         return UnexpectedResponseError(text, retryable=status >= 500, **kwargs)
     if status >= 500:
         return ServerError(text, **kwargs)
