@@ -21,9 +21,11 @@ from .errors import EXIT_OK
 def _cli(base: Sequence[str], *argv: str) -> tuple[int, dict[str, Any]]:
     from . import main
 
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main([*base, "--json", *argv])
+    if code != EXIT_OK:
+        sys.stderr.write(err.getvalue())
     text = out.getvalue().strip()
     return code, (json.loads(text.splitlines()[-1]) if text else {})
 
@@ -60,6 +62,7 @@ def _say(text: str) -> None:
 
 
 def run_demo(*, dialect: str, speed: float, download: str | None) -> int:
+    from mjdesk.core.api import Dialect, Endpoint, dialect_info
     from mjdesk.sim import SimConfig
     from mjdesk.sim.thread import running_simulator
 
@@ -70,11 +73,17 @@ def run_demo(*, dialect: str, speed: float, download: str | None) -> int:
         folder = Path(download) if download else Path(tmp) / "results"
         work = Path(tmp)
         base = ["--base-url", sim.base_url, "--api-key", key, "--dialect", dialect]
-        wait = ["--wait", "--interval", "0.3", "--download", str(folder)]
+        wait = ["--wait", "--interval", "0.3"]
+        keep = [*wait, "--download", str(folder)]
         _say(f"simulator ({dialect}) at {sim.base_url}; results go to {folder}")
         first, second = _sample_images(work)
 
-        def step(title: str, *argv: str) -> dict[str, Any]:
+        offered = dialect_info(Dialect(dialect)).endpoints
+
+        def step(title: str, *argv: str, needs: Endpoint | None = None) -> dict[str, Any]:
+            if needs is not None and needs not in offered:
+                _say(f"  {title:<28} {'-':<10} (a {dialect} server does not offer it)")
+                return {}
             code, obj = _cli(base, *argv)
             status = obj.get("status") or ("ok" if code == EXIT_OK else f"exit {code}")
             _say(f"  {title:<28} {status:<10} {obj.get('id', '')}")
@@ -84,21 +93,22 @@ def run_demo(*, dialect: str, speed: float, download: str | None) -> int:
 
         _say("flows:")
         step("test connection", "test-connection")
-        grid = step("imagine", "imagine", "a lighthouse at dawn, watercolor --ar 3:2", *wait)
-        upscale = step("U1 (upscale)", "action", grid["id"], "U1", *wait)
+        grid = step("imagine", "imagine", "a lighthouse at dawn, watercolor --ar 3:2", *keep)
+        upscale = step("U1 (upscale)", "action", grid["id"], "U1", *keep)
         upscaled_file = next(p for p in map(Path, upscale.get("savedFiles", [])) if p.exists())
         step("Vary (Region) with a mask", "action", upscale["id"], "Vary (Region)", "--mask",
-             str(_mask_for(upscaled_file, work)), "--prompt", "a red lighthouse", *wait)
+             str(_mask_for(upscaled_file, work)), "--prompt", "a red lighthouse", *keep)
         step("Custom Zoom 1.5x", "action", upscale["id"], "Custom Zoom", "--prompt",
-             "a lighthouse at dawn --zoom 1.5", *wait)
+             "a lighthouse at dawn --zoom 1.5", *keep)
         described = step("describe", "describe", str(first), *wait)
         for line in (described.get("properties") or {}).get("finalPrompt", "").splitlines():
             if line.strip():
                 _say(f"      {line.strip()}")
-        step("blend", "blend", str(first), str(second), *wait)
-        step("shorten", "shorten", "a very very detailed and beautiful painting of a cat", *wait)
-        step("swap face", "swap-face", str(first), str(second), *wait)
-        step("video", "video", "waves rolling", "--image", str(first), *wait)
+        step("blend", "blend", str(first), str(second), *keep)
+        step("shorten", "shorten", "a very very detailed and beautiful painting of a cat", *wait,
+             needs=Endpoint.SHORTEN)
+        step("swap face", "swap-face", str(first), str(second), *keep, needs=Endpoint.SWAP_FACE)
+        step("video", "video", "waves rolling", "--image", str(first), *keep, needs=Endpoint.VIDEO)
         code, answer = _cli(base, "upload", str(first))
         _say(f"  {'upload':<28} {'ok' if code == EXIT_OK else code:<10} {' '.join(answer.get('urls', []))}")
         files = sorted(folder.glob("*")) if folder.exists() else []
