@@ -1,0 +1,58 @@
+"""The local library: SQLite (jobs, images, profiles, tags, prompt search) and downloaded files.
+
+The library is the source of truth for the UI and the CLI; the server is polled, never trusted to
+keep history. No Qt here: the GUI, the CLI and the job service all use this API.
+"""
+
+from __future__ import annotations
+
+from .errors import (
+    FileIntegrityError,
+    InvalidTransitionError,
+    JobNotFoundError,
+    LibraryBusyError,
+    LibraryError,
+    NewerLibraryError,
+    PayloadInSummaryError,
+    SecretInProfileError,
+)
+from .files import FileStore, StoredFile
+from .models import (
+    STATUS_SUBMITTING,
+    TERMINAL_STATUSES,
+    ImageKind,
+    ImageRecord,
+    JobRecord,
+    LineageNode,
+    NewImage,
+    ProfileRecord,
+    SubmitState,
+    TaskUpdate,
+)
+from .schema import SCHEMA_VERSION
+from .store import Library
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "STATUS_SUBMITTING",
+    "TERMINAL_STATUSES",
+    "FileIntegrityError",
+    "FileStore",
+    "ImageKind",
+    "ImageRecord",
+    "InvalidTransitionError",
+    "JobNotFoundError",
+    "JobRecord",
+    "Library",
+    "LibraryBusyError",
+    "LibraryError",
+    "LineageNode",
+    "NewImage",
+    "NewerLibraryError",
+    "PayloadInSummaryError",
+    "ProfileRecord",
+    "SecretInProfileError",
+    "StoredFile",
+    "SubmitState",
+    "TaskUpdate",
+]
