@@ -213,6 +213,31 @@ def test_fetch_unknown_is_none(response: httpx.Response) -> None:
             UnexpectedResponseError,
         ),
         (resp(404, raw=b"404 page not found", ctype="text/plain"), UnexpectedResponseError),
+        (resp(404, raw=b""), UnexpectedResponseError),
+        (
+            resp(
+                404,
+                {
+                    "timestamp": "2026-01-01T00:00:00.000+00:00",
+                    "status": 404,
+                    "error": "Not Found",
+                    "path": "/x/mj/task/1/fetch",
+                },
+            ),
+            UnexpectedResponseError,
+        ),
+        (
+            resp(
+                404,
+                {
+                    "error": {
+                        "message": "Invalid URL (GET /v1/mj/task/1/fetch)",
+                        "type": "invalid_request_error",
+                    }
+                },
+            ),
+            UnexpectedResponseError,
+        ),
         (resp(200, raw=b"<html>hi</html>", ctype="text/html"), UnexpectedResponseError),
         (resp(502, raw=NGINX_502, ctype="text/html"), UnexpectedResponseError),
     ],

@@ -29,6 +29,10 @@ _EXCERPT = 200
 _TITLE_RE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 _TAG_RE = re.compile(r"<[^>]+>")
 _ACCEPTED = (SubmitCode.SUCCESS, SubmitCode.MODAL, SubmitCode.IN_QUEUE)
+_TASK_MISSING = ("task_no_found", "task_not_found", "不存在")
+_NO_SUCH_PATH = QT_TRANSLATE_NOOP(
+    "MjError", "The server has no such API path. Check the base URL and the server type."
+)
 
 
 def excerpt(text: str, limit: int = _EXCERPT) -> str:
@@ -128,19 +132,22 @@ def error_from_response(response: httpx.Response, *, api: bool = True) -> MjErro
         return RequestTooLargeError(text, **kwargs)
     if status == 429:
         return QueueFullError(text, **kwargs)
-    if status == 404 and not api:
-        return NotFoundError(text, **kwargs)
-    # A 404 that is not JSON means a wrong base URL (gin answers "404 page not found"), never
-    # "unknown task": treating it as such would make any web server look like a working API.
-    if is_html or not text or (status == 404 and not is_json):
+    if status == 404:
+        if not api or (is_json and _names_missing_task(code, text)):
+            return NotFoundError(text, **kwargs)
+        # Any other 404 is a missing route (wrong base URL or server type), never "unknown task":
+        # taking it for one would make any web server look like a working API.
+        return UnexpectedResponseError(text, summary=_NO_SUCH_PATH, **kwargs)
+    if is_html or not text:
         return UnexpectedResponseError(text, retryable=status >= 500, **kwargs)
     if status >= 500:
         return ServerError(text, **kwargs)
     props = obj.get("properties") if isinstance(obj, dict) else None
-    error = _from_code(code, text, props if isinstance(props, dict) else {}, status)
-    if status == 404 and type(error) in (MjError, ValidationError):
-        return NotFoundError(text, **kwargs)
-    return error
+    return _from_code(code, text, props if isinstance(props, dict) else {}, status)
+
+
+def _names_missing_task(code: Any, text: str) -> bool:
+    return SubmitCode.parse(code) is SubmitCode.NOT_FOUND or any(w in text for w in _TASK_MISSING)
 
 
 def _is_error_envelope(obj: Any) -> bool:
@@ -170,7 +177,7 @@ def task_or_none(response: httpx.Response, dialect: Any = None) -> Task | None:
         return None
     if not response.is_success:
         error = error_from_response(response)
-        if isinstance(error, NotFoundError) and response.status_code in (400, 404):
+        if isinstance(error, NotFoundError) and _names_missing_task(error.code, error.server_text):
             return None
         raise error
     is_json, obj = _json(response)
