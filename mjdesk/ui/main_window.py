@@ -1,0 +1,161 @@
+"""The main window: action tabs beside the job list, and a status bar that says where things stand."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget
+
+from mjdesk import __version__
+
+from .backend import ConnectionState
+from .services import Services
+from .tabs.base import ActionTab
+from .tabs.blend import BlendTab
+from .tabs.describe import DescribeTab
+from .tabs.imagine import ImagineTab
+from .tabs.shorten import ShortenTab
+from .tabs.swap_face import SwapFaceTab
+from .tabs.upload import UploadTab
+from .tabs.video import VideoTab
+from .widgets.job_list import JobList
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.backend = services.backend
+        self.setWindowTitle(self.tr("mjdesk"))
+        self.resize(1280, 860)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(self.tr("Actions"))
+        self.imagine = ImagineTab(services)
+        self.blend = BlendTab(services)
+        self.describe = DescribeTab(services)
+        self.shorten = ShortenTab(services)
+        self.swap_face = SwapFaceTab(services)
+        self.video = VideoTab(services)
+        self.upload = UploadTab(services)
+        for tab, title in (
+            (self.imagine, self.tr("&Imagine")),
+            (self.blend, self.tr("&Blend")),
+            (self.describe, self.tr("&Describe")),
+            (self.shorten, self.tr("S&horten")),
+            (self.swap_face, self.tr("S&wap Face")),
+            (self.video, self.tr("&Video")),
+            (self.upload, self.tr("&Upload")),
+        ):
+            self.tabs.addTab(tab, title)
+        self.describe.use_prompt.connect(self._use_prompt)
+        self.shorten.use_prompt.connect(self._use_prompt)
+        self.upload.use_reference.connect(self._use_reference)
+
+        jobs_panel = QWidget(self)
+        jobs_layout = QVBoxLayout(jobs_panel)
+        jobs_layout.setContentsMargins(6, 6, 6, 6)
+        jobs_title = QLabel(self.tr("<b>Jobs</b>"), jobs_panel)
+        jobs_layout.addWidget(jobs_title)
+        self.job_list = JobList(self.backend, jobs_panel)
+        jobs_layout.addWidget(self.job_list, 1)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.tabs)
+        splitter.addWidget(jobs_panel)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([780, 480])
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+
+        self.server_label = QLabel(self)
+        self.connection_label = QLabel(self)
+        self.jobs_label = QLabel(self)
+        for label in (self.server_label, self.connection_label, self.jobs_label):
+            label.setContentsMargins(6, 0, 6, 0)
+        self.statusBar().addWidget(self.server_label)
+        self.statusBar().addWidget(self.connection_label)
+        self.statusBar().addPermanentWidget(self.jobs_label)
+        self._build_menu()
+
+        self.backend.connection_changed.connect(self._update_status)
+        self.backend.job_added.connect(self._update_jobs)
+        self.backend.job_changed.connect(self._update_jobs)
+        self._update_status()
+        self._update_jobs()
+        for tab in self.action_tabs():
+            tab.refresh()
+
+    def action_tabs(self) -> list[ActionTab]:
+        return [
+            self.imagine,
+            self.blend,
+            self.describe,
+            self.shorten,
+            self.swap_face,
+            self.video,
+            self.upload,
+        ]
+
+    def _build_menu(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About mjdesk"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _about(self) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("About mjdesk"),
+            self.tr("mjdesk {version}\nA desktop client for Midjourney-compatible servers.").format(
+                version=__version__
+            ),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def _use_prompt(self, text: str) -> None:
+        self.imagine.set_prompt(text)
+        self.tabs.setCurrentWidget(self.imagine)
+
+    def _use_reference(self, kind: str, url: str) -> None:
+        self.imagine.add_reference(kind, url)
+        self.tabs.setCurrentWidget(self.imagine)
+
+    def _update_status(self) -> None:
+        profile = self.backend.profile
+        self.server_label.setText(
+            self.tr("Server: {name} ({dialect})").format(name=profile.name, dialect=profile.dialect.value)
+            if profile
+            else self.tr("No server set up")
+        )
+        state = self.backend.connection
+        texts = {
+            ConnectionState.NONE: self.tr("Not connected"),
+            ConnectionState.CHECKING: self.tr("Checking the connection…"),
+            ConnectionState.CONNECTED: self.tr("● Connected"),
+            ConnectionState.KEY_REFUSED: self.tr("● The server refused the API key"),
+            ConnectionState.UNREACHABLE: self.tr("● Server unreachable"),
+        }
+        colors = {
+            ConnectionState.CONNECTED: "#1e8449",
+            ConnectionState.KEY_REFUSED: "#b03a2e",
+            ConnectionState.UNREACHABLE: "#b03a2e",
+        }
+        self.connection_label.setText(texts[state])
+        self.connection_label.setToolTip(self.backend.connection_detail)
+        self.connection_label.setStyleSheet(f"color: {colors[state]};" if state in colors else "")
+
+    def _update_jobs(self, *_: object) -> None:
+        running, queued = self.backend.counts()
+        self.jobs_label.setText(
+            self.tr("Jobs: {running} running, {queued} queued").format(running=running, queued=queued)
+        )

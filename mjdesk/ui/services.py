@@ -1,0 +1,17 @@
+"""What the window and its tabs are given by the composition root (mjdesk.app)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mjdesk.core.imaging import ImagingPool
+from mjdesk.core.paths import AppPaths
+
+from .backend import Backend
+
+
+@dataclass
+class Services:
+    backend: Backend
+    pool: ImagingPool
+    paths: AppPaths

@@ -1,0 +1,108 @@
+"""What every action tab shares: the submit row, Ctrl+Enter, the disabled-with-reason rule, and the
+"this server cannot do that" banner."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from mjdesk.core.api.dialects import Endpoint
+from mjdesk.core.api.requests import SubmitRequest
+
+from ..backend import Job
+from ..services import Services
+from ..widgets.job_list import endpoint_label
+
+
+class ActionTab(QWidget):
+    endpoint: Endpoint
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.backend = services.backend
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.banner = QLabel(self)
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background: #fdebd0; color: #6e2c00; padding: 8px; border-radius: 4px;")
+        self.banner.hide()
+        outer.addWidget(self.banner)
+
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget(scroll)
+        self.form = QVBoxLayout(body)
+        self.form.setContentsMargins(12, 12, 12, 12)
+        self.form.setSpacing(10)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+
+        row = QHBoxLayout()
+        row.setContentsMargins(12, 6, 12, 12)
+        self.reason = QLabel(self)
+        self.reason.setWordWrap(True)
+        self.reason.setStyleSheet("color: #b03a2e;")
+        self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        row.addWidget(self.reason, 1)
+        self.submit_button = QPushButton(self.tr("Submit"), self)
+        self.submit_button.setToolTip(self.tr("Submit (Ctrl+Enter)"))
+        self.submit_button.setAccessibleName(
+            self.tr("Submit {action}").format(action=endpoint_label(self.endpoint))
+        )
+        self.submit_button.setDefault(True)
+        self.submit_button.clicked.connect(self.submit)
+        row.addWidget(self.submit_button)
+        outer.addLayout(row)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.submit)
+        self.backend.connection_changed.connect(self.refresh)
+
+    # -- for subclasses ----------------------------------------------------------------------
+
+    def validation_reason(self) -> str | None:
+        """Why the form cannot be submitted now, in the user's language; None when it can."""
+        raise NotImplementedError
+
+    def build_request(self) -> SubmitRequest:
+        raise NotImplementedError
+
+    def job_title(self) -> str:
+        return endpoint_label(self.endpoint)
+
+    def submitted(self, job: Job) -> None:
+        """Called after a job was handed to the backend (e.g. to wait for its result)."""
+
+    # -- shared ------------------------------------------------------------------------------
+
+    def unsupported_reason(self) -> str | None:
+        profile = self.backend.profile
+        if profile is None:
+            return self.tr(
+                "No server is set up. Start mjdesk with --demo to try it with the built-in simulator."
+            )
+        if self.endpoint not in profile.capabilities:
+            return self.tr(
+                "This server ({dialect}) does not offer {action}. Choose a server that does."
+            ).format(dialect=profile.dialect.value, action=endpoint_label(self.endpoint))
+        return None
+
+    def refresh(self) -> None:
+        unsupported = self.unsupported_reason()
+        self.banner.setText(unsupported or "")
+        self.banner.setVisible(unsupported is not None)
+        reason = unsupported or self.validation_reason()
+        self.reason.setText(reason or "")
+        self.submit_button.setEnabled(reason is None)
+        self.submit_button.setToolTip(reason or self.tr("Submit (Ctrl+Enter)"))
+
+    def submit(self) -> None:
+        self.refresh()
+        if not self.submit_button.isEnabled():
+            return
+        job = self.backend.submit(self.build_request(), self.job_title())
+        self.submitted(job)

@@ -1,0 +1,519 @@
+"""Imagine: the prompt editor and a parameter builder bound to it.
+
+The prompt text is the single source of truth. A builder widget edits the text through
+``mjdesk.core.prompt`` (only the span of its own parameter changes); every text change is parsed
+and the widgets follow. Widgets never hold state the text does not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+from PySide6.QtCore import QRegularExpression
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from mjdesk.core import prompt as P
+from mjdesk.core.api.dialects import Endpoint
+from mjdesk.core.api.requests import ImagineRequest, SubmitRequest
+
+from ..history import PromptHistory
+from ..services import Services
+from ..texts import issue_text
+from ..widgets.image_input import ImageInput
+from .base import ActionTab
+
+ASPECTS = ("1:1", "4:5", "2:3", "3:4", "9:16", "5:4", "3:2", "4:3", "16:9", "21:9")
+MODELS: tuple[tuple[str, str], ...] = (
+    ("v", "7"),
+    ("v", "6.1"),
+    ("v", "6"),
+    ("v", "5.2"),
+    ("niji", "7"),
+    ("niji", "6"),
+    ("niji", "5"),
+)
+QUALITIES = (".25", ".5", "1", "2", "4")
+CUSTOM = "custom"
+OTHER = "other"
+
+
+class ImagineTab(ActionTab):
+    endpoint = Endpoint.IMAGINE
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(services, parent)
+        self.history = PromptHistory(services.paths.config / "prompt-history.json")
+        self._syncing = False
+        self._build_prompt()
+        self._build_parameters()
+        self._build_references()
+        self.form.addStretch(1)
+        self._sync_from_text()
+
+    # -- layout ------------------------------------------------------------------------------
+
+    def _build_prompt(self) -> None:
+        head = QHBoxLayout()
+        label = QLabel(self.tr("&Prompt"), self)
+        head.addWidget(label)
+        head.addStretch(1)
+        self.history_box = QComboBox(self)
+        self.history_box.setAccessibleName(self.tr("Recent prompts"))
+        self.history_box.setToolTip(self.tr("Pick a prompt you submitted before"))
+        self.history_box.setMinimumContentsLength(24)
+        self.history_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.history_box.activated.connect(self._history_picked)
+        head.addWidget(self.history_box)
+        self.form.addLayout(head)
+        self._fill_history()
+
+        self.editor = QPlainTextEdit(self)
+        self.editor.setPlaceholderText(
+            self.tr(
+                "Describe the image, then add parameters — e.g. “a lighthouse at dusk, watercolor --ar 3:2”. "
+                "The controls below edit this text."
+            )
+        )
+        self.editor.setAccessibleName(self.tr("Prompt"))
+        self.editor.setTabChangesFocus(True)  # Tab moves on instead of typing a tab: keyboard users
+        self.editor.setMinimumHeight(90)
+        self.editor.setMaximumHeight(160)
+        self.editor.textChanged.connect(self._text_edited)
+        label.setBuddy(self.editor)
+        self.form.addWidget(self.editor)
+
+        self.issues = QLabel(self)
+        self.issues.setWordWrap(True)
+        self.issues.setAccessibleName(self.tr("Problems in the prompt"))
+        self.form.addWidget(self.issues)
+
+    def _build_parameters(self) -> None:
+        box = QGroupBox(self.tr("Parameters"), self)
+        grid = QGridLayout(box)
+        grid.setHorizontalSpacing(10)
+        row = 0
+
+        self.aspect = QComboBox(box)
+        self.aspect.addItem(self.tr("Default"), None)
+        for ar in ASPECTS:
+            self.aspect.addItem(ar, ar)
+        self.aspect.addItem(self.tr("Custom…"), CUSTOM)
+        self.aspect.currentIndexChanged.connect(self._aspect_chosen)
+        self.aspect_custom = QLineEdit(box)
+        self.aspect_custom.setPlaceholderText(self.tr("width:height"))
+        self.aspect_custom.setValidator(
+            QRegularExpressionValidator(QRegularExpression(r"\d{0,5}:?\d{0,5}"), box)
+        )
+        self.aspect_custom.textEdited.connect(
+            lambda t: self._edit(lambda s: P.set_param(s, "ar", t.strip() or None))
+        )
+        aspect_row = QHBoxLayout()
+        aspect_row.addWidget(self.aspect, 1)
+        aspect_row.addWidget(self.aspect_custom, 1)
+        self._add(
+            grid,
+            row,
+            0,
+            self.tr("&Aspect ratio"),
+            self.aspect,
+            self.tr("Aspect ratio (--ar)"),
+            layout=aspect_row,
+        )
+        self._name(self.aspect_custom, self.tr("Custom aspect ratio, width:height"))
+
+        self.model = QComboBox(box)
+        self.model.addItem(self.tr("Default"), None)
+        for family, version in MODELS:
+            self.model.addItem(f"V{version}" if family == "v" else f"Niji {version}", (family, version))
+        self.model.addItem("", OTHER)
+        self.model.currentIndexChanged.connect(self._model_chosen)
+        self._add(grid, row, 2, self.tr("&Model"), self.model, self.tr("Model version (--v or --niji)"))
+        row += 1
+
+        self.stylize = self._spin(box, 1000, "stylize")
+        self._add(grid, row, 0, self.tr("&Stylize"), self.stylize, self.tr("Stylize (--stylize), 0 to 1000"))
+        self.chaos = self._spin(box, 100, "chaos")
+        self._add(grid, row, 2, self.tr("C&haos"), self.chaos, self.tr("Chaos (--chaos), 0 to 100"))
+        row += 1
+        self.weird = self._spin(box, 3000, "weird")
+        self._add(grid, row, 0, self.tr("&Weird"), self.weird, self.tr("Weird (--weird), 0 to 3000"))
+        self.quality = QComboBox(box)
+        self.quality.addItem(self.tr("Default"), None)
+        for q in QUALITIES:
+            self.quality.addItem(q, q)
+        self.quality.currentIndexChanged.connect(
+            lambda: self._edit(lambda s: P.set_param(s, "quality", self.quality.currentData()))
+        )
+        self._add(grid, row, 2, self.tr("&Quality"), self.quality, self.tr("Quality (--quality)"))
+        row += 1
+
+        self.seed = QLineEdit(box)
+        self.seed.setPlaceholderText(self.tr("random"))
+        self.seed.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,10}"), box))
+        self.seed.textEdited.connect(
+            lambda t: self._edit(lambda s: P.set_param(s, "seed", t.strip() or None))
+        )
+        self._add(grid, row, 0, self.tr("S&eed"), self.seed, self.tr("Seed (--seed), 0 to 4294967295"))
+        self.speed = QComboBox(box)
+        self.speed.addItem(self.tr("Server default"), None)
+        self.speed.addItem(self.tr("Fast"), "fast")
+        self.speed.addItem(self.tr("Relax"), "relax")
+        self.speed.addItem(self.tr("Turbo"), "turbo")
+        self.speed.currentIndexChanged.connect(
+            lambda: self._edit(lambda s: P.set_speed(s, self.speed.currentData()))
+        )
+        self._add(grid, row, 2, self.tr("S&peed"), self.speed, self.tr("Speed (--fast, --relax, --turbo)"))
+        row += 1
+
+        self.no = QLineEdit(box)
+        self.no.setPlaceholderText(self.tr("things to leave out, e.g. text, watermark"))
+        self.no.textEdited.connect(lambda t: self._edit(lambda s: P.set_param(s, "no", t.strip() or None)))
+        self._add(grid, row, 0, self.tr("E&xclude"), self.no, self.tr("Exclude (--no)"), span=3)
+        row += 1
+
+        flags = QHBoxLayout()
+        self.tile = QCheckBox(self.tr("&Tile (seamless pattern)"), box)
+        self.tile.toggled.connect(lambda on: self._edit(lambda s: P.set_flag(s, "tile", on)))
+        self._name(self.tile, self.tr("Tile (--tile)"))
+        self.raw = QCheckBox(self.tr("&Raw style (less auto-beautifying)"), box)
+        self.raw.toggled.connect(lambda on: self._edit(lambda s: P.set_raw(s, on)))
+        self._name(self.raw, self.tr("Raw style (--style raw)"))
+        flags.addWidget(self.tile)
+        flags.addWidget(self.raw)
+        flags.addStretch(1)
+        grid.addLayout(flags, row, 0, 1, 4)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        self.form.addWidget(box)
+
+    def _build_references(self) -> None:
+        box = QGroupBox(self.tr("References"), self)
+        grid = QGridLayout(box)
+        grid.setHorizontalSpacing(10)
+        self.refs: dict[str, tuple[QLineEdit, QSpinBox]] = {}
+        rows = (
+            (
+                "sref",
+                "sw",
+                1000,
+                self.tr("St&yle reference"),
+                self.tr("image links or style codes, space-separated"),
+                self.tr("Style reference (--sref)"),
+                self.tr("Style weight (--sw), 0 to 1000"),
+            ),
+            (
+                "cref",
+                "cw",
+                100,
+                self.tr("Cha&racter reference"),
+                self.tr("image links (V6 / Niji 6)"),
+                self.tr("Character reference (--cref)"),
+                self.tr("Character weight (--cw), 0 to 100"),
+            ),
+            (
+                "oref",
+                "ow",
+                1000,
+                self.tr("&Omni reference"),
+                self.tr("one image link (V7)"),
+                self.tr("Omni reference (--oref)"),
+                self.tr("Omni weight (--ow), 1 to 1000"),
+            ),
+        )
+        for row, (ref, weight, high, label, hint, ref_name, weight_name) in enumerate(rows):
+            edit = QLineEdit(box)
+            edit.setPlaceholderText(hint)
+            edit.textEdited.connect(
+                lambda t, ref=ref: self._edit(lambda s: P.set_param(s, ref, t.strip() or None))
+            )
+            self._add(grid, row, 0, label, edit, ref_name)
+            spin = self._spin(box, high, weight)
+            self._add(grid, row, 2, self.tr("Weight"), spin, weight_name)
+            self.refs[ref] = (edit, spin)
+
+        row = len(rows)
+        self.images = ImageInput(self.services.pool, title=self.tr("Image prompts"), max_count=5, parent=box)
+        self.images.setToolTip(
+            self.tr("Images sent with the prompt; Midjourney blends their look into the result.")
+        )
+        self.images.changed.connect(self._images_changed)
+        grid.addWidget(self.images, row, 0, 1, 4)
+        row += 1
+        self.iw = QDoubleSpinBox(box)
+        self.iw.setRange(-0.1, 3.0)
+        self.iw.setSingleStep(0.25)
+        self.iw.setDecimals(2)
+        self.iw.setSpecialValueText(self.tr("Default"))
+        self.iw.setValue(-0.1)
+        self.iw.valueChanged.connect(
+            lambda v: self._edit(lambda s: P.set_param(s, "iw", None if v < 0 else _num(v)))
+        )
+        self._add(grid, row, 0, self.tr("&Image weight"), self.iw, self.tr("Image weight (--iw), 0 to 3"))
+        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(3, 1)
+        self.form.addWidget(box)
+
+    def _spin(self, parent: QWidget, high: int, name: str) -> QSpinBox:
+        spin = QSpinBox(parent)
+        spin.setRange(-1, high)
+        spin.setSpecialValueText(self.tr("Default"))
+        spin.setValue(-1)
+        spin.valueChanged.connect(
+            lambda v: self._edit(lambda s: P.set_param(s, name, None if v < 0 else str(v)))
+        )
+        return spin
+
+    def _add(
+        self,
+        grid: QGridLayout,
+        row: int,
+        col: int,
+        label: str,
+        widget: QWidget,
+        accessible: str,
+        *,
+        span: int = 1,
+        layout: QHBoxLayout | None = None,
+    ) -> None:
+        caption = QLabel(label, grid.parentWidget())
+        caption.setBuddy(widget)
+        grid.addWidget(caption, row, col)
+        if layout is not None:
+            grid.addLayout(layout, row, col + 1, 1, span)
+        else:
+            grid.addWidget(widget, row, col + 1, 1, span)
+        self._name(widget, accessible)
+
+    @staticmethod
+    def _name(widget: QWidget, accessible: str) -> None:
+        widget.setAccessibleName(accessible)
+        widget.setToolTip(accessible)
+
+    # -- text → widgets ----------------------------------------------------------------------
+
+    def _text_edited(self) -> None:
+        if not self._syncing:
+            self._sync_from_text()
+
+    def _sync_from_text(self) -> None:
+        parsed = P.parse(self.editor.toPlainText())
+        self._syncing = True
+        try:
+            ar = parsed.value("ar")
+            idx = (
+                self.aspect.findData(ar)
+                if ar in ASPECTS
+                else (0 if ar is None else self.aspect.findData(CUSTOM))
+            )
+            if not (ar is None and self.aspect.currentData() == CUSTOM):
+                _set_combo(self.aspect, idx)
+            self.aspect_custom.setEnabled(self.aspect.currentData() == CUSTOM)
+            _set_line(self.aspect_custom, ar if ar not in ASPECTS else "")
+
+            model = parsed.model
+            other = self.model.findData(OTHER)
+            if model is None:
+                _set_combo(self.model, 0)
+            elif (i := self.model.findData(model)) >= 0:
+                _set_combo(self.model, i)
+            else:
+                family, version = model
+                self.model.setItemText(other, f"--{family} {version}".strip())
+                _set_combo(self.model, other)
+
+            for spin, name in ((self.stylize, "stylize"), (self.chaos, "chaos"), (self.weird, "weird")):
+                _set_spin(spin, parsed.value(name))
+            for ref, (edit, spin) in self.refs.items():
+                _set_line(edit, parsed.value(ref) or "")
+                _set_spin(spin, parsed.value({"sref": "sw", "cref": "cw", "oref": "ow"}[ref]))
+            q = parsed.value("quality")
+            _set_combo(self.quality, self.quality.findData(_quality_key(q)) if q else 0)
+            _set_combo(self.speed, self.speed.findData(parsed.speed) if parsed.speed else 0)
+            _set_line(self.seed, parsed.value("seed") or "")
+            _set_line(self.no, parsed.value("no") or "")
+            _set_check(self.tile, parsed.has("tile"))
+            _set_check(self.raw, parsed.raw)
+            iw = parsed.value("iw")
+            self.iw.blockSignals(True)
+            try:
+                self.iw.setValue(float(iw) if iw and _is_number(iw) else -0.1)
+            finally:
+                self.iw.blockSignals(False)
+        finally:
+            self._syncing = False
+        self.refresh()
+
+    # -- widgets → text ----------------------------------------------------------------------
+
+    def _edit(self, change: Callable[[str], str]) -> None:
+        if self._syncing:
+            return
+        text = self.editor.toPlainText()
+        new = change(text)
+        if new == text:
+            return
+        self._syncing = True
+        try:
+            cursor = self.editor.textCursor()
+            cursor.select(cursor.SelectionType.Document)
+            cursor.insertText(new)  # one undo step, so Ctrl+Z in the editor reverts a builder edit
+        finally:
+            self._syncing = False
+        self._sync_from_text()
+
+    def _aspect_chosen(self) -> None:
+        data = self.aspect.currentData()
+        self.aspect_custom.setEnabled(data == CUSTOM)
+        if self._syncing:
+            return
+        if data == CUSTOM:
+            self.aspect_custom.setFocus()
+            value = self.aspect_custom.text().strip()
+            self._edit(lambda s: P.set_param(s, "ar", value or None))
+        else:
+            self._edit(lambda s: P.set_param(s, "ar", data))
+
+    def _model_chosen(self) -> None:
+        data = self.model.currentData()
+        if data == OTHER:
+            return
+        self._edit(lambda s: P.set_model(s, data[0], data[1]) if data else P.set_model(s, None))
+
+    def _images_changed(self) -> None:
+        if not self._syncing:
+            self.refresh()
+
+    def _fill_history(self) -> None:
+        self.history_box.clear()
+        self.history_box.addItem(
+            self.tr("Recent prompts…") if self.history.items else self.tr("No recent prompts")
+        )
+        for item in self.history.items[:50]:
+            self.history_box.addItem(item if len(item) < 80 else item[:79] + "…", item)
+        self.history_box.setEnabled(bool(self.history.items))
+
+    def _history_picked(self, index: int) -> None:
+        text = self.history_box.itemData(index)
+        if text:
+            self.set_prompt(text)
+        self.history_box.setCurrentIndex(0)
+
+    # -- public ------------------------------------------------------------------------------
+
+    def set_prompt(self, text: str) -> None:
+        self.editor.setPlainText(text)
+        self.editor.setFocus()
+
+    def add_reference(self, kind: str, url: str) -> None:
+        """Append a link to --sref / --cref / --oref (--oref holds one, so it is replaced)."""
+
+        def change(text: str) -> str:
+            existing = P.parse(text).value(kind)
+            value = url if kind == "oref" or not existing else f"{existing} {url}"
+            return P.set_param(text, kind, value)
+
+        self._edit(change)
+
+    def issues_now(self) -> list[P.PromptIssue]:
+        return P.validate(self.editor.toPlainText(), reference_images=len(self.images.tiles))
+
+    def validation_reason(self) -> str | None:
+        issues = self.issues_now()
+        self._show_issues(issues)
+        if self.images.busy:
+            return self.tr("Wait until the image prompts are ready.")
+        if self.images.errors:
+            return self.tr("Remove the image prompts that could not be used.")
+        first = next((i for i in issues if i.severity is P.Severity.ERROR), None)
+        return issue_text(first) if first is not None else None
+
+    def _show_issues(self, issues: list[P.PromptIssue]) -> None:
+        rows = []
+        for issue in issues:
+            error = issue.severity is P.Severity.ERROR
+            icon, color = ("✖", "#b03a2e") if error else ("⚠", "#9a6700")
+            rows.append(f'<span style="color:{color}">{icon} {escape(issue_text(issue))}</span>')
+        # Until something is typed, the empty prompt is not a "problem" to shout about.
+        show = bool(rows) and bool(self.editor.toPlainText().strip())
+        self.issues.setText("<br>".join(rows) if show else "")
+        self.issues.setVisible(show)
+
+    def build_request(self) -> SubmitRequest:
+        text = self.editor.toPlainText().strip()
+        model = P.parse(text).model
+        bot = "niji" if model and model[0] == "niji" else None
+        return ImagineRequest(prompt=text, images=[i.data_url for i in self.images.images()], bot=bot)
+
+    def job_title(self) -> str:
+        return self.editor.toPlainText().strip()
+
+    def submitted(self, job: object) -> None:
+        self.history.add(self.editor.toPlainText())
+        self._fill_history()
+
+
+def _num(v: float) -> str:
+    return f"{v:g}"
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _quality_key(q: str) -> str | None:
+    if not _is_number(q):
+        return None
+    value = float(q)
+    return next((k for k in QUALITIES if float(k) == value), None)
+
+
+def _set_combo(combo: QComboBox, index: int) -> None:
+    combo.blockSignals(True)
+    try:
+        combo.setCurrentIndex(max(index, 0) if index >= 0 else 0)
+    finally:
+        combo.blockSignals(False)
+
+
+def _set_spin(spin: QSpinBox, value: str | None) -> None:
+    spin.blockSignals(True)
+    try:
+        if value is not None and value.isdigit() and int(value) <= spin.maximum():
+            spin.setValue(int(value))
+        else:
+            spin.setValue(spin.minimum())
+    finally:
+        spin.blockSignals(False)
+
+
+def _set_line(edit: QLineEdit, value: str) -> None:
+    # Leave the edit alone when it already says the same (modulo spaces): rewriting it while the
+    # user types would eat the space they just typed and move the cursor.
+    if " ".join(edit.text().split()) != value:
+        edit.setText(value)
+
+
+def _set_check(box: QCheckBox, on: bool) -> None:
+    box.blockSignals(True)
+    try:
+        box.setChecked(on)
+    finally:
+        box.blockSignals(False)

@@ -1,0 +1,55 @@
+"""A list of text results (Describe's prompts, Shorten's candidates), each with a "use" button."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+_NUMBERED_RE = re.compile(r"^\s*(?:[1-9]\ufe0f?\u20e3|\d+[.)、])\s*")
+
+
+def numbered_items(text: str) -> list[str]:
+    """Lines such as "1️⃣ a cat ..." (describe, shorten) without their numbers; blank lines dropped."""
+    items = []
+    for line in text.splitlines():
+        match = _NUMBERED_RE.match(line)
+        if match and line[match.end() :].strip():
+            items.append(line[match.end() :].strip())
+    return items
+
+
+class ResultList(QFrame):
+    def __init__(self, button_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.button_text = button_text
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.layout_.addWidget(self.status)
+        self.rows: list[QWidget] = []
+
+    def show_status(self, text: str) -> None:
+        self.status.setText(text)
+
+    def show_items(self, items: list[str], use: Callable[[str], None]) -> None:
+        for row in self.rows:
+            row.deleteLater()
+        self.rows.clear()
+        for i, item in enumerate(items, 1):
+            row = QFrame(self)
+            row.setFrameShape(QFrame.Shape.StyledPanel)
+            line = QHBoxLayout(row)
+            label = QLabel(f"{i}. {item}", row)
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            line.addWidget(label, 1)
+            button = QPushButton(self.button_text, row)
+            button.setAccessibleName(f"{self.button_text} {i}")
+            button.clicked.connect(lambda _=False, text=item: use(text))
+            line.addWidget(button)
+            self.layout_.addWidget(row)
+            self.rows.append(row)
