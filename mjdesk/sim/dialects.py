@@ -58,6 +58,7 @@ _NZ_TEXTS: dict[str, str | tuple[int, str]] = {
     "link_format": "链接格式错误",
     "params": "参数错误",
     "task_id_required": "参数错误",
+    "custom_id_required": "参数错误",
     "unknown_action": "未知的 Action 类型",
     "parent_missing": (3, "关联任务不存在或已失效"),
     "parent_status": "关联任务状态错误",
@@ -95,7 +96,7 @@ _NA_LOCAL: dict[str, str] = {
 # new-api's checks inside its Distribute middleware arrive OpenAI-style (spec §11.3 last rows).
 _NA_OPENAI: dict[str, str] = {
     "unknown_action": "Invalid request, unknown_action:{detail}",
-    "params": "Invalid request, custom_id_is_required",
+    "custom_id_required": "Invalid request, custom_id_is_required",
 }
 
 

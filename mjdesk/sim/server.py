@@ -428,7 +428,7 @@ class Simulator:
         if d.name == "new-api":
             # NA's Distribute parses the customId before anything else (spec §11.1).
             if not custom_id:
-                return d.reject("params")
+                return d.reject("custom_id_required")
             if na_action(custom_id) is None:
                 return d.reject("unknown_action", custom_id)
             if not task_id:
@@ -517,9 +517,7 @@ class Simulator:
                                                           parent.id.encode())),
                                   description=f"/describe {parent.id}.png")
         if kind == "reroll":
-            action = "REROLL"
-            if ta:  # TA HEAD: a reroll takes the parent's action; an upscale's becomes IMAGINE
-                action = "IMAGINE" if parent.action in ("UPSCALE", "UPSCALE_HD") else parent.action
+            action = parent.action if ta else "REROLL"  # TA HEAD: a reroll keeps the parent's action
             return self._new_task(action, sc, body, **common, na_action=na, **grid,
                                   description=f"/up {parent.id} R")
         action, label = {
@@ -557,7 +555,7 @@ class Simulator:
             modal_kind = "remix"
             action = "VARIATION" if "vary" in kind or kind == "variation" else kind.upper()
             if kind == "reroll" and ta:
-                action = "IMAGINE" if parent.action in ("UPSCALE", "UPSCALE_HD") else parent.action
+                action = parent.action
         task = self._new_task(action, sc, body, **common, na_action=na, **grid, modal_kind=modal_kind)
         task.final_prompt = prefill
         task.extra["pressed"] = pressed
