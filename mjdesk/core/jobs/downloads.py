@@ -16,7 +16,11 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+from PIL import Image, UnidentifiedImageError
+
 from mjdesk.core.api import ButtonKind, MjClient, MjError, Task, TaskAction
+from mjdesk.core.imaging import ImageInputError, split_grid
+from mjdesk.core.library import ImageKind, NewImage
 
 from .backoff import Backoff
 from .policy import PollPolicy
@@ -35,8 +39,8 @@ GRID_ACTIONS = frozenset({
 
 @dataclass(frozen=True)
 class Wanted:
-    kind: str  # an ImageKind value
-    index: int  # 1-based position among results of this kind (candidates 1..4 = TL, TR, BL, BR)
+    kind: ImageKind
+    index: int | None  # candidates 1..4 (TL, TR, BL, BR), videos 1..n; None for a single image
     url: str
     split: bool = False  # a grid whose quadrants are stored as candidates 1..4
 
@@ -51,37 +55,25 @@ def is_grid(task: Task) -> bool:
 def plan(task: Task) -> list[Wanted]:
     videos = task.video_urls or ([task.video_url] if task.video_url else [])
     if videos:
-        wanted = [Wanted("VIDEO", i, url) for i, url in enumerate(videos, start=1)]
+        wanted = [Wanted(ImageKind.VIDEO, i, url) for i, url in enumerate(videos, start=1)]
         if task.image_url:
-            wanted.append(Wanted("PREVIEW", 1, task.image_url))
+            wanted.append(Wanted(ImageKind.PREVIEW, None, task.image_url))
         return wanted
     if task.image_urls:
-        wanted = [Wanted("GRID", 1, task.image_url)] if task.image_url else []
-        return wanted + [Wanted("CANDIDATE", i, url) for i, url in enumerate(task.image_urls, start=1)]
+        wanted = [Wanted(ImageKind.GRID, None, task.image_url)] if task.image_url else []
+        urls = enumerate(task.image_urls, start=1)
+        return wanted + [Wanted(ImageKind.CANDIDATE, i, url) for i, url in urls]
     if not task.image_url:
         return []  # describe, shorten: the result is text
     if task.action in (TaskAction.DESCRIBE, TaskAction.SHORTEN):
         return []  # the image shown is the user's own input, already known
     if is_grid(task):
-        return [Wanted("GRID", 1, task.image_url, split=True)]
-    return [Wanted("UPSCALE", 1, task.image_url)]
-
-
-@dataclass(frozen=True)
-class StoredImage:
-    kind: str
-    index: int
-    data: bytes
-    source_url: str
-    width: int | None
-    height: int | None
-    mime: str
+        return [Wanted(ImageKind.GRID, None, task.image_url, split=True)]
+    return [Wanted(ImageKind.UPSCALE, None, task.image_url)]
 
 
 def probe(data: bytes) -> tuple[int | None, int | None, str]:
     """Pixel size and MIME type; videos and undecodable files get no size."""
-    from PIL import Image, UnidentifiedImageError
-
     if data[4:8] == b"ftyp":
         return None, None, "video/mp4"
     try:
@@ -94,49 +86,37 @@ def probe(data: bytes) -> tuple[int | None, int | None, str]:
 
 def split_and_probe(data: bytes) -> list[tuple[bytes, int | None, int | None, str]]:
     """The grid itself followed by its four quadrants, each with its size (runs in a worker)."""
-    from mjdesk.core.imaging import split_grid
-
     return [(part, *probe(part)) for part in [data, *split_grid(data)]]
-
-
-class DownloadError(Exception):
-    def __init__(self, failures: list[tuple[Wanted, MjError]]) -> None:
-        self.failures = failures
-        super().__init__("; ".join(f"{w.kind} {w.index}: {e}" for w, e in failures))
 
 
 async def fetch_results(
     client: MjClient,
     task: Task,
-    have: set[tuple[str, int]],
+    have: set[tuple[ImageKind, int | None]],
     policy: PollPolicy,
     run: RunInPool,
-) -> tuple[list[StoredImage], list[tuple[Wanted, MjError]]]:
+) -> tuple[list[NewImage], list[str]]:
     """Download what ``plan`` wants and ``have`` lacks; retries network and server errors.
 
-    Returns the images to store and the downloads that still failed after every attempt.
+    Returns the images to store and, for what still failed after every attempt, why.
     """
-    images: list[StoredImage] = []
-    failures: list[tuple[Wanted, MjError]] = []
+    images: list[NewImage] = []
+    failures: list[str] = []
     for want in plan(task):
-        missing = (want.kind, want.index) not in have or (
-            want.split and any(("CANDIDATE", i) not in have for i in range(1, 5)))
-        if not missing:
+        quadrants = [(ImageKind.CANDIDATE, i) for i in range(1, 5)] if want.split else []
+        if (want.kind, want.index) in have and all(q in have for q in quadrants):
             continue
         try:
             data = await _download(client, want.url, policy)
-        except MjError as exc:
-            failures.append((want, exc))
+            parts = await run(split_and_probe, data) if want.split else [(data, *await run(probe, data))]
+        except (MjError, ImageInputError) as exc:
+            label = f"{want.kind} {want.index}" if want.index else str(want.kind)
+            failures.append(f"{label}: {exc}")
             continue
-        if want.split:
-            parts = await run(split_and_probe, data)
-            kinds = [("GRID", 1)] + [("CANDIDATE", i) for i in range(1, 5)]
-            for (kind, index), (part, w, h, mime) in zip(kinds, parts, strict=True):
-                if (kind, index) not in have:
-                    images.append(StoredImage(kind, index, part, want.url, w, h, mime))
-        else:
-            w, h, mime = await run(probe, data)
-            images.append(StoredImage(want.kind, want.index, data, want.url, w, h, mime))
+        for (kind, index), (part, width, height, mime) in zip(
+                [(want.kind, want.index), *quadrants], parts, strict=True):
+            if (kind, index) not in have:
+                images.append(NewImage(kind, part, index, want.url, width, height, mime))
     return images, failures
 
 

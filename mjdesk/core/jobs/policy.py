@@ -22,13 +22,19 @@ class PollPolicy:
     # lost_grace seconds ago, is marked lost (new-api may not know a task for a moment).
     lost_after_cycles: int = 5
     lost_grace: float = 120.0
-    # Result downloads: attempts within one try and the first retry delay.
-    download_attempts: int = 4
+    # Result downloads: attempts per file (on top of the client's own quick retries), the delay
+    # between them, and how many files download at once.
+    download_attempts: int = 2
     download_backoff: float = 1.0
     download_backoff_cap: float = 30.0
     download_concurrency: int = 4
-    # A job whose downloads failed is tried again after this long (and at every start).
+    # A job whose downloads failed is tried again after this long, up to download_rounds times per
+    # session; every start tries again.
     download_retry_after: float = 60.0
+    download_rounds: int = 5
+    # At start, a job still "sending" after this many seconds was cut off by a crash: it becomes
+    # unknown. Longer than a submit may take, because another process (the CLI) may be sending.
+    stale_sending_after: float = 150.0
     # "Submit when the queue frees": first delay and ceiling between attempts.
     deferred_backoff: float = 15.0
     deferred_backoff_cap: float = 600.0

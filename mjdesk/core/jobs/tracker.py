@@ -90,6 +90,12 @@ class ServerTracker:
         if remote_id not in self._jobs:
             self._jobs[remote_id] = Tracked(job_id, remote_id, submitted_at or self._clock(), status)
 
+    def forget_seen(self, remote_id: str) -> None:
+        """Report the task at the next poll even if it looks the same as last time."""
+        tracked = self._jobs.get(remote_id)
+        if tracked is not None:
+            tracked.seen = None
+
     def untrack(self, remote_id: str) -> None:
         self._jobs.pop(remote_id, None)
 

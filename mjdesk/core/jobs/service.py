@@ -1,0 +1,664 @@
+"""The job service: submit, track, download, resume — and tell everyone what happened.
+
+Every job is written to the library before its submit leaves, so nothing the user started can be
+lost: a crash or a broken connection in between leaves a job marked "unknown" that the user sees
+and may resubmit on purpose (never automatically — the server may have accepted and billed it).
+Library and Pillow work runs in worker threads; the event loop only coordinates.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import logging
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+from mjdesk.core import api
+from mjdesk.core.api import MjClient, MjError, SubmitRequest, Task, TaskStatus
+from mjdesk.core.library import (
+    InvalidTransitionError,
+    JobRecord,
+    Library,
+    SubmitState,
+    TaskUpdate,
+)
+
+from . import downloads, payloads
+from .backoff import Backoff
+from .events import Callback, EventHub, EventKind, EventStream, JobEvent
+from .policy import PollPolicy
+from .tracker import CycleReport, ServerTracker
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+QueueFullChoice = Literal["refuse", "defer"]
+ClientFactory = Callable[[str], MjClient]
+
+# The status of a job whose task the server no longer knows (not a server word: ours).
+STATUS_LOST = "LOST"
+STATUS_MODAL = "MODAL"
+STATUS_SUCCESS = "SUCCESS"
+# unfinished_jobs() returns deferred jobs only once due; at start every one of them is wanted.
+_EVERY_DEFERRED = 2**62
+
+CRASH_REASON = "The app stopped while this job was being sent; the server may have accepted it."
+LOST_REASON = "The server no longer knows this task; what was downloaded is kept."
+
+
+class JobError(Exception):
+    """A request that does not fit the job's state (e.g. a modal answer for a finished job)."""
+
+
+def settled(job: JobRecord) -> bool:
+    """Nothing more happens without the user: final and downloaded (or download given up for
+    now), refused, cancelled, lost, outcome unknown, or waiting for a modal answer."""
+    if job.submit_state in (SubmitState.REFUSED, SubmitState.CANCELLED, SubmitState.UNKNOWN):
+        return True
+    if job.submit_state is SubmitState.ACCEPTED and job.status == STATUS_MODAL:
+        return True
+    if not job.is_finished:
+        return False
+    return job.status != STATUS_SUCCESS or job.downloaded_at is not None or job.download_error is not None
+
+
+class JobService:
+    def __init__(
+        self,
+        library: Library,
+        *,
+        client_for: ClientFactory,
+        imaging_pool: Any = None,
+        poll: PollPolicy | None = None,
+        payload_folder: Path | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        """``client_for(profile_name)`` builds the client of a profile (the service closes it);
+        ``imaging_pool`` is an ``ImagingPool`` (else Pillow runs via ``asyncio.to_thread``)."""
+        self.library = library
+        self.policy = poll or PollPolicy()
+        self._client_for = client_for
+        self._pool = imaging_pool
+        self._clock = clock
+        folder = payload_folder or library.files.root.parent / "pending-submits"
+        self._payloads = payloads.PayloadStore(folder)
+        self._hub = EventHub()
+        # The library is thread-safe; its own threads keep SQLite and file writes off the loop
+        # without queueing behind other to_thread users.
+        self._db_threads = ThreadPoolExecutor(max_workers=2, thread_name_prefix="mjdesk-library")
+        self._clients: dict[str, MjClient] = {}
+        self._trackers: dict[str, ServerTracker] = {}
+        self._deferred: dict[int, asyncio.Task[None]] = {}
+        self._downloading: dict[int, asyncio.Task[None]] = {}
+        self._download_rounds: dict[int, int] = {}
+        self._reconcile: set[int] = set()  # modal answers whose arrival the next poll decides
+        self._background: set[asyncio.Task[Any]] = set()
+        self._download_gate = asyncio.Semaphore(self.policy.download_concurrency)
+        self._started = False
+        self._closed = False
+
+    # -- events ---------------------------------------------------------------------------------
+
+    def events(self, maxsize: int | None = None) -> EventStream:
+        """A new subscriber's stream of every event from now on (see ``events.EventStream``)."""
+        return self._hub.stream(maxsize)
+
+    def subscribe(self, callback: Callback) -> Callable[[], None]:
+        """Call ``callback(event)`` on the loop for every event; returns the unsubscribe function."""
+        return self._hub.subscribe(callback)
+
+    def _emit(self, kind: EventKind, job: JobRecord) -> None:
+        self._hub.publish(JobEvent(kind, job.id, job))
+
+    async def wait(self, job_id: int, *, timeout: float | None = None) -> JobRecord:
+        """The job once ``settled`` (see there); ``TimeoutError`` after ``timeout`` seconds."""
+        stream = self.events()
+        try:
+            async with asyncio.timeout(timeout):
+                job = await self.job(job_id)
+                while not settled(job):
+                    event = await stream.__anext__()
+                    if event.job_id == job_id:
+                        job = event.job
+                return job
+        finally:
+            stream.close()
+
+    # -- plumbing -------------------------------------------------------------------------------
+
+    async def _db(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._db_threads, functools.partial(fn, *args, **kwargs))
+
+    async def _change(self, fn: Callable[..., Any], job_id: int, /, *args: Any, **kwargs: Any) -> JobRecord:
+        """Apply one library change to a job and read the job back, in one trip to the thread."""
+
+        def work() -> JobRecord:
+            fn(job_id, *args, **kwargs)
+            return self.library.job(job_id)
+
+        return await self._db(work)
+
+    async def _in_pool(self, fn: Callable[..., T], /, *args: Any) -> T:
+        if self._pool is not None:
+            return await self._pool.run(fn, *args)
+        return await asyncio.to_thread(fn, *args)
+
+    def _spawn(self, coro: Any, name: str) -> asyncio.Task[Any]:
+        task = asyncio.get_running_loop().create_task(coro, name=name)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+        task.add_done_callback(_log_crash)
+        return task
+
+    def client(self, profile_name: str) -> MjClient:
+        """The shared client of a profile, created on first use and closed by ``aclose``."""
+        client = self._clients.get(profile_name)
+        if client is None:
+            client = self._clients[profile_name] = self._client_for(profile_name)
+        return client
+
+    def _tracker(self, profile_name: str) -> ServerTracker:
+        tracker = self._trackers.get(profile_name)
+        if tracker is None:
+            tracker = ServerTracker(
+                profile_name, self.client(profile_name), self.policy,
+                functools.partial(self._apply_cycle, profile_name), clock=self._clock,
+            )
+            self._trackers[profile_name] = tracker
+            tracker.start()
+        return tracker
+
+    def tracker(self, profile_name: str) -> ServerTracker | None:
+        """The poller of a server, for its ``mode``, ``last_error`` and ``cycles`` (a status line)."""
+        return self._trackers.get(profile_name)
+
+    async def job(self, job_id: int) -> JobRecord:
+        return await self._db(self.library.job, job_id)
+
+    # -- lifecycle ------------------------------------------------------------------------------
+
+    async def __aenter__(self) -> JobService:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def start(self) -> None:
+        """Resume every unfinished job of every profile: jobs caught mid-submit by a crash become
+        "unknown", deferred submits are rescheduled, accepted ones tracked, downloads completed."""
+        if self._started:
+            return
+        self._started = True
+        await self._sweep_stale_sending()
+        # One more sweep for jobs another process was still sending a moment ago.
+        self._spawn(self._sweep_stale_sending(self.policy.stale_sending_after), "mjdesk-sending-sweep")
+        for job in await self._db(self.library.unfinished_jobs, now=_EVERY_DEFERRED):
+            self._resume(job)
+        for job in await self._db(self.library.attention_jobs):
+            if job.submit_state is SubmitState.UNKNOWN and job.remote_id:
+                self._reconcile_modal(job)  # a modal answer cut off by the crash
+        for job in await self._db(self.library.jobs_to_download):
+            self._schedule_download(job.id)
+
+    async def _sweep_stale_sending(self, delay: float = 0.0) -> None:
+        await asyncio.sleep(delay)
+        ids = await self._db(self.library.mark_stale_sending_unknown,
+                             int(self.policy.stale_sending_after * 1000), CRASH_REASON)
+        for job_id in ids:
+            self._emit("unknown", await self.job(job_id))
+
+    def _resume(self, job: JobRecord) -> None:
+        if job.submit_state is SubmitState.DEFERRED:
+            self._schedule_deferred(job, self._deferred_backoff())
+        elif job.remote_id:
+            try:
+                tracker = self._tracker(job.profile)
+            except Exception as exc:  # a deleted profile or a lost key must not stop the others
+                log.warning("cannot resume job %s of profile %r: %s", job.id, job.profile, exc)
+                return
+            tracker.track(job.id, job.remote_id, _seconds(job.submitted_at), _status_of(job))
+            tracker.wake()
+
+    async def aclose(self) -> None:
+        """Stop tracking, cancel deferred submits and downloads, close the clients. Idempotent.
+
+        Files are never half-written: the library's file store writes atomically, and a job cut
+        off mid-submit is marked unknown before the task ends.
+        """
+        if self._closed:
+            return
+        self._closed = True
+        for tracker in self._trackers.values():
+            await tracker.aclose()
+        pending = list(self._background)
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
+        for client in self._clients.values():
+            with contextlib.suppress(Exception):
+                await client.aclose()
+        self._hub.close()
+        self._db_threads.shutdown(wait=True)
+
+    # -- submitting -----------------------------------------------------------------------------
+
+    async def submit(
+        self,
+        profile_name: str,
+        request: SubmitRequest,
+        *,
+        parent_job_id: int | None = None,
+        parent_button: str | None = None,
+        summary: dict[str, Any] | None = None,
+        when_queue_full: QueueFullChoice = "refuse",
+    ) -> JobRecord:
+        """Record the job, then send it; returns the job as the server's answer left it.
+
+        Refusals do not raise: the job carries the explained reason and a "failed" event goes out.
+        ``when_queue_full="defer"`` keeps a job the full queue refused and sends it again later
+        with backoff (safe: a refused submit was not accepted). ``summary`` replaces the automatic
+        request summary (which lists images by type, size and hash, never their data).
+        """
+        client = self.client(profile_name)
+        job_id = await self._db(
+            self.library.add_job,
+            profile=profile_name, action=_action_of(request), prompt=_prompt_of(request),
+            params=_params_of(request), request_summary=summary or payloads.summarize(request),
+            parent_job_id=parent_job_id, parent_button=parent_button,
+        )
+        job = await self.job(job_id)
+        self._emit("added", job)
+        try:
+            # Kept so the user can send it again after an unknown outcome, even after a restart.
+            await asyncio.to_thread(self._payloads.save, job_id, request)
+        except OSError as exc:
+            log.warning("could not keep the request of job %s: %s", job_id, exc)
+        return await self._send(job, client, request, when_queue_full)
+
+    async def _send(self, job: JobRecord, client: MjClient, request: SubmitRequest,
+                    when_queue_full: QueueFullChoice, backoff: Backoff | None = None) -> JobRecord:
+        try:
+            result = await client.submit(request)
+        except asyncio.CancelledError:
+            # Shut down mid-submit: the server may have it. Say so now rather than at next start.
+            await asyncio.shield(self._mark_unknown(job.id, CRASH_REASON))
+            raise
+        except api.SubmitOutcomeUnknown as exc:
+            return await self._mark_unknown(job.id, str(exc))
+        except api.QueueFullError as exc:
+            if when_queue_full == "defer":
+                return await self._defer(job.id, exc, backoff or self._deferred_backoff())
+            return await self._refuse(job.id, exc, keep_payload=True)
+        except api.NetworkError as exc:
+            # No connection was made: provably not sent, so sending it again later is safe.
+            return await self._refuse(job.id, exc, keep_payload=True)
+        except MjError as exc:
+            return await self._refuse(job.id, exc, keep_payload=False)
+        return await self._accepted(job, request, result)
+
+    async def _mark_unknown(self, job_id: int, reason: str) -> JobRecord:
+        job = await self._change(self.library.mark_submit_unknown, job_id, reason)
+        self._emit("unknown", job)
+        return job
+
+    async def _refuse(self, job_id: int, exc: MjError, *, keep_payload: bool) -> JobRecord:
+        job = await self._change(self.library.mark_refused, job_id, str(exc), _answer_of(exc))
+        if not keep_payload:
+            await asyncio.to_thread(self._payloads.delete, job_id)
+        self._emit("failed", job)
+        return job
+
+    def _deferred_backoff(self) -> Backoff:
+        return Backoff(self.policy.deferred_backoff, self.policy.deferred_backoff_cap)
+
+    async def _defer(self, job_id: int, exc: MjError, backoff: Backoff) -> JobRecord:
+        retry_at = int((self._clock() + backoff.next_delay()) * 1000)
+        job = await self._change(self.library.mark_deferred, job_id, str(exc), retry_at, _answer_of(exc))
+        self._schedule_deferred(job, backoff)
+        self._emit("deferred", job)
+        return job
+
+    def _schedule_deferred(self, job: JobRecord, backoff: Backoff) -> None:
+        old = self._deferred.pop(job.id, None)
+        if old is not None:
+            old.cancel()
+        self._deferred[job.id] = self._spawn(self._send_deferred(job, backoff), f"mjdesk-deferred-{job.id}")
+
+    async def _send_deferred(self, job: JobRecord, backoff: Backoff) -> None:
+        try:
+            await asyncio.sleep(max(0.0, (job.retry_at or 0) / 1000 - self._clock()))
+            request = await asyncio.to_thread(self._payloads.load, job.id)
+            try:
+                # The claim comes first: a crash during this attempt then reads as "unknown", and
+                # a job withdrawn meanwhile (or claimed by another process) is left alone.
+                job = await self._change(self.library.begin_resubmit, job.id)
+            except InvalidTransitionError:
+                return
+            if request is None:
+                gone = MjError("The saved request of this job is gone.")
+                await self._refuse(job.id, gone, keep_payload=False)
+                return
+            await self._send(job, self.client(job.profile), request, "defer", backoff)
+        finally:
+            if self._deferred.get(job.id) is asyncio.current_task():
+                del self._deferred[job.id]
+
+    async def _accepted(self, job: JobRecord, request: SubmitRequest, result: api.SubmitResult) -> JobRecord:
+        answer = _answer_of(result)
+        if isinstance(request, api.UploadRequest):
+            return await self._finish_upload(job, answer)
+        ids = result.task_ids
+        if not ids:
+            error = MjError("The server accepted the job but sent no task id.", code=result.code_raw)
+            return await self._refuse(job.id, error, keep_payload=False)
+        if result.modal_required:
+            status = STATUS_MODAL
+        elif result.queued:
+            status = TaskStatus.NOT_START.value
+        else:
+            status = TaskStatus.SUBMITTED.value
+        job = await self._change(self.library.mark_submitted, job.id, ids[0], answer,
+                                 queued_position=result.queue_position if result.queued else None,
+                                 status=status)
+        await asyncio.to_thread(self._payloads.delete, job.id)
+        self._emit("updated", job)
+        tracker = self._tracker(job.profile)
+        tracker.track(job.id, ids[0], self._clock(), TaskStatus.MODAL if result.modal_required else None)
+        for remote_id in ids[1:]:
+            await self._sibling(job, remote_id, answer, tracker)
+        tracker.wake()
+        return job
+
+    async def _sibling(self, job: JobRecord, remote_id: str, answer: dict[str, Any],
+                       tracker: ServerTracker) -> None:
+        """PicReader "imagine all" answers several ids: the pressed job takes the first, and each
+        further task becomes a job of its own beside it (same parent, same button)."""
+
+        def work() -> JobRecord:
+            new_id = self.library.add_job(
+                profile=job.profile, action=job.action, prompt=job.prompt, params=job.params,
+                request_summary=job.request_summary, parent_job_id=job.parent_job_id,
+                parent_button=job.parent_button,
+            )
+            self.library.mark_submitted(new_id, remote_id, answer)
+            return self.library.job(new_id)
+
+        sibling = await self._db(work)
+        self._emit("added", sibling)
+        tracker.track(sibling.id, remote_id, self._clock())
+
+    async def _finish_upload(self, job: JobRecord, answer: dict[str, Any]) -> JobRecord:
+        urls = [u for u in answer.get("result") or [] if isinstance(u, str)]
+
+        def work() -> JobRecord:
+            # An upload has no task: its answer (the image URLs) is the result. The library wants a
+            # task id for an accepted job, so the job gets a local one that no server will hand out.
+            self.library.mark_submitted(job.id, f"upload:{job.id}", answer, status=STATUS_SUCCESS)
+            self.library.update_many([TaskUpdate(job.id, STATUS_SUCCESS, progress=100,
+                                                 raw={"imageUrls": urls}, terminal=True)])
+            self.library.mark_downloaded(job.id)  # the images are the user's own, already local
+            return self.library.job(job.id)
+
+        job = await self._db(work)
+        await asyncio.to_thread(self._payloads.delete, job.id)
+        self._emit("finished", job)
+        return job
+
+    # -- modals ---------------------------------------------------------------------------------
+
+    async def submit_modal(self, job_id: int, prompt: str = "", mask_base64: str | None = None) -> JobRecord:
+        """Answer the modal of a job whose action asked for one (code 21); the job stays the same.
+
+        Raises ``MjError`` when the server refuses the answer (e.g. a Custom Zoom prompt without
+        ``--zoom``): the job then still waits for its modal, so the dialog can stay open.
+        """
+        job = await self.job(job_id)
+        if job.submit_state is not SubmitState.ACCEPTED or job.status != STATUS_MODAL or not job.remote_id:
+            raise JobError(f"job {job_id} is not waiting for a modal answer")
+        request = api.ModalRequest(task_id=job.remote_id, prompt=prompt, mask_base64=mask_base64)
+        summary = {**job.request_summary, "modal": payloads.summarize(request)}
+        await self._db(self.library.begin_modal_submit, job_id, prompt, request_summary=summary)
+        remote_id = job.remote_id
+        try:
+            result = await self.client(job.profile).submit(request)
+        except asyncio.CancelledError:
+            await asyncio.shield(self._mark_unknown(job_id, CRASH_REASON))
+            raise
+        except api.SubmitOutcomeUnknown as exc:
+            job = await self._mark_unknown(job_id, str(exc))
+            self._reconcile_modal(job)
+            return job
+        except MjError as exc:
+            job = await self._change(self.library.mark_submitted, job_id, remote_id, _answer_of(exc),
+                                     status=STATUS_MODAL)
+            self._emit("updated", job)
+            raise
+        job = await self._change(self.library.mark_submitted, job_id, remote_id, _answer_of(result),
+                                 queued_position=result.queue_position if result.queued else None)
+        self._emit("updated", job)
+        tracker = self._tracker(job.profile)
+        tracker.track(job.id, remote_id, self._clock())
+        tracker.wake()
+        return job
+
+    def _reconcile_modal(self, job: JobRecord) -> None:
+        """Whether an unknown modal answer arrived shows on the server: still MODAL means no."""
+        assert job.remote_id is not None
+        self._reconcile.add(job.id)
+        tracker = self._tracker(job.profile)
+        tracker.track(job.id, job.remote_id, _seconds(job.submitted_at))
+        tracker.forget_seen(job.remote_id)
+        tracker.wake()
+
+    async def abandon_modal(self, job_id: int) -> JobRecord:
+        """Give up a pending modal: cancelled on the server where it can be, closed in the library."""
+        job = await self.job(job_id)
+        if job.submit_state is not SubmitState.ACCEPTED or job.status != STATUS_MODAL:
+            raise JobError(f"job {job_id} is not waiting for a modal answer")
+        client = self.client(job.profile)
+        if job.remote_id and api.Endpoint.CANCEL in client.profile.capabilities:
+            try:
+                await client.cancel(job.remote_id)
+            except MjError as exc:
+                log.info("cancelling the modal task of job %s failed: %s", job_id, exc)
+        if job.remote_id and job.profile in self._trackers:
+            self._trackers[job.profile].untrack(job.remote_id)
+        update = TaskUpdate(job_id, TaskStatus.CANCEL.value, fail_reason="The modal was abandoned.",
+                            terminal=True)
+        job = await self._change(lambda i: self.library.update_many([update]), job_id)
+        self._emit("failed", job)
+        return job
+
+    # -- the user's decisions -------------------------------------------------------------------
+
+    async def resubmit(self, job_id: int, *, when_queue_full: QueueFullChoice = "refuse") -> JobRecord:
+        """Send an unknown, unsent or refused job again, on the user's explicit request.
+
+        A NEW job is created with the old one as its parent (button "resubmit"); an unknown old
+        job is withdrawn, so it no longer asks for attention.
+        """
+        old = await self.job(job_id)
+        if old.submit_state not in (SubmitState.UNKNOWN, SubmitState.REFUSED, SubmitState.CANCELLED):
+            raise JobError(f"job {job_id} is {old.submit_state}; only unsent, refused or unknown jobs "
+                           "can be sent again")
+        request = await asyncio.to_thread(self._payloads.load, job_id)
+        if request is None:
+            raise JobError(f"job {job_id} cannot be sent again: its request was not kept")
+        new = await self.submit(old.profile, request, parent_job_id=old.id, parent_button="resubmit",
+                                summary=old.request_summary, when_queue_full=when_queue_full)
+        if old.submit_state is SubmitState.UNKNOWN:
+            withdrawn = await self._change(self.library.cancel_job, job_id, f"Sent again as job {new.id}.")
+            self._emit("failed", withdrawn)
+        await asyncio.to_thread(self._payloads.delete, job_id)
+        return new
+
+    async def withdraw(self, job_id: int, reason: str = "Withdrawn by the user.") -> JobRecord:
+        """Close a deferred or unknown job for good: nothing more is sent."""
+        task = self._deferred.pop(job_id, None)
+        if task is not None:
+            task.cancel()
+        job = await self._change(self.library.cancel_job, job_id, reason)
+        await asyncio.to_thread(self._payloads.delete, job_id)
+        self._emit("failed", job)
+        return job
+
+    # -- tracking -------------------------------------------------------------------------------
+
+    async def _apply_cycle(self, profile_name: str, report: CycleReport) -> None:
+        if not report.changed and not report.lost:
+            return
+        updates = [_task_update(tracked.job_id, task) for tracked, task in report.changed]
+        updates += [TaskUpdate(t.job_id, STATUS_LOST, fail_reason=LOST_REASON, terminal=True)
+                    for t in report.lost]
+        reconcile = [(t.job_id, t.remote_id, task.status) for t, task in report.changed
+                     if t.job_id in self._reconcile]
+
+        def work() -> tuple[list[int], dict[int, JobRecord]]:
+            for job_id, remote_id, status in reconcile:
+                with contextlib.suppress(InvalidTransitionError):  # the user withdrew it meanwhile
+                    self.library.mark_submitted(job_id, remote_id, {"reconciled": True},
+                                                status=status.value)
+            applied = self.library.update_many(updates)
+            records = {j.id: j for j in self.library.unfinished_jobs(profile_name, now=0)}
+            for job_id in applied:
+                if job_id not in records:
+                    records[job_id] = self.library.job(job_id)
+            return applied, records
+
+        applied, records = await self._db(work)
+        self._reconcile.difference_update(job_id for job_id, _, _ in reconcile)
+        done = set(applied)
+        for tracked, task in report.changed:
+            if tracked.job_id not in done:
+                continue
+            job = records[tracked.job_id]
+            if not task.is_terminal:
+                self._emit("updated", job)
+            elif _succeeded(task):
+                self._emit("finished", job)
+                self._schedule_download(job.id)
+            else:
+                self._emit("failed", job)
+        for tracked in report.lost:
+            if tracked.job_id in done:
+                self._emit("lost", records[tracked.job_id])
+
+    # -- downloads ------------------------------------------------------------------------------
+
+    def _schedule_download(self, job_id: int) -> None:
+        if job_id in self._downloading or self._closed:
+            return
+        self._downloading[job_id] = self._spawn(self._download(job_id), f"mjdesk-download-{job_id}")
+
+    async def _download(self, job_id: int) -> None:
+        try:
+            async with self._download_gate:
+                complete = await self._download_once(job_id)
+        finally:
+            self._downloading.pop(job_id, None)
+        if complete:
+            self._download_rounds.pop(job_id, None)
+            return
+        rounds = self._download_rounds[job_id] = self._download_rounds.get(job_id, 0) + 1
+        if rounds < self.policy.download_rounds:
+            self._spawn(self._download_later(job_id), f"mjdesk-download-retry-{job_id}")
+
+    async def _download_later(self, job_id: int) -> None:
+        await asyncio.sleep(self.policy.download_retry_after)
+        self._schedule_download(job_id)
+
+    async def _download_once(self, job_id: int) -> bool:
+        job = await self.job(job_id)
+        client = self.client(job.profile)
+        task = Task.from_json(job.raw or {}, client.profile.dialect)
+        have = {(img.kind, img.index) for img in job.images}
+        images, failures = await downloads.fetch_results(client, task, have, self.policy, self._in_pool)
+
+        def work() -> JobRecord:
+            if images:
+                self.library.add_images(job_id, images, downloaded=not failures)
+            if failures:
+                self.library.mark_download_failed(job_id, "; ".join(failures))
+            elif not images:
+                self.library.mark_downloaded(job_id)  # nothing (more) to fetch
+            return self.library.job(job_id)
+
+        job = await self._db(work)
+        self._emit("updated" if failures else "downloaded", job)
+        return not failures
+
+    async def retry_downloads(self, job_id: int | None = None) -> None:
+        """Fetch missing results again now: of one job, or of every job that lacks some."""
+        if job_id is not None:
+            ids = [job_id]
+        else:
+            ids = [j.id for j in await self._db(self.library.jobs_to_download)]
+        for i in ids:
+            self._download_rounds.pop(i, None)
+            self._schedule_download(i)
+
+
+# -- helpers --------------------------------------------------------------------------------------
+
+def _log_crash(task: asyncio.Task[Any]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("background job work %s failed", task.get_name(), exc_info=task.exception())
+
+
+def _seconds(epoch_ms: int | None) -> float | None:
+    return epoch_ms / 1000 if epoch_ms is not None else None
+
+
+def _succeeded(task: Task) -> bool:
+    # new-api may still say IN_PROGRESS at 100% (spec §6): Task.is_terminal counts that as done.
+    return task.status is TaskStatus.SUCCESS or (task.is_terminal and not task.status.is_terminal)
+
+
+def _task_update(job_id: int, task: Task) -> TaskUpdate:
+    if _succeeded(task):
+        status = STATUS_SUCCESS
+    elif task.status is TaskStatus.UNKNOWN:
+        status = task.status_raw  # kept as the server said it
+    else:
+        status = task.status.value
+    failure = api.failure_from_task(task) if task.is_terminal and not _succeeded(task) else None
+    return TaskUpdate(
+        job_id, status, progress=task.progress, final_prompt=task.final_prompt,
+        fail_reason=str(failure) if failure else None, buttons=[b.to_json() for b in task.buttons],
+        raw=task.raw, image_url=task.image_url, submit_time=task.submit_time,
+        start_time=task.start_time, finish_time=task.finish_time, terminal=task.is_terminal,
+    )
+
+
+def _status_of(job: JobRecord) -> TaskStatus | None:
+    status = TaskStatus.parse(job.status)
+    return None if status in (TaskStatus.UNKNOWN, TaskStatus.PENDING) else status
+
+
+def _action_of(request: SubmitRequest) -> str:
+    return request.endpoint.value.upper().replace("-", "_")
+
+
+def _prompt_of(request: SubmitRequest) -> str:
+    return str(getattr(request, "prompt", "") or "")
+
+
+def _params_of(request: SubmitRequest) -> dict[str, Any]:
+    if isinstance(request, api.ActionRequest):
+        return {"task_id": request.task_id, "custom_id": request.custom_id}
+    return {}
+
+
+def _answer_of(obj: api.SubmitResult | MjError) -> dict[str, Any]:
+    if isinstance(obj, MjError):
+        return {"error": type(obj).__name__, "summary": obj.message, "server_text": obj.server_text,
+                "http_status": obj.http_status, "code": obj.code}
+    return {"code": obj.code_raw, "description": obj.description, "result": obj.result_raw,
+            "properties": obj.properties}
