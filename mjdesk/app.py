@@ -116,11 +116,10 @@ class ExceptionReporter:
 
         if QApplication.instance() is None or (self._box is not None and self._box.isVisible()):
             return  # one dialog at a time; the rest is in the log
-        tr = QCoreApplication.translate
         box = QMessageBox(
             QMessageBox.Icon.Critical,
-            tr("app", "mjdesk — unexpected error"),
-            tr(
+            QCoreApplication.translate("app", "mjdesk — unexpected error"),
+            QCoreApplication.translate(
                 "app",
                 "Something went wrong: {error}\n\nThe details are in the log file. You can keep working.",
             ).format(error=exc or kind.__name__),
@@ -251,9 +250,7 @@ async def _run(app: QApplication, args: argparse.Namespace, paths: AppPaths) -> 
         if args.demo or args.selftest:
             sim = await start_demo_server(speed=0.3 if args.selftest else 6.0)
         backend = make_backend(sim)
-        window = MainWindow(Services(backend=backend, pool=pool, paths=paths))
-        if args.demo:
-            window.setWindowTitle(window.tr("mjdesk — demo (built-in simulator)"))
+        window = MainWindow(Services(backend=backend, pool=pool, paths=paths), demo=sim is not None)
         window.show()
         asyncutil.spawn(backend.check_connection(), name="connection-check")
         if args.selftest:

@@ -22,11 +22,11 @@ from .widgets.job_list import JobList
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, *, demo: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.backend = services.backend
-        self.setWindowTitle(self.tr("mjdesk"))
+        self.setWindowTitle(self.tr("mjdesk — demo (built-in simulator)") if demo else self.tr("mjdesk"))
         self.resize(1280, 860)
 
         self.tabs = QTabWidget(self)

@@ -66,7 +66,7 @@ class VideoTab(ActionTab):
         options.addRow(self.tr("&Batch size"), self.batch)
         self.form.addLayout(options)
         self.form.addStretch(1)
-        self._extend_rows = (self.task_id, self.index)
+        self._options = options
         self._mode_changed()
 
     def _extending(self) -> bool:
@@ -76,8 +76,8 @@ class VideoTab(ActionTab):
         extending = self._extending()
         for widget in (self.start, self.end):
             widget.setVisible(not extending)
-        for widget in self._extend_rows:
-            widget.setEnabled(extending)
+        for widget in (self.task_id, self.index):
+            self._options.setRowVisible(widget, extending)
         self.refresh()
 
     def validation_reason(self) -> str | None:

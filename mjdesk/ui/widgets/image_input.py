@@ -296,13 +296,13 @@ class ImageInput(QFrame):
         header.addWidget(self.clear_button)
         outer.addLayout(header)
 
-        self.empty = QLabel(
-            self.tr(
-                "Drop images here, paste with Ctrl+V, or use “Add images…”.\n"
-                "Files, images dragged from a web page, and copied images all work."
-            ),
-            self,
+        hint = (
+            self.tr("Drop images here, paste with Ctrl+V, or use “Add images…”.")
+            if max_count > 1
+            else self.tr("Drop an image here, paste with Ctrl+V, or use “Choose image…”.")
         )
+        more = self.tr("Files, images dragged from a web page, and copied images all work.")
+        self.empty = QLabel(f"{hint}\n{more}", self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.empty.setMinimumHeight(72)

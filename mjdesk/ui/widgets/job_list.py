@@ -31,22 +31,23 @@ def endpoint_label(endpoint: Endpoint) -> str:
 
 
 def state_label(job: Job) -> str:
-    tr = QCoreApplication.translate
     if job.state is JobState.SUBMITTING:
-        return tr("JobList", "submitting…")
+        return QCoreApplication.translate("JobList", "submitting…")
     if job.state is JobState.QUEUED:
         if job.queue_position:
-            return tr("JobList", "queued ({count} ahead)").format(count=job.queue_position)
-        return tr("JobList", "queued")
+            return QCoreApplication.translate("JobList", "queued ({count} ahead)").format(
+                count=job.queue_position
+            )
+        return QCoreApplication.translate("JobList", "queued")
     if job.state is JobState.RUNNING:
         return (
-            tr("JobList", "running {progress}%").format(progress=job.progress)
+            QCoreApplication.translate("JobList", "running {progress}%").format(progress=job.progress)
             if job.progress
-            else tr("JobList", "running")
+            else QCoreApplication.translate("JobList", "running")
         )
     if job.state is JobState.SUCCESS:
-        return tr("JobList", "done")
-    return tr("JobList", "failed")
+        return QCoreApplication.translate("JobList", "done")
+    return QCoreApplication.translate("JobList", "failed")
 
 
 class JobList(QWidget):

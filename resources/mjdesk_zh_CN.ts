@@ -1,0 +1,1467 @@
+<?xml version='1.0' encoding='utf-8'?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>ActionTab</name>
+    <message>
+        <source>Submit</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <source>Submit (Ctrl+Enter)</source>
+        <translation>提交（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Submit {action}</source>
+        <translation>提交{action}</translation>
+    </message>
+    <message>
+        <source>No server is set up. Start mjdesk with --demo to try it with the built-in simulator.</source>
+        <translation>尚未设置服务器。使用 --demo 启动 mjdesk，即可用内置模拟器试用。</translation>
+    </message>
+    <message>
+        <source>This server ({dialect}) does not offer {action}. Choose a server that does.</source>
+        <translation>此服务器（{dialect}）不提供“{action}”功能，请选择支持它的服务器。</translation>
+    </message>
+</context>
+<context>
+    <name>BlendTab</name>
+    <message>
+        <source>Images to blend (2 to 5)</source>
+        <translation>要混合的图片（2 到 5 张）</translation>
+    </message>
+    <message>
+        <source>Square (1:1)</source>
+        <translation>方形（1:1）</translation>
+    </message>
+    <message>
+        <source>Portrait (2:3)</source>
+        <translation>竖版（2:3）</translation>
+    </message>
+    <message>
+        <source>Landscape (3:2)</source>
+        <translation>横版（3:2）</translation>
+    </message>
+    <message>
+        <source>Shape of the result</source>
+        <translation>结果的比例</translation>
+    </message>
+    <message>
+        <source>&amp;Shape</source>
+        <translation>比例(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Wait until the images are ready.</source>
+        <translation>请等待图片处理完成。</translation>
+    </message>
+    <message>
+        <source>Remove the images that could not be used.</source>
+        <translation>请移除无法使用的图片。</translation>
+    </message>
+    <message>
+        <source>Add at least two images to blend.</source>
+        <translation>请至少添加两张图片进行混合。</translation>
+    </message>
+    <message>
+        <source>{count} images, {shape}</source>
+        <translation>{count} 张图片，{shape}</translation>
+    </message>
+</context>
+<context>
+    <name>DescribeTab</name>
+    <message>
+        <source>Image to describe</source>
+        <translation>要解析的图片</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Suggested prompts&lt;/b&gt;</source>
+        <translation>&lt;b&gt;推荐的提示词&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Use in Imagine</source>
+        <translation>用于绘图</translation>
+    </message>
+    <message>
+        <source>Submit an image to get four prompts that could have made it.</source>
+        <translation>提交一张图片，获得四条可能生成它的提示词。</translation>
+    </message>
+    <message>
+        <source>Wait until the image is ready.</source>
+        <translation>请等待图片处理完成。</translation>
+    </message>
+    <message>
+        <source>This image cannot be used; choose another one.</source>
+        <translation>这张图片无法使用，请换一张。</translation>
+    </message>
+    <message>
+        <source>Add the image to describe.</source>
+        <translation>请添加要解析的图片。</translation>
+    </message>
+    <message>
+        <source>Describing…</source>
+        <translation>正在解析…</translation>
+    </message>
+    <message>
+        <source>The job failed.</source>
+        <translation>任务失败。</translation>
+    </message>
+    <message>
+        <source>The server returned no prompts.</source>
+        <translation>服务器没有返回提示词。</translation>
+    </message>
+</context>
+<context>
+    <name>ImageInput</name>
+    <message>
+        <source>Add images…</source>
+        <translation>添加图片…</translation>
+    </message>
+    <message>
+        <source>Choose image…</source>
+        <translation>选择图片…</translation>
+    </message>
+    <message>
+        <source>Add images to {title}</source>
+        <translation>向“{title}”添加图片</translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation>粘贴</translation>
+    </message>
+    <message>
+        <source>Paste an image or image link (Ctrl+V)</source>
+        <translation>粘贴图片或图片链接（Ctrl+V）</translation>
+    </message>
+    <message>
+        <source>Paste an image into {title}</source>
+        <translation>向“{title}”粘贴图片</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Remove all images from {title}</source>
+        <translation>清空“{title}”中的所有图片</translation>
+    </message>
+    <message>
+        <source>Drop images here, paste with Ctrl+V, or use “Add images…”.</source>
+        <translation>将图片拖到这里、按 Ctrl+V 粘贴，或点击“添加图片…”。</translation>
+    </message>
+    <message>
+        <source>Drop an image here, paste with Ctrl+V, or use “Choose image…”.</source>
+        <translation>将图片拖到这里、按 Ctrl+V 粘贴，或点击“选择图片…”。</translation>
+    </message>
+    <message>
+        <source>Files, images dragged from a web page, and copied images all work.</source>
+        <translation>支持本地文件、从网页拖来的图片以及复制的图片。</translation>
+    </message>
+    <message>
+        <source>{count} of {max}</source>
+        <translation>{count} / {max}</translation>
+    </message>
+    <message>
+        <source>Nothing usable there: drop image files, images from a web page, or image links.</source>
+        <translation>没有可用的内容：请拖入图片文件、网页中的图片或图片链接。</translation>
+    </message>
+    <message>
+        <source>Only {max} images fit here; {left} were left out.</source>
+        <translation>这里最多放 {max} 张图片，有 {left} 张未添加。</translation>
+    </message>
+    <message>
+        <source>Pasted image</source>
+        <translation>粘贴的图片</translation>
+    </message>
+    <message>
+        <source>Choose images</source>
+        <translation>选择图片</translation>
+    </message>
+    <message>
+        <source>Images ({patterns})</source>
+        <translation>图片（{patterns}）</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>The clipboard is empty.</source>
+        <translation>剪贴板是空的。</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no image or image link.</source>
+        <translation>剪贴板中没有图片或图片链接。</translation>
+    </message>
+</context>
+<context>
+    <name>ImageInputError</name>
+    <message>
+        <source>cannot be made smaller than {limit:.2f} MiB without going below {min} px</source>
+        <translation>无法在不小于 {min} 像素的前提下压缩到 {limit:.2f} MiB 以内</translation>
+    </message>
+    <message>
+        <source>too small to be a 2×2 grid ({width}×{height} px)</source>
+        <translation>尺寸太小，不是 2×2 四宫格（{width}×{height} 像素）</translation>
+    </message>
+    <message>
+        <source>expected {expected} bytes for {width}×{height} px, got {got}</source>
+        <translation>{width}×{height} 像素应为 {expected} 字节，实际为 {got}</translation>
+    </message>
+    <message>
+        <source>nothing is painted; paint over the area to repaint</source>
+        <translation>尚未涂抹任何区域；请涂抹需要重绘的部分</translation>
+    </message>
+    <message>
+        <source>the whole image is painted; leave the part to keep unpainted, or use Vary</source>
+        <translation>整张图都被涂抹了；请留出要保留的部分，或改用“变化”</translation>
+    </message>
+    <message>
+        <source>an SVG drawing, not a raster image; export it as PNG or JPEG first</source>
+        <translation>这是 SVG 矢量图，不是位图；请先导出为 PNG 或 JPEG</translation>
+    </message>
+    <message>
+        <source>a web page, not an image</source>
+        <translation>这是网页，不是图片</translation>
+    </message>
+    <message>
+        <source>a text file, not an image</source>
+        <translation>这是文本文件，不是图片</translation>
+    </message>
+    <message>
+        <source>a PDF document, not an image; export the page as PNG or JPEG</source>
+        <translation>这是 PDF 文档，不是图片；请将页面导出为 PNG 或 JPEG</translation>
+    </message>
+    <message>
+        <source>a Photoshop document; export it as PNG or JPEG first</source>
+        <translation>这是 Photoshop 文档；请先导出为 PNG 或 JPEG</translation>
+    </message>
+    <message>
+        <source>a video, not an image</source>
+        <translation>这是视频，不是图片</translation>
+    </message>
+    <message>
+        <source>not enough memory to decode it</source>
+        <translation>内存不足，无法解码</translation>
+    </message>
+    <message>
+        <source>the image has no pixels</source>
+        <translation>图片没有像素</translation>
+    </message>
+    <message>
+        <source>too small ({width}×{height} px; at least {min} px on each side)</source>
+        <translation>尺寸太小（{width}×{height} 像素；每边至少 {min} 像素）</translation>
+    </message>
+    <message>
+        <source>aspect ratio too extreme ({width}×{height} px; at most {max:g}:1)</source>
+        <translation>宽高比过于极端（{width}×{height} 像素；最多 {max:g}:1）</translation>
+    </message>
+    <message>
+        <source>not an image (unrecognised content)</source>
+        <translation>不是图片（无法识别的内容）</translation>
+    </message>
+    <message>
+        <source>HEIC/HEIF photos need the pillow-heif package, which is not installed</source>
+        <translation>HEIC/HEIF 照片需要 pillow-heif 组件，当前未安装</translation>
+    </message>
+    <message>
+        <source>AVIF is not supported by this installation of Pillow</source>
+        <translation>当前安装的 Pillow 不支持 AVIF</translation>
+    </message>
+    <message>
+        <source>the image claims {width}×{height} px ({mp:.0f} megapixels), above the limit of {limit:.0f}; refusing to decode it</source>
+        <translation>图片声明尺寸为 {width}×{height} 像素（{mp:.0f} 百万像素），超过 {limit:.0f} 的上限，已拒绝解码</translation>
+    </message>
+    <message>
+        <source>the {format} file is truncated (incomplete download or copy?)</source>
+        <translation>{format} 文件不完整（下载或复制是否中断？）</translation>
+    </message>
+    <message>
+        <source>the {format} file is damaged and cannot be decoded</source>
+        <translation>{format} 文件已损坏，无法解码</translation>
+    </message>
+    <message>
+        <source>the pixel buffer is too short for {width}×{height} px</source>
+        <translation>像素数据不足 {width}×{height} 像素</translation>
+    </message>
+    <message>
+        <source>needs at least {min} images, got {count}</source>
+        <translation>至少需要 {min} 张图片，当前 {count} 张</translation>
+    </message>
+    <message>
+        <source>needs exactly {min} images, got {count}</source>
+        <translation>需要正好 {min} 张图片，当前 {count} 张</translation>
+    </message>
+    <message>
+        <source>takes {min}–{max} images, got {count}</source>
+        <translation>需要 {min}–{max} 张图片，当前 {count} 张</translation>
+    </message>
+    <message>
+        <source>{count} images need {total:.1f} MiB, more than the request limit of {limit:.1f} MiB even when scaled down</source>
+        <translation>{count} 张图片即使缩小后也需要 {total:.1f} MiB，超过单次请求 {limit:.1f} MiB 的上限</translation>
+    </message>
+    <message>
+        <source>the image is empty (0 bytes)</source>
+        <translation>图片是空的（0 字节）</translation>
+    </message>
+    <message>
+        <source>this is a folder, not an image file</source>
+        <translation>这是文件夹，不是图片文件</translation>
+    </message>
+    <message>
+        <source>the file is empty (0 bytes)</source>
+        <translation>文件是空的（0 字节）</translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation>文件不存在</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>没有访问权限</translation>
+    </message>
+    <message>
+        <source>cannot read the file ({error})</source>
+        <translation>无法读取文件（{error}）</translation>
+    </message>
+    <message>
+        <source>the file is too large ({size:.1f} MiB, the limit is {limit:.0f} MiB)</source>
+        <translation>文件太大（{size:.1f} MiB，上限为 {limit:.0f} MiB）</translation>
+    </message>
+    <message>
+        <source>not a valid data URL (no comma)</source>
+        <translation>不是有效的 data URL（缺少逗号）</translation>
+    </message>
+    <message>
+        <source>the data URL is not valid base64</source>
+        <translation>data URL 不是有效的 base64</translation>
+    </message>
+    <message>
+        <source>the server answered HTTP {status}</source>
+        <translation>服务器返回 HTTP {status}</translation>
+    </message>
+    <message>
+        <source>the download timed out after {seconds:g} s</source>
+        <translation>下载在 {seconds:g} 秒后超时</translation>
+    </message>
+    <message>
+        <source>the download failed ({error})</source>
+        <translation>下载失败（{error}）</translation>
+    </message>
+    <message>
+        <source>the download is larger than {limit:.0f} MiB</source>
+        <translation>下载内容超过 {limit:.0f} MiB</translation>
+    </message>
+</context>
+<context>
+    <name>ImageTile</name>
+    <message>
+        <source>Preparing the image</source>
+        <translation>正在处理图片</translation>
+    </message>
+    <message>
+        <source>Preparing…</source>
+        <translation>处理中…</translation>
+    </message>
+    <message>
+        <source>Move {name} earlier</source>
+        <translation>将 {name} 前移</translation>
+    </message>
+    <message>
+        <source>Move {name} later</source>
+        <translation>将 {name} 后移</translation>
+    </message>
+    <message>
+        <source>Remove {name}</source>
+        <translation>移除 {name}</translation>
+    </message>
+    <message>
+        <source>{width}×{height} · {format} · {size}</source>
+        <translation>{width}×{height} · {format} · {size}</translation>
+    </message>
+    <message>
+        <source>scaled from {width}×{height}</source>
+        <translation>已从 {width}×{height} 缩小</translation>
+    </message>
+    <message>
+        <source>Image {name}: {details}</source>
+        <translation>图片 {name}：{details}</translation>
+    </message>
+    <message>
+        <source>Image {name} could not be used: {error}</source>
+        <translation>图片 {name} 无法使用：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>ImagineTab</name>
+    <message>
+        <source>&amp;Prompt</source>
+        <translation>提示词(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Recent prompts</source>
+        <translation>最近的提示词</translation>
+    </message>
+    <message>
+        <source>Pick a prompt you submitted before</source>
+        <translation>选择以前提交过的提示词</translation>
+    </message>
+    <message>
+        <source>Describe the image, then add parameters — e.g. “a lighthouse at dusk, watercolor --ar 3:2”. The controls below edit this text.</source>
+        <translation>先描述画面，再添加参数——例如“a lighthouse at dusk, watercolor --ar 3:2”。下方的控件会直接修改这段文字。</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>Problems in the prompt</source>
+        <translation>提示词中的问题</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>Custom…</source>
+        <translation>自定义…</translation>
+    </message>
+    <message>
+        <source>width:height</source>
+        <translation>宽:高</translation>
+    </message>
+    <message>
+        <source>&amp;Aspect ratio</source>
+        <translation>宽高比(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Aspect ratio (--ar)</source>
+        <translation>宽高比（--ar）</translation>
+    </message>
+    <message>
+        <source>Custom aspect ratio, width:height</source>
+        <translation>自定义宽高比，宽:高</translation>
+    </message>
+    <message>
+        <source>&amp;Model</source>
+        <translation>模型(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Model version (--v or --niji)</source>
+        <translation>模型版本（--v 或 --niji）</translation>
+    </message>
+    <message>
+        <source>&amp;Stylize</source>
+        <translation>风格化(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Stylize (--stylize), 0 to 1000</source>
+        <translation>风格化（--stylize），0 到 1000</translation>
+    </message>
+    <message>
+        <source>C&amp;haos</source>
+        <translation>混乱度(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Chaos (--chaos), 0 to 100</source>
+        <translation>混乱度（--chaos），0 到 100</translation>
+    </message>
+    <message>
+        <source>&amp;Weird</source>
+        <translation>怪异度(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Weird (--weird), 0 to 3000</source>
+        <translation>怪异度（--weird），0 到 3000</translation>
+    </message>
+    <message>
+        <source>&amp;Quality</source>
+        <translation>质量(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Quality (--quality)</source>
+        <translation>质量（--quality）</translation>
+    </message>
+    <message>
+        <source>random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <source>S&amp;eed</source>
+        <translation>种子(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Seed (--seed), 0 to 4294967295</source>
+        <translation>种子（--seed），0 到 4294967295</translation>
+    </message>
+    <message>
+        <source>Server default</source>
+        <translation>服务器默认</translation>
+    </message>
+    <message>
+        <source>Fast</source>
+        <translation>快速</translation>
+    </message>
+    <message>
+        <source>Relax</source>
+        <translation>慢速</translation>
+    </message>
+    <message>
+        <source>Turbo</source>
+        <translation>极速</translation>
+    </message>
+    <message>
+        <source>S&amp;peed</source>
+        <translation>速度(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Speed (--fast, --relax, --turbo)</source>
+        <translation>速度（--fast、--relax、--turbo）</translation>
+    </message>
+    <message>
+        <source>things to leave out, e.g. text, watermark</source>
+        <translation>不想出现的内容，例如 text, watermark</translation>
+    </message>
+    <message>
+        <source>E&amp;xclude</source>
+        <translation>排除(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Exclude (--no)</source>
+        <translation>排除（--no）</translation>
+    </message>
+    <message>
+        <source>&amp;Tile (seamless pattern)</source>
+        <translation>平铺(&amp;T)（无缝图案）</translation>
+    </message>
+    <message>
+        <source>Tile (--tile)</source>
+        <translation>平铺（--tile）</translation>
+    </message>
+    <message>
+        <source>&amp;Raw style (less auto-beautifying)</source>
+        <translation>原始风格(&amp;R)（减少自动美化）</translation>
+    </message>
+    <message>
+        <source>Raw style (--style raw)</source>
+        <translation>原始风格（--style raw）</translation>
+    </message>
+    <message>
+        <source>References</source>
+        <translation>参考</translation>
+    </message>
+    <message>
+        <source>St&amp;yle reference</source>
+        <translation>风格参考(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>image links or style codes, space-separated</source>
+        <translation>图片链接或风格代码，用空格分隔</translation>
+    </message>
+    <message>
+        <source>Style reference (--sref)</source>
+        <translation>风格参考（--sref）</translation>
+    </message>
+    <message>
+        <source>Style weight (--sw), 0 to 1000</source>
+        <translation>风格权重（--sw），0 到 1000</translation>
+    </message>
+    <message>
+        <source>Cha&amp;racter reference</source>
+        <translation>角色参考(&amp;R)</translation>
+    </message>
+    <message>
+        <source>image links (V6 / Niji 6)</source>
+        <translation>图片链接（V6 / Niji 6）</translation>
+    </message>
+    <message>
+        <source>Character reference (--cref)</source>
+        <translation>角色参考（--cref）</translation>
+    </message>
+    <message>
+        <source>Character weight (--cw), 0 to 100</source>
+        <translation>角色权重（--cw），0 到 100</translation>
+    </message>
+    <message>
+        <source>&amp;Omni reference</source>
+        <translation>全能参考(&amp;O)</translation>
+    </message>
+    <message>
+        <source>one image link (V7)</source>
+        <translation>一个图片链接（V7）</translation>
+    </message>
+    <message>
+        <source>Omni reference (--oref)</source>
+        <translation>全能参考（--oref）</translation>
+    </message>
+    <message>
+        <source>Omni weight (--ow), 1 to 1000</source>
+        <translation>全能权重（--ow），1 到 1000</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Image prompts</source>
+        <translation>垫图</translation>
+    </message>
+    <message>
+        <source>Images sent with the prompt; Midjourney blends their look into the result.</source>
+        <translation>随提示词一起发送的图片，Midjourney 会把它们的观感融入结果。</translation>
+    </message>
+    <message>
+        <source>&amp;Image weight</source>
+        <translation>垫图权重(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Image weight (--iw), 0 to 3</source>
+        <translation>垫图权重（--iw），0 到 3</translation>
+    </message>
+    <message>
+        <source>Recent prompts…</source>
+        <translation>最近的提示词…</translation>
+    </message>
+    <message>
+        <source>No recent prompts</source>
+        <translation>暂无最近的提示词</translation>
+    </message>
+    <message>
+        <source>Wait until the image prompts are ready.</source>
+        <translation>请等待垫图处理完成。</translation>
+    </message>
+    <message>
+        <source>Remove the image prompts that could not be used.</source>
+        <translation>请移除无法使用的垫图。</translation>
+    </message>
+</context>
+<context>
+    <name>JobList</name>
+    <message>
+        <source>Imagine</source>
+        <translation>绘图</translation>
+    </message>
+    <message>
+        <source>Blend</source>
+        <translation>混图</translation>
+    </message>
+    <message>
+        <source>Describe</source>
+        <translation>图生文</translation>
+    </message>
+    <message>
+        <source>Shorten</source>
+        <translation>精简提示词</translation>
+    </message>
+    <message>
+        <source>Swap Face</source>
+        <translation>换脸</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <source>Upload</source>
+        <translation>上传</translation>
+    </message>
+    <message>
+        <source>submitting…</source>
+        <translation>提交中…</translation>
+    </message>
+    <message>
+        <source>queued ({count} ahead)</source>
+        <translation>排队中（前面还有 {count} 个）</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>running {progress}%</source>
+        <translation>生成中 {progress}%</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>生成中</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>No jobs yet.
+What you submit from the tabs on the left appears here, with its progress and result.</source>
+        <translation>还没有任务。
+在左侧各标签页提交的任务会显示在这里，并附带进度和结果。</translation>
+    </message>
+    <message>
+        <source>Submitted jobs</source>
+        <translation>已提交的任务</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>mjdesk — demo (built-in simulator)</source>
+        <translation>mjdesk — 演示（内置模拟器）</translation>
+    </message>
+    <message>
+        <source>mjdesk</source>
+        <translation>mjdesk</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>功能</translation>
+    </message>
+    <message>
+        <source>&amp;Imagine</source>
+        <translation>绘图(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Blend</source>
+        <translation>混图(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Describe</source>
+        <translation>图生文(&amp;D)</translation>
+    </message>
+    <message>
+        <source>S&amp;horten</source>
+        <translation>精简提示词(&amp;H)</translation>
+    </message>
+    <message>
+        <source>S&amp;wap Face</source>
+        <translation>换脸(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Video</source>
+        <translation>视频(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Upload</source>
+        <translation>上传(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Jobs&lt;/b&gt;</source>
+        <translation>&lt;b&gt;任务&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About mjdesk</source>
+        <translation>关于 mjdesk(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About mjdesk</source>
+        <translation>关于 mjdesk</translation>
+    </message>
+    <message>
+        <source>mjdesk {version}
+A desktop client for Midjourney-compatible servers.</source>
+        <translation>mjdesk {version}
+适用于 Midjourney 兼容服务器的桌面客户端。</translation>
+    </message>
+    <message>
+        <source>Server: {name} ({dialect})</source>
+        <translation>服务器：{name}（{dialect}）</translation>
+    </message>
+    <message>
+        <source>No server set up</source>
+        <translation>尚未设置服务器</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>未连接</translation>
+    </message>
+    <message>
+        <source>Checking the connection…</source>
+        <translation>正在检查连接…</translation>
+    </message>
+    <message>
+        <source>● Connected</source>
+        <translation>● 已连接</translation>
+    </message>
+    <message>
+        <source>● The server refused the API key</source>
+        <translation>● 服务器拒绝了 API 密钥</translation>
+    </message>
+    <message>
+        <source>● Server unreachable</source>
+        <translation>● 无法连接服务器</translation>
+    </message>
+    <message>
+        <source>Jobs: {running} running, {queued} queued</source>
+        <translation>任务：{running} 个进行中，{queued} 个排队</translation>
+    </message>
+</context>
+<context>
+    <name>MjError</name>
+    <message>
+        <source>This server ({dialect}) does not offer {endpoint}.</source>
+        <translation>此服务器（{dialect}）不提供 {endpoint}。</translation>
+    </message>
+    <message>
+        <source>Too many redirects while downloading a file.</source>
+        <translation>下载文件时重定向次数过多。</translation>
+    </message>
+    <message>
+        <source>The file is larger than {limit} MiB; not downloaded.</source>
+        <translation>文件超过 {limit} MiB，未下载。</translation>
+    </message>
+    <message>
+        <source>The server refused the request.</source>
+        <translation>服务器拒绝了请求。</translation>
+    </message>
+    <message>
+        <source>The server did not accept the API key. Check the key in the server settings.</source>
+        <translation>服务器不接受此 API 密钥，请在服务器设置中检查密钥。</translation>
+    </message>
+    <message>
+        <source>The server refused access for this key or account.</source>
+        <translation>服务器拒绝此密钥或账号的访问。</translation>
+    </message>
+    <message>
+        <source>The server does not know this task (or the task it builds on).</source>
+        <translation>服务器找不到该任务（或它所依赖的任务）。</translation>
+    </message>
+    <message>
+        <source>The server rejected the request as invalid.</source>
+        <translation>服务器认为请求无效，已拒绝。</translation>
+    </message>
+    <message>
+        <source>The server's queue is full. Try again in a few minutes.</source>
+        <translation>服务器队列已满，请几分钟后再试。</translation>
+    </message>
+    <message>
+        <source>The prompt contains a word the server does not allow.</source>
+        <translation>提示词中含有服务器不允许的词。</translation>
+    </message>
+    <message>
+        <source>The prompt contains a word the server does not allow: {word}.</source>
+        <translation>提示词中含有服务器不允许的词：{word}。</translation>
+    </message>
+    <message>
+        <source>Your balance or usage limit on this server is used up.</source>
+        <translation>你在此服务器上的余额或用量额度已用完。</translation>
+    </message>
+    <message>
+        <source>The images are too large for this server. Use fewer or smaller images.</source>
+        <translation>图片对此服务器来说太大，请减少数量或使用更小的图片。</translation>
+    </message>
+    <message>
+        <source>The server had an internal problem. Try again later.</source>
+        <translation>服务器内部出错，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The server answered with something that is not the expected API response. Check the base URL and the server type.</source>
+        <translation>服务器返回的不是预期的 API 响应，请检查接口地址和服务器类型。</translation>
+    </message>
+    <message>
+        <source>This server type does not offer this function.</source>
+        <translation>此类服务器不提供该功能。</translation>
+    </message>
+    <message>
+        <source>The task failed on the server.</source>
+        <translation>任务在服务器上失败。</translation>
+    </message>
+    <message>
+        <source>Could not reach the server. Check the address and your network.</source>
+        <translation>无法连接服务器，请检查地址和网络。</translation>
+    </message>
+    <message>
+        <source>The server did not answer in time.</source>
+        <translation>服务器响应超时。</translation>
+    </message>
+    <message>
+        <source>The server's name could not be found. Check the address.</source>
+        <translation>找不到服务器域名，请检查地址。</translation>
+    </message>
+    <message>
+        <source>The secure connection to the server failed (certificate or TLS problem).</source>
+        <translation>与服务器的安全连接失败（证书或 TLS 问题）。</translation>
+    </message>
+    <message>
+        <source>The server refused the connection. Is it running on this address and port?</source>
+        <translation>服务器拒绝连接。它是否在此地址和端口上运行？</translation>
+    </message>
+    <message>
+        <source>The proxy could not connect to the server. Check the proxy settings.</source>
+        <translation>代理无法连接到服务器，请检查代理设置。</translation>
+    </message>
+    <message>
+        <source>The connection broke after the request was sent; the server may have accepted it. Check the task list before sending it again.</source>
+        <translation>请求发出后连接中断，服务器可能已经接受。再次提交前请先查看任务列表。</translation>
+    </message>
+    <message>
+        <source>Missing image: {what}.</source>
+        <translation>缺少图片：{what}。</translation>
+    </message>
+    <message>
+        <source>The prompt is empty.</source>
+        <translation>提示词为空。</translation>
+    </message>
+    <message>
+        <source>Only trueai servers accept image links; send the image itself.</source>
+        <translation>只有 trueai 服务器接受图片链接，请直接发送图片。</translation>
+    </message>
+    <message>
+        <source>Blend needs 2 to 5 images, not {count}.</source>
+        <translation>混图需要 2 到 5 张图片，而不是 {count} 张。</translation>
+    </message>
+    <message>
+        <source>Unknown blend shape {shape}.</source>
+        <translation>未知的混图比例 {shape}。</translation>
+    </message>
+    <message>
+        <source>Describe needs exactly one image or one link.</source>
+        <translation>图生文需要且仅需要一张图片或一个链接。</translation>
+    </message>
+    <message>
+        <source>This server type cannot describe an image link; send the image itself.</source>
+        <translation>此类服务器无法解析图片链接，请直接发送图片。</translation>
+    </message>
+    <message>
+        <source>An action needs the task id and the button's customId.</source>
+        <translation>操作需要任务 ID 和按钮的 customId。</translation>
+    </message>
+    <message>
+        <source>This server only offers upscale, variation and reroll; the button {kind} needs a server with the action API.</source>
+        <translation>此服务器只提供放大、变化和重新生成；按钮 {kind} 需要支持 action 接口的服务器。</translation>
+    </message>
+    <message>
+        <source>A modal answer needs the id of the waiting task.</source>
+        <translation>确认弹窗需要等待中任务的 ID。</translation>
+    </message>
+    <message>
+        <source>Unknown change action {action}.</source>
+        <translation>未知的变换操作 {action}。</translation>
+    </message>
+    <message>
+        <source>The image number must be 1 to 4, not {index}.</source>
+        <translation>图片序号必须是 1 到 4，而不是 {index}。</translation>
+    </message>
+    <message>
+        <source>Only trueai servers accept image links for face swap.</source>
+        <translation>只有 trueai 服务器的换脸功能接受图片链接。</translation>
+    </message>
+    <message>
+        <source>Extending a video needs the video number (0-3).</source>
+        <translation>延长视频需要视频序号（0-3）。</translation>
+    </message>
+    <message>
+        <source>A video needs a start image or a video task to extend.</source>
+        <translation>生成视频需要起始图片，或一个要延长的视频任务。</translation>
+    </message>
+    <message>
+        <source>The video batch size must be 1, 2 or 4.</source>
+        <translation>视频批量数必须是 1、2 或 4。</translation>
+    </message>
+    <message>
+        <source>Nothing to upload.</source>
+        <translation>没有要上传的内容。</translation>
+    </message>
+    <message>
+        <source>The server has no such API path. Check the base URL and the server type.</source>
+        <translation>服务器上没有这个接口路径，请检查接口地址和服务器类型。</translation>
+    </message>
+    <message>
+        <source>The server has no Midjourney account available right now.</source>
+        <translation>服务器当前没有可用的 Midjourney 账号。</translation>
+    </message>
+    <message>
+        <source>No server is set up. Start mjdesk with --demo to try it.</source>
+        <translation>尚未设置服务器。使用 --demo 启动 mjdesk 即可试用。</translation>
+    </message>
+</context>
+<context>
+    <name>PreparedImage</name>
+    <message>
+        <source>saved as JPEG to fit the size limit</source>
+        <translation>为符合大小限制已存为 JPEG</translation>
+    </message>
+    <message>
+        <source>JPEG quality lowered to fit the size limit</source>
+        <translation>为符合大小限制已降低 JPEG 质量</translation>
+    </message>
+    <message>
+        <source>scaled down further to fit the size limit</source>
+        <translation>为符合大小限制已进一步缩小</translation>
+    </message>
+    <message>
+        <source>rotated upright from EXIF</source>
+        <translation>已按 EXIF 信息旋转摆正</translation>
+    </message>
+    <message>
+        <source>first frame of an animated GIF</source>
+        <translation>取自动态 GIF 的第一帧</translation>
+    </message>
+    <message>
+        <source>first frame of an animated image</source>
+        <translation>取自动图的第一帧</translation>
+    </message>
+    <message>
+        <source>first page of a multi-page TIFF</source>
+        <translation>取自多页 TIFF 的第一页</translation>
+    </message>
+    <message>
+        <source>converted from CMYK</source>
+        <translation>已从 CMYK 转换</translation>
+    </message>
+    <message>
+        <source>reduced from 16 to 8 bits per channel</source>
+        <translation>已从每通道 16 位降为 8 位</translation>
+    </message>
+    <message>
+        <source>reduced from high bit depth to 8 bits</source>
+        <translation>已从高位深降为 8 位</translation>
+    </message>
+    <message>
+        <source>colours converted to sRGB from the embedded profile</source>
+        <translation>已按内嵌配置文件将颜色转换为 sRGB</translation>
+    </message>
+    <message>
+        <source>fully opaque alpha channel dropped</source>
+        <translation>已去掉完全不透明的 Alpha 通道</translation>
+    </message>
+</context>
+<context>
+    <name>Prompt</name>
+    <message>
+        <source>Describe what you want to see.</source>
+        <translation>请描述你想看到的画面。</translation>
+    </message>
+    <message>
+        <source>Write a description before the parameters.</source>
+        <translation>请在参数前面写上画面描述。</translation>
+    </message>
+    <message>
+        <source>{flag} appears more than once; keep one.</source>
+        <translation>{flag} 出现了不止一次，请只保留一个。</translation>
+    </message>
+    <message>
+        <source>{flag} is not a parameter this app knows; it is sent as written.</source>
+        <translation>本应用不认识参数 {flag}，将按原样发送。</translation>
+    </message>
+    <message>
+        <source>{flag} takes no value; move “{value}” into the description or remove it.</source>
+        <translation>{flag} 不带数值；请把“{value}”移到描述中或删除。</translation>
+    </message>
+    <message>
+        <source>{flag} needs a value.</source>
+        <translation>{flag} 需要一个数值。</translation>
+    </message>
+    <message>
+        <source>{flag} must be a whole number from {low} to {high}, not “{value}”.</source>
+        <translation>{flag} 必须是 {low} 到 {high} 之间的整数，而不是“{value}”。</translation>
+    </message>
+    <message>
+        <source>{flag} must be a number from {low} to {high}, not “{value}”.</source>
+        <translation>{flag} 必须是 {low} 到 {high} 之间的数字，而不是“{value}”。</translation>
+    </message>
+    <message>
+        <source>{flag} must be width:height in whole numbers, like 16:9, not “{value}”.</source>
+        <translation>{flag} 必须是整数形式的 宽:高，例如 16:9，而不是“{value}”。</translation>
+    </message>
+    <message>
+        <source>{flag} must be one of .25, .5, 1, 2 or 4, not “{value}”.</source>
+        <translation>{flag} 必须是 .25、.5、1、2 或 4 之一，而不是“{value}”。</translation>
+    </message>
+    <message>
+        <source>{flag} must be a model version such as 7 or 6.1, not “{value}”.</source>
+        <translation>{flag} 必须是模型版本号，例如 7 或 6.1，而不是“{value}”。</translation>
+    </message>
+    <message>
+        <source>Version {value} is not one this app knows; check the number.</source>
+        <translation>本应用不认识版本 {value}，请检查版本号。</translation>
+    </message>
+    <message>
+        <source>Niji version {value} is not one this app knows; check the number.</source>
+        <translation>本应用不认识 Niji 版本 {value}，请检查版本号。</translation>
+    </message>
+    <message>
+        <source>--oref takes a single image link.</source>
+        <translation>--oref 只能使用一个图片链接。</translation>
+    </message>
+    <message>
+        <source>The weight after “::” in “{value}” must be a number.</source>
+        <translation>“{value}”中“::”后面的权重必须是数字。</translation>
+    </message>
+    <message>
+        <source>--sref takes image links, style codes (numbers) or “random”, not “{value}”.</source>
+        <translation>--sref 只接受图片链接、风格代码（数字）或“random”，而不是“{value}”。</translation>
+    </message>
+    <message>
+        <source>{flag} takes image links (http or https), not “{value}”.</source>
+        <translation>{flag} 只接受图片链接（http 或 https），而不是“{value}”。</translation>
+    </message>
+    <message>
+        <source>{weight} only works together with {ref}.</source>
+        <translation>{weight} 必须与 {ref} 一起使用。</translation>
+    </message>
+    <message>
+        <source>--iw only works with image prompts: add a reference image.</source>
+        <translation>--iw 只在有垫图时生效：请添加参考图片。</translation>
+    </message>
+    <message>
+        <source>Use either --v or --niji, not both.</source>
+        <translation>--v 和 --niji 只能二选一。</translation>
+    </message>
+    <message>
+        <source>Choose one speed: --fast, --relax or --turbo.</source>
+        <translation>请只选择一种速度：--fast、--relax 或 --turbo。</translation>
+    </message>
+    <message>
+        <source>--oref works with V7 only, not with Niji.</source>
+        <translation>--oref 仅适用于 V7，不适用于 Niji。</translation>
+    </message>
+    <message>
+        <source>--oref works with V7 only; this prompt uses V{version}.</source>
+        <translation>--oref 仅适用于 V7；此提示词使用的是 V{version}。</translation>
+    </message>
+    <message>
+        <source>--cref does not work with V7; use --oref instead.</source>
+        <translation>--cref 不适用于 V7，请改用 --oref。</translation>
+    </message>
+    <message>
+        <source>--cref may not work with Niji 7; Niji 6 supports it.</source>
+        <translation>--cref 可能不适用于 Niji 7；Niji 6 支持它。</translation>
+    </message>
+    <message>
+        <source>--cref needs V6 or Niji 6; the default model (V7) ignores it. Choose a version.</source>
+        <translation>--cref 需要 V6 或 Niji 6；默认模型（V7）会忽略它。请选择一个版本。</translation>
+    </message>
+    <message>
+        <source>--q 4 needs V7.</source>
+        <translation>--q 4 需要 V7。</translation>
+    </message>
+    <message>
+        <source>Before V6, --iw goes from 0 to 2.</source>
+        <translation>V6 之前，--iw 的范围是 0 到 2。</translation>
+    </message>
+    <message>
+        <source>--zoom only works in a Custom Zoom, not in a new imagine.</source>
+        <translation>--zoom 只能用于自定义缩放，不能用于新的绘图。</translation>
+    </message>
+</context>
+<context>
+    <name>SecretStore</name>
+    <message>
+        <source>The system keychain could not be read.</source>
+        <translation>无法读取系统钥匙串。</translation>
+    </message>
+    <message>
+        <source>The system keychain refused to store the key.</source>
+        <translation>系统钥匙串拒绝保存密钥。</translation>
+    </message>
+    <message>
+        <source>The system keychain refused to delete the key.</source>
+        <translation>系统钥匙串拒绝删除密钥。</translation>
+    </message>
+</context>
+<context>
+    <name>ShortenTab</name>
+    <message>
+        <source>&amp;Prompt to shorten</source>
+        <translation>要精简的提示词(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Paste a long prompt; Midjourney suggests shorter ones that keep the important words.</source>
+        <translation>粘贴一段较长的提示词，Midjourney 会给出保留关键词的精简版本。</translation>
+    </message>
+    <message>
+        <source>Prompt to shorten</source>
+        <translation>要精简的提示词</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Shorter prompts&lt;/b&gt;</source>
+        <translation>&lt;b&gt;精简后的提示词&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Use</source>
+        <translation>使用</translation>
+    </message>
+    <message>
+        <source>The candidates appear here.</source>
+        <translation>候选结果会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Write or paste a prompt to shorten.</source>
+        <translation>请输入或粘贴要精简的提示词。</translation>
+    </message>
+    <message>
+        <source>Shortening…</source>
+        <translation>正在精简…</translation>
+    </message>
+    <message>
+        <source>The job failed.</source>
+        <translation>任务失败。</translation>
+    </message>
+    <message>
+        <source>The server returned no shorter prompts.</source>
+        <translation>服务器没有返回精简后的提示词。</translation>
+    </message>
+</context>
+<context>
+    <name>SwapFaceTab</name>
+    <message>
+        <source>Face (the person to use)</source>
+        <translation>人脸（要使用的人物）</translation>
+    </message>
+    <message>
+        <source>Target (the picture to put the face into)</source>
+        <translation>目标图（要换上人脸的图片）</translation>
+    </message>
+    <message>
+        <source>Wait until the images are ready.</source>
+        <translation>请等待图片处理完成。</translation>
+    </message>
+    <message>
+        <source>Replace the images that could not be used.</source>
+        <translation>请替换无法使用的图片。</translation>
+    </message>
+    <message>
+        <source>Add the face image.</source>
+        <translation>请添加人脸图片。</translation>
+    </message>
+    <message>
+        <source>Add the target image.</source>
+        <translation>请添加目标图片。</translation>
+    </message>
+    <message>
+        <source>The face and the target are the same image; choose two different ones.</source>
+        <translation>人脸图和目标图是同一张图片，请选择两张不同的图片。</translation>
+    </message>
+</context>
+<context>
+    <name>UploadTab</name>
+    <message>
+        <source>Images to upload</source>
+        <translation>要上传的图片</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Links&lt;/b&gt;</source>
+        <translation>&lt;b&gt;链接&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>After the upload, each image's link appears here, ready to copy or to use as a style or character reference.</source>
+        <translation>上传后，每张图片的链接会显示在这里，可以复制，或用作风格参考、角色参考。</translation>
+    </message>
+    <message>
+        <source>Wait until the images are ready.</source>
+        <translation>请等待图片处理完成。</translation>
+    </message>
+    <message>
+        <source>Remove the images that could not be used.</source>
+        <translation>请移除无法使用的图片。</translation>
+    </message>
+    <message>
+        <source>Add the images to upload.</source>
+        <translation>请添加要上传的图片。</translation>
+    </message>
+    <message>
+        <source>{count} images</source>
+        <translation>{count} 张图片</translation>
+    </message>
+    <message>
+        <source>Uploading…</source>
+        <translation>正在上传…</translation>
+    </message>
+    <message>
+        <source>The upload failed.</source>
+        <translation>上传失败。</translation>
+    </message>
+    <message>
+        <source>{count} links:</source>
+        <translation>{count} 个链接：</translation>
+    </message>
+    <message>
+        <source>The server returned no links.</source>
+        <translation>服务器没有返回链接。</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the link</source>
+        <translation>复制链接</translation>
+    </message>
+    <message>
+        <source>Use as --sref</source>
+        <translation>用作 --sref</translation>
+    </message>
+    <message>
+        <source>Use as style reference in Imagine</source>
+        <translation>在绘图中用作风格参考</translation>
+    </message>
+    <message>
+        <source>Use as --cref</source>
+        <translation>用作 --cref</translation>
+    </message>
+    <message>
+        <source>Use as character reference in Imagine</source>
+        <translation>在绘图中用作角色参考</translation>
+    </message>
+</context>
+<context>
+    <name>VideoTab</name>
+    <message>
+        <source>New video from a start image</source>
+        <translation>用起始图片生成新视频</translation>
+    </message>
+    <message>
+        <source>Extend a finished video</source>
+        <translation>延长已完成的视频</translation>
+    </message>
+    <message>
+        <source>What to make</source>
+        <translation>要生成的内容</translation>
+    </message>
+    <message>
+        <source>&amp;Make</source>
+        <translation>生成(&amp;M)</translation>
+    </message>
+    <message>
+        <source>How it should move, e.g. “slow push-in, leaves drifting”</source>
+        <translation>画面如何运动，例如“slow push-in, leaves drifting”</translation>
+    </message>
+    <message>
+        <source>Video prompt</source>
+        <translation>视频提示词</translation>
+    </message>
+    <message>
+        <source>&amp;Prompt</source>
+        <translation>提示词(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Start image</source>
+        <translation>起始图片</translation>
+    </message>
+    <message>
+        <source>End image (optional)</source>
+        <translation>结束图片（可选）</translation>
+    </message>
+    <message>
+        <source>id of the finished video job</source>
+        <translation>已完成视频任务的 ID</translation>
+    </message>
+    <message>
+        <source>Video task to extend</source>
+        <translation>要延长的视频任务</translation>
+    </message>
+    <message>
+        <source>&amp;Video to extend</source>
+        <translation>要延长的视频(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Which video of the batch to extend</source>
+        <translation>要延长这一批中的第几个视频</translation>
+    </message>
+    <message>
+        <source>Video &amp;number</source>
+        <translation>视频序号(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Low (calm scenes)</source>
+        <translation>低（平静的画面）</translation>
+    </message>
+    <message>
+        <source>High (lots of movement)</source>
+        <translation>高（大幅运动）</translation>
+    </message>
+    <message>
+        <source>Motion</source>
+        <translation>运动幅度</translation>
+    </message>
+    <message>
+        <source>M&amp;otion</source>
+        <translation>运动幅度(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Loop (end where it starts)</source>
+        <translation>循环(&amp;L)（结尾回到开头）</translation>
+    </message>
+    <message>
+        <source>Loop</source>
+        <translation>循环</translation>
+    </message>
+    <message>
+        <source>Server default</source>
+        <translation>服务器默认</translation>
+    </message>
+    <message>
+        <source>Number of videos</source>
+        <translation>视频数量</translation>
+    </message>
+    <message>
+        <source>&amp;Batch size</source>
+        <translation>批量数(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Describe the motion in the prompt.</source>
+        <translation>请在提示词中描述运动方式。</translation>
+    </message>
+    <message>
+        <source>Enter the id of the video to extend.</source>
+        <translation>请输入要延长的视频 ID。</translation>
+    </message>
+    <message>
+        <source>Wait until the images are ready.</source>
+        <translation>请等待图片处理完成。</translation>
+    </message>
+    <message>
+        <source>Replace the images that could not be used.</source>
+        <translation>请替换无法使用的图片。</translation>
+    </message>
+    <message>
+        <source>Add the start image.</source>
+        <translation>请添加起始图片。</translation>
+    </message>
+    <message>
+        <source>A looping video ends on its start image; remove the end image or turn off Loop.</source>
+        <translation>循环视频会结束在起始图片上；请移除结束图片或关闭“循环”。</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>mjdesk — unexpected error</source>
+        <translation>mjdesk — 意外错误</translation>
+    </message>
+    <message>
+        <source>Something went wrong: {error}
+
+The details are in the log file. You can keep working.</source>
+        <translation>出了点问题：{error}
+
+详细信息已写入日志文件。你可以继续工作。</translation>
+    </message>
+</context>
+<context>
+    <name>texts</name>
+    <message>
+        <source>{summary}
+The server said: {server}</source>
+        <translation>{summary}
+服务器原话：{server}</translation>
+    </message>
+</context>
+</TS>
