@@ -16,7 +16,7 @@ from mjdesk.core.i18n import QT_TRANSLATE_NOOP
 
 from .errors import ImageInputError
 from .model import ImageBudget, MiB, PreparedImage
-from .normalise import LOSSY_FORMATS, Normalised
+from .normalise import Normalised
 
 NOTE_JPEG_FOR_SIZE = QT_TRANSLATE_NOOP("PreparedImage", "saved as JPEG to fit the size limit")
 NOTE_QUALITY = QT_TRANSLATE_NOOP("PreparedImage", "JPEG quality lowered to fit the size limit")
@@ -32,7 +32,7 @@ _PNG_LEVEL = 6
 def choose_format(norm: Normalised) -> str:
     if norm.has_alpha:
         return "PNG"
-    if norm.source_format in LOSSY_FORMATS:
+    if norm.lossy_source:
         return "JPEG"
     if norm.image.mode == "L":
         return "PNG"

@@ -36,7 +36,7 @@ _PILLOW_FORMATS = {
     "HEIF": "HEIF",
     "AVIF": "AVIF",
 }
-LOSSY_FORMATS = frozenset({"JPEG", "HEIF", "AVIF"})
+_LOSSY_FORMATS = frozenset({"JPEG", "HEIF", "AVIF"})
 
 _NOT_RASTER = {
     "SVG": QT_TRANSLATE_NOOP(
@@ -68,6 +68,7 @@ class Normalised:
     source_format: str  # sniffed: "JPEG", "PNG", ..., or "RAW" for pixels handed over directly
     original_size: tuple[int, int]  # upright
     notes: list[str] = field(default_factory=list)
+    lossy_source: bool = False  # a photo codec made it: re-encoding it losslessly would only waste bytes
 
     @property
     def has_alpha(self) -> bool:
@@ -111,13 +112,16 @@ def decode(source: Source, budget: ImageBudget, *, max_side: int, check_shape: b
             ) from None
         except (OSError, SyntaxError, ValueError, EOFError) as exc:
             raise _damaged(source.name, fmt, exc) from None
-    return finish(image, fmt, upright, notes, max_side=max_side, icc=icc)
+    norm = finish(image, fmt, upright, notes, max_side=max_side, icc=icc)
+    # Simple WebP files name their codec in the first chunk: "VP8 " is lossy, "VP8L" lossless.
+    norm.lossy_source = fmt in _LOSSY_FORMATS or (fmt == "WEBP" and b"VP8 " in source.head[:256])
+    return norm
 
 
 def finish(image: Image.Image, source_format: str, original_size: tuple[int, int], notes: list[str], *,
            max_side: int, icc: bytes | None = None) -> Normalised:
     """Resize to fit, convert to sRGB, drop a useless alpha channel and every piece of metadata."""
-    image = fit_within(image, max_side)
+    image = fit_within(image, max_side, original_size)
     image = _to_srgb(image, icc, notes)
     if image.mode in ("LA", "RGBA") and image.getchannel("A").getextrema()[0] == 255:
         image = image.convert(image.mode[:-1])
@@ -155,16 +159,24 @@ def check_dimensions(
         )
 
 
-def fit_within(image: Image.Image, max_side: int) -> Image.Image:
-    """Scale down (never up) so the long side is at most ``max_side``."""
-    width, height = image.size
+def fit_within(
+    image: Image.Image, max_side: int, original_size: tuple[int, int] | None = None
+) -> Image.Image:
+    """Scale down (never up) so the long side is at most ``max_side``.
+
+    ``original_size`` is the size before a JPEG draft decode, whose rounding up to whole DCT blocks
+    would otherwise skew the aspect ratio by a pixel.
+    """
+    width, height = original_size or image.size
     if max(width, height) <= max_side:
         return image
     scale = max_side / max(width, height)
     target = (max(1, round(width * scale)), max(1, round(height * scale)))
+    if target == image.size:
+        return image
     # A box average by an integer factor is cheap and exact enough far from the target; LANCZOS then
     # does only the last step (< 4x), where its quality shows. Same idea as Pillow's reducing_gap=2.
-    factor = int(1 / scale // 2)
+    factor = int(image.width / target[0] // 2)
     if factor >= 2:
         image = image.reduce(factor)
     return resize(image, target)

@@ -119,7 +119,8 @@ def display_name(source: str | os.PathLike[str] | bytes, name: str | None = None
     if _URL_RE.match(text):
         # Query strings carry signatures and tokens (spec §12.1); they do not belong in messages.
         parts = urllib.parse.urlsplit(text)
-        return urllib.parse.urlunsplit((parts.scheme, parts.hostname or "", parts.path, "", ""))
+        host = parts.netloc.rpartition("@")[2]  # and user:password@ no more than tokens
+        return urllib.parse.urlunsplit((parts.scheme, host, parts.path, "", ""))
     return text
 
 
@@ -238,7 +239,7 @@ def download(url: str, *, name: str | None = None, max_bytes: int = 20 * MiB, ti
             declared = response.headers.get("Content-Length", "")
             if declared.isdigit() and int(declared) > max_bytes:
                 raise _download_too_large(shown, max_bytes)
-            for chunk in response.iter_bytes(64 * 1024):
+            for chunk in response.iter_bytes():  # as it arrives, so the deadline is checked often
                 received += len(chunk)
                 if received > max_bytes:
                     raise _download_too_large(shown, max_bytes)
