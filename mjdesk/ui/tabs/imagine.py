@@ -138,7 +138,7 @@ class ImagineTab(ActionTab):
         self.model = QComboBox(box)
         self.model.addItem(self.tr("Default"), None)
         for family, version in MODELS:
-            self.model.addItem(f"V{version}" if family == "v" else f"Niji {version}", (family, version))
+            self.model.addItem(f"V{version}" if family == "v" else f"Niji {version}", f"{family}:{version}")
         self.model.addItem("", OTHER)
         self.model.currentIndexChanged.connect(self._model_chosen)
         self._add(grid, row, 2, self.tr("&Model"), self.model, self.tr("Model version (--v or --niji)"))
@@ -328,7 +328,7 @@ class ImagineTab(ActionTab):
             other = self.model.findData(OTHER)
             if model is None:
                 _set_combo(self.model, 0)
-            elif (i := self.model.findData(model)) >= 0:
+            elif (i := self.model.findData(":".join(model))) >= 0:
                 _set_combo(self.model, i)
             else:
                 family, version = model
@@ -391,7 +391,8 @@ class ImagineTab(ActionTab):
         data = self.model.currentData()
         if data == OTHER:
             return
-        self._edit(lambda s: P.set_model(s, data[0], data[1]) if data else P.set_model(s, None))
+        family, _, version = (data or "").partition(":")
+        self._edit(lambda s: P.set_model(s, family or None, version))
 
     def _images_changed(self) -> None:
         if not self._syncing:

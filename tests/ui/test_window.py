@@ -1,0 +1,117 @@
+"""The window, the prompt builder and validation, accessibility, translations at runtime."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QTabBar,
+    QWidget,
+)
+
+from mjdesk import app as mjapp
+from mjdesk.core.api.dialects import Dialect, Endpoint
+from mjdesk.core.api.profile import ServerProfile
+from mjdesk.core.paths import app_paths
+from mjdesk.core.prompt import parse
+from mjdesk.ui.backend import DirectBackend
+
+INTERACTIVE = (QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit, QAbstractSpinBox, QListWidget, QTabBar)
+
+
+def demo_backend(dialect: Dialect = Dialect.TRUEAI) -> DirectBackend:
+    return DirectBackend(ServerProfile(name="t", base_url="http://127.0.0.1:9", dialect=dialect), "k")
+
+
+def test_every_interactive_widget_has_an_accessible_name(make_window) -> None:
+    window = make_window(demo_backend())
+    window.show()
+    missing = []
+    for w in window.findChildren(QWidget):
+        if not isinstance(w, INTERACTIVE) or w.objectName().startswith("qt_"):
+            continue
+        if isinstance(w.parent(), QAbstractSpinBox | QComboBox | QTabBar):
+            continue  # Qt's own inner editors and scroll arrows; the outer widget carries the name
+        if not w.accessibleName().strip() and not (isinstance(w, QAbstractButton) and w.text().strip()):
+            missing.append(f"{type(w).__name__} in {type(w.parent()).__name__}")
+    assert missing == []
+
+
+def test_builder_edits_the_text_and_follows_it(make_window) -> None:
+    tab = make_window(demo_backend()).imagine
+    tab.set_prompt("a red fox --s 100 --foo bar")
+    tab.stylize.setValue(750)
+    tab.aspect.setCurrentIndex(tab.aspect.findData("16:9"))
+    tab.tile.setChecked(True)
+    tab.model.setCurrentIndex(tab.model.findText("Niji 6"))
+    assert tab.editor.toPlainText() == "a red fox --s 750 --foo bar --ar 16:9 --tile --niji 6"
+
+    tab.set_prompt("a red fox --ar 5:7 --chaos 30 --v 6.1 --style raw --no text --sref 123 --sw 50")
+    assert tab.aspect.currentData() == "custom" and tab.aspect_custom.text() == "5:7"
+    assert tab.chaos.value() == 30 and tab.stylize.value() == -1
+    assert tab.model.currentText() == "V6.1"
+    assert tab.raw.isChecked() and not tab.tile.isChecked()
+    assert (
+        tab.no.text() == "text" and tab.refs["sref"][0].text() == "123" and tab.refs["sref"][1].value() == 50
+    )
+
+    tab.stylize.setValue(-1)  # back to "Default" removes the parameter
+    tab.raw.setChecked(False)
+    left = parse(tab.editor.toPlainText())
+    assert not left.has("stylize") and not left.raw and left.value("chaos") == "30"
+
+
+def test_line_edit_keeps_the_space_being_typed(make_window) -> None:
+    tab = make_window(demo_backend()).imagine
+    tab.set_prompt("fox")
+    tab.no.setText("cars ")
+    tab.no.textEdited.emit("cars ")
+    assert tab.editor.toPlainText() == "fox --no cars"
+    assert tab.no.text() == "cars "
+
+
+def test_validation_messages_and_disabled_submit_reason(make_window) -> None:
+    tab = make_window(demo_backend()).imagine
+    tab.set_prompt("a fox --sw 100")
+    assert not tab.submit_button.isEnabled()
+    assert tab.reason.text() == "--sw only works together with --sref."
+    assert "--sw only works together with --sref." in tab.issues.text()
+    tab.set_prompt("a fox --oref https://x.io/a.png --v 6")
+    assert "V7 only" in tab.reason.text()
+    tab.set_prompt("a fox --ar 3:2")
+    assert tab.submit_button.isEnabled() and tab.reason.text() == ""
+    tab.set_prompt("a fox --zoom 1.5")  # a warning shows but does not block
+    assert tab.submit_button.isEnabled() and "Custom Zoom" in tab.issues.text()
+
+
+def test_no_server_and_unsupported_actions_explain_themselves(make_window) -> None:
+    window = make_window(DirectBackend(None))
+    assert not window.imagine.submit_button.isEnabled()
+    assert "--demo" in window.imagine.reason.text()
+    window = make_window(demo_backend(Dialect.MIDJOURNEY_PROXY))
+    assert Endpoint.VIDEO not in window.backend.profile.capabilities
+    assert window.video.banner.isVisibleTo(window.video)
+    assert "does not offer Video" in window.video.banner.text()
+    assert not window.video.submit_button.isEnabled()
+
+
+def test_window_in_chinese(make_window, qapp) -> None:
+    path = mjapp.qm_path("zh_CN", app_paths().ensure().cache)
+    assert path is not None
+    translator = QTranslator()
+    assert translator.load(str(path))
+    qapp.installTranslator(translator)
+    try:
+        window = make_window(demo_backend())
+        assert window.tabs.tabText(0) == "绘图(&I)"
+        assert window.imagine.submit_button.text() == "提交"  # a base-class string, translated too
+        window.imagine.set_prompt("a fox --sw 100")
+        assert window.imagine.reason.text() == "--sw 必须与 --sref 一起使用。"
+        assert QCoreApplication.translate("MjError", "The prompt is empty.") == "提示词为空。"
+    finally:
+        qapp.removeTranslator(translator)
