@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from mjdesk.core import api
-from mjdesk.core.api import MjClient, MjError, SubmitRequest, Task, TaskStatus
+from mjdesk.core.api import MjClient, MjError, SubmitRequest, Task, TaskAction, TaskStatus
 from mjdesk.core.library import (
     InvalidTransitionError,
     JobRecord,
@@ -44,8 +44,6 @@ ClientFactory = Callable[[str], MjClient]
 STATUS_LOST = "LOST"
 STATUS_MODAL = "MODAL"
 STATUS_SUCCESS = "SUCCESS"
-# unfinished_jobs() returns deferred jobs only once due; at start every one of them is wanted.
-_EVERY_DEFERRED = 2**62
 
 CRASH_REASON = "The app stopped while this job was being sent; the server may have accepted it."
 LOST_REASON = "The server no longer knows this task; what was downloaded is kept."
@@ -85,7 +83,7 @@ class JobService:
         self._client_for = client_for
         self._pool = imaging_pool
         self._clock = clock
-        folder = payload_folder or library.files.root.parent / "pending-submits"
+        folder = payload_folder or library.root / "pending-submits"
         self._payloads = payloads.PayloadStore(folder)
         self._hub = EventHub()
         # The library is thread-safe; its own threads keep SQLite and file writes off the loop
@@ -96,7 +94,6 @@ class JobService:
         self._deferred: dict[int, asyncio.Task[None]] = {}
         self._downloading: dict[int, asyncio.Task[None]] = {}
         self._download_rounds: dict[int, int] = {}
-        self._reconcile: set[int] = set()  # modal answers whose arrival the next poll decides
         self._background: set[asyncio.Task[Any]] = set()
         self._download_gate = asyncio.Semaphore(self.policy.download_concurrency)
         self._started = False
@@ -135,15 +132,6 @@ class JobService:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._db_threads, functools.partial(fn, *args, **kwargs))
 
-    async def _change(self, fn: Callable[..., Any], job_id: int, /, *args: Any, **kwargs: Any) -> JobRecord:
-        """Apply one library change to a job and read the job back, in one trip to the thread."""
-
-        def work() -> JobRecord:
-            fn(job_id, *args, **kwargs)
-            return self.library.job(job_id)
-
-        return await self._db(work)
-
     async def _in_pool(self, fn: Callable[..., T], /, *args: Any) -> T:
         if self._pool is not None:
             return await self._pool.run(fn, *args)
@@ -168,7 +156,7 @@ class JobService:
         if tracker is None:
             tracker = ServerTracker(
                 profile_name, self.client(profile_name), self.policy,
-                functools.partial(self._apply_cycle, profile_name), clock=self._clock,
+                self._apply_cycle, clock=self._clock,
             )
             self._trackers[profile_name] = tracker
             tracker.start()
@@ -199,12 +187,9 @@ class JobService:
         await self._sweep_stale_sending()
         # One more sweep for jobs another process was still sending a moment ago.
         self._spawn(self._sweep_stale_sending(self.policy.stale_sending_after), "mjdesk-sending-sweep")
-        for job in await self._db(self.library.unfinished_jobs, now=_EVERY_DEFERRED):
+        for job in await self._db(self.library.unfinished_jobs):
             self._resume(job)
-        for job in await self._db(self.library.attention_jobs):
-            if job.submit_state is SubmitState.UNKNOWN and job.remote_id:
-                self._reconcile_modal(job)  # a modal answer cut off by the crash
-        for job in await self._db(self.library.jobs_to_download):
+        for job in await self._db(self.library.jobs_needing_download):
             self._schedule_download(job.id)
 
     async def _sweep_stale_sending(self, delay: float = 0.0) -> None:
@@ -217,7 +202,7 @@ class JobService:
     def _resume(self, job: JobRecord) -> None:
         if job.submit_state is SubmitState.DEFERRED:
             self._schedule_deferred(job, self._deferred_backoff())
-        elif job.remote_id:
+        elif job.submit_state is SubmitState.ACCEPTED and job.remote_id:
             try:
                 tracker = self._tracker(job.profile)
             except Exception as exc:  # a deleted profile or a lost key must not stop the others
@@ -267,19 +252,18 @@ class JobService:
         request summary (which lists images by type, size and hash, never their data).
         """
         client = self.client(profile_name)
-        job_id = await self._db(
+        job = await self._db(
             self.library.add_job,
             profile=profile_name, action=_action_of(request), prompt=_prompt_of(request),
             params=_params_of(request), request_summary=summary or payloads.summarize(request),
             parent_job_id=parent_job_id, parent_button=parent_button,
         )
-        job = await self.job(job_id)
         self._emit("added", job)
         try:
             # Kept so the user can send it again after an unknown outcome, even after a restart.
-            await asyncio.to_thread(self._payloads.save, job_id, request)
+            await asyncio.to_thread(self._payloads.save, job.id, request)
         except OSError as exc:
-            log.warning("could not keep the request of job %s: %s", job_id, exc)
+            log.warning("could not keep the request of job %s: %s", job.id, exc)
         return await self._send(job, client, request, when_queue_full)
 
     async def _send(self, job: JobRecord, client: MjClient, request: SubmitRequest,
@@ -304,12 +288,12 @@ class JobService:
         return await self._accepted(job, request, result)
 
     async def _mark_unknown(self, job_id: int, reason: str) -> JobRecord:
-        job = await self._change(self.library.mark_submit_unknown, job_id, reason)
+        job = await self._db(self.library.mark_submit_unknown, job_id, reason)
         self._emit("unknown", job)
         return job
 
     async def _refuse(self, job_id: int, exc: MjError, *, keep_payload: bool) -> JobRecord:
-        job = await self._change(self.library.mark_refused, job_id, str(exc), _answer_of(exc))
+        job = await self._db(self.library.mark_refused, job_id, str(exc), _answer_of(exc))
         if not keep_payload:
             await asyncio.to_thread(self._payloads.delete, job_id)
         self._emit("failed", job)
@@ -320,7 +304,7 @@ class JobService:
 
     async def _defer(self, job_id: int, exc: MjError, backoff: Backoff) -> JobRecord:
         retry_at = int((self._clock() + backoff.next_delay()) * 1000)
-        job = await self._change(self.library.mark_deferred, job_id, str(exc), retry_at, _answer_of(exc))
+        job = await self._db(self.library.mark_deferred, job_id, str(exc), retry_at, _answer_of(exc))
         self._schedule_deferred(job, backoff)
         self._emit("deferred", job)
         return job
@@ -335,15 +319,16 @@ class JobService:
         try:
             await asyncio.sleep(max(0.0, (job.retry_at or 0) / 1000 - self._clock()))
             request = await asyncio.to_thread(self._payloads.load, job.id)
+            if request is None:
+                gone = MjError("The saved request of this job is gone.")
+                with contextlib.suppress(InvalidTransitionError):
+                    await self._refuse(job.id, gone, keep_payload=False)
+                return
             try:
                 # The claim comes first: a crash during this attempt then reads as "unknown", and
                 # a job withdrawn meanwhile (or claimed by another process) is left alone.
-                job = await self._change(self.library.begin_resubmit, job.id)
+                job = await self._db(self.library.mark_sending, job.id)
             except InvalidTransitionError:
-                return
-            if request is None:
-                gone = MjError("The saved request of this job is gone.")
-                await self._refuse(job.id, gone, keep_payload=False)
                 return
             await self._send(job, self.client(job.profile), request, "defer", backoff)
         finally:
@@ -364,49 +349,48 @@ class JobService:
             status = TaskStatus.NOT_START.value
         else:
             status = TaskStatus.SUBMITTED.value
-        job = await self._change(self.library.mark_submitted, job.id, ids[0], answer,
-                                 queued_position=result.queue_position if result.queued else None,
-                                 status=status)
+        if len(ids) > 1:
+            return await self._fan_out(job, ids, answer)
+        job = await self._db(self.library.mark_submitted, job.id, ids[0], answer,
+                             result.queue_position if result.queued else None, status=status)
         await asyncio.to_thread(self._payloads.delete, job.id)
         self._emit("updated", job)
         tracker = self._tracker(job.profile)
         tracker.track(job.id, ids[0], self._clock(), TaskStatus.MODAL if result.modal_required else None)
-        for remote_id in ids[1:]:
-            await self._sibling(job, remote_id, answer, tracker)
         tracker.wake()
         return job
 
-    async def _sibling(self, job: JobRecord, remote_id: str, answer: dict[str, Any],
-                       tracker: ServerTracker) -> None:
-        """PicReader "imagine all" answers several ids: the pressed job takes the first, and each
-        further task becomes a job of its own beside it (same parent, same button)."""
+    async def _fan_out(self, job: JobRecord, ids: list[str], answer: dict[str, Any]) -> JobRecord:
+        """PicReader "imagine all" answers several task ids: the pressed job is complete, and each
+        task becomes a child job of its own."""
 
-        def work() -> JobRecord:
-            new_id = self.library.add_job(
-                profile=job.profile, action=job.action, prompt=job.prompt, params=job.params,
-                request_summary=job.request_summary, parent_job_id=job.parent_job_id,
-                parent_button=job.parent_button,
-            )
-            self.library.mark_submitted(new_id, remote_id, answer)
-            return self.library.job(new_id)
+        def work() -> tuple[JobRecord, list[JobRecord]]:
+            with self.library.transaction():
+                done = self.library.mark_fanned_out(job.id, answer)
+                children = []
+                for remote_id in ids:
+                    child = self.library.add_job(
+                        profile=job.profile, action=TaskAction.IMAGINE.value, prompt=job.prompt,
+                        request_summary={"fanned_out_of": job.id}, parent_job_id=job.id,
+                        parent_button=job.parent_button,
+                    )
+                    children.append(self.library.mark_submitted(child.id, remote_id, answer))
+            return done, children
 
-        sibling = await self._db(work)
-        self._emit("added", sibling)
-        tracker.track(sibling.id, remote_id, self._clock())
+        job, children = await self._db(work)
+        await asyncio.to_thread(self._payloads.delete, job.id)
+        self._emit("finished", job)
+        tracker = self._tracker(job.profile)
+        for child in children:
+            self._emit("added", child)
+            tracker.track(child.id, child.remote_id or "", self._clock())
+        tracker.wake()
+        return job
 
     async def _finish_upload(self, job: JobRecord, answer: dict[str, Any]) -> JobRecord:
+        # An upload has no task: its answer (the image URLs) is the result.
         urls = [u for u in answer.get("result") or [] if isinstance(u, str)]
-
-        def work() -> JobRecord:
-            # An upload has no task: its answer (the image URLs) is the result. The library wants a
-            # task id for an accepted job, so the job gets a local one that no server will hand out.
-            self.library.mark_submitted(job.id, f"upload:{job.id}", answer, status=STATUS_SUCCESS)
-            self.library.update_many([TaskUpdate(job.id, STATUS_SUCCESS, progress=100,
-                                                 raw={"imageUrls": urls}, terminal=True)])
-            self.library.mark_downloaded(job.id)  # the images are the user's own, already local
-            return self.library.job(job.id)
-
-        job = await self._db(work)
+        job = await self._db(self.library.mark_uploaded, job.id, answer, urls)
         await asyncio.to_thread(self._payloads.delete, job.id)
         self._emit("finished", job)
         return job
@@ -417,45 +401,31 @@ class JobService:
         """Answer the modal of a job whose action asked for one (code 21); the job stays the same.
 
         Raises ``MjError`` when the server refuses the answer (e.g. a Custom Zoom prompt without
-        ``--zoom``): the job then still waits for its modal, so the dialog can stay open.
+        ``--zoom``): the job then still waits for its modal, so the dialog can stay open. When the
+        answer's fate is unknown the job stays in MODAL with the reason, and polling shows whether
+        it arrived (the task leaves MODAL) — answering again is safe while it has not.
         """
         job = await self.job(job_id)
         if job.submit_state is not SubmitState.ACCEPTED or job.status != STATUS_MODAL or not job.remote_id:
             raise JobError(f"job {job_id} is not waiting for a modal answer")
         request = api.ModalRequest(task_id=job.remote_id, prompt=prompt, mask_base64=mask_base64)
-        summary = {**job.request_summary, "modal": payloads.summarize(request)}
-        await self._db(self.library.begin_modal_submit, job_id, prompt, request_summary=summary)
-        remote_id = job.remote_id
+        tracker = self._tracker(job.profile)
         try:
             result = await self.client(job.profile).submit(request)
         except asyncio.CancelledError:
-            await asyncio.shield(self._mark_unknown(job_id, CRASH_REASON))
+            await asyncio.shield(self._db(self.library.note_modal_answer, job_id, prompt, None, CRASH_REASON))
             raise
         except api.SubmitOutcomeUnknown as exc:
-            job = await self._mark_unknown(job_id, str(exc))
-            self._reconcile_modal(job)
+            job = await self._db(self.library.note_modal_answer, job_id, prompt, None, str(exc))
+            self._emit("unknown", job)
+            tracker.forget_seen(job.remote_id or "")
+            tracker.wake()
             return job
-        except MjError as exc:
-            job = await self._change(self.library.mark_submitted, job_id, remote_id, _answer_of(exc),
-                                     status=STATUS_MODAL)
-            self._emit("updated", job)
-            raise
-        job = await self._change(self.library.mark_submitted, job_id, remote_id, _answer_of(result),
-                                 queued_position=result.queue_position if result.queued else None)
+        job = await self._db(self.library.note_modal_answer, job_id, prompt, _answer_of(result))
         self._emit("updated", job)
-        tracker = self._tracker(job.profile)
-        tracker.track(job.id, remote_id, self._clock())
+        tracker.track(job.id, job.remote_id or "", self._clock())
         tracker.wake()
         return job
-
-    def _reconcile_modal(self, job: JobRecord) -> None:
-        """Whether an unknown modal answer arrived shows on the server: still MODAL means no."""
-        assert job.remote_id is not None
-        self._reconcile.add(job.id)
-        tracker = self._tracker(job.profile)
-        tracker.track(job.id, job.remote_id, _seconds(job.submitted_at))
-        tracker.forget_seen(job.remote_id)
-        tracker.wake()
 
     async def abandon_modal(self, job_id: int) -> JobRecord:
         """Give up a pending modal: cancelled on the server where it can be, closed in the library."""
@@ -470,9 +440,7 @@ class JobService:
                 log.info("cancelling the modal task of job %s failed: %s", job_id, exc)
         if job.remote_id and job.profile in self._trackers:
             self._trackers[job.profile].untrack(job.remote_id)
-        update = TaskUpdate(job_id, TaskStatus.CANCEL.value, fail_reason="The modal was abandoned.",
-                            terminal=True)
-        job = await self._change(lambda i: self.library.update_many([update]), job_id)
+        job = await self._db(self.library.mark_abandoned, job_id, "The modal was abandoned.")
         self._emit("failed", job)
         return job
 
@@ -485,7 +453,7 @@ class JobService:
         job is withdrawn, so it no longer asks for attention.
         """
         old = await self.job(job_id)
-        if old.submit_state not in (SubmitState.UNKNOWN, SubmitState.REFUSED, SubmitState.CANCELLED):
+        if old.submit_state not in (SubmitState.UNKNOWN, SubmitState.REFUSED):
             raise JobError(f"job {job_id} is {old.submit_state}; only unsent, refused or unknown jobs "
                            "can be sent again")
         request = await asyncio.to_thread(self._payloads.load, job_id)
@@ -494,46 +462,35 @@ class JobService:
         new = await self.submit(old.profile, request, parent_job_id=old.id, parent_button="resubmit",
                                 summary=old.request_summary, when_queue_full=when_queue_full)
         if old.submit_state is SubmitState.UNKNOWN:
-            withdrawn = await self._change(self.library.cancel_job, job_id, f"Sent again as job {new.id}.")
+            withdrawn = await self._db(self.library.mark_abandoned, job_id, f"Sent again as job {new.id}.")
             self._emit("failed", withdrawn)
         await asyncio.to_thread(self._payloads.delete, job_id)
         return new
 
     async def withdraw(self, job_id: int, reason: str = "Withdrawn by the user.") -> JobRecord:
-        """Close a deferred or unknown job for good: nothing more is sent."""
+        """Close a deferred or unknown job (or a pending modal) for good: nothing more is sent."""
         task = self._deferred.pop(job_id, None)
         if task is not None:
             task.cancel()
-        job = await self._change(self.library.cancel_job, job_id, reason)
+        job = await self._db(self.library.mark_abandoned, job_id, reason)
         await asyncio.to_thread(self._payloads.delete, job_id)
         self._emit("failed", job)
         return job
 
     # -- tracking -------------------------------------------------------------------------------
 
-    async def _apply_cycle(self, profile_name: str, report: CycleReport) -> None:
+    async def _apply_cycle(self, report: CycleReport) -> None:
         if not report.changed and not report.lost:
             return
         updates = [_task_update(tracked.job_id, task) for tracked, task in report.changed]
         updates += [TaskUpdate(t.job_id, STATUS_LOST, fail_reason=LOST_REASON, terminal=True)
                     for t in report.lost]
-        reconcile = [(t.job_id, t.remote_id, task.status) for t, task in report.changed
-                     if t.job_id in self._reconcile]
 
         def work() -> tuple[list[int], dict[int, JobRecord]]:
-            for job_id, remote_id, status in reconcile:
-                with contextlib.suppress(InvalidTransitionError):  # the user withdrew it meanwhile
-                    self.library.mark_submitted(job_id, remote_id, {"reconciled": True},
-                                                status=status.value)
             applied = self.library.update_many(updates)
-            records = {j.id: j for j in self.library.unfinished_jobs(profile_name, now=0)}
-            for job_id in applied:
-                if job_id not in records:
-                    records[job_id] = self.library.job(job_id)
-            return applied, records
+            return applied, {j.id: j for j in self.library.jobs(applied)}
 
         applied, records = await self._db(work)
-        self._reconcile.difference_update(job_id for job_id, _, _ in reconcile)
         done = set(applied)
         for tracked, task in report.changed:
             if tracked.job_id not in done:
@@ -585,9 +542,9 @@ class JobService:
             if images:
                 self.library.add_images(job_id, images, downloaded=not failures)
             if failures:
-                self.library.mark_download_failed(job_id, "; ".join(failures))
-            elif not images:
-                self.library.mark_downloaded(job_id)  # nothing (more) to fetch
+                return self.library.mark_download_failed(job_id, "; ".join(failures))
+            if not images:
+                return self.library.mark_downloaded(job_id)  # nothing (more) to fetch
             return self.library.job(job_id)
 
         job = await self._db(work)
@@ -599,7 +556,7 @@ class JobService:
         if job_id is not None:
             ids = [job_id]
         else:
-            ids = [j.id for j in await self._db(self.library.jobs_to_download)]
+            ids = [j.id for j in await self._db(self.library.jobs_needing_download)]
         for i in ids:
             self._download_rounds.pop(i, None)
             self._schedule_download(i)
