@@ -164,11 +164,14 @@ class JobRecord:
         return self.finished_at is not None
 
     @property
+    def modal_pending(self) -> bool:
+        """The server waits for the user's modal answer (code 21: Vary Region, Custom Zoom, ...)."""
+        return self.submit_state is SubmitState.ACCEPTED and self.status == STATUS_MODAL
+
+    @property
     def needs_attention(self) -> bool:
         """The user must decide: the submit may have reached the server, or it waits for a modal."""
-        return self.submit_state is SubmitState.UNKNOWN or (
-            self.submit_state is SubmitState.ACCEPTED and self.status == STATUS_MODAL
-        )
+        return self.submit_state is SubmitState.UNKNOWN or self.modal_pending
 
     @property
     def cover(self) -> ImageRecord | None:

@@ -86,9 +86,10 @@ def _as_list(value: str | Iterable[str] | None) -> list[str] | None:
 class Library:
     """The local library. Open with :meth:`open`; every method is safe to call from any thread."""
 
-    def __init__(self, conn: sqlite3.Connection, files: FileStore, tokenizer: str) -> None:
+    def __init__(self, conn: sqlite3.Connection, paths: AppPaths, tokenizer: str) -> None:
         self._conn: sqlite3.Connection | None = conn
-        self.files = files
+        self.paths = paths
+        self.files = FileStore(paths.files)
         self._tokenizer = tokenizer
         self._lock = threading.RLock()
         self._depth = 0  # transaction nesting of the thread holding the lock
@@ -126,7 +127,12 @@ class Library:
             if isinstance(exc, sqlite3.DatabaseError):
                 raise LibraryError(f"{paths.database} is not a usable library: {exc}") from exc
             raise
-        return cls(conn, FileStore(paths.files), tokenizer)
+        return cls(conn, paths, tokenizer)
+
+    @property
+    def root(self) -> Path:
+        """The library folder (database and files); other services may keep their state beside."""
+        return self.paths.data
 
     def close(self) -> None:
         with self._lock:
@@ -279,7 +285,7 @@ class Library:
         request_summary: dict[str, Any] | None = None,
         parent_job_id: int | None = None,
         parent_button: str | None = None,
-    ) -> int:
+    ) -> JobRecord:
         """Record a job about to be submitted (``sending``). Call it before the request goes out."""
         params = params or {}
         request_summary = request_summary or {}
@@ -299,17 +305,17 @@ class Library:
                  to_json(request_summary), parent_job_id, parent_button, now, now),
             )
             assert cur.lastrowid is not None
-            return cur.lastrowid
+            return self.job(cur.lastrowid)
 
     def mark_submitted(
         self,
         job_id: int,
         remote_id: str,
         submit_answer: dict[str, Any],
-        *,
         queued_position: int | None = None,
+        *,
         status: str = STATUS_SUBMITTED,
-    ) -> None:
+    ) -> JobRecord:
         """The server accepted the job as ``remote_id``; pass ``status="MODAL"`` for a code-21 answer.
 
         Also how an ``unknown`` job is reconciled once it is found on the server.
@@ -318,7 +324,7 @@ class Library:
             raise ValueError("an accepted job needs the server's task id")
         now = now_ms()
         try:
-            self._transition(job_id, {_S.SENDING, _S.UNKNOWN}, _S.ACCEPTED, {
+            return self._transition(job_id, {_S.SENDING, _S.UNKNOWN}, _S.ACCEPTED, {
                 "remote_id": remote_id, "submit_answer": to_json(submit_answer),
                 "queued_position": queued_position, "status": status, "submit_reason": None,
                 "submitted_at": now,
@@ -326,76 +332,95 @@ class Library:
         except sqlite3.IntegrityError as exc:
             raise LibraryError(f"task {remote_id!r} is already recorded as another job") from exc
 
-    def mark_refused(self, job_id: int, reason: str, submit_answer: dict[str, Any] | None = None) -> None:
-        """The server said no (validation, banned word, ...). Final: status FAILURE with the reason."""
+    def mark_refused(
+        self, job_id: int, reason: str, submit_answer: dict[str, Any] | None = None
+    ) -> JobRecord:
+        """The server said no (validation, banned word, a refused modal, ...), or a deferred job can
+        no longer be sent. Final: status FAILURE with the reason."""
         now = now_ms()
-        self._transition(job_id, {_S.SENDING}, _S.REFUSED, {
+        return self._transition(job_id, {_S.SENDING, _S.DEFERRED}, _S.REFUSED, {
             "submit_reason": reason, "fail_reason": reason, "status": STATUS_FAILURE,
             "submit_answer": None if submit_answer is None else to_json(submit_answer),
-            "finished_at": now,
-        }, now)
+            "retry_at": None, "finished_at": now,
+        }, now, modal=True)
 
-    def mark_submit_unknown(self, job_id: int, reason: str) -> None:
-        """The request may or may not have reached the server (timeout, dropped connection...)."""
-        self._transition(job_id, {_S.SENDING}, _S.UNKNOWN, {"submit_reason": reason}, now_ms())
+    def mark_submit_unknown(self, job_id: int, reason: str) -> JobRecord:
+        """The request may or may not have reached the server (timeout, dropped connection...).
+
+        Such a job never goes back to ``sending``: sending again means a new job, on the user's say-so.
+        """
+        return self._transition(job_id, {_S.SENDING}, _S.UNKNOWN, {"submit_reason": reason}, now_ms())
 
     def mark_deferred(
         self, job_id: int, reason: str, retry_at: int, submit_answer: dict[str, Any] | None = None
-    ) -> None:
-        """The queue was full and the user chose to resubmit later, no earlier than ``retry_at``."""
-        self._transition(job_id, {_S.SENDING}, _S.DEFERRED, {
+    ) -> JobRecord:
+        """The queue was full and the user chose to resubmit later, no earlier than ``retry_at``
+        (epoch ms)."""
+        return self._transition(job_id, {_S.SENDING}, _S.DEFERRED, {
             "submit_reason": reason, "retry_at": retry_at,
             "submit_answer": None if submit_answer is None else to_json(submit_answer),
         }, now_ms())
 
-    def begin_resubmit(self, job_id: int, *, user_confirmed: bool = False) -> None:
-        """Claim a deferred job for sending again (back to ``sending``); call before re-sending.
+    def mark_sending(self, job_id: int) -> JobRecord:
+        """Claim a deferred job for sending again; call it before re-sending.
 
-        An ``unknown`` job may already run on the server, so it is re-sent only with
-        ``user_confirmed=True``. Only one caller (thread or process) wins the claim; the others get
+        Only one caller (thread or process) wins the claim; the others get
         :class:`InvalidTransitionError` and must not send.
         """
-        allowed = {_S.DEFERRED, _S.UNKNOWN} if user_confirmed else {_S.DEFERRED}
         with self.transaction() as db:
-            self._transition(job_id, allowed, _S.SENDING, {
+            self._transition(job_id, {_S.DEFERRED}, _S.SENDING, {
                 "submit_reason": None, "retry_at": None, "status": STATUS_SUBMITTING,
             }, now_ms())
             db.execute("UPDATE jobs SET submit_attempts = submit_attempts + 1 WHERE id = ?", (job_id,))
+            return self.job(job_id)
 
-    def begin_modal_submit(
+    def note_modal_answer(
         self,
         job_id: int,
         prompt: str,
-        *,
-        params: dict[str, Any] | None = None,
-        request_summary: dict[str, Any] | None = None,
-    ) -> None:
-        """The user confirmed a job waiting in MODAL (Vary Region, Custom Zoom, Remix...).
+        submit_answer: dict[str, Any] | None,
+        unknown_reason: str | None = None,
+    ) -> JobRecord:
+        """The user answered a job waiting in MODAL (Vary Region, Custom Zoom, Remix...).
 
-        The job goes back to ``sending`` with its task id kept; the modal's answer is then recorded
-        with :meth:`mark_submitted` / :meth:`mark_refused` / :meth:`mark_submit_unknown` as usual.
+        The task already exists on the server, so the job stays ``accepted`` either way: with an
+        answer it is SUBMITTED again; when the answer's fate is unknown (``unknown_reason``) it stays
+        MODAL and polling shows whether the answer arrived.
         """
-        changes: dict[str, Any] = {"prompt": prompt, "status": STATUS_SUBMITTING, "submit_reason": None}
-        if params is not None:
-            check_no_payload(params, "params")
-            changes["params"] = to_json(params)
-        if request_summary is not None:
-            check_no_payload(request_summary, "request_summary")
-            changes["request_summary"] = to_json(request_summary)
+        changes: dict[str, Any] = {"prompt": prompt, "submit_reason": unknown_reason}
+        if submit_answer is not None:
+            changes["submit_answer"] = to_json(submit_answer)
+        if unknown_reason is None:
+            changes["status"] = STATUS_SUBMITTED
         with self.transaction() as db:
-            row = db.execute("SELECT submit_state, status FROM jobs WHERE id = ?", (job_id,)).fetchone()
-            if row is None:
-                raise JobNotFoundError(job_id)
-            if row["submit_state"] != _S.ACCEPTED or row["status"] != STATUS_MODAL:
-                raise InvalidTransitionError(job_id, f"{row['submit_state']}/{row['status']}", "modal")
-            self._transition(job_id, {_S.ACCEPTED}, _S.SENDING, changes, now_ms())
+            self._transition(job_id, set(), _S.ACCEPTED, changes, now_ms(), modal=True)
             db.execute("UPDATE jobs SET submit_attempts = submit_attempts + 1 WHERE id = ?", (job_id,))
+            return self.job(job_id)
 
-    def cancel_job(self, job_id: int, reason: str) -> None:
-        """The user withdrew a deferred or unknown job: final, nothing will be sent."""
+    def mark_abandoned(self, job_id: int, reason: str) -> JobRecord:
+        """The user withdrew a deferred or unknown job, or a pending modal: final, nothing more is
+        sent (status CANCEL)."""
         now = now_ms()
-        self._transition(job_id, {_S.DEFERRED, _S.UNKNOWN}, _S.CANCELLED, {
+        return self._transition(job_id, {_S.DEFERRED, _S.UNKNOWN}, _S.CANCELLED, {
             "submit_reason": reason, "status": STATUS_CANCEL, "retry_at": None, "finished_at": now,
+        }, now, modal=True)
+
+    def mark_uploaded(self, job_id: int, submit_answer: dict[str, Any], urls: Sequence[str]) -> JobRecord:
+        """An upload finished with its answer: the URLs are the result; no task, nothing to poll."""
+        now = now_ms()
+        return self._transition(job_id, {_S.SENDING}, _S.ACCEPTED, {
+            "submit_answer": to_json(submit_answer), "status": STATUS_SUCCESS, "submit_reason": None,
+            "raw": to_json({"urls": list(urls)}), "image_url": urls[0] if urls else None,
+            "submitted_at": now, "finished_at": now, "downloaded_at": now,
+        }, now)
+
+    def mark_fanned_out(self, job_id: int, submit_answer: dict[str, Any]) -> JobRecord:
+        """The submit started several tasks (PicReader "imagine all"): this job is complete, and one
+        child job per task id is added with :meth:`add_job` + :meth:`mark_submitted`."""
+        now = now_ms()
+        return self._transition(job_id, {_S.SENDING}, _S.ACCEPTED, {
+            "submit_answer": to_json(submit_answer), "status": STATUS_SUCCESS, "submit_reason": None,
+            "submitted_at": now, "finished_at": now, "downloaded_at": now,
         }, now)
 
     def mark_stale_sending_unknown(self, older_than_ms: int, reason: str) -> list[int]:
@@ -418,23 +443,30 @@ class Library:
 
     def _transition(
         self, job_id: int, allowed: set[SubmitState], target: SubmitState, changes: dict[str, Any],
-        now: int,
-    ) -> None:
-        # A compare-and-set on submit_state: decided inside one UPDATE, so two processes can never
-        # both take the same job through the same transition.
+        now: int, *, modal: bool = False,
+    ) -> JobRecord:
+        # A compare-and-set on submit_state, decided inside one UPDATE: two processes can never both
+        # take the same job through the same transition. ``modal`` also admits an accepted job
+        # waiting in MODAL.
         assignments = ", ".join(f"{column} = ?" for column in changes)
         states = sorted(str(s) for s in allowed)
+        condition = f"submit_state IN ({_marks(len(states))})"
+        params: list[Any] = [*states]
+        if modal:
+            condition = f"({condition} OR (submit_state = ? AND status = ?))"
+            params += [_S.ACCEPTED, STATUS_MODAL]
         with self.transaction() as db:
             cur = db.execute(
                 f"UPDATE jobs SET submit_state = ?, {assignments}, updated_at = ? "
-                f"WHERE id = ? AND submit_state IN ({_marks(len(states))})",
-                (target, *changes.values(), now, job_id, *states),
+                f"WHERE id = ? AND {condition}",
+                (target, *changes.values(), now, job_id, *params),
             )
             if cur.rowcount == 0:
-                row = db.execute("SELECT submit_state FROM jobs WHERE id = ?", (job_id,)).fetchone()
+                row = db.execute("SELECT submit_state, status FROM jobs WHERE id = ?", (job_id,)).fetchone()
                 if row is None:
                     raise JobNotFoundError(job_id)
-                raise InvalidTransitionError(job_id, row[0], target)
+                raise InvalidTransitionError(job_id, f"{row[0]}/{row[1]}", target)
+            return self.job(job_id)
 
     # -------------------------------------------------------------------------------- task updates
 
@@ -585,25 +617,26 @@ class Library:
             ).fetchall()
         return [image_from_row(r, self.files) for r in rows]
 
-    def mark_downloaded(self, job_id: int) -> None:
+    def mark_downloaded(self, job_id: int) -> JobRecord:
         """The job's results are all stored (or it has none to fetch, e.g. describe)."""
         now = now_ms()
         with self.transaction() as db:
             if db.execute("UPDATE jobs SET downloaded_at = ?, download_error = NULL, updated_at = ? "
                           "WHERE id = ?", (now, now, job_id)).rowcount == 0:
                 raise JobNotFoundError(job_id)
+            return self.job(job_id)
 
-    def mark_download_failed(self, job_id: int, error: str) -> int:
-        """Record a failed download attempt; returns how many attempts have failed so far."""
+    def mark_download_failed(self, job_id: int, error: str) -> JobRecord:
+        """Record a failed download attempt (``download_attempts`` counts them)."""
         with self.transaction() as db:
             if db.execute(
                 "UPDATE jobs SET download_error = ?, download_attempts = download_attempts + 1, "
                 "updated_at = ? WHERE id = ?", (error, now_ms(), job_id),
             ).rowcount == 0:
                 raise JobNotFoundError(job_id)
-            return int(db.execute("SELECT download_attempts FROM jobs WHERE id = ?", (job_id,)).fetchone()[0])
+            return self.job(job_id)
 
-    def jobs_to_download(self, profile: str | None = None) -> list[JobRecord]:
+    def jobs_needing_download(self, profile: str | None = None) -> list[JobRecord]:
         """Successful jobs whose results are not stored yet (e.g. the app stopped mid-download)."""
         where = "j.downloaded_at IS NULL AND j.status = ?"
         params: list[Any] = [STATUS_SUCCESS]
@@ -646,17 +679,27 @@ class Library:
             raise JobNotFoundError(job_id)
         return jobs[0]
 
+    def jobs(self, job_ids: Iterable[int]) -> list[JobRecord]:
+        """The jobs with these ids that exist, in the order asked (e.g. those :meth:`update_many`
+        changed)."""
+        ids = list(dict.fromkeys(job_ids))
+        found: dict[int, JobRecord] = {}
+        with self._snapshot():
+            for chunk in _chunks(ids):
+                found.update((j.id, j) for j in self._select_jobs(f"j.id IN ({_marks(len(chunk))})", chunk))
+        return [found[i] for i in ids if i in found]
+
     def job_by_remote(self, profile: str, remote_id: str) -> JobRecord | None:
         jobs = self._select_jobs("j.profile = ? AND j.remote_id = ?", [profile, remote_id])
         return jobs[0] if jobs else None
 
-    def unfinished_jobs(self, profile: str | None = None, *, now: int | None = None) -> list[JobRecord]:
-        """What the job service has to look after: accepted jobs not final yet (to poll), and
-        deferred jobs whose ``retry_at`` has come (to resubmit). Oldest first."""
-        now = now_ms() if now is None else now
-        where = ("j.finished_at IS NULL AND (j.submit_state = 'accepted' OR "
-                 "(j.submit_state = 'deferred' AND coalesce(j.retry_at, 0) <= ?))")
-        params: list[Any] = [now]
+    def unfinished_jobs(self, profile: str | None = None) -> list[JobRecord]:
+        """What the job service has to look after, oldest first: accepted jobs not final yet (to
+        poll), deferred ones (to resubmit at ``retry_at``) and ones caught in ``sending`` (by a crash,
+        or in flight in another process). ``unknown`` jobs wait for the user: see
+        :meth:`attention_jobs`."""
+        where = "j.finished_at IS NULL AND j.submit_state IN ('sending', 'accepted', 'deferred')"
+        params: list[Any] = []
         if profile is not None:
             where += " AND j.profile = ?"
             params.append(profile)
