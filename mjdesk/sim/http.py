@@ -12,12 +12,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
+
+log = logging.getLogger(__name__)
 
 MAX_HEADER_BYTES = 64 * 1024
 # An idle keep-alive connection is closed after this long, so a forgotten client cannot pin a task.
@@ -138,7 +141,12 @@ class HttpServer:
                     # The body was not read, so the connection cannot be reused.
                     await self._write(writer, Response.text("Request Entity Too Large", 413), close=True)
                     break
-                response = await self._handler(request)
+                try:
+                    response = await self._handler(request)
+                except Exception:
+                    # A bug in a handler must not kill the connection task silently.
+                    log.exception("simulator handler failed for %s %s", request.method, request.path)
+                    response = Response.text("Internal Server Error", 500)
                 if response is None:
                     break  # dropped on purpose: close without a word
                 await self._write(writer, response, close=not keep_alive)

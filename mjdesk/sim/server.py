@@ -17,7 +17,7 @@ import signal
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from . import images
@@ -28,11 +28,6 @@ from .http import HttpServer, Request, Response
 from .tasks import FAIL_REASONS, MaskInfo, QueueFull, SimTask, TaskStore
 
 FORCE_KINDS = ("queue_full", "banned", "quota", "queued", "server_error", "html_error")
-# Endpoints that create (or run) a task: the ones force_next_submit, quota and banned words apply to.
-TASK_SUBMITS = frozenset({
-    "imagine", "blend", "describe", "shorten", "action", "modal", "change", "simple-change",
-    "video", "edits", "swap",
-})
 # Parents a change / U-V button may act on (NZ "关联任务不允许执行变化").
 GRID_ACTIONS = frozenset({"IMAGINE", "VARIATION", "REROLL", "BLEND", "PAN", "ZOOM", "EDIT", "EDITS"})
 # TA HEAD refuses to reroll these parents (spec §8.2).
@@ -236,15 +231,16 @@ class Simulator:
 
     async def _submit(self, name: str, body: dict[str, Any], request: Request) -> Response:
         handler = getattr(self, "_ep_" + name.replace("-", "_"))
-        return await handler(body, _SubmitContext(request, self._take_forced()))
-
-    def _take_forced(self) -> str | None:
-        forced, self._forced = self._forced, None
-        return forced
+        return await handler(body, _SubmitContext(request))
 
     def _gate(self, sc: _SubmitContext, prompt: str = "") -> Response | None:
-        """Forced answers, quota and the synchronous banned-word check, in the servers' order."""
+        """Forced answers, quota and the synchronous banned-word check, in the servers' order.
+
+        Every task submit that passed validation comes through here exactly once, so this is
+        where a ``force_next_submit`` is used up (a refused, invalid submit does not use it).
+        """
         d = self.dialect
+        sc.forced, self._forced = self._forced, None
         if sc.forced == "server_error":
             return d.server_error(500, sc.request.path)
         if sc.forced == "html_error":
@@ -937,8 +933,8 @@ class Simulator:
 @dataclass
 class _SubmitContext:
     request: Request
-    forced: str | None
-    banned: str | None = field(default=None)
+    forced: str | None = None
+    banned: str | None = None
 
 
 def _described_prompts(text: str) -> list[str]:

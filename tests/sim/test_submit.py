@@ -234,7 +234,7 @@ async def test_trueai_swap_accepts_urls_new_api_does_not(start_sim: StartSim) ->
 
 
 async def test_midjourney_proxy_queues_then_refuses_when_full(start_sim: StartSim) -> None:
-    sim, client = await start_sim("midjourney-proxy", concurrency=1, queue_size=2, speed=0.5)
+    sim, client = await start_sim("midjourney-proxy", concurrency=1, queue_size=2, speed=0.25)
     answers = [(await client.post("/mj/submit/imagine", json={"prompt": f"p{i}"})).json() for i in range(4)]
     assert [a["code"] for a in answers] == [1, 22, 22, 23]
     assert (
@@ -287,6 +287,8 @@ async def test_forced_answers(start_sim: StartSim, dialect: str) -> None:
     r = await client.post("/mj/submit/imagine", json={"prompt": "q"})
     assert r.status_code == 502 and "<h1>502 Bad Gateway</h1>" in r.text
     sim.force_next_submit("queue_full")
+    # An invalid submit is refused before the forced answer and does not use it up.
+    assert (await client.post("/mj/submit/imagine", json={"prompt": ""})).status_code in (200, 400)
     r = await client.post("/mj/submit/imagine", json={"prompt": "q"})
     assert r.json()["code"] == {"trueai": 9}.get(dialect, 23)
     # One-shot: the next submit is normal again.
