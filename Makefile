@@ -4,7 +4,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lint bench clean
+QM     := mjdesk/resources/mjdesk_zh_CN.qm
+
+.PHONY: run test lint bench clean translations update-translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,10 +20,21 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $(VENV)/.installed $@
 
-run: $(VENV)/.installed
-	$(BIN)/mjdesk-cli demo
+# Compiled translations ship inside the package; the .ts source lives in resources/.
+$(QM): resources/mjdesk_zh_CN.ts | $(VENV)/.installed
+	mkdir -p $(dir $@)
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
 
-test: $(VENV)/.installed-test
+translations: $(QM)
+
+# Re-extract every tr()/translate()/QT_TRANSLATE_NOOP string into the .ts file (then translate).
+update-translations: $(VENV)/.installed
+	$(BIN)/pyside6-lupdate -extensions py mjdesk -ts resources/mjdesk_zh_CN.ts -locations none
+
+run: $(VENV)/.installed $(QM)
+	$(BIN)/mjdesk --demo
+
+test: $(VENV)/.installed-test $(QM)
 	$(BIN)/python -m ruff check mjdesk tests benchmarks
 	$(BIN)/python -m pytest -q
 
