@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
 import time
 from collections.abc import Iterator
@@ -73,15 +74,23 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def content_path(root: Path, sha256: str, ext: str) -> Path:
+    """Where content with this hash lives under ``root`` (no checks: for hashes the store wrote)."""
+    return root / f"{sha256[:2]}/{sha256[2:4]}/{sha256}.{ext}"
+
+
 class FileStore:
     def __init__(self, root: Path) -> None:
         self.root = root
 
     def path_for(self, sha256: str, ext: str) -> Path:
         sha256 = sha256.lower()
-        if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+        if not _SHA256.fullmatch(sha256):
             raise ValueError(f"not a sha256 hex digest: {sha256!r}")
-        return self.root / sha256[:2] / sha256[2:4] / f"{sha256}.{ext}"
+        return content_path(self.root, sha256, ext)
 
     def put(self, data: bytes | Path) -> StoredFile:
         """Store ``data`` (bytes, or a file to copy); a no-op when identical content is already there.

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 from typing import Any
+
+from .files import content_path
 
 # The placeholder status of a job that has no answer from the server yet; every other status string
 # is the server's own (mj-api-spec §6), stored as received so unknown values survive.
@@ -76,12 +80,17 @@ class ImageRecord:
     sha256: str
     ext: str
     size: int
-    path: Path
+    store_root: Path = field(repr=False)  # the FileStore's folder
     width: int | None = None
     height: int | None = None
     mime: str | None = None
     source_url: str | None = None
     created_at: int = 0
+
+    @cached_property
+    def path(self) -> Path:
+        # Built on first use: a gallery page holds a thousand images and shows one per job.
+        return content_path(self.store_root, self.sha256, self.ext)
 
 
 @dataclass(frozen=True)
@@ -122,6 +131,9 @@ class TaskUpdate:
 
 @dataclass(frozen=True)
 class JobRecord:
+    """One job. JSON columns arrive as text and are parsed on first use (``params``, ``buttons``,
+    ``raw``...): a gallery page lists hundreds of jobs and looks inside few."""
+
     id: int
     profile: str
     action: str
@@ -133,16 +145,16 @@ class JobRecord:
     remote_id: str | None = None
     progress: int | None = None
     final_prompt: str | None = None
-    params: dict[str, Any] = field(default_factory=dict)
-    request_summary: dict[str, Any] = field(default_factory=dict)
-    submit_answer: dict[str, Any] | None = None
+    params_json: str = "{}"
+    request_summary_json: str = "{}"
+    submit_answer_json: str | None = None
     submit_reason: str | None = None  # why refused / unknown / deferred / cancelled
     submit_attempts: int = 1
     queued_position: int | None = None
     retry_at: int | None = None  # deferred: resubmit no earlier than this (epoch ms)
     fail_reason: str | None = None
-    buttons: list[dict[str, Any]] = field(default_factory=list)
-    raw: dict[str, Any] | None = None  # the last task JSON the server sent
+    buttons_json: str = "[]"
+    raw_json: str | None = None  # the last task JSON the server sent
     image_url: str | None = None
     parent_job_id: int | None = None
     parent_button: str | None = None  # the customId that produced this job from its parent
@@ -157,6 +169,27 @@ class JobRecord:
     remote_finish_time: int | None = None
     images: tuple[ImageRecord, ...] = ()
     tags: tuple[str, ...] = ()
+
+    @cached_property
+    def params(self) -> dict[str, Any]:
+        return json.loads(self.params_json)
+
+    @cached_property
+    def request_summary(self) -> dict[str, Any]:
+        """What was sent, without image payloads: names, sizes, hashes."""
+        return json.loads(self.request_summary_json)
+
+    @cached_property
+    def submit_answer(self) -> dict[str, Any] | None:
+        return None if self.submit_answer_json is None else json.loads(self.submit_answer_json)
+
+    @cached_property
+    def buttons(self) -> list[dict[str, Any]]:
+        return json.loads(self.buttons_json)
+
+    @cached_property
+    def raw(self) -> dict[str, Any] | None:
+        return None if self.raw_json is None else json.loads(self.raw_json)
 
     @property
     def is_finished(self) -> bool:

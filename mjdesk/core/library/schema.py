@@ -119,23 +119,21 @@ _V1_TABLES = (
     "CREATE INDEX job_tags_tag ON job_tags(tag, job_id)",
 )
 
-# External-content FTS: the text lives once, in jobs; triggers keep the index in step. The update
-# trigger fires only when a prompt really changed, so the poller's status updates stay cheap.
+# The FTS table keeps its own copy of the prompts (a few hundred bytes a job): searches for terms
+# too short for trigrams scan that compact copy instead of the wide jobs rows. Triggers keep it in
+# step; the update trigger fires only when a prompt really changed, so status updates stay cheap.
 _V1_FTS_TRIGGERS = (
     """CREATE TRIGGER jobs_fts_insert AFTER INSERT ON jobs BEGIN
         INSERT INTO jobs_fts(rowid, prompt, final_prompt)
         VALUES (new.id, new.prompt, coalesce(new.final_prompt, ''));
     END""",
     """CREATE TRIGGER jobs_fts_delete AFTER DELETE ON jobs BEGIN
-        INSERT INTO jobs_fts(jobs_fts, rowid, prompt, final_prompt)
-        VALUES ('delete', old.id, old.prompt, coalesce(old.final_prompt, ''));
+        DELETE FROM jobs_fts WHERE rowid = old.id;
     END""",
     """CREATE TRIGGER jobs_fts_update AFTER UPDATE OF prompt, final_prompt ON jobs
     WHEN old.prompt IS NOT new.prompt OR old.final_prompt IS NOT new.final_prompt BEGIN
-        INSERT INTO jobs_fts(jobs_fts, rowid, prompt, final_prompt)
-        VALUES ('delete', old.id, old.prompt, coalesce(old.final_prompt, ''));
-        INSERT INTO jobs_fts(rowid, prompt, final_prompt)
-        VALUES (new.id, new.prompt, coalesce(new.final_prompt, ''));
+        UPDATE jobs_fts SET prompt = new.prompt, final_prompt = coalesce(new.final_prompt, '')
+        WHERE rowid = new.id;
     END""",
 )
 
@@ -144,10 +142,7 @@ def _v1(conn: sqlite3.Connection) -> None:
     for statement in _V1_TABLES:
         conn.execute(statement)
     tokenizer = fts_tokenizer(conn)
-    conn.execute(
-        "CREATE VIRTUAL TABLE jobs_fts USING fts5(prompt, final_prompt, content='jobs', "
-        f"content_rowid='id', tokenize='{tokenizer}')"
-    )
+    conn.execute(f"CREATE VIRTUAL TABLE jobs_fts USING fts5(prompt, final_prompt, tokenize='{tokenizer}')")
     for statement in _V1_FTS_TRIGGERS:
         conn.execute(statement)
     conn.execute("INSERT INTO meta(key, value) VALUES ('fts_tokenizer', ?)", (tokenizer,))

@@ -2,8 +2,9 @@
 
 Every whitespace-separated term must occur (AND), as a case-insensitive substring of the prompt or
 the final prompt. With the trigram tokenizer terms of three or more characters use the index; shorter
-ones (``猫``, ``AI``) cannot be expressed as trigrams and use LIKE. With unicode61, which cannot split
-Chinese text into words, CJK terms use LIKE and the rest a prefix match.
+ones (``猫``, ``AI``) cannot be expressed as trigrams and use LIKE over the FTS table's compact copy
+of the prompts. With unicode61, which cannot split Chinese text into words, CJK terms use LIKE and
+the rest a word-prefix match.
 """
 
 from __future__ import annotations
@@ -54,9 +55,8 @@ def search_condition(text: str, tokenizer: str, alias: str = "j") -> tuple[str, 
         clauses.append(f"{alias}.id IN (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ?)")
         params.append(" AND ".join(_fts_phrase(t) + suffix for t in fts_terms))
     for term in like_terms:
-        clauses.append(
-            f"({alias}.prompt LIKE ? ESCAPE '\\' OR coalesce({alias}.final_prompt, '') LIKE ? ESCAPE '\\')"
-        )
+        clauses.append(f"{alias}.id IN (SELECT rowid FROM jobs_fts "
+                       "WHERE prompt LIKE ? ESCAPE '\\' OR final_prompt LIKE ? ESCAPE '\\')")
         pattern = _like_pattern(term)
         params.extend((pattern, pattern))
     return " AND ".join(clauses), params

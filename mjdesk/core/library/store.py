@@ -49,6 +49,7 @@ from .models import (
 from .rows import (
     IMAGE_COLUMNS,
     JOB_COLUMNS,
+    PROFILE_COLUMNS,
     check_no_payload,
     check_profile,
     image_from_row,
@@ -110,7 +111,6 @@ class Library:
         except sqlite3.Error as exc:
             raise LibraryError(f"cannot open the library at {paths.database}: {exc}") from exc
         try:
-            conn.row_factory = sqlite3.Row
             conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
@@ -237,24 +237,26 @@ class Library:
                 (profile.name, profile.base_url, str(profile.dialect), to_json(profile.settings),
                  int(profile.is_default), now, now),
             )
-            row = db.execute("SELECT * FROM profiles WHERE name = ?", (profile.name,)).fetchone()
-        return profile_from_row(row)
+            return self._profiles("name = ?", (profile.name,))[0]
 
     def profiles(self) -> list[ProfileRecord]:
-        with self._lock:
-            rows = self._db().execute("SELECT * FROM profiles ORDER BY name COLLATE NOCASE").fetchall()
-        return [profile_from_row(r) for r in rows]
+        return self._profiles("1", ())
 
     def profile(self, name: str) -> ProfileRecord | None:
-        with self._lock:
-            row = self._db().execute("SELECT * FROM profiles WHERE name = ?", (name,)).fetchone()
-        return profile_from_row(row) if row else None
+        found = self._profiles("name = ?", (name,))
+        return found[0] if found else None
 
     def default_profile(self) -> ProfileRecord | None:
         """The profile marked default; None when none is (the caller decides what to fall back on)."""
+        found = self._profiles("is_default = 1", ())
+        return found[0] if found else None
+
+    def _profiles(self, where: str, params: Sequence[Any]) -> list[ProfileRecord]:
         with self._lock:
-            row = self._db().execute("SELECT * FROM profiles WHERE is_default = 1").fetchone()
-        return profile_from_row(row) if row else None
+            rows = self._db().execute(
+                f"SELECT {PROFILE_COLUMNS} FROM profiles WHERE {where} ORDER BY name COLLATE NOCASE", params
+            ).fetchall()
+        return [profile_from_row(r) for r in rows]
 
     def delete_profile(self, name: str) -> bool:
         """Forget the profile; its jobs stay in the library. The caller removes the keychain entry."""
@@ -573,7 +575,8 @@ class Library:
                            "WHERE id = ?", (now, now, job_id))
             self._discard_files_later(old)
             rows = db.execute(f"SELECT {IMAGE_COLUMNS} FROM images WHERE job_id = ?", (job_id,)).fetchall()
-        by_key = {(r["kind"], r["idx"]): image_from_row(r, self.files) for r in rows}
+        records = [image_from_row(r, self.files.root) for r in rows]
+        by_key = {(str(im.kind), im.index or 0): im for im in records}
         return [by_key[(str(im.kind), im.index or 0)] for im in images]
 
     @staticmethod
@@ -585,7 +588,7 @@ class Library:
             row = db.execute("SELECT sha256, ext FROM images WHERE job_id = ? AND kind = ? AND idx = ?",
                              (job_id, str(image.kind), image.index or 0)).fetchone()
             if row:
-                out.add((row["sha256"], row["ext"]))
+                out.add((row[0], row[1]))
         return out
 
     def _discard_files_later(self, files: set[tuple[str, str]]) -> None:
@@ -615,7 +618,7 @@ class Library:
             rows = self._db().execute(
                 f"SELECT {IMAGE_COLUMNS} FROM images WHERE job_id = ? ORDER BY kind, idx", (job_id,)
             ).fetchall()
-        return [image_from_row(r, self.files) for r in rows]
+        return [image_from_row(r, self.files.root) for r in rows]
 
     def mark_downloaded(self, job_id: int) -> JobRecord:
         """The job's results are all stored (or it has none to fetch, e.g. describe)."""
@@ -652,11 +655,11 @@ class Library:
         checked: dict[str, bool] = {}
         bad: list[ImageRecord] = []
         for row in rows:
-            sha256 = row["sha256"]
-            if sha256 not in checked:
-                checked[sha256] = self.files.verify(sha256, row["ext"])
-            if not checked[sha256]:
-                bad.append(image_from_row(row, self.files))
+            image = image_from_row(row, self.files.root)
+            if image.sha256 not in checked:
+                checked[image.sha256] = self.files.verify(image.sha256, image.ext)
+            if not checked[image.sha256]:
+                bad.append(image)
         return bad
 
     def prune_files(self, temp_older_than_s: float = 3600.0) -> int:
@@ -806,7 +809,8 @@ class Library:
                 f"SELECT {JOB_COLUMNS} FROM jobs j WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
                 (*params, limit, offset),
             ).fetchall()
-            ids = [r["id"] for r in rows]
+            root = self.files.root
+            ids = [r[0] for r in rows]
             images: dict[int, list[ImageRecord]] = {}
             tags: dict[int, list[str]] = {}
             for chunk in _chunks(ids):
@@ -815,12 +819,12 @@ class Library:
                     f"SELECT {IMAGE_COLUMNS} FROM images WHERE job_id IN ({marks}) "
                     "ORDER BY job_id, kind, idx", chunk,
                 ):
-                    images.setdefault(r["job_id"], []).append(image_from_row(r, self.files))
+                    images.setdefault(r[1], []).append(image_from_row(r, root))
                 for r in db.execute(
                     f"SELECT job_id, tag FROM job_tags WHERE job_id IN ({marks}) ORDER BY tag", chunk
                 ):
                     tags.setdefault(r[0], []).append(r[1])
-        return [job_from_row(r, tuple(images.get(r["id"], ())), tuple(tags.get(r["id"], ()))) for r in rows]
+        return [job_from_row(r, tuple(images.get(r[0], ())), tuple(tags.get(r[0], ()))) for r in rows]
 
     # ------------------------------------------------------------------------------------ lineage
 
