@@ -92,6 +92,7 @@ _NA_LOCAL: dict[str, str] = {
     "swap_source": "sour_base64_and_target_base64_is_required",
     "swap_target": "sour_base64_and_target_base64_is_required",
     "bad_json": "bind_request_body_failed",
+    "list_body": "do_request_failed",
 }
 # new-api's checks inside its Distribute middleware arrive OpenAI-style (spec §11.3 last rows).
 _NA_OPENAI: dict[str, str] = {
@@ -487,7 +488,7 @@ class NewApi(Dialect):
         return {
             "id": task.id, "action": task.na_action or task.action, "customId": "", "botType": "",
             "prompt": task.prompt, "promptEn": "" if fresh else task.prompt_en,
-            "description": task.extra.get("submit_description", "提交成功"), "state": task.state or "",
+            "description": task.submit_description, "state": task.state or "",
             "submitTime": task.submit_time, "startTime": 0 if fresh else task.start_time,
             "finishTime": 0 if fresh else task.finish_time, "imageUrl": url, "status": status,
             "progress": "0%" if fresh else task.progress,

@@ -307,7 +307,7 @@ class Simulator:
         else:
             outcome = Submit(22, f"排队中，前面还有{ahead}个任务", task.id,
                              {**d.instance_properties(), "numberOfQueues": ahead})
-        task.extra["submit_description"] = outcome.description
+        task.submit_description = outcome.description
         return d.submit(outcome, action=task.na_action)
 
     def _decode_images(self, values: Any, *, allow_raw: bool) -> list[images.DecodedInput] | None:
@@ -506,7 +506,7 @@ class Simulator:
                                   width=parent.width * 2, height=parent.height * 2,
                                   final_prompt=parent.prompt_en, description=f"/up {parent.id} HD")
         if kind == "picread_retry":
-            return self._new_task("DESCRIBE", sc, body, parent_id=parent.id, custom_id=parent.custom_id,
+            return self._new_task("DESCRIBE", sc, body, parent_id=parent.id, custom_id=common["custom_id"],
                                   result_kind="describe", inputs=parent.inputs,
                                   final_prompt=self.dialect.describe_text(
                                       tx.describe_prompts(parent.inputs[0] if parent.inputs else
@@ -554,11 +554,10 @@ class Simulator:
                 action = parent.action
         task = self._new_task(action, sc, body, **common, na_action=na, **grid, modal_kind=modal_kind)
         task.final_prompt = prefill
-        task.extra["pressed"] = pressed
         task.status, task.progress = "MODAL", "0%"
         task.description = d.modal_description
         self._store.add(task)
-        task.extra["submit_description"] = d.modal_description
+        task.submit_description = d.modal_description
         return d.submit(Submit(21, d.modal_description, task.id, {"finalPrompt": prefill, "remix": True}),
                         action=na)
 
@@ -696,7 +695,6 @@ class Simulator:
                                   art_prompt=parent.art_prompt, result_kind="video",
                                   video_count=parent.video_count, width=parent.width,
                                   height=parent.height, description=f"/video extend {parent.id} {index + 1}")
-            task.extra["extends"] = (parent.id, index)
             return self._enqueue(task, sc)
         prompt = str(body.get("prompt") or "").strip()
         if not prompt:
@@ -805,7 +803,7 @@ class Simulator:
         d = self.dialect
         if not isinstance(body, dict):
             if d.name == "new-api":
-                return d.reject("params", text="do_request_failed")
+                return d.reject("list_body")
             body = {}
         ids = body.get("ids") or []
         found = [self.tasks[str(i)] for i in ids if str(i) in self.tasks] if isinstance(ids, list) else []

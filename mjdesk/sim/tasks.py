@@ -91,7 +91,7 @@ class SimTask:
     preview_percent: int = 0
     na_polled: bool = False  # new-api: has a poll already refreshed this row?
     hold_until: float = 0.0  # monotonic time before which a forced-queued task may not start
-    extra: dict[str, Any] = field(default_factory=dict)
+    submit_description: str = "提交成功"  # new-api shows the submit answer's text as description
 
     @property
     def finished(self) -> bool:
