@@ -1,0 +1,259 @@
+"""Reading the library: single jobs, filtered pages for the gallery, search, lineage; and the
+user's own marks on jobs (favourites, tags)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from .connection import LibraryBase, chunks, marks
+from .errors import (
+    JobNotFoundError,
+)
+from .models import (
+    STATUS_MODAL,
+    ImageRecord,
+    JobRecord,
+    LineageNode,
+    SubmitState,
+)
+from .rows import (
+    IMAGE_COLUMNS,
+    JOB_COLUMNS,
+    image_from_row,
+    job_from_row,
+)
+from .search import search_condition
+
+
+def _as_list(value: str | Iterable[str] | None) -> list[str] | None:
+    if value is None:
+        return None
+    return [value] if isinstance(value, str) else [str(v) for v in value]
+
+
+class Browsing(LibraryBase):
+    # ------------------------------------------------------------------------------------ queries
+
+    def job(self, job_id: int) -> JobRecord:
+        jobs = self._select_jobs("j.id = ?", [job_id])
+        if not jobs:
+            raise JobNotFoundError(job_id)
+        return jobs[0]
+
+    def jobs(self, job_ids: Iterable[int]) -> list[JobRecord]:
+        """The jobs with these ids that exist, in the order asked (e.g. those :meth:`update_many`
+        changed)."""
+        ids = list(dict.fromkeys(job_ids))
+        found: dict[int, JobRecord] = {}
+        with self._snapshot():
+            for chunk in chunks(ids):
+                found.update((j.id, j) for j in self._select_jobs(f"j.id IN ({marks(len(chunk))})", chunk))
+        return [found[i] for i in ids if i in found]
+
+    def job_by_remote(self, profile: str, remote_id: str) -> JobRecord | None:
+        jobs = self._select_jobs("j.profile = ? AND j.remote_id = ?", [profile, remote_id])
+        return jobs[0] if jobs else None
+
+    def unfinished_jobs(self, profile: str | None = None) -> list[JobRecord]:
+        """What the job service has to look after, oldest first: accepted jobs not final yet (to
+        poll), deferred ones (to resubmit at ``retry_at``) and ones caught in ``sending`` (by a crash,
+        or in flight in another process). ``unknown`` jobs wait for the user: see
+        :meth:`attention_jobs`."""
+        where = "j.finished_at IS NULL AND j.submit_state IN ('sending', 'accepted', 'deferred')"
+        params: list[Any] = []
+        if profile is not None:
+            where += " AND j.profile = ?"
+            params.append(profile)
+        return self._select_jobs(where, params, order="j.id")
+
+    def attention_jobs(self, profile: str | None = None) -> list[JobRecord]:
+        """Jobs the user must decide about: submit outcome unknown, or waiting in a modal."""
+        where = ("j.finished_at IS NULL AND (j.submit_state = 'unknown' OR "
+                 "(j.submit_state = 'accepted' AND j.status = ?))")
+        params: list[Any] = [STATUS_MODAL]
+        if profile is not None:
+            where += " AND j.profile = ?"
+            params.append(profile)
+        return self._select_jobs(where, params, order="j.id")
+
+    def recent_jobs(
+        self,
+        limit: int = 200,
+        offset: int = 0,
+        *,
+        profile: str | None = None,
+        status: str | Iterable[str] | None = None,
+        action: str | Iterable[str] | None = None,
+        submit_state: SubmitState | Iterable[SubmitState] | None = None,
+        favourite: bool | None = None,
+        search: str | None = None,
+        since: int | None = None,
+        until: int | None = None,
+        tag: str | None = None,
+    ) -> list[JobRecord]:
+        """Newest first, with images and tags (three queries whatever the page size)."""
+        where, params = self._filter(profile, status, action, submit_state, favourite, search, since,
+                                     until, tag)
+        return self._select_jobs(where, params, order="j.created_at DESC, j.id DESC", limit=limit,
+                                 offset=offset)
+
+    def count_jobs(
+        self,
+        *,
+        profile: str | None = None,
+        status: str | Iterable[str] | None = None,
+        action: str | Iterable[str] | None = None,
+        submit_state: SubmitState | Iterable[SubmitState] | None = None,
+        favourite: bool | None = None,
+        search: str | None = None,
+        since: int | None = None,
+        until: int | None = None,
+        tag: str | None = None,
+    ) -> int:
+        where, params = self._filter(profile, status, action, submit_state, favourite, search, since,
+                                     until, tag)
+        with self._lock:
+            return int(self._db().execute(f"SELECT count(*) FROM jobs j WHERE {where}", params).fetchone()[0])
+
+    def search(self, text: str, limit: int = 200) -> list[JobRecord]:
+        """Jobs whose prompt or final prompt contains every word of ``text`` (any script), newest first."""
+        return self.recent_jobs(limit, search=text)
+
+    def _filter(
+        self,
+        profile: str | None,
+        status: str | Iterable[str] | None,
+        action: str | Iterable[str] | None,
+        submit_state: SubmitState | Iterable[SubmitState] | None,
+        favourite: bool | None,
+        search: str | None,
+        since: int | None,
+        until: int | None,
+        tag: str | None,
+    ) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if profile is not None:
+            clauses.append("j.profile = ?")
+            params.append(profile)
+        for column, value in (("status", status), ("action", action), ("submit_state", submit_state)):
+            values = _as_list(value)
+            if values is not None:
+                clauses.append(f"j.{column} IN ({marks(len(values))})" if values else "0")
+                params.extend(values)
+        if favourite is not None:
+            clauses.append("j.favourite = ?")
+            params.append(int(favourite))
+        if since is not None:
+            clauses.append("j.created_at >= ?")
+            params.append(since)
+        if until is not None:
+            clauses.append("j.created_at < ?")
+            params.append(until)
+        if tag is not None:
+            clauses.append("j.id IN (SELECT job_id FROM job_tags WHERE tag = ?)")
+            params.append(tag.strip())
+        if search and search.strip():
+            clause, search_params = search_condition(search, self._tokenizer)
+            clauses.append(clause)
+            params.extend(search_params)
+        return (" AND ".join(clauses) or "1"), params
+
+    def _select_jobs(
+        self, where: str, params: Sequence[Any], *, order: str = "j.id", limit: int = -1, offset: int = 0
+    ) -> list[JobRecord]:
+        with self._snapshot() as db:
+            rows = db.execute(
+                f"SELECT {JOB_COLUMNS} FROM jobs j WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
+                (*params, limit, offset),
+            ).fetchall()
+            root = self.files.root
+            ids = [r[0] for r in rows]
+            images: dict[int, list[ImageRecord]] = {}
+            tags: dict[int, list[str]] = {}
+            for chunk in chunks(ids):
+                places = marks(len(chunk))
+                for r in db.execute(
+                    f"SELECT {IMAGE_COLUMNS} FROM images WHERE job_id IN ({places}) "
+                    "ORDER BY job_id, kind, idx", chunk,
+                ):
+                    images.setdefault(r[1], []).append(image_from_row(r, root))
+                for r in db.execute(
+                    f"SELECT job_id, tag FROM job_tags WHERE job_id IN ({places}) ORDER BY tag", chunk
+                ):
+                    tags.setdefault(r[0], []).append(r[1])
+        return [job_from_row(r, tuple(images.get(r[0], ())), tuple(tags.get(r[0], ()))) for r in rows]
+
+    # ------------------------------------------------------------------------------------ lineage
+
+    def parent(self, job_id: int) -> JobRecord | None:
+        parent_id = self.job(job_id).parent_job_id
+        return self.job(parent_id) if parent_id is not None else None
+
+    def children(self, job_id: int) -> list[JobRecord]:
+        return self._select_jobs("j.parent_job_id = ?", [job_id], order="j.created_at, j.id")
+
+    def ancestors(self, job_id: int) -> list[JobRecord]:
+        """The path from the root of the job's family down to the job itself (inclusive)."""
+        with self._snapshot() as db:
+            ids = [r[0] for r in db.execute(
+                "WITH RECURSIVE up(id, parent, depth) AS ("
+                " SELECT id, parent_job_id, 0 FROM jobs WHERE id = ?"
+                " UNION ALL SELECT j.id, j.parent_job_id, up.depth + 1"
+                " FROM jobs j JOIN up ON j.id = up.parent"
+                ") SELECT id FROM up ORDER BY depth DESC", (job_id,))]
+            if not ids:
+                raise JobNotFoundError(job_id)
+            by_id = {j.id: j for j in self._select_jobs(f"j.id IN ({marks(len(ids))})", ids)}
+        return [by_id[i] for i in ids]
+
+    def lineage(self, job_id: int) -> LineageNode:
+        """The whole family tree the job belongs to, from its root (parents are set only at
+        creation to an existing job, so there are no cycles)."""
+        root_id = self.ancestors(job_id)[0].id
+        with self._snapshot():
+            jobs = self._select_jobs(
+                "j.id IN (WITH RECURSIVE down(id) AS (SELECT ? UNION ALL "
+                "SELECT c.id FROM jobs c JOIN down ON c.parent_job_id = down.id) SELECT id FROM down)",
+                [root_id], order="j.created_at, j.id",
+            )
+        nodes = {j.id: LineageNode(j) for j in jobs}
+        for job in jobs:
+            if job.id != root_id and job.parent_job_id in nodes:
+                nodes[job.parent_job_id].children.append(nodes[job.id])
+        return nodes[root_id]
+
+    # -------------------------------------------------------------------------- favourites, tags
+
+    def set_favourite(self, job_id: int, favourite: bool) -> None:
+        with self.transaction() as db:
+            if db.execute("UPDATE jobs SET favourite = ? WHERE id = ?",
+                          (int(favourite), job_id)).rowcount == 0:
+                raise JobNotFoundError(job_id)
+
+    def add_tag(self, job_id: int, tag: str) -> None:
+        tag = tag.strip()
+        if not tag:
+            raise ValueError("a tag cannot be blank")
+        with self.transaction() as db:
+            if not db.execute("SELECT 1 FROM jobs WHERE id = ?", (job_id,)).fetchone():
+                raise JobNotFoundError(job_id)
+            db.execute("INSERT OR IGNORE INTO job_tags (job_id, tag) VALUES (?, ?)", (job_id, tag))
+
+    def remove_tag(self, job_id: int, tag: str) -> None:
+        with self.transaction() as db:
+            db.execute("DELETE FROM job_tags WHERE job_id = ? AND tag = ?", (job_id, tag.strip()))
+
+    def tags(self, job_id: int) -> list[str]:
+        with self._lock:
+            rows = self._db().execute("SELECT tag FROM job_tags WHERE job_id = ? ORDER BY tag",
+                                      (job_id,)).fetchall()
+        return [r[0] for r in rows]
+
+    def all_tags(self) -> list[tuple[str, int]]:
+        """Every tag in use with how many jobs carry it, alphabetically."""
+        with self._lock:
+            rows = self._db().execute(
+                "SELECT tag, count(*) FROM job_tags GROUP BY tag ORDER BY tag").fetchall()
+        return [(r[0], int(r[1])) for r in rows]
