@@ -14,6 +14,7 @@ import os
 import re
 import time
 import urllib.parse
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -134,12 +135,17 @@ def load_source(
     if isinstance(source, str) and source.startswith("data:"):
         data = decode_data_url(source, shown, budget.max_input_bytes)
         return _from_bytes(data, shown, budget.max_input_bytes)
+    if isinstance(source, str) and not source.strip():
+        raise ImageInputError("(empty)", QT_TRANSLATE_NOOP("ImageInputError", "no file name or URL given"))
+    if isinstance(source, str) and source.lower().startswith("file://"):
+        # What some apps put on the clipboard or into a drop instead of a plain path.
+        source = urllib.request.url2pathname(urllib.parse.urlsplit(source).path)
     if isinstance(source, str) and _URL_RE.match(source):
         data = download(
             source, name=shown, max_bytes=budget.max_download_bytes, timeout=budget.download_timeout
         )
         return _from_bytes(data, shown, budget.max_download_bytes)
-    return _from_path(Path(source), shown, budget.max_input_bytes)
+    return _from_path(Path(source).expanduser(), shown, budget.max_input_bytes)
 
 
 def _from_bytes(data: bytes, name: str, limit: int) -> Source:

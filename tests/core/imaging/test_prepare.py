@@ -237,7 +237,14 @@ def test_a_bomb_is_refused_without_allocating_it(samples: dict[str, Path]) -> No
     assert grown_kib * (1 if sys.platform != "darwin" else 1 / 1024) < 100 * 1024  # 30000² RGB is 2.7 GB
 
 
+def test_file_urls_are_paths(samples: dict[str, Path]) -> None:
+    img = prepare_image(samples["photo.jpg"].as_uri())
+    assert (img.width, img.height) == (1200, 800)
+
+
 def test_missing_files_folders_and_bad_data_urls(tmp_path: Path) -> None:
+    with pytest.raises(ImageInputError, match=r"^\(empty\): no file name or URL given$"):
+        prepare_image("  ")
     with pytest.raises(ImageInputError, match=r"nope\.jpg: no such file$"):
         prepare_image(tmp_path / "nope.jpg")
     with pytest.raises(ImageInputError, match="this is a folder"):
