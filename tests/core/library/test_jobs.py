@@ -297,3 +297,19 @@ def test_outer_transaction_makes_calls_atomic(lib: Library) -> None:
         lib.mark_submitted(job_id, "t", {"code": 1})
         raise RuntimeError("crash before commit")
     assert lib.count_jobs() == 0
+
+
+def test_a_failed_inner_call_rolls_back_only_itself(lib: Library) -> None:
+    with lib.transaction():
+        kept = _imagine(lib)
+        with pytest.raises(PayloadInSummaryError):
+            lib.add_job(profile="p", action="BLEND", params={"img": "data:image/png;base64,AAAA"})
+        with pytest.raises(InvalidTransitionError):
+            lib.mark_sending(kept)  # a failed compare-and-set inside the outer transaction
+    assert [j.id for j in lib.recent_jobs()] == [kept]
+
+
+def test_writes_are_refused_inside_a_read_snapshot(lib: Library) -> None:
+    with lib._snapshot(), pytest.raises(RuntimeError, match="snapshot"):
+        _imagine(lib)
+    assert lib.count_jobs() == 0
