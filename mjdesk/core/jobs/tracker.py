@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import logging
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -44,6 +45,18 @@ class Tracked:
     status: TaskStatus | None = None
     seen: Fingerprint | None = None
     missing: int = 0  # consecutive successful cycles whose answers lacked this task
+
+
+@dataclass(frozen=True)
+class CycleStats:
+    """What one poll cycle cost, for diagnostics and the benchmark."""
+
+    started: float  # wall clock
+    tracked: int
+    requests: int
+    changed: int
+    cpu: float  # process CPU seconds from the first request to the last event
+    wall: float
 
 
 @dataclass
@@ -82,6 +95,7 @@ class ServerTracker:
         self.mode: Mode = "stopped"
         self.last_error: MjError | None = None
         self.cycles = 0
+        self.stats: deque[CycleStats] = deque(maxlen=100)
 
     # -- what is tracked ------------------------------------------------------------------------
 
@@ -130,6 +144,8 @@ class ServerTracker:
                 await self._wake.wait()
                 continue
             self._wake.clear()
+            started, cpu, wall = self._clock(), time.process_time(), time.perf_counter()
+            tracked = len(self._jobs)
             report = await self.poll_once()
             try:
                 await self._on_cycle(report)
@@ -142,6 +158,8 @@ class ServerTracker:
                 await self._sleep(self._backoff.next_delay(), wakeable=False)
                 continue
             self._commit(report)
+            self.stats.append(CycleStats(started, tracked, report.requests, len(report.changed),
+                                         time.process_time() - cpu, time.perf_counter() - wall))
             if report.errors:
                 self.last_error = report.errors[-1]
                 self.mode = "backoff"
@@ -154,8 +172,10 @@ class ServerTracker:
             self.last_error = None
             running = any(t.status is TaskStatus.IN_PROGRESS for t in self._jobs.values())
             self.mode = "running" if running else "waiting"
-            await self._sleep(self._policy.running_interval if running else self._policy.waiting_interval,
-                              wakeable=True)
+            interval = self._policy.running_interval if running else self._policy.waiting_interval
+            # Cycles start at a fixed rate, not a fixed pause after the last one: a change on the
+            # server is then seen within one interval plus the time a cycle takes.
+            await self._sleep(max(0.0, interval - (time.perf_counter() - wall)), wakeable=True)
 
     async def _sleep(self, delay: float, *, wakeable: bool) -> None:
         if not wakeable:

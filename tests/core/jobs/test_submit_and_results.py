@@ -26,8 +26,7 @@ async def test_imagine_is_tracked_and_its_grid_and_candidates_land_on_disk(
 
     assert job.status == "SUCCESS" and job.downloaded_at is not None and job.download_error is None
     grid = job.image(ImageKind.GRID)
-    assert grid is not None and grid.source_url == sim.tasks[job.remote_id or ""].extra.get(
-        "image_url", grid.source_url)
+    assert grid is not None and (grid.source_url or "").startswith(sim.image_base_url)
     candidates = [job.image(ImageKind.CANDIDATE, i) for i in range(1, 5)]
     for image in [grid, *candidates]:
         assert image is not None
