@@ -813,6 +813,37 @@ A desktop client for Midjourney-compatible servers.</source>
     </message>
 </context>
 <context>
+    <name>MaskDocument</name>
+    <message>
+        <source>Erase</source>
+        <translation>擦除</translation>
+    </message>
+    <message>
+        <source>Brush stroke</source>
+        <translation>画笔笔画</translation>
+    </message>
+    <message>
+        <source>Rectangle</source>
+        <translation>矩形</translation>
+    </message>
+    <message>
+        <source>Lasso</source>
+        <translation>套索</translation>
+    </message>
+    <message>
+        <source>Fill</source>
+        <translation>全部填充</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Invert</source>
+        <translation>反选</translation>
+    </message>
+</context>
+<context>
     <name>MjError</name>
     <message>
         <source>This server ({dialect}) does not offer {endpoint}.</source>
