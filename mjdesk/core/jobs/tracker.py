@@ -245,6 +245,10 @@ class ServerTracker:
                         and now - tracked.submitted_at >= self._policy.lost_grace):
                     report.lost.append(tracked)
                 continue
+            if task.status is TaskStatus.PENDING and tracked.status is not None:
+                # A gateway's placeholder row (new-api's status "" before its own first poll)
+                # says nothing new, and must not overwrite MODAL while the user paints a mask.
+                continue
             if fingerprint(task) != tracked.seen:
                 report.changed.append((tracked, task))
         return report
@@ -258,6 +262,8 @@ class ServerTracker:
             if tracked is None:
                 continue
             tracked.missing = 0
+            if task.status is TaskStatus.PENDING and tracked.status is not None:
+                continue
             tracked.status = task.status
             tracked.seen = fingerprint(task)
             if task.is_terminal:
