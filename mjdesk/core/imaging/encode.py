@@ -16,7 +16,7 @@ from mjdesk.core.i18n import QT_TRANSLATE_NOOP
 
 from .errors import ImageInputError
 from .model import ImageBudget, MiB, PreparedImage
-from .normalise import Normalised
+from .normalise import Normalised, resize
 
 NOTE_JPEG_FOR_SIZE = QT_TRANSLATE_NOOP("PreparedImage", "saved as JPEG to fit the size limit")
 NOTE_QUALITY = QT_TRANSLATE_NOOP("PreparedImage", "JPEG quality lowered to fit the size limit")
@@ -90,7 +90,7 @@ def encode_within(name: str, norm: Normalised, budget: ImageBudget, max_bytes: i
                 ),
                 limit=max_bytes / MiB, min=budget.min_side,
             )
-        image = image.resize(size, Image.Resampling.LANCZOS)
+        image = resize(image, size)
         data = encode(image, fmt, quality)
         shrunk = True
     if shrunk:

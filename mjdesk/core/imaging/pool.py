@@ -16,6 +16,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from .model import DEFAULT_BUDGET, ImageBudget, PreparedImage
 from .prepare import ImageSource, prepare_image, prepare_images
+from .threads import lower_thread_priority
 from .thumbnails import make_thumbnail
 
 P = ParamSpec("P")
@@ -31,7 +32,9 @@ class ImagingPool:
 
     def __init__(self, max_workers: int | None = None) -> None:
         self.max_workers = max_workers or default_workers()
-        self._executor = ThreadPoolExecutor(max_workers=self.max_workers, thread_name_prefix="mjdesk-imaging")
+        self._executor = ThreadPoolExecutor(
+            max_workers=self.max_workers, thread_name_prefix="mjdesk-imaging", initializer=lower_thread_priority
+        )
 
     async def run(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         loop = asyncio.get_running_loop()

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import sys
+import threading
 import time
 from pathlib import Path
 
@@ -23,6 +26,15 @@ async def test_pool_prepares_images_and_reports_errors(samples: dict[str, Path],
         assert thumb.is_file()
         with pytest.raises(ImageInputError, match="the file is empty"):
             await pool.run(lambda p: pool_free_prepare(p), samples["zero.png"])
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread nice is Linux-only")
+async def test_workers_run_below_the_gui_thread_priority() -> None:
+    def own_nice() -> int:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    async with ImagingPool(max_workers=1) as pool:
+        assert await pool.run(own_nice) > own_nice()
 
 
 def pool_free_prepare(path: Path) -> object:

@@ -85,3 +85,12 @@ def test_thumbnail_of_a_bad_file_is_a_clear_error(samples: dict[str, Path], tmp_
     with pytest.raises(ImageInputError, match="30000×30000"):
         make_thumbnail(samples["bomb.png"], cache_dir=tmp_path)
     assert not list(tmp_path.iterdir())
+
+
+def test_resizing_in_strips_matches_one_whole_resize() -> None:
+    from mjdesk.core.imaging.normalise import FILTER, resize
+
+    source = photo((2400, 1320))
+    whole = source.resize((2000, 1100), FILTER)
+    in_strips = resize(source, (2000, 1100))
+    assert max(hi for _, hi in ImageChops.difference(whole, in_strips).getextrema()) <= 1
