@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING
 from .errors import EXIT_FAILED, EXIT_USAGE, CliError
 
 if TYPE_CHECKING:
-    from mjdesk.core.api import Button, MjClient, Task
+    from mjdesk.core.api import Button, Task
+
+    from .session import Session
 
 _ZOOM_RE = re.compile(r"--zoom\s+([0-9]*\.?[0-9]+)")
 
@@ -23,15 +25,14 @@ def _norm(text: str) -> str:
 def find_button(task: Task, wanted: str) -> Button:
     """Match a customId exactly, else a label (case and spacing ignored), else an emoji."""
     buttons = list(task.buttons)
-    for b in buttons:
-        if b.custom_id == wanted:
-            return b
-    for b in buttons:
-        if b.label and _norm(b.label) == _norm(wanted):
-            return b
-    for b in buttons:
-        if b.emoji and b.emoji == wanted.strip():
-            return b
+    for match in (
+        lambda b: b.custom_id == wanted,
+        lambda b: bool(b.label) and _norm(b.label) == _norm(wanted),
+        lambda b: bool(b.emoji) and b.emoji == wanted.strip(),
+    ):
+        found = next((b for b in buttons if match(b)), None)
+        if found is not None:
+            return found
     available = ", ".join(repr(b.label or b.emoji or b.custom_id) for b in buttons) or "none"
     raise CliError(f"task {task.id} has no button {wanted!r}; its buttons: {available}", EXIT_USAGE)
 
@@ -59,10 +60,19 @@ async def _load_mask(path: str, width: int, height: int) -> str:
         raise CliError(str(exc), EXIT_USAGE) from None
 
 
-async def _image_size(client: MjClient, task: Task) -> tuple[int, int]:
+async def _image_size(session: Session, task: Task) -> tuple[int, int]:
+    """The pixel size of the image a mask is painted on: from the library when we have it."""
+    from mjdesk.core.library import ImageKind
+
+    assert session.profile is not None
+    job = await asyncio.to_thread(session.library.job_by_remote, session.profile.name, task.id)
+    if job is not None:
+        for image in await asyncio.to_thread(session.library.images, job.id):
+            if image.kind in (ImageKind.UPSCALE, ImageKind.GRID) and image.width and image.height:
+                return image.width, image.height
     if not task.image_url:
         raise CliError(f"task {task.id} has no image to paint a mask on", EXIT_FAILED)
-    data = await client.download(task.image_url)
+    data = await session.client.download(task.image_url)
 
     def measure() -> tuple[int, int]:
         import io
@@ -75,12 +85,12 @@ async def _image_size(client: MjClient, task: Task) -> tuple[int, int]:
     return await asyncio.to_thread(measure)
 
 
-async def run_action(client: MjClient, args: argparse.Namespace) -> int:
-    from mjdesk.core.api import ActionRequest, ButtonKind, ModalRequest
+async def run_action(session: Session, args: argparse.Namespace) -> int:
+    from mjdesk.core.api import ActionRequest, ButtonKind
 
-    from .commands import _follow, _submit_and_follow
+    from .commands import exit_code_of, follow, submit_and_follow
 
-    parent = await client.fetch(args.task_id)
+    parent = await session.client.fetch(args.task_id)
     if parent is None:
         raise CliError(f"the server does not know task {args.task_id}", EXIT_FAILED)
     button = find_button(parent, args.button)
@@ -91,7 +101,7 @@ async def run_action(client: MjClient, args: argparse.Namespace) -> int:
     if button.kind is ButtonKind.VARY_REGION:
         if not args.mask:
             raise CliError("Vary (Region) needs --mask PNG (white = repaint, black = keep)")
-        width, height = await _image_size(client, parent)
+        width, height = await _image_size(session, parent)
         mask = await _load_mask(args.mask, width, height)
     elif args.mask:
         raise CliError("--mask is only for Vary (Region)")
@@ -100,11 +110,16 @@ async def run_action(client: MjClient, args: argparse.Namespace) -> int:
         if not match or not 1.0 <= float(match.group(1)) <= 2.0:
             raise CliError("Custom Zoom needs --prompt with --zoom between 1 and 2, e.g. 'a cat --zoom 1.5'")
 
+    assert session.profile is not None
+    known = await asyncio.to_thread(session.library.job_by_remote, session.profile.name, parent.id)
     request = ActionRequest(task_id=parent.id, custom_id=button.custom_id)
     if args.dry_run:
-        return await _submit_and_follow(client, args, request)
-    result = await client.submit(request)
-    if result.modal_required and result.task_id:
-        prompt = args.prompt if args.prompt is not None else (result.final_prompt or parent.prompt or "")
-        result = await client.submit(ModalRequest(task_id=result.task_id, prompt=prompt, mask_base64=mask))
-    return await _follow(client, args, result)
+        return await submit_and_follow(session, args, request)
+    job = await session.service.submit(session.profile.name, request,
+                                       parent_job_id=known.id if known else None,
+                                       parent_button=button.custom_id)
+    if job.modal_pending and exit_code_of(job) is None:
+        answer = (job.submit_answer or {}).get("properties") or {}
+        prompt = args.prompt if args.prompt is not None else (answer.get("finalPrompt") or parent.prompt or "")
+        job = await session.service.submit_modal(job.id, prompt, mask)
+    return await follow(session, args, job)

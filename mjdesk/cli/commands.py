@@ -1,4 +1,5 @@
-"""The commands. Each runs one asyncio program and maps every failure to a documented exit code."""
+"""The server commands. Every submit goes through the job service, so it is in the library (the
+window sees it) before the request leaves; each failure maps to a documented exit code."""
 
 from __future__ import annotations
 
@@ -10,33 +11,35 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import output
-from .connection import Connection, resolve
 from .errors import EXIT_FAILED, EXIT_NETWORK, EXIT_OK, EXIT_USAGE, CliError
+from .session import Session, open_session
 
 if TYPE_CHECKING:
-    from mjdesk.core.api import MjClient, SubmitResult, Task
+    from mjdesk.core.api import SubmitRequest
     from mjdesk.core.imaging import PreparedImage
+    from mjdesk.core.library import JobRecord
 
 
-def _run(args: argparse.Namespace, body: Callable[[MjClient, Connection], Awaitable[int]]) -> int:
-    from mjdesk.core.api import MjClient, MjError
-
-    conn = resolve(args)
+def run(args: argparse.Namespace, body: Callable[[Session], Awaitable[int]], *, server: bool = True) -> int:
+    from mjdesk.core.api import MjError
+    from mjdesk.core.library import LibraryError
 
     async def program() -> int:
-        async with MjClient(conn.profile, conn.api_key) as client:
-            return await body(client, conn)
+        async with open_session(args, server=server) as session:
+            return await body(session)
 
     try:
         return asyncio.run(program())
     except MjError as exc:
         raise CliError(str(exc), exc.exit_code) from None
+    except LibraryError as exc:
+        raise CliError(f"library: {exc}", EXIT_FAILED) from None
 
 
 # -- images ---------------------------------------------------------------------------------
 
-async def _prepare(sources: Sequence[str], *, action: str, min_count: int = 1,
-                   max_count: int | None = None) -> list[PreparedImage]:
+async def prepare(sources: Sequence[str], *, action: str, min_count: int = 1,
+                  max_count: int | None = None) -> list[PreparedImage]:
     from mjdesk.core.imaging import ImageInputError, prepare_images
 
     try:
@@ -47,87 +50,73 @@ async def _prepare(sources: Sequence[str], *, action: str, min_count: int = 1,
         raise CliError(str(exc), EXIT_USAGE) from None
 
 
-# -- submitting and waiting -------------------------------------------------------------------
+# -- submitting and following ---------------------------------------------------------------
 
-async def _submit_and_follow(client: MjClient, args: argparse.Namespace, request: Any,
-                             images: Sequence[PreparedImage] = ()) -> int:
+async def submit_and_follow(session: Session, args: argparse.Namespace, request: SubmitRequest,
+                            images: Sequence[PreparedImage] = (), **submit: Any) -> int:
     if getattr(args, "dry_run", False):
-        output.dry_run(client.preview(request), images, as_json=args.json)
+        output.dry_run(session.client.preview(request), images, as_json=args.json)
         return EXIT_OK
-    result = await client.submit(request)
-    return await _follow(client, args, result)
+    assert session.profile is not None
+    job = await session.service.submit(session.profile.name, request, **submit)
+    return await follow(session, args, job)
 
 
-async def _follow(client: MjClient, args: argparse.Namespace, result: SubmitResult) -> int:
-    task_id = result.task_id
-    if not getattr(args, "wait", False) or not task_id:
-        output.submitted(result, as_json=args.json)
+async def follow(session: Session, args: argparse.Namespace, job: JobRecord) -> int:
+    """Report a submitted job; with --wait, track it to the end (results land in the library)."""
+    refused = exit_code_of(job)
+    if refused is not None:
+        output.submit_failed(job, as_json=args.json)
+        return refused
+    if not getattr(args, "wait", False):
+        output.submitted(job, as_json=args.json)
         return EXIT_OK
-    output.submitted_note(result)
-    task = await wait_for(client, task_id, interval=args.interval, timeout=args.timeout)
-    return await _finish(client, args, task)
+    output.submitted_note(job)
+    job = await wait(session, job.id, timeout=args.timeout)
+    saved = export_results(session, job, Path(args.download)) if getattr(args, "download", None) else []
+    output.final_job(job, saved, as_json=args.json)
+    return exit_code_of(job) or EXIT_OK
 
 
-async def _finish(client: MjClient, args: argparse.Namespace, task: Task) -> int:
-    from mjdesk.core.api import TaskStatus
+async def wait(session: Session, job_id: int, *, timeout: float) -> JobRecord:
+    from mjdesk.core.jobs import settled
 
-    saved: list[Path] = []
-    if task.status is TaskStatus.SUCCESS and getattr(args, "download", None):
-        saved = await download_results(client, task, Path(args.download))
-    output.final_task(task, saved, as_json=args.json)
-    return EXIT_OK if task.status is TaskStatus.SUCCESS else EXIT_FAILED
-
-
-async def wait_for(client: MjClient, task_id: str, *, interval: float, timeout: float,
-                   unknown_grace: float = 30.0) -> Task:
-    """Poll until the task is terminal, printing progress on stderr."""
-    loop = asyncio.get_running_loop()
-    start = loop.time()
-    progress = output.Progress(task_id)
-    while True:
-        task = await client.fetch(task_id)
-        elapsed = loop.time() - start
-        if task is None:
-            # A gateway may not know a task for a moment after accepting it (new-api stores it
-            # only after upstream answered); only a long silence means it is really gone.
-            if elapsed > unknown_grace:
-                progress.done()
-                raise CliError(f"the server no longer knows task {task_id}", EXIT_FAILED)
-        else:
-            progress.update(task)
-            if task.is_terminal:
-                progress.done()
-                return task
-        if elapsed > timeout:
-            progress.done()
-            raise CliError(f"task {task_id} did not finish within {timeout:.0f} s", EXIT_NETWORK)
-        await asyncio.sleep(interval)
+    progress = output.Progress()
+    unsubscribe = session.service.subscribe(lambda ev: progress.update(ev.job) if ev.job_id == job_id else None)
+    try:
+        job = await session.service.wait(job_id, timeout=timeout)
+    except TimeoutError:
+        job = await session.service.job(job_id)
+        raise CliError(f"job {job_id} (task {job.remote_id}) is still {job.status} after {timeout:.0f} s; "
+                       f"it stays in the library: mjdesk-cli resume", EXIT_NETWORK) from None
+    finally:
+        unsubscribe()
+        progress.done()
+    assert settled(job)
+    return job
 
 
-async def download_results(client: MjClient, task: Task, folder: Path) -> list[Path]:
-    from mjdesk.core.imaging import split_grid
+def exit_code_of(job: JobRecord) -> int | None:
+    """None while the job is fine (accepted, running or done well), else its exit code."""
+    from mjdesk.core import api
+    from mjdesk.core.library import SubmitState
+    from mjdesk.core.library.models import STATUS_SUCCESS
 
-    from .files import GRID_ACTIONS, extension_for, write_file
+    if job.submit_state is SubmitState.REFUSED:
+        name = (job.submit_answer or {}).get("error")
+        cls = getattr(api, name, None) if isinstance(name, str) else None
+        return getattr(cls, "exit_code", EXIT_FAILED)
+    if job.submit_state is SubmitState.UNKNOWN:
+        return EXIT_NETWORK
+    if job.is_finished and job.status != STATUS_SUCCESS:
+        return EXIT_FAILED
+    return None
 
-    folder.mkdir(parents=True, exist_ok=True)
-    saved: list[Path] = []
-    if task.image_url:
-        data = await client.download(task.image_url)
-        main = write_file(folder / f"{task.id}{extension_for(data)}", data)
-        saved.append(main)
-        if task.action.value in GRID_ACTIONS and not task.image_urls:
-            parts = await asyncio.to_thread(split_grid, data)
-            for i, part in enumerate(parts, start=1):
-                saved.append(write_file(folder / f"{task.id}_{i}.png", part))
-    for i, url in enumerate(task.image_urls, start=1):
-        data = await client.download(url)
-        saved.append(write_file(folder / f"{task.id}_{i}{extension_for(data)}", data))
-    videos = task.video_urls or ([task.video_url] if task.video_url else [])
-    for i, url in enumerate(videos, start=1):
-        data = await client.download(url)
-        suffix = f"_{i}" if len(videos) > 1 else ""
-        saved.append(write_file(folder / f"{task.id}{suffix}{extension_for(data, '.mp4')}", data))
-    return saved
+
+def export_results(session: Session, job: JobRecord, folder: Path) -> list[Path]:
+    from .export import export_job
+
+    return export_job(session.library, job, folder)
 
 
 # -- commands -------------------------------------------------------------------------------
@@ -135,55 +124,56 @@ async def download_results(client: MjClient, task: Task, folder: Path) -> list[P
 def imagine(args: argparse.Namespace) -> int:
     from mjdesk.core.api import ImagineRequest, SpeedMode
 
-    async def body(client: MjClient, conn: Connection) -> int:
-        images = await _prepare(args.image, action="imagine", min_count=0, max_count=5)
-        if args.mode:
-            client.profile.speed = SpeedMode(args.mode)
-        req = ImagineRequest(prompt=args.prompt, images=[i.data_url for i in images], bot=args.bot)
-        return await _submit_and_follow(client, args, req, images)
+    require_text(args.prompt, "the prompt is empty")
 
-    _require_text(args.prompt, "the prompt is empty")
-    return _run(args, body)
+    async def body(session: Session) -> int:
+        images = await prepare(args.image, action="imagine", min_count=0, max_count=5)
+        if args.mode:
+            session.client.profile.speed = SpeedMode(args.mode)
+        req = ImagineRequest(prompt=args.prompt, images=[i.data_url for i in images], bot=args.bot)
+        return await submit_and_follow(session, args, req, images)
+
+    return run(args, body)
 
 
 def blend(args: argparse.Namespace) -> int:
     from mjdesk.core.api import BlendRequest
 
-    async def body(client: MjClient, conn: Connection) -> int:
-        images = await _prepare(args.images, action="blend", min_count=2, max_count=5)
+    async def body(session: Session) -> int:
+        images = await prepare(args.images, action="blend", min_count=2, max_count=5)
         req = BlendRequest(images=[i.data_url for i in images], dimensions=args.dimensions.upper())
-        return await _submit_and_follow(client, args, req, images)
+        return await submit_and_follow(session, args, req, images)
 
-    return _run(args, body)
+    return run(args, body)
 
 
 def describe(args: argparse.Namespace) -> int:
     from mjdesk.core.api import DescribeRequest
 
-    async def body(client: MjClient, conn: Connection) -> int:
-        images = await _prepare([args.image], action="describe", max_count=1)
-        return await _submit_and_follow(client, args, DescribeRequest(image=images[0].data_url), images)
+    async def body(session: Session) -> int:
+        images = await prepare([args.image], action="describe", max_count=1)
+        return await submit_and_follow(session, args, DescribeRequest(image=images[0].data_url), images)
 
-    return _run(args, body)
+    return run(args, body)
 
 
 def shorten(args: argparse.Namespace) -> int:
     from mjdesk.core.api import ShortenRequest
 
-    _require_text(args.prompt, "the prompt is empty")
+    require_text(args.prompt, "the prompt is empty")
     request = ShortenRequest(prompt=args.prompt)
-    return _run(args, lambda client, conn: _submit_and_follow(client, args, request))
+    return run(args, lambda session: submit_and_follow(session, args, request))
 
 
 def swap_face(args: argparse.Namespace) -> int:
     from mjdesk.core.api import SwapFaceRequest
 
-    async def body(client: MjClient, conn: Connection) -> int:
-        images = await _prepare([args.source, args.target], action="swap-face", min_count=2, max_count=2)
+    async def body(session: Session) -> int:
+        images = await prepare([args.source, args.target], action="swap-face", min_count=2, max_count=2)
         req = SwapFaceRequest(source=images[0].data_url, target=images[1].data_url)
-        return await _submit_and_follow(client, args, req, images)
+        return await submit_and_follow(session, args, req, images)
 
-    return _run(args, body)
+    return run(args, body)
 
 
 def video(args: argparse.Namespace) -> int:
@@ -197,40 +187,47 @@ def video(args: argparse.Namespace) -> int:
     elif not args.image:
         raise CliError("a video needs a start frame: --image IMAGE (or --from TASK_ID --index N)")
 
-    async def body(client: MjClient, conn: Connection) -> int:
+    async def body(session: Session) -> int:
         if args.from_task:
+            parent = await _library_job(session, args.from_task)
             req = VideoRequest(prompt=args.prompt, task_id=args.from_task, index=args.index - 1,
                                action="extend", motion=args.motion)
-            return await _submit_and_follow(client, args, req)
+            return await submit_and_follow(session, args, req,
+                                           parent_job_id=parent.id if parent else None)
         frames = [args.image] + ([args.end_image] if args.end_image else [])
-        images = await _prepare(frames, action="video", min_count=1, max_count=2)
+        images = await prepare(frames, action="video", min_count=1, max_count=2)
         req = VideoRequest(prompt=args.prompt, image=images[0].data_url,
                            end_image=images[1].data_url if len(images) > 1 else None,
                            motion=args.motion, loop=args.loop, batch_size=args.batch_size)
-        return await _submit_and_follow(client, args, req, images)
+        return await submit_and_follow(session, args, req, images)
 
-    return _run(args, body)
+    return run(args, body)
 
 
 def upload(args: argparse.Namespace) -> int:
     from mjdesk.core.api import UploadRequest
 
-    async def body(client: MjClient, conn: Connection) -> int:
-        images = await _prepare(args.images, action="upload", min_count=1, max_count=10)
+    async def body(session: Session) -> int:
+        images = await prepare(args.images, action="upload", min_count=1, max_count=10)
         req = UploadRequest(images=[i.data_url for i in images])
         if args.dry_run:
-            output.dry_run(client.preview(req), images, as_json=args.json)
+            output.dry_run(session.client.preview(req), images, as_json=args.json)
             return EXIT_OK
-        result = await client.submit(req)
-        output.uploaded(result, as_json=args.json)
+        assert session.profile is not None
+        job = await session.service.submit(session.profile.name, req)
+        refused = exit_code_of(job)
+        if refused is not None:
+            output.submit_failed(job, as_json=args.json)
+            return refused
+        output.uploaded(job, as_json=args.json)
         return EXIT_OK
 
-    return _run(args, body)
+    return run(args, body)
 
 
 def fetch(args: argparse.Namespace) -> int:
-    async def body(client: MjClient, conn: Connection) -> int:
-        tasks = await client.list_by_condition(args.task_ids)
+    async def body(session: Session) -> int:
+        tasks = await session.client.list_by_condition(args.task_ids)
         known = {t.id for t in tasks}
         missing = [t for t in args.task_ids if t not in known]
         output.tasks(tasks, as_json=args.json)
@@ -238,42 +235,41 @@ def fetch(args: argparse.Namespace) -> int:
             raise CliError(f"the server does not know task {', '.join(missing)}", EXIT_FAILED)
         return EXIT_OK
 
-    return _run(args, body)
+    return run(args, body)
 
 
 def seed(args: argparse.Namespace) -> int:
-    async def body(client: MjClient, conn: Connection) -> int:
-        value = await client.image_seed(args.task_id)
-        output.value("seed", value, as_json=args.json)
+    async def body(session: Session) -> int:
+        output.value("seed", await session.client.image_seed(args.task_id), as_json=args.json)
         return EXIT_OK
 
-    return _run(args, body)
+    return run(args, body)
 
 
 def cancel(args: argparse.Namespace) -> int:
-    async def body(client: MjClient, conn: Connection) -> int:
-        await client.cancel(args.task_id)
+    async def body(session: Session) -> int:
+        await session.client.cancel(args.task_id)
         output.value("cancelled", args.task_id, as_json=args.json)
         return EXIT_OK
 
-    return _run(args, body)
+    return run(args, body)
 
 
 def test_connection(args: argparse.Namespace) -> int:
-    async def body(client: MjClient, conn: Connection) -> int:
-        report = await client.test_connection()
+    async def body(session: Session) -> int:
+        report = await session.client.test_connection()
         output.connection_report(report, as_json=args.json)
         if report.ok:
             return EXIT_OK
         return report.error.exit_code if report.error is not None else EXIT_FAILED
 
-    return _run(args, body)
+    return run(args, body)
 
 
 def action(args: argparse.Namespace) -> int:
     from .actions import run_action
 
-    return _run(args, lambda client, conn: run_action(client, args))
+    return run(args, lambda session: run_action(session, args))
 
 
 def serve_sim(args: argparse.Namespace) -> int:
@@ -291,8 +287,11 @@ def demo(args: argparse.Namespace) -> int:
     return run_demo(dialect=dialect, speed=args.speed, download=args.download)
 
 
-def _require_text(text: str, message: str) -> None:
+def require_text(text: str, message: str) -> None:
     if not text or not text.strip():
         raise CliError(message)
 
 
+async def _library_job(session: Session, task_id: str) -> JobRecord | None:
+    assert session.profile is not None
+    return await asyncio.to_thread(session.library.job_by_remote, session.profile.name, task_id)

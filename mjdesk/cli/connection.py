@@ -1,4 +1,9 @@
-"""Which server to talk to and with which key: flags, then environment, then the saved profile."""
+"""Which server to talk to and with which key.
+
+Server: ``--profile NAME`` (saved in the library), else ``--base-url``/``MJDESK_BASE_URL`` (saved as
+a profile named after its host, so ``resume`` and the window know it), else the default profile.
+Key: ``--api-key``/``MJDESK_API_KEY``, else the OS keychain entry of the profile.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +11,13 @@ import argparse
 import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from .errors import EXIT_AUTH, EXIT_USAGE, CliError
 
 if TYPE_CHECKING:
     from mjdesk.core.api import ServerProfile
+    from mjdesk.core.library import Library
 
 
 @dataclass
@@ -19,33 +26,63 @@ class Connection:
     api_key: str
 
 
-def _opt(args: argparse.Namespace, name: str, env: str) -> str | None:
+def option(args: argparse.Namespace, name: str, env: str) -> str | None:
     value = getattr(args, name, None)
     return value if value else os.environ.get(env) or None
 
 
-def resolve(args: argparse.Namespace) -> Connection:
-    from mjdesk.core.api import Dialect, ServerProfile
+def _dialect(value: str) -> object:
+    from mjdesk.core.api import Dialect
 
-    base_url = _opt(args, "base_url", "MJDESK_BASE_URL")
-    dialect = _opt(args, "dialect", "MJDESK_DIALECT")
-    key = _opt(args, "api_key", "MJDESK_API_KEY")
-    name = getattr(args, "profile", None)
-    if not base_url:
-        raise CliError("no server given: use --base-url URL (or MJDESK_BASE_URL)", EXIT_USAGE)
     try:
-        chosen = Dialect(dialect or "new-api")
+        return Dialect(value)
     except ValueError:
-        raise CliError(f"unknown dialect {dialect!r}: use new-api, midjourney-proxy or trueai") from None
-    profile = ServerProfile(name=name or "command line", base_url=base_url, dialect=chosen)
-    if not key:
-        key = _key_from_keychain(profile.name)
-    if not key:
-        raise CliError("no API key: use --api-key KEY or MJDESK_API_KEY", EXIT_AUTH)
-    return Connection(profile=profile, api_key=key)
+        raise CliError(f"unknown dialect {value!r}: use new-api, midjourney-proxy or trueai") from None
 
 
-def _key_from_keychain(profile_name: str) -> str | None:
+def resolve_profile(args: argparse.Namespace, library: Library) -> ServerProfile:
+    from dataclasses import replace
+
+    from mjdesk.core import profiles
+    from mjdesk.core.api import ServerProfile
+
+    base_url = option(args, "base_url", "MJDESK_BASE_URL")
+    dialect = option(args, "dialect", "MJDESK_DIALECT")
+    name = getattr(args, "profile", None)
+    if name:
+        saved = profiles.load(library, name)
+        if saved is None:
+            known = ", ".join(p.name for p in library.profiles()) or "none saved yet"
+            raise CliError(f"no profile named {name!r} (profiles: {known})", EXIT_USAGE)
+        # Flags override a saved profile for this run only.
+        if base_url:
+            saved = replace(saved, base_url=base_url)
+        return replace(saved, dialect=_dialect(dialect)) if dialect else saved
+    if base_url:
+        host = urlsplit(base_url).netloc or base_url
+        existing = profiles.load(library, host)
+        profile = ServerProfile(name=host, base_url=base_url, dialect=_dialect(dialect or "new-api"))
+        if existing is not None:
+            profile = replace(existing, base_url=profile.base_url, dialect=profile.dialect)
+        if existing != profile:
+            profiles.save(library, profile, is_default=library.default_profile() is None)
+        return profile
+    default = profiles.load(library)
+    if default is None:
+        raise CliError("no server given: use --base-url URL (or MJDESK_BASE_URL) or --profile NAME")
+    return replace(default, dialect=_dialect(dialect)) if dialect else default
+
+
+def resolve_key(args: argparse.Namespace, profile_name: str) -> str:
+    key = option(args, "api_key", "MJDESK_API_KEY") or key_from_keychain(profile_name)
+    if not key:
+        raise CliError(
+            f"no API key for {profile_name!r}: use --api-key KEY, MJDESK_API_KEY, "
+            f"or save it with: mjdesk-cli profile add {profile_name} --key-stdin", EXIT_AUTH)
+    return key
+
+
+def key_from_keychain(profile_name: str) -> str | None:
     from mjdesk.core.secrets import SecretStoreError, get_api_key
 
     try:

@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from mjdesk.core.api import ConnectionReport, SubmitResult, Task
+    from mjdesk.core.api import ConnectionReport, Task
     from mjdesk.core.imaging import PreparedImage
+    from mjdesk.core.library import JobRecord
 
 
-def _json(obj: Any) -> None:
+def json_line(obj: Any) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
 
 
@@ -38,7 +39,7 @@ def dry_run(preview: dict[str, Any], images: Sequence[PreparedImage], *, as_json
         shown["body"] = _abbreviate(shown["body"])
     shown["images"] = [img.to_summary() for img in images]
     if as_json:
-        _json(shown)
+        json_line(shown)
         return
     print(f"{shown.get('method', 'POST')} {shown.get('url', shown.get('path', ''))}")
     print(json.dumps(shown.get("body"), ensure_ascii=False, indent=2))
@@ -47,60 +48,90 @@ def dry_run(preview: dict[str, Any], images: Sequence[PreparedImage], *, as_json
         print(f"  {img.name}: {img.width}x{img.height} {img.format} {img.encoded_size} bytes{scaled}")
 
 
-def submitted(result: SubmitResult, *, as_json: bool) -> None:
+def submitted(job: JobRecord, *, as_json: bool) -> None:
     if as_json:
-        _json(_result_json(result))
+        json_line(jobjson_line(job))
         return
-    print(_result_line(result))
+    print(_job_line(job))
 
 
-def submitted_note(result: SubmitResult) -> None:
-    print(_result_line(result), file=sys.stderr)
+def submitted_note(job: JobRecord) -> None:
+    print(_job_line(job), file=sys.stderr)
 
 
-def _result_line(result: SubmitResult) -> str:
-    if result.modal_required:
-        return f"task {result.task_id} waits for its modal (code 21)"
-    if result.queued and result.queue_position is not None:
-        return f"task {result.task_id} queued ({result.queue_position} ahead)"
-    ids = ", ".join(result.task_ids) or "-"
-    return f"submitted: task {ids}"
+def _job_line(job: JobRecord) -> str:
+    task = f"task {job.remote_id}" if job.remote_id else "no task"
+    if job.modal_pending:
+        return f"job {job.id}: {task} waits for its modal (code 21)"
+    if job.queued_position is not None:
+        return f"job {job.id}: {task} queued ({job.queued_position} ahead)"
+    return f"job {job.id}: submitted, {task}"
 
 
-def _result_json(result: SubmitResult) -> dict[str, Any]:
-    return {
-        "code": int(result.code),
-        "description": result.description,
-        "result": result.result_raw,
-        "properties": result.properties,
-        "taskIds": result.task_ids,
-    }
+def jobjson_line(job: JobRecord, saved: Sequence[Path] = ()) -> dict[str, Any]:
+    """The server's task object as last seen (or the submit answer), plus where it is kept here."""
+    obj: dict[str, Any] = dict(job.raw) if job.raw else dict(job.submit_answer or {})
+    obj.update(jobId=job.id, submitState=job.submit_state.value, libraryStatus=job.status)
+    if job.remote_id:
+        obj.setdefault("id", job.remote_id)
+    if job.submit_reason:
+        obj["reason"] = job.submit_reason
+    if job.parent_job_id is not None:
+        obj["parentJobId"] = job.parent_job_id
+    if saved:
+        obj["savedFiles"] = [str(p) for p in saved]
+    return obj
 
 
-def uploaded(result: SubmitResult, *, as_json: bool) -> None:
+def submit_failed(job: JobRecord, *, as_json: bool) -> None:
     if as_json:
-        _json({"urls": result.urls, **_result_json(result)})
+        json_line(jobjson_line(job))
+    reason = job.submit_reason or job.fail_reason or job.status
+    if job.submit_state.value == "unknown":
+        reason = (f"{reason} — the server may have received it; job {job.id} is kept and was not "
+                  f"sent again (see: mjdesk-cli show {job.id})")
+    sys.stderr.write(f"mjdesk-cli: {' '.join(str(reason).split())}\n")
+
+
+def uploaded(job: JobRecord, *, as_json: bool) -> None:
+    urls = [u for u in (job.submit_answer or {}).get("result") or [] if isinstance(u, str)]
+    if as_json:
+        json_line({"urls": urls, **jobjson_line(job)})
         return
-    for url in result.urls:
+    for url in urls:
         print(url)
 
 
-def final_task(task: Task, saved: Sequence[Path], *, as_json: bool) -> None:
+def final_job(job: JobRecord, saved: Sequence[Path], *, as_json: bool) -> None:
     if as_json:
-        obj = dict(task.raw)
-        if saved:
-            obj["savedFiles"] = [str(p) for p in saved]
-        _json(obj)
+        json_line(jobjson_line(job, saved))
         return
-    _print_task(task)
+    print_job(job)
     for p in saved:
         print(f"  saved {p}")
+
+
+def print_job(job: JobRecord) -> None:
+    progress = f" {job.progress}%" if job.progress is not None and not job.is_finished else ""
+    task = job.remote_id or "-"
+    print(f"job {job.id}  task {task}  {job.action}  {job.status}{progress}")
+    if job.submit_reason:
+        print(f"  {job.submit_state.value}: {job.submit_reason}")
+    if job.fail_reason:
+        print(f"  failed: {job.fail_reason}")
+    if job.final_prompt and job.action in ("DESCRIBE", "SHORTEN"):
+        print("  " + job.final_prompt.strip().replace("\n", "\n  "))
+    elif job.prompt:
+        print(f"  prompt: {job.prompt}")
+    if job.buttons:
+        labels = [str(b.get("label") or b.get("emoji") or b.get("customId")) for b in job.buttons]
+        print("  buttons: " + " | ".join(labels))
 
 
 def tasks(items: Iterable[Task], *, as_json: bool) -> None:
     items = list(items)
     if as_json:
-        _json(items[0].raw if len(items) == 1 else {"tasks": [t.raw for t in items]})
+        json_line(items[0].raw if len(items) == 1 else {"tasks": [t.raw for t in items]})
         return
     for t in items:
         _print_task(t)
@@ -126,7 +157,7 @@ def _print_task(task: Task) -> None:
 
 def value(name: str, val: str, *, as_json: bool) -> None:
     if as_json:
-        _json({name: val})
+        json_line({name: val})
     else:
         print(val)
 
@@ -134,7 +165,7 @@ def value(name: str, val: str, *, as_json: bool) -> None:
 def connection_report(report: ConnectionReport, *, as_json: bool) -> None:
     supported = sorted(e.value for e in report.supported)
     if as_json:
-        _json({"ok": report.ok, "authOk": report.auth_ok, "latencyMs": report.latency_ms,
+        json_line({"ok": report.ok, "authOk": report.auth_ok, "latencyMs": report.latency_ms,
                "supported": supported, "message": report.message})
         return
     print(report.message)
@@ -145,21 +176,17 @@ def connection_report(report: ConnectionReport, *, as_json: bool) -> None:
 class Progress:
     """One status line on stderr: rewritten in place on a terminal, a line per change otherwise."""
 
-    def __init__(self, task_id: str) -> None:
-        self.task_id = task_id
+    def __init__(self) -> None:
         self.last = ""
         self.tty = sys.stderr.isatty()
 
-    def update(self, task: Task) -> None:
-        pct = f" {task.progress}%" if task.progress is not None else ""
-        line = f"{self.task_id}: {task.status.value}{pct}"
+    def update(self, job: JobRecord) -> None:
+        pct = f" {job.progress}%" if job.progress is not None else ""
+        line = f"job {job.id} ({job.remote_id or '-'}): {job.status}{pct}"
         if line == self.last:
             return
         self.last = line
-        if self.tty:
-            sys.stderr.write("\r\033[K" + line)
-        else:
-            sys.stderr.write(line + "\n")
+        sys.stderr.write(("\r\033[K" + line) if self.tty else line + "\n")
         sys.stderr.flush()
 
     def done(self) -> None:

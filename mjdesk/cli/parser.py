@@ -21,10 +21,14 @@ class _OneLineParser(argparse.ArgumentParser):
 
 
 def _lazy(name: str) -> Callable[[argparse.Namespace], int]:
-    def run(args: argparse.Namespace) -> int:
-        from . import commands
+    """``"function"`` in commands.py, or ``"module:function"`` in another module of the CLI."""
 
-        handler: Callable[[argparse.Namespace], int] = getattr(commands, name)
+    def run(args: argparse.Namespace) -> int:
+        import importlib
+
+        module, _, func = name.rpartition(":")
+        handler: Callable[[argparse.Namespace], int] = getattr(
+            importlib.import_module(f"mjdesk.cli.{module or 'commands'}"), func)
         return handler(args)
 
     return run
@@ -140,6 +144,44 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=0)
     p.add_argument("--speed", type=float, default=8.0, metavar="SECONDS", help="lifecycle of one task")
     p.add_argument("--key", dest="sim_key", default="sk-demo", help="the key the simulator accepts")
+
+    p = command("list", "jobs in the library, newest first", handler="library_commands:list_jobs")
+    p.add_argument("--status", metavar="S", help="SUCCESS, FAILURE, IN_PROGRESS, ...")
+    p.add_argument("--search", metavar="TEXT", help="words in the prompt")
+    p.add_argument("--limit", type=int, default=50, metavar="N")
+
+    p = command("show", "one job: state, prompt, lineage and files", handler="library_commands:show")
+    p.add_argument("job", metavar="JOB", help="a job number from `list`, or a task id")
+
+    p = command("resume", "track every unfinished job until done, downloading results",
+                handler="library_commands:resume")
+    p.add_argument("--timeout", type=float, default=1800.0, metavar="SECONDS", help="give up waiting")
+    p.add_argument("--interval", type=float, default=0.0, metavar="SECONDS", help="poll interval")
+
+    p = command("export", "copy jobs' images and a JSON sidecar to a folder", handler="library_commands:export")
+    p.add_argument("jobs", nargs="+", metavar="JOB")
+    p.add_argument("--to", required=True, metavar="DIR")
+    p.add_argument("--name-template", metavar="T",
+                   help="file name fields: {date} {remote} {job} {action} {kind} {index} {n} {prompt}")
+
+    p = command("batch", "one imagine per line of FILE; resumable", handler="library_commands:batch")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--concurrency", type=int, default=3, metavar="N", help="jobs running at once")
+    p.add_argument("--bot", choices=("mj", "niji"))
+    p.add_argument("--timeout", type=float, default=3600.0, metavar="SECONDS")
+    p.add_argument("--interval", type=float, default=0.0, metavar="SECONDS", help="poll interval")
+    p.add_argument("--download", metavar="DIR", help="copy every result here")
+
+    p = command("profile", "saved servers (the key goes to the OS keychain)", handler="library_commands:profile")
+    actions = p.add_subparsers(dest="profile_command", metavar="ACTION", required=True,
+                               parser_class=_OneLineParser)
+    add = actions.add_parser("add", help="save a server: --base-url URL [--dialect D]", parents=[shared])
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("--default", action="store_true", help="use it when no server is given")
+    add.add_argument("--key-stdin", action="store_true", help="read the API key from standard input")
+    actions.add_parser("list", help="saved servers", parents=[shared])
+    remove = actions.add_parser("remove", help="forget a server and its key", parents=[shared])
+    remove.add_argument("name", metavar="NAME")
 
     p = command("demo", "start the simulator in-process and run every flow once")
     p.add_argument("--speed", type=float, default=1.5, metavar="SECONDS")

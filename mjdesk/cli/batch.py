@@ -1,0 +1,111 @@
+"""``mjdesk-cli batch FILE``: one imagine per line, a few at a time, resumable.
+
+Which line became which job is kept in the library folder, so running the same file again
+skips what was already sent (even jobs whose submit outcome is unknown: never sent twice) and
+only waits for what is still running. A full queue defers a line instead of failing it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import json
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import output
+from .commands import exit_code_of, export_results
+from .errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CliError
+
+if TYPE_CHECKING:
+    from mjdesk.core.library import JobRecord
+
+    from .session import Session
+
+
+def read_prompts(path: Path) -> list[tuple[int, str]]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CliError(f"{path}: cannot read it as UTF-8 text ({exc.__class__.__name__})", EXIT_USAGE) from None
+    lines = [(n, line.strip()) for n, line in enumerate(text.splitlines(), start=1)]
+    prompts = [(n, line) for n, line in lines if line and not line.startswith("#")]
+    if not prompts:
+        raise CliError(f"{path}: no prompts (one per line; lines starting with # are skipped)", EXIT_USAGE)
+    return prompts
+
+
+class BatchState:
+    """line number + prompt -> job id, written atomically after every submit."""
+
+    def __init__(self, folder: Path, source: Path) -> None:
+        key = hashlib.sha256(str(source.resolve()).encode()).hexdigest()[:16]
+        self.path = folder / "batches" / f"{key}.json"
+        try:
+            self.jobs: dict[str, int] = json.loads(self.path.read_text(encoding="utf-8"))["jobs"]
+        except (OSError, ValueError, KeyError):
+            self.jobs = {}
+
+    @staticmethod
+    def key(line: int, prompt: str) -> str:
+        return f"{line}:{hashlib.sha256(prompt.encode()).hexdigest()[:12]}"
+
+    def record(self, line: int, prompt: str, job_id: int) -> None:
+        self.jobs[self.key(line, prompt)] = job_id
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"jobs": self.jobs}), encoding="utf-8")
+        os.replace(tmp, self.path)
+
+
+async def run_batch(session: Session, args: argparse.Namespace) -> int:
+    from mjdesk.core.api import ImagineRequest
+    from mjdesk.core.jobs import settled
+
+    source = Path(args.file)
+    prompts = read_prompts(source)
+    state = BatchState(session.library.root, source)
+    service = session.service
+    assert session.profile is not None
+    profile_name = session.profile.name
+    await service.start()  # earlier runs' unfinished jobs are tracked again
+    gate = asyncio.Semaphore(max(1, args.concurrency))
+    results: dict[int, JobRecord] = {}
+
+    async def one(line: int, prompt: str) -> None:
+        async with gate:
+            known = state.jobs.get(state.key(line, prompt))
+            if known is not None:
+                job = await service.job(known)
+            else:
+                request = ImagineRequest(prompt=prompt, bot=args.bot)
+                job = await service.submit(profile_name, request, when_queue_full="defer")
+                await asyncio.to_thread(state.record, line, prompt, job.id)
+            if not settled(job) and exit_code_of(job) is None:
+                job = await service.wait(job.id, timeout=args.timeout)
+            results[line] = job
+            code = exit_code_of(job)
+            word = job.status if code is None else (job.submit_reason or job.fail_reason or job.status)
+            print(f"line {line}: job {job.id} {' '.join(str(word).split())}", file=sys.stderr)
+
+    outcomes = await asyncio.gather(*(one(n, p) for n, p in prompts), return_exceptions=True)
+    late = sum(1 for o in outcomes if isinstance(o, TimeoutError))
+    for outcome in outcomes:
+        if isinstance(outcome, BaseException) and not isinstance(outcome, TimeoutError):
+            raise outcome
+    saved = []
+    if args.download:
+        for job in results.values():
+            saved += await asyncio.to_thread(export_results, session, job, Path(args.download))
+    if args.json:
+        output.json_line({"jobs": [output.job_json(results[n]) for n, _ in prompts if n in results],
+                          "unfinished": late, "savedFiles": [str(p) for p in saved]})
+    else:
+        for n, _ in prompts:
+            if n in results:
+                output.print_job(results[n])
+    failed = [j for j in results.values() if exit_code_of(j) is not None]
+    return EXIT_FAILED if failed or late else EXIT_OK

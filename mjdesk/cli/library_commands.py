@@ -1,0 +1,204 @@
+"""Commands over the local library: list, show, export, resume, batch and saved profiles."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import output
+from .commands import exit_code_of, run
+from .errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CliError
+from .session import Session, open_library
+
+if TYPE_CHECKING:
+    from mjdesk.core.library import JobRecord, Library
+
+
+def find_job(library: Library, ref: str) -> JobRecord:
+    """A job by its library number, or by the server's task id (any profile)."""
+    from mjdesk.core.library import JobNotFoundError
+
+    if ref.isdigit() and len(ref) < 12:  # task ids are 16+ digit epoch-based strings
+        try:
+            return library.job(int(ref))
+        except JobNotFoundError:
+            pass
+    for profile in [p.name for p in library.profiles()] or []:
+        job = library.job_by_remote(profile, ref)
+        if job is not None:
+            return job
+    matches = [j for j in library.recent_jobs(limit=10_000) if j.remote_id == ref]
+    if matches:
+        return matches[0]
+    raise CliError(f"no job {ref!r} in the library (see: mjdesk-cli list)", EXIT_USAGE)
+
+
+def list_jobs(args: argparse.Namespace) -> int:
+    with open_library(args) as library:
+        status = args.status.upper() if args.status else None
+        jobs = library.recent_jobs(limit=args.limit, status=status, search=args.search or None)
+    if args.json:
+        output.json_line({"jobs": [_summary(j) for j in jobs]})
+        return EXIT_OK
+    if not jobs:
+        print("no jobs" + (" match" if args.status or args.search else " yet"), file=sys.stderr)
+    for j in jobs:
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(j.created_at / 1000))
+        state = j.status if j.submit_state.value == "accepted" else j.submit_state.value
+        prompt = (j.prompt or "").replace("\n", " ")
+        print(f"{j.id:>6}  {when}  {j.action:<10} {state:<11} {j.remote_id or '-':<18} {prompt[:60]}")
+    return EXIT_OK
+
+
+def _summary(job: JobRecord) -> dict[str, Any]:
+    return {"jobId": job.id, "task": job.remote_id, "profile": job.profile, "action": job.action,
+            "status": job.status, "submitState": job.submit_state.value, "progress": job.progress,
+            "prompt": job.prompt, "created": job.created_at, "parentJobId": job.parent_job_id,
+            "favourite": job.favourite, "files": [str(i.path) for i in job.images]}
+
+
+def show(args: argparse.Namespace) -> int:
+    with open_library(args) as library:
+        job = find_job(library, args.job)
+        images = library.images(job.id)
+        parent = library.parent(job.id)
+        children = library.children(job.id)
+    if args.json:
+        obj = _summary(job) | {"finalPrompt": job.final_prompt, "failReason": job.fail_reason,
+                               "reason": job.submit_reason, "buttons": job.buttons, "params": job.params,
+                               "children": [c.id for c in children], "task": job.raw}
+        obj["files"] = [{"kind": i.kind.value, "index": i.index, "path": str(i.path), "width": i.width,
+                         "height": i.height, "sha256": i.sha256} for i in images]
+        output.json_line(obj)
+        return EXIT_OK
+    output.print_job(job)
+    print(f"  profile: {job.profile}")
+    if parent is not None:
+        print(f"  from: job {parent.id} ({parent.action}) via {job.parent_button or '-'}")
+    for child in children:
+        print(f"  led to: job {child.id} {child.action} {child.status}")
+    for image in images:
+        size = f" {image.width}x{image.height}" if image.width else ""
+        index = f" {image.index}" if image.index is not None else ""
+        print(f"  {image.kind.value}{index}{size}: {image.path}")
+    return EXIT_OK
+
+
+def export(args: argparse.Namespace) -> int:
+    from .export import EXPORT_TEMPLATE, check_template, export_job
+
+    template = args.name_template or EXPORT_TEMPLATE
+    check_template(template)
+    written: list[Path] = []
+    with open_library(args) as library:
+        jobs = [find_job(library, ref) for ref in args.jobs]
+        for job in jobs:
+            written += export_job(library, job, Path(args.to), template=template, sidecar=True)
+    if args.json:
+        output.json_line({"files": [str(p) for p in written]})
+    else:
+        for path in written:
+            print(path)
+    return EXIT_OK
+
+
+def resume(args: argparse.Namespace) -> int:
+    """Track every unfinished job of every saved profile until done, downloading results."""
+
+    async def body(session: Session) -> int:
+        from mjdesk.core.jobs import settled
+
+        service, library = session.service, session.library
+        progress = output.Progress()
+        unsubscribe = service.subscribe(lambda ev: progress.update(ev.job))
+        await service.start()
+        try:
+            pending = await asyncio.to_thread(_resumable, library)
+            if not pending:
+                print("nothing to resume", file=sys.stderr)
+                return EXIT_OK
+            print(f"resuming {len(pending)} job(s)", file=sys.stderr)
+            finished = await asyncio.gather(
+                *(service.wait(j.id, timeout=args.timeout) for j in pending), return_exceptions=True)
+        finally:
+            unsubscribe()
+            progress.done()
+        jobs = [r for r in finished if not isinstance(r, BaseException)]
+        late = len(finished) - len(jobs)
+        for job in jobs:
+            if not args.json:
+                output.print_job(job)
+        if args.json:
+            output.json_line({"jobs": [_summary(j) for j in jobs], "unfinished": late})
+        failed = [j for j in jobs if not settled(j) or exit_code_of(j) is not None]
+        if late:
+            print(f"{late} job(s) still running after {args.timeout:.0f} s", file=sys.stderr)
+        return EXIT_FAILED if failed or late else EXIT_OK
+
+    return run(args, body, server=False)
+
+
+def _resumable(library: Library) -> list[JobRecord]:
+    from mjdesk.core.library import SubmitState
+
+    jobs = library.unfinished_jobs() + library.jobs_needing_download()
+    seen: dict[int, JobRecord] = {}
+    for job in jobs:
+        if job.submit_state in (SubmitState.ACCEPTED, SubmitState.DEFERRED) and not job.modal_pending:
+            seen.setdefault(job.id, job)
+    return list(seen.values())
+
+
+def batch(args: argparse.Namespace) -> int:
+    """Submit one imagine per line; a line that already has a job (from an earlier run) is skipped."""
+    from .batch import run_batch
+
+    return run(args, lambda session: run_batch(session, args))
+
+
+def profile(args: argparse.Namespace) -> int:
+    from mjdesk.core import profiles
+    from mjdesk.core.api import Dialect, ServerProfile
+    from mjdesk.core.secrets import SecretStoreError, delete_api_key, set_api_key
+
+    with open_library(args) as library:
+        if args.profile_command == "list":
+            saved = library.profiles()
+            if args.json:
+                output.json_line({"profiles": [{"name": p.name, "baseUrl": p.base_url, "dialect": p.dialect,
+                                                "default": p.is_default} for p in saved]})
+            for p in saved if not args.json else []:
+                print(f"{'*' if p.is_default else ' '} {p.name:<24} {p.dialect:<17} {p.base_url}")
+            return EXIT_OK
+        if args.profile_command == "remove":
+            if not library.delete_profile(args.name):
+                raise CliError(f"no profile named {args.name!r}", EXIT_USAGE)
+            try:
+                delete_api_key(args.name)
+            except SecretStoreError as exc:
+                print(f"mjdesk-cli: {exc}", file=sys.stderr)
+            return EXIT_OK
+        # add (or update)
+        base_url = getattr(args, "base_url", None)
+        if not base_url:
+            raise CliError("profile add needs --base-url URL")
+        try:
+            dialect = Dialect(getattr(args, "dialect", None) or "new-api")
+        except ValueError:
+            raise CliError("unknown dialect: use new-api, midjourney-proxy or trueai") from None
+        saved_profile = ServerProfile(name=args.name, base_url=base_url, dialect=dialect)
+        profiles.save(library, saved_profile, is_default=args.default or library.default_profile() is None)
+        if args.key_stdin:
+            key = sys.stdin.readline().strip()
+            if not key:
+                raise CliError("--key-stdin: no key on standard input")
+            try:
+                set_api_key(args.name, key)
+            except SecretStoreError as exc:
+                raise CliError(str(exc), EXIT_FAILED) from None
+        print(f"saved profile {args.name!r}", file=sys.stderr)
+    return EXIT_OK
