@@ -316,8 +316,8 @@ def _resizable(im: Image.Image, notes: list[str]) -> Image.Image:
             return im.convert("L")
         scale = 255 / high if high > 0 else 1.0
         return im.point(lambda v: v * scale).convert("L")
-    if mode in ("La", "RGBa"):
-        return im.convert(mode[0] + "A" if mode == "La" else "RGBA")
+    if mode in ("La", "RGBa"):  # premultiplied alpha
+        return im.convert({"La": "LA", "RGBa": "RGBA"}[mode])
     return im.convert("RGBA" if "A" in mode else "RGB")
 
 
@@ -326,20 +326,18 @@ _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
 def _to_srgb(image: Image.Image, icc: bytes | None, notes: list[str]) -> Image.Image:
     was_cmyk = image.mode == "CMYK"
-    if icc:
+    # Grey images keep their values: a grey profile cannot be mapped onto sRGB's three channels.
+    if icc and image.mode in ("RGB", "RGBA", "CMYK"):
         try:
             profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
             if "srgb" not in ImageCms.getProfileDescription(profile).lower():
-                out_mode = {"CMYK": "RGB", "L": "L", "LA": "LA"}.get(image.mode, image.mode)
-                if out_mode in ("L", "LA"):
-                    # A grey profile cannot target sRGB; grey pixels are kept as they are.
-                    raise ImageCms.PyCMSError("grey")
+                out_mode = "RGB" if image.mode == "CMYK" else image.mode
                 converted = ImageCms.profileToProfile(image, profile, _SRGB, outputMode=out_mode)
                 assert converted is not None
                 image = converted
                 notes.append(NOTE_PROFILE)
         except (ImageCms.PyCMSError, OSError, ValueError):
-            pass  # a broken or unusual profile: fall back to the plain conversion below
+            pass  # a broken or mismatched profile: fall back to the plain conversion below
     if image.mode == "CMYK":
         image = image.convert("RGB")
     if was_cmyk:

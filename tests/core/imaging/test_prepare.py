@@ -54,6 +54,19 @@ def test_rotated_phone_photo_arrives_upright_without_exif_or_gps(samples: dict[s
     assert not decoded.getexif()
 
 
+def test_profiles_and_text_chunks_do_not_leave_the_machine() -> None:
+    from PIL import ImageCms, PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Author", "Jane Designer, jane@example.com")
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    drawing = Image.new("RGB", (200, 100), RED)
+    img = prepare_image(encode(drawing, "PNG", pnginfo=info, icc_profile=srgb))
+    decoded = decode_data_url(img.data_url)
+    assert img.format == "PNG" and not decoded.info
+    assert b"Jane" not in base64.b64decode(img.data_url.partition(",")[2])
+
+
 @pytest.mark.parametrize(
     ("name", "expected_format", "note"),
     [
