@@ -31,6 +31,22 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug: one line for the user, the traceback for the developer
+        return fail(f"internal error: {type(exc).__name__} (details in {_log_traceback(args)})", 1)
+
+
+def _log_traceback(args: object) -> str:
+    import traceback
+
+    from mjdesk.core.paths import app_paths
+
+    try:
+        log = app_paths(getattr(args, "home", None)).ensure().logs / "mjdesk-cli.log"
+        with log.open("a", encoding="utf-8") as fh:
+            fh.write(traceback.format_exc() + "\n")
+        return str(log)
+    except OSError:
+        return "an unwritable log folder"
 
 
 if __name__ == "__main__":  # pragma: no cover - `python -m mjdesk.cli`

@@ -50,7 +50,7 @@ def dry_run(preview: dict[str, Any], images: Sequence[PreparedImage], *, as_json
 
 def submitted(job: JobRecord, *, as_json: bool) -> None:
     if as_json:
-        json_line(jobjson_line(job))
+        json_line(job_json(job))
         return
     print(_job_line(job))
 
@@ -68,7 +68,7 @@ def _job_line(job: JobRecord) -> str:
     return f"job {job.id}: submitted, {task}"
 
 
-def jobjson_line(job: JobRecord, saved: Sequence[Path] = ()) -> dict[str, Any]:
+def job_json(job: JobRecord, saved: Sequence[Path] = ()) -> dict[str, Any]:
     """The server's task object as last seen (or the submit answer), plus where it is kept here."""
     obj: dict[str, Any] = dict(job.raw) if job.raw else dict(job.submit_answer or {})
     obj.update(jobId=job.id, submitState=job.submit_state.value, libraryStatus=job.status)
@@ -85,7 +85,7 @@ def jobjson_line(job: JobRecord, saved: Sequence[Path] = ()) -> dict[str, Any]:
 
 def submit_failed(job: JobRecord, *, as_json: bool) -> None:
     if as_json:
-        json_line(jobjson_line(job))
+        json_line(job_json(job))
     reason = job.submit_reason or job.fail_reason or job.status
     if job.submit_state.value == "unknown":
         reason = (f"{reason} — the server may have received it; job {job.id} is kept and was not "
@@ -96,7 +96,7 @@ def submit_failed(job: JobRecord, *, as_json: bool) -> None:
 def uploaded(job: JobRecord, *, as_json: bool) -> None:
     urls = [u for u in (job.submit_answer or {}).get("result") or [] if isinstance(u, str)]
     if as_json:
-        json_line({"urls": urls, **jobjson_line(job)})
+        json_line({"urls": urls, **job_json(job)})
         return
     for url in urls:
         print(url)
@@ -104,7 +104,7 @@ def uploaded(job: JobRecord, *, as_json: bool) -> None:
 
 def final_job(job: JobRecord, saved: Sequence[Path], *, as_json: bool) -> None:
     if as_json:
-        json_line(jobjson_line(job, saved))
+        json_line(job_json(job, saved))
         return
     print_job(job)
     for p in saved:
