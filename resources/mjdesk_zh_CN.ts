@@ -1353,6 +1353,189 @@ A desktop client for Midjourney-compatible servers.</source>
     </message>
 </context>
 <context>
+    <name>VaryRegionDialog</name>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>&amp;Prompt:</source>
+        <translation>提示词(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Actual size (100 %)</source>
+        <translation>实际大小（100%）</translation>
+    </message>
+    <message>
+        <source>Bigger brush</source>
+        <translation>增大画笔</translation>
+    </message>
+    <message>
+        <source>Brush</source>
+        <translation>画笔</translation>
+    </message>
+    <message>
+        <source>Brush size in image pixels</source>
+        <translation>画笔大小（图像像素）</translation>
+    </message>
+    <message>
+        <source>Brush size in image pixels; smaller {smaller}, bigger {bigger}</source>
+        <translation>画笔大小（图像像素）；{smaller} 减小，{bigger} 增大</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Close without varying</source>
+        <translation>关闭，不做局部重绘</translation>
+    </message>
+    <message>
+        <source>Colour the painted area is shown in (not sent)</source>
+        <translation>涂抹区域的显示颜色（不会发送）</translation>
+    </message>
+    <message>
+        <source>Cursor position in image pixels</source>
+        <translation>光标位置（图像像素）</translation>
+    </message>
+    <message>
+        <source>Eraser</source>
+        <translation>橡皮擦</translation>
+    </message>
+    <message>
+        <source>Fill</source>
+        <translation>全部填充</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适应</translation>
+    </message>
+    <message>
+        <source>Fit to window</source>
+        <translation>适应窗口</translation>
+    </message>
+    <message>
+        <source>Image to paint the region on</source>
+        <translation>在此图像上涂抹要重绘的区域</translation>
+    </message>
+    <message>
+        <source>Invert</source>
+        <translation>反选</translation>
+    </message>
+    <message>
+        <source>Lasso</source>
+        <translation>套索</translation>
+    </message>
+    <message>
+        <source>Mask tools</source>
+        <translation>蒙版工具</translation>
+    </message>
+    <message>
+        <source>Opacity:</source>
+        <translation>不透明度：</translation>
+    </message>
+    <message>
+        <source>Optional: describe what goes into the painted area (used when Remix is on)</source>
+        <translation>可选：描述涂抹区域里要生成的内容（开启 Remix 时生效）</translation>
+    </message>
+    <message>
+        <source>Overlay</source>
+        <translation>叠加色</translation>
+    </message>
+    <message>
+        <source>Overlay colour</source>
+        <translation>叠加颜色</translation>
+    </message>
+    <message>
+        <source>Overlay opacity</source>
+        <translation>叠加不透明度</translation>
+    </message>
+    <message>
+        <source>Paint the area to regenerate. Wheel: zoom; Space+drag or middle button: pan</source>
+        <translation>涂抹要重新生成的区域。滚轮：缩放；空格+拖动或鼠标中键：平移</translation>
+    </message>
+    <message>
+        <source>Painted share of the image</source>
+        <translation>已涂抹区域占整张图的比例</translation>
+    </message>
+    <message>
+        <source>Painted: {percent} %</source>
+        <translation>已涂抹：{percent}%</translation>
+    </message>
+    <message>
+        <source>Prompt for the painted region</source>
+        <translation>涂抹区域的提示词</translation>
+    </message>
+    <message>
+        <source>Rectangle</source>
+        <translation>矩形</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Send the mask and the prompt</source>
+        <translation>发送蒙版和提示词</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>大小：</translation>
+    </message>
+    <message>
+        <source>Smaller brush</source>
+        <translation>减小画笔</translation>
+    </message>
+    <message>
+        <source>Submit Vary Region</source>
+        <translation>提交局部重绘</translation>
+    </message>
+    <message>
+        <source>The mask cannot be sent: {reason}.</source>
+        <translation>无法发送蒙版：{reason}。</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Vary Region</source>
+        <translation>局部重绘</translation>
+    </message>
+    <message>
+        <source>Why the mask cannot be sent</source>
+        <translation>无法发送蒙版的原因</translation>
+    </message>
+    <message>
+        <source>Zoom</source>
+        <translation>缩放</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>x {x}, y {y}</source>
+        <translation>x {x}，y {y}</translation>
+    </message>
+    <message>
+        <source>{action} ({keys})</source>
+        <translation>{action}（{keys}）</translation>
+    </message>
+    <message>
+        <source>{w} × {h} px</source>
+        <translation>{w} × {h} px</translation>
+    </message>
+</context>
+<context>
     <name>VideoTab</name>
     <message>
         <source>New video from a start image</source>

@@ -1,0 +1,1 @@
+"""Dialogs. Those awaited from coroutines go through ``awaitable.run_dialog`` (open(), never exec())."""
