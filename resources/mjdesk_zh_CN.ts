@@ -68,6 +68,61 @@
     </message>
 </context>
 <context>
+    <name>CustomZoomDialog</name>
+    <message>
+        <source>&amp;Aspect ratio</source>
+        <translation>宽高比(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Zoom out by</source>
+        <translation>缩小倍数(&amp;Z)</translation>
+    </message>
+    <message>
+        <source>Aspect ratio</source>
+        <translation>宽高比</translation>
+    </message>
+    <message>
+        <source>Aspect ratio height</source>
+        <translation>宽高比：高</translation>
+    </message>
+    <message>
+        <source>Aspect ratio width</source>
+        <translation>宽高比：宽</translation>
+    </message>
+    <message>
+        <source>Custom Zoom</source>
+        <translation>自定义缩放</translation>
+    </message>
+    <message>
+        <source>Custom Zoom needs --zoom with a value from 1 to 2.</source>
+        <translation>自定义缩放需要 --zoom，取值为 1 到 2。</translation>
+    </message>
+    <message>
+        <source>Custom…</source>
+        <translation>自定义…</translation>
+    </message>
+    <message>
+        <source>How far to zoom out: 1 keeps the framing, 2 doubles the width and height of the view</source>
+        <translation>向外扩展的程度：1 保持原有构图，2 使画面的宽和高都扩大一倍</translation>
+    </message>
+    <message>
+        <source>Keep ({ar})</source>
+        <translation>保持（{ar}）</translation>
+    </message>
+    <message>
+        <source>Keep the image's</source>
+        <translation>保持原图比例</translation>
+    </message>
+    <message>
+        <source>Submit Custom Zoom</source>
+        <translation>提交自定义缩放</translation>
+    </message>
+    <message>
+        <source>Zoom factor</source>
+        <translation>缩放倍数</translation>
+    </message>
+</context>
+<context>
     <name>DescribeTab</name>
     <message>
         <source>Image to describe</source>
@@ -1190,6 +1245,48 @@ A desktop client for Midjourney-compatible servers.</source>
     <message>
         <source>--zoom only works in a Custom Zoom, not in a new imagine.</source>
         <translation>--zoom 只能用于自定义缩放，不能用于新的绘图。</translation>
+    </message>
+</context>
+<context>
+    <name>PromptDialog</name>
+    <message>
+        <source>&amp;Prompt</source>
+        <translation>提示词(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Close without sending (Esc)</source>
+        <translation>关闭且不发送（Esc）</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>Send (Ctrl+Enter)</source>
+        <translation>发送（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Why the prompt cannot be sent</source>
+        <translation>提示词无法发送的原因</translation>
+    </message>
+    <message>
+        <source>Write a prompt.</source>
+        <translation>请填写提示词。</translation>
+    </message>
+</context>
+<context>
+    <name>RemixDialog</name>
+    <message>
+        <source>Change the prompt if you like; the new job uses it instead of the original.</source>
+        <translation>可按需修改提示词；新任务将使用它代替原提示词。</translation>
+    </message>
+    <message>
+        <source>Submit</source>
+        <translation>提交</translation>
     </message>
 </context>
 <context>
