@@ -30,14 +30,16 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QMessageLogContext, QtMsgType
     from PySide6.QtWidgets import QApplication
 
+    from mjdesk.core.api.profile import ServerProfile
+    from mjdesk.core.settings import Settings
     from mjdesk.sim import Simulator
-    from mjdesk.ui.backend import Backend
     from mjdesk.ui.main_window import MainWindow
 
 log = logging.getLogger("mjdesk")
 
 LANGUAGES = ("en", "zh_CN")
 DEMO_KEY = "sk-demo"
+DEMO_PROFILE = "Demo"
 PACKAGE_QM_DIR = Path(__file__).resolve().parent / "resources"
 SOURCE_TS_DIR = Path(__file__).resolve().parent.parent / "resources"
 SELFTEST_PROMPT = "a lighthouse on a cliff at dusk, watercolor --ar 3:2 --v 7"
@@ -187,34 +189,32 @@ def install_translators(app: QApplication, lang: str, paths: AppPaths) -> list[A
 # -- services ---------------------------------------------------------------------------------------
 
 
-async def start_demo_server(speed: float) -> Simulator:
-    from mjdesk.sim import SimConfig, Simulator
+class DemoServer:
+    """The built-in simulator, started on demand (``--demo``, ``--selftest``, "Try the demo")."""
 
-    sim = Simulator(SimConfig(dialect="trueai", api_key=DEMO_KEY, speed=speed))
-    await sim.start()
-    log.info("demo simulator at %s", sim.base_url)
-    return sim
+    def __init__(self, speed: float) -> None:
+        self.speed = speed
+        self.sim: Simulator | None = None
 
+    async def start(self) -> tuple[ServerProfile, str]:
+        from mjdesk.core.api.dialects import Dialect
+        from mjdesk.core.api.profile import ServerProfile
+        from mjdesk.sim import SimConfig, Simulator
 
-def make_backend(sim: Simulator | None) -> Backend:
-    from mjdesk.core.api.dialects import Dialect
-    from mjdesk.core.api.profile import ServerProfile
-    from mjdesk.ui.backend import DirectBackend
+        if self.sim is None:
+            self.sim = Simulator(SimConfig(dialect="trueai", api_key=DEMO_KEY, speed=self.speed))
+            await self.sim.start()
+            log.info("demo simulator at %s", self.sim.base_url)
+        return ServerProfile(name=DEMO_PROFILE, base_url=self.sim.base_url, dialect=Dialect.TRUEAI), DEMO_KEY
 
-    if sim is not None:
-        profile = ServerProfile(name="Demo", base_url=sim.base_url, dialect=Dialect.TRUEAI)
-        return DirectBackend(profile, DEMO_KEY, poll_interval=0.5)
-    # Until saved server profiles land, a server can be given the way the CLI takes it.
-    base_url = os.environ.get("MJDESK_BASE_URL")
-    if base_url:
-        profile = ServerProfile(
-            name=base_url, base_url=base_url, dialect=Dialect(os.environ.get("MJDESK_DIALECT", "new-api"))
-        )
-        return DirectBackend(profile, os.environ.get("MJDESK_API_KEY", ""))
-    return DirectBackend(None)
+    async def stop(self) -> None:
+        if self.sim is not None:
+            await self.sim.stop()
+            self.sim = None
 
 
 async def run_selftest(window: MainWindow) -> int:
+    """Submit an imagine through the job service and wait until its images are in the library."""
     from mjdesk.ui.backend import JobState
 
     started = time.monotonic()
@@ -227,45 +227,62 @@ async def run_selftest(window: MainWindow) -> int:
     job = window.backend.jobs[-1]
     try:
         await asyncio.wait_for(window.backend.wait(job), SELFTEST_TIMEOUT)
+        if job.state is not JobState.SUCCESS or job.id is None:
+            print(f"selftest FAILED: imagine {job.state.value}: {job.error or job.record}", flush=True)
+            return 1
+        record = await window.backend.service.wait(job.id, timeout=SELFTEST_TIMEOUT)
     except TimeoutError:
         print(f"selftest FAILED: imagine still {job.state.value} after {SELFTEST_TIMEOUT:.0f} s", flush=True)
         return 1
-    if job.state is not JobState.SUCCESS:
-        print(f"selftest FAILED: imagine {job.state.value}: {job.error}", flush=True)
+    files = [im.path for im in record.images if im.path.is_file()]
+    if record.downloaded_at is None or not files:
+        print(f"selftest FAILED: no result images in the library ({record.download_error})", flush=True)
         return 1
-    print(f"selftest ok: imagine {job.task_id} finished in {time.monotonic() - started:.1f} s", flush=True)
+    print(
+        f"selftest ok: imagine {job.task_id} finished in {time.monotonic() - started:.1f} s, "
+        f"{len(files)} images in the library",
+        flush=True,
+    )
     return 0
 
 
-async def _run(app: QApplication, args: argparse.Namespace, paths: AppPaths) -> int:
+async def _run(app: QApplication, args: argparse.Namespace, paths: AppPaths, settings: Settings) -> int:
     from mjdesk.core.imaging import ImagingPool
+    from mjdesk.core.library import Library
     from mjdesk.ui import asyncutil
+    from mjdesk.ui.backend import Backend
     from mjdesk.ui.main_window import MainWindow
     from mjdesk.ui.services import Services
 
-    sim = None
-    backend: Backend | None = None
+    demo = DemoServer(speed=0.3 if args.selftest else 6.0)
+    library = await asyncio.to_thread(Library.open, paths)
     pool = ImagingPool()
+    backend: Backend | None = None
     try:
-        if args.demo or args.selftest:
-            sim = await start_demo_server(speed=0.3 if args.selftest else 6.0)
-        backend = make_backend(sim)
-        window = MainWindow(Services(backend=backend, pool=pool, paths=paths), demo=sim is not None)
+        backend = Backend(library, pool, poll=settings.poll_policy(), demo=demo.start)
+        window = MainWindow(Services(backend=backend, pool=pool, paths=paths, settings=settings))
         window.show()
+        await backend.start()  # resumes unfinished jobs, loads the recent ones
+        if args.demo or args.selftest:
+            await backend.start_demo()
         asyncutil.spawn(backend.check_connection(), name="connection-check")
         if args.selftest:
             return await run_selftest(window)
+        if backend.profile is None:
+            window.show_first_run()
         closed = asyncio.Event()
         app.lastWindowClosed.connect(closed.set)
         await closed.wait()
         return 0
     finally:
+        # Order matters: no new work (tasks), then the service (trackers, clients), the imaging
+        # workers, the simulator the clients talked to, and last the library they wrote to.
         await asyncutil.cancel_all()
         if backend is not None:
             await backend.aclose()
         pool.shutdown(wait=False)
-        if sim is not None:
-            await sim.stop()
+        await demo.stop()
+        library.close()
         log.info("shut down")
 
 
@@ -293,13 +310,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("mjdesk")
     app.setApplicationVersion(__version__)
     app.setQuitOnLastWindowClosed(False)  # _run decides when to stop, after the async cleanup
-    install_translators(app, args.lang or system_language(), paths)
+    from mjdesk.core import settings as settings_store
+
+    settings = settings_store.load(paths)
+    install_translators(app, args.lang or settings.language or system_language(), paths)
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     try:
         with loop:
-            code = loop.run_until_complete(_run(app, args, paths))
+            code = loop.run_until_complete(_run(app, args, paths, settings))
     except Exception:
         log.exception("fatal error")
         if args.selftest:

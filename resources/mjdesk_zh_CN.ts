@@ -16,12 +16,12 @@
         <translation>提交{action}</translation>
     </message>
     <message>
-        <source>No server is set up. Start mjdesk with --demo to try it with the built-in simulator.</source>
-        <translation>尚未设置服务器。使用 --demo 启动 mjdesk，即可用内置模拟器试用。</translation>
-    </message>
-    <message>
         <source>This server ({dialect}) does not offer {action}. Choose a server that does.</source>
         <translation>此服务器（{dialect}）不提供“{action}”功能，请选择支持它的服务器。</translation>
+    </message>
+    <message>
+        <source>No server is set up. Add one in Settings (Ctrl+,), or use File → Try the demo.</source>
+        <translation>尚未设置服务器。请在“设置”（Ctrl+,）中添加，或使用“文件 → 试用演示”。</translation>
     </message>
 </context>
 <context>
@@ -406,6 +406,10 @@
         <source>the download is larger than {limit:.0f} MiB</source>
         <translation>下载内容超过 {limit:.0f} MiB</translation>
     </message>
+    <message>
+        <source>no file name or URL given</source>
+        <translation>未提供文件名或网址</translation>
+    </message>
 </context>
 <context>
     <name>ImageTile</name>
@@ -761,6 +765,78 @@ What you submit from the tabs on the left appears here, with its progress and re
         <source>Submitted jobs</source>
         <translation>已提交的任务</translation>
     </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancel this queued submit: {title}</source>
+        <translation>取消这个等待提交的任务：{title}</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
+        <source>Dismiss this job: {title}</source>
+        <translation>忽略此任务：{title}</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>后续操作</translation>
+    </message>
+    <message>
+        <source>Resubmit</source>
+        <translation>重新提交</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>再次发送</translation>
+    </message>
+    <message>
+        <source>Send this job again: {title}</source>
+        <translation>再次发送此任务：{title}</translation>
+    </message>
+    <message>
+        <source>The connection broke after the request left, so the server may have accepted (and charged) it. Resubmit only if it does not show up; Dismiss if it did.</source>
+        <translation>请求发出后连接中断，服务器可能已经接受（并计费）。只有确认它没有出现时才重新提交；如果已出现，请点“忽略”。</translation>
+    </message>
+    <message>
+        <source>The job failed.</source>
+        <translation>任务失败。</translation>
+    </message>
+    <message>
+        <source>The server no longer knows this task. Whatever was downloaded is kept.</source>
+        <translation>服务器已找不到此任务。已下载的内容会保留。</translation>
+    </message>
+    <message>
+        <source>The server's queue is full. mjdesk will try again by itself (next try at {time}).</source>
+        <translation>服务器队列已满。mjdesk 会自动重试（下次尝试时间 {time}）。</translation>
+    </message>
+    <message>
+        <source>done — saving the results…</source>
+        <translation>完成 — 正在保存结果…</translation>
+    </message>
+    <message>
+        <source>done — some results could not be saved</source>
+        <translation>完成 — 部分结果未能保存</translation>
+    </message>
+    <message>
+        <source>may not have reached the server</source>
+        <translation>可能未送达服务器</translation>
+    </message>
+    <message>
+        <source>queue full — will submit when it frees</source>
+        <translation>队列已满 — 空出后自动提交</translation>
+    </message>
+    <message>
+        <source>waiting for your answer</source>
+        <translation>等待你的回应</translation>
+    </message>
+    <message>
+        <source>withdrawn — nothing more is sent</source>
+        <translation>已撤回 — 不会再发送</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -865,6 +941,14 @@ A desktop client for Midjourney-compatible servers.</source>
     <message>
         <source>Jobs: {running} running, {queued} queued</source>
         <translation>任务：{running} 个进行中，{queued} 个排队</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Try the &amp;demo</source>
+        <translation>试用演示(&amp;D)</translation>
     </message>
 </context>
 <context>
@@ -1073,8 +1157,8 @@ A desktop client for Midjourney-compatible servers.</source>
         <translation>服务器当前没有可用的 Midjourney 账号。</translation>
     </message>
     <message>
-        <source>No server is set up. Start mjdesk with --demo to try it.</source>
-        <translation>尚未设置服务器。使用 --demo 启动 mjdesk 即可试用。</translation>
+        <source>No server is set up. Open Settings to add one, or try the demo.</source>
+        <translation>尚未设置服务器。请打开“设置”添加，或试用演示。</translation>
     </message>
 </context>
 <context>
@@ -1773,6 +1857,512 @@ The details are in the log file. You can keep working.</source>
 The server said: {server}</source>
         <translation>{summary}
 服务器原话：{server}</translation>
+    </message>
+    <message>
+        <source>The server said: {server}</source>
+        <translation>服务器原话：{server}</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>&amp;Later</source>
+        <translation>以后再说(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Save and start</source>
+        <translation>保存并开始(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Connect a Midjourney server&lt;/h3&gt;&lt;p&gt;mjdesk talks to a Midjourney-compatible gateway (“mj-proxy”). Enter the address and API key your provider gave you, then test the connection.&lt;/p&gt;&lt;p&gt;No account yet? &lt;b&gt;Try the demo&lt;/b&gt;: a simulated server on this computer, so you can explore every tab for free.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;连接 Midjourney 服务器&lt;/h3&gt;&lt;p&gt;mjdesk 通过兼容 Midjourney 的网关（“mj-proxy”）工作。请填写服务商提供的地址和 API 密钥，然后测试连接。&lt;/p&gt;&lt;p&gt;还没有账号？&lt;b&gt;试用演示&lt;/b&gt;：在本机运行一个模拟服务器，可以免费体验每个标签页。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Close and set up a server later in Settings</source>
+        <translation>关闭，稍后在“设置”中添加服务器</translation>
+    </message>
+    <message>
+        <source>Could not save: {error}</source>
+        <translation>无法保存：{error}</translation>
+    </message>
+    <message>
+        <source>Save this server and start</source>
+        <translation>保存此服务器并开始</translation>
+    </message>
+    <message>
+        <source>Try the &amp;demo</source>
+        <translation>试用演示(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Try the demo with a simulated server</source>
+        <translation>用模拟服务器试用演示</translation>
+    </message>
+    <message>
+        <source>Welcome to mjdesk</source>
+        <translation>欢迎使用 mjdesk</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileDialog</name>
+    <message>
+        <source>Add a server</source>
+        <translation>添加服务器</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Could not save: {error}</source>
+        <translation>无法保存：{error}</translation>
+    </message>
+    <message>
+        <source>Edit server</source>
+        <translation>编辑服务器</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileForm</name>
+    <message>
+        <source>&amp;Address</source>
+        <translation>地址(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>名称(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Proxy</source>
+        <translation>代理(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Speed</source>
+        <translation>速度(&amp;S)</translation>
+    </message>
+    <message>
+        <source>API &amp;key</source>
+        <translation>API 密钥(&amp;K)</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>Download images as the server gives them</source>
+        <translation>按服务器给出的地址下载图片</translation>
+    </message>
+    <message>
+        <source>Enter how image addresses are rewritten, or choose not to rewrite them.</source>
+        <translation>请填写图片地址的改写方式，或选择不改写。</translation>
+    </message>
+    <message>
+        <source>Enter the API key.</source>
+        <translation>请输入 API 密钥。</translation>
+    </message>
+    <message>
+        <source>Enter the proxy address, e.g. http://127.0.0.1:7890.</source>
+        <translation>请输入代理地址，例如 http://127.0.0.1:7890。</translation>
+    </message>
+    <message>
+        <source>Enter the server address, starting with https:// or http://.</source>
+        <translation>请输入服务器地址，以 https:// 或 http:// 开头。</translation>
+    </message>
+    <message>
+        <source>Fast</source>
+        <translation>快速</translation>
+    </message>
+    <message>
+        <source>Give the server a name.</source>
+        <translation>请为服务器取个名字。</translation>
+    </message>
+    <message>
+        <source>HTTP proxy</source>
+        <translation>HTTP 代理</translation>
+    </message>
+    <message>
+        <source>Image &amp;downloads</source>
+        <translation>图片下载(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Image address rewrite</source>
+        <translation>图片地址改写</translation>
+    </message>
+    <message>
+        <source>Kept in the system keychain, never in a file.</source>
+        <translation>保存在系统钥匙串中，绝不写入文件。</translation>
+    </message>
+    <message>
+        <source>Leave empty to keep the saved key</source>
+        <translation>留空则保留已保存的密钥</translation>
+    </message>
+    <message>
+        <source>No proxy</source>
+        <translation>不使用代理</translation>
+    </message>
+    <message>
+        <source>Only for images from this host</source>
+        <translation>仅用于来自此主机的图片</translation>
+    </message>
+    <message>
+        <source>Paste the key here</source>
+        <translation>在此粘贴密钥</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>代理</translation>
+    </message>
+    <message>
+        <source>Proxy address</source>
+        <translation>代理地址</translation>
+    </message>
+    <message>
+        <source>Put a prefix in front of each image address</source>
+        <translation>在每个图片地址前加前缀</translation>
+    </message>
+    <message>
+        <source>Relax (slower, cheaper)</source>
+        <translation>慢速（更慢、更便宜）</translation>
+    </message>
+    <message>
+        <source>Replace the host of image addresses</source>
+        <translation>替换图片地址的主机</translation>
+    </message>
+    <message>
+        <source>Rewrite value</source>
+        <translation>改写值</translation>
+    </message>
+    <message>
+        <source>SOCKS5 proxy</source>
+        <translation>SOCKS5 代理</translation>
+    </message>
+    <message>
+        <source>Server &amp;type</source>
+        <translation>服务器类型(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <source>Server name</source>
+        <translation>服务器名称</translation>
+    </message>
+    <message>
+        <source>Server type</source>
+        <translation>服务器类型</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Show the API key</source>
+        <translation>显示 API 密钥</translation>
+    </message>
+    <message>
+        <source>Speed mode</source>
+        <translation>速度模式</translation>
+    </message>
+    <message>
+        <source>System settings</source>
+        <translation>跟随系统设置</translation>
+    </message>
+    <message>
+        <source>The server's default</source>
+        <translation>服务器默认</translation>
+    </message>
+    <message>
+        <source>There is already a server called “{name}”.</source>
+        <translation>已经有名为“{name}”的服务器。</translation>
+    </message>
+    <message>
+        <source>Turbo (fastest, costs more)</source>
+        <translation>极速（最快，费用更高）</translation>
+    </message>
+    <message>
+        <source>e.g. My studio server</source>
+        <translation>例如：工作室服务器</translation>
+    </message>
+    <message>
+        <source>e.g. https://media.example.com</source>
+        <translation>例如 https://media.example.com</translation>
+    </message>
+    <message>
+        <source>e.g. https://mirror.example.com/fetch?url=</source>
+        <translation>例如 https://mirror.example.com/fetch?url=</translation>
+    </message>
+    <message>
+        <source>only for this host (optional), e.g. cdn.discordapp.com</source>
+        <translation>仅限此主机（可选），例如 cdn.discordapp.com</translation>
+    </message>
+</context>
+<context>
+    <name>ServerForm</name>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>A relay that sells Midjourney next to other AI models; the key usually starts with sk-.</source>
+        <translation>同时提供 Midjourney 和其他 AI 模型的中转服务；密钥通常以 sk- 开头。</translation>
+    </message>
+    <message>
+        <source>Not offered by this server: {actions}.</source>
+        <translation>此服务器不提供：{actions}。</translation>
+    </message>
+    <message>
+        <source>The extended proxy with video, edits and cancel; the key is an admin or user token.</source>
+        <translation>功能增强版代理，支持视频、编辑和取消；密钥是管理员或用户令牌。</translation>
+    </message>
+    <message>
+        <source>The original open-source proxy; the key is its mj-api-secret.</source>
+        <translation>最初的开源代理；密钥就是它的 mj-api-secret。</translation>
+    </message>
+    <message>
+        <source>You can use: {actions}.</source>
+        <translation>可以使用：{actions}。</translation>
+    </message>
+    <message>
+        <source>midjourney-proxy (novicezk)</source>
+        <translation>midjourney-proxy（novicezk）</translation>
+    </message>
+    <message>
+        <source>midjourney-proxy (trueai-org)</source>
+        <translation>midjourney-proxy（trueai-org）</translation>
+    </message>
+    <message>
+        <source>new-api / one-api relay</source>
+        <translation>new-api / one-api 中转</translation>
+    </message>
+    <message>
+        <source>✔ Connected, and the key works ({ms} ms).</source>
+        <translation>✔ 已连接，密钥有效（{ms} 毫秒）。</translation>
+    </message>
+    <message>
+        <source>✖ Could not connect.</source>
+        <translation>✖ 无法连接。</translation>
+    </message>
+    <message>
+        <source>✖ The server answered, but it does not accept this API key.</source>
+        <translation>✖ 服务器有响应，但不接受这个 API 密钥。</translation>
+    </message>
+</context>
+<context>
+    <name>ServerTester</name>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Test the connection to this server</source>
+        <translation>测试与此服务器的连接</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>正在测试…</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> 像素</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>添加(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Check running jobs every</source>
+        <translation>检查运行中任务的间隔(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Download folder</source>
+        <translation>下载文件夹(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;General</source>
+        <translation>常规(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Images and downloads</source>
+        <translation>图片与下载(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Longest side</source>
+        <translation>最长边(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>删除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Servers</source>
+        <translation>服务器(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>(in use)</source>
+        <translation>（使用中）</translation>
+    </message>
+    <message>
+        <source>A new language takes effect the next time mjdesk starts.</source>
+        <translation>新的语言将在下次启动 mjdesk 时生效。</translation>
+    </message>
+    <message>
+        <source>Add a server</source>
+        <translation>添加服务器</translation>
+    </message>
+    <message>
+        <source>Bigger images are scaled down before they are sent. Most gateways refuse requests over 10 MB, so keep the request limit below that.</source>
+        <translation>更大的图片会在发送前缩小。多数网关会拒绝超过 10 MB 的请求，所以请求上限请保持在这以下。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Choose the download folder</source>
+        <translation>选择下载文件夹</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>Download folder</source>
+        <translation>下载文件夹</translation>
+    </message>
+    <message>
+        <source>Edit the selected server</source>
+        <translation>编辑所选服务器</translation>
+    </message>
+    <message>
+        <source>How often mjdesk asks the server about running jobs. Queued jobs are checked less often.</source>
+        <translation>mjdesk 向服务器查询运行中任务的频率。排队中的任务查询得更少。</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Largest &amp;image</source>
+        <translation>单张图片上限(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Largest &amp;request</source>
+        <translation>单次请求上限(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Largest image sent, in megabytes</source>
+        <translation>发送的单张图片上限（MB）</translation>
+    </message>
+    <message>
+        <source>Largest request, in megabytes</source>
+        <translation>单次请求上限（MB）</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Longest side of images sent</source>
+        <translation>发送图片的最长边</translation>
+    </message>
+    <message>
+        <source>No servers yet. Use “Add…” to connect one.</source>
+        <translation>还没有服务器。点“添加…”连接一个。</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Remove server</source>
+        <translation>删除服务器</translation>
+    </message>
+    <message>
+        <source>Remove the selected server</source>
+        <translation>删除所选服务器</translation>
+    </message>
+    <message>
+        <source>Remove “{name}” and its key? Its jobs stay in your library.</source>
+        <translation>删除“{name}”及其密钥？它的任务仍保留在图库中。</translation>
+    </message>
+    <message>
+        <source>Same as the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Saved servers</source>
+        <translation>已保存的服务器</translation>
+    </message>
+    <message>
+        <source>Seconds between status checks</source>
+        <translation>状态检查间隔（秒）</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Settings pages</source>
+        <translation>设置页面</translation>
+    </message>
+    <message>
+        <source>The largest request must be at least as large as the largest image.</source>
+        <translation>单次请求上限不能小于单张图片上限。</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Use by &amp;default</source>
+        <translation>设为默认(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Use the selected server by default</source>
+        <translation>默认使用所选服务器</translation>
+    </message>
+    <message>
+        <source>Where “Export” and “Save as” start. Empty: your Pictures folder.</source>
+        <translation>“导出”和“另存为”的默认位置。留空则使用“图片”文件夹。</translation>
     </message>
 </context>
 </TS>

@@ -1,44 +1,67 @@
-"""The one interface the tabs submit through, and the jobs they watch.
+"""The one object the window and its tabs submit through: the job service over the library.
 
-Until the job service and library are wired in, ``DirectBackend`` talks to the server through
-``MjClient`` and tracks unfinished tasks with one batched poll. Tabs only see ``Backend``: swapping
-in the JobService means another subclass, not changes in the tabs.
+Every submit goes through ``JobService.submit`` and so lands in the library before it is sent. The
+window shows ``Job`` views of the library's records; the service's events reach Qt through an
+explicit signal bridge (``EventBridge``). Under qasync the events already arrive on the GUI thread,
+but routing them through a signal keeps that assumption in one place.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import itertools
 import logging
-from dataclasses import dataclass, field
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+from mjdesk.core.api import errors as api_errors
 from mjdesk.core.api.dialects import Endpoint
-from mjdesk.core.api.errors import MjError, failure_from_task
+from mjdesk.core.api.errors import MjError
 from mjdesk.core.api.models import Task, TaskStatus
 from mjdesk.core.api.profile import ServerProfile
 from mjdesk.core.api.requests import SubmitRequest
 from mjdesk.core.i18n import QT_TRANSLATE_NOOP
+from mjdesk.core.jobs import STATUS_LOST
 
 from .asyncutil import spawn
 
+if TYPE_CHECKING:
+    from mjdesk.core.api.client import MjClient
+    from mjdesk.core.imaging import ImagingPool
+    from mjdesk.core.jobs import JobEvent, JobService, PollPolicy
+    from mjdesk.core.library import JobRecord, Library
+
 log = logging.getLogger("mjdesk.ui.backend")
 
-_NO_SERVER = QT_TRANSLATE_NOOP("MjError", "No server is set up. Start mjdesk with --demo to try it.")
+RECENT_JOBS = 200  # what the job list loads at start; older jobs are the gallery's business
+NO_SERVER = QT_TRANSLATE_NOOP("MjError", "No server is set up. Open Settings to add one, or try the demo.")
+
+# The submit a coroutine is sending, so the service's "added" event (published synchronously
+# inside that coroutine's task) binds the library id to the row the user already sees.
+_SUBMITTING: contextvars.ContextVar[Job | None] = contextvars.ContextVar("mjdesk_submitting", default=None)
 
 
 class JobState(StrEnum):
     SUBMITTING = "submitting"
     QUEUED = "queued"
     RUNNING = "running"
+    WAITING = "waiting"  # the server waits for the user's answer (Vary Region, Custom Zoom, ...)
     SUCCESS = "success"
     FAILED = "failed"
+    UNKNOWN = "unknown"  # may not have reached the server: the user decides
+    DEFERRED = "deferred"  # queue full: sent again when it frees
+    WITHDRAWN = "withdrawn"
 
     @property
     def finished(self) -> bool:
-        return self in (JobState.SUCCESS, JobState.FAILED)
+        """Nothing more happens without the user."""
+        return self in (JobState.SUCCESS, JobState.FAILED, JobState.UNKNOWN, JobState.WITHDRAWN)
 
 
 class ConnectionState(StrEnum):
@@ -51,168 +74,397 @@ class ConnectionState(StrEnum):
 
 @dataclass(eq=False)
 class Job:
+    """One row of the job list: the library's record once it exists, and what the UI derives."""
+
     local_id: int
     endpoint: Endpoint
     title: str
+    record: JobRecord | None = None
     state: JobState = JobState.SUBMITTING
-    progress: int | None = None
-    task_id: str | None = None
-    queue_position: int | None = None
     error: MjError | None = None
-    task: Task | None = None
-    urls: list[str] = field(default_factory=list)  # upload results
+    dialect: str | None = None
     done: asyncio.Event = field(default_factory=asyncio.Event, repr=False)
+
+    @property
+    def id(self) -> int | None:
+        return self.record.id if self.record is not None else None
+
+    @property
+    def progress(self) -> int | None:
+        return self.record.progress if self.record is not None else None
+
+    @property
+    def task_id(self) -> str | None:
+        return self.record.remote_id if self.record is not None else None
+
+    @property
+    def queue_position(self) -> int | None:
+        return self.record.queued_position if self.record is not None else None
+
+    @property
+    def downloaded(self) -> bool:
+        return self.record is not None and self.record.downloaded_at is not None
+
+    @property
+    def task(self) -> Task | None:
+        if self.record is None or not self.record.raw:
+            return None
+        return Task.from_json(self.record.raw, self.dialect)  # type: ignore[arg-type]
+
+    @property
+    def urls(self) -> list[str]:
+        """An upload's links."""
+        raw = self.record.raw if self.record is not None else None
+        return [u for u in (raw or {}).get("urls", []) if isinstance(u, str)]
+
+    def apply(self, record: JobRecord) -> None:
+        self.record = record
+        self.title = record_title(record) or self.title
+        self.state = state_of(record)
+        self.error = error_of(record, self.dialect)
+        if self.state.finished:
+            self.done.set()
+
+
+def endpoint_of(action: str) -> Endpoint:
+    try:
+        return Endpoint(action.lower().replace("_", "-"))
+    except ValueError:
+        return Endpoint.ACTION  # a button press (upscale, zoom, ...) and other server-side actions
+
+
+def record_title(record: JobRecord) -> str:
+    return str(record.request_summary.get("title") or record.prompt or "")
+
+
+def state_of(record: JobRecord) -> JobState:
+    from mjdesk.core.library import SubmitState
+
+    submit = record.submit_state
+    if submit is SubmitState.SENDING:
+        return JobState.SUBMITTING
+    if submit is SubmitState.DEFERRED:
+        return JobState.DEFERRED
+    if submit is SubmitState.UNKNOWN:
+        return JobState.UNKNOWN
+    if submit is SubmitState.REFUSED:
+        return JobState.FAILED
+    if submit is SubmitState.CANCELLED:
+        return JobState.WITHDRAWN
+    status = TaskStatus.parse(record.status)
+    if status is TaskStatus.SUCCESS:
+        return JobState.SUCCESS
+    if status is TaskStatus.MODAL:
+        return JobState.WAITING
+    if record.is_finished:
+        # FAILURE, CANCEL, a task the server forgot; new-api's "100 %" counts as success.
+        return JobState.SUCCESS if record.status == "IN_PROGRESS" else JobState.FAILED
+    if status is TaskStatus.IN_PROGRESS:
+        return JobState.RUNNING
+    return JobState.QUEUED
+
+
+_WORD_RE = re.compile(r": (.+)\.$")
+
+
+def error_of(record: JobRecord, dialect: str | None) -> MjError | None:
+    """The typed error behind a refusal or a failed task, rebuilt from what the library kept, so
+    the list can show it translated with the server's own words."""
+    from mjdesk.core.library import SubmitState
+
+    if record.submit_state is SubmitState.REFUSED:
+        answer = record.submit_answer or {}
+        cls = getattr(api_errors, str(answer.get("error", "")), MjError)
+        if not (isinstance(cls, type) and issubclass(cls, MjError)):
+            cls = MjError
+        kwargs: dict[str, Any] = {"http_status": answer.get("http_status"), "code": answer.get("code")}
+        if cls is api_errors.BannedPromptError:
+            # The word is kept only inside the English summary ("...does not allow: cat.").
+            match = _WORD_RE.search(str(answer.get("summary", "")))
+            kwargs["banned_word"] = match.group(1) if match else None
+        return cls(str(answer.get("server_text") or ""), **kwargs)
+    if state_of(record) is JobState.FAILED and record.status != STATUS_LOST and record.raw:
+        return api_errors.failure_from_task(Task.from_json(record.raw, dialect))  # type: ignore[arg-type]
+    return None
+
+
+class EventBridge(QObject):
+    """Job service events → a Qt signal."""
+
+    event = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._unsubscribe: Callable[[], None] | None = None
+
+    def attach(self, service: JobService) -> None:
+        self.detach()
+        self._unsubscribe = service.subscribe(self.event.emit)
+
+    def detach(self) -> None:
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+
+
+# What "Try the demo" runs: starts the built-in simulator, returns its profile and key.
+DemoStarter = Callable[[], Awaitable[tuple[ServerProfile, str]]]
 
 
 class Backend(QObject):
     job_added = Signal(object)
     job_changed = Signal(object)
     connection_changed = Signal()
+    profiles_changed = Signal()
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        pool: ImagingPool,
+        *,
+        poll: PollPolicy | None = None,
+        demo: DemoStarter | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.jobs: list[Job] = []
+        self.library = library
+        self.jobs: list[Job] = []  # oldest first
         self.connection = ConnectionState.NONE
         self.connection_detail = ""
+        self._pool = pool
+        self._poll = poll
+        self._demo = demo
+        self._profiles: dict[str, ServerProfile] = {}
+        self._keys: dict[str, str] = {}  # in memory only; read from the keychain off the loop
+        self._session: dict[str, tuple[ServerProfile, str]] = {}  # not saved: the demo, tests
+        self._active: str | None = None
+        self._demo_name: str | None = None
+        self._by_id: dict[int, Job] = {}
+        self._ids = itertools.count(1)
+        self._bridge = EventBridge(self)
+        self._bridge.event.connect(self._on_event)
+        self.service = self._make_service()
+
+    # -- profiles -------------------------------------------------------------------------------
 
     @property
     def profile(self) -> ServerProfile | None:
-        return None
+        return self._profiles.get(self._active) if self._active else None
+
+    @property
+    def is_demo(self) -> bool:
+        return self._active is not None and self._active == self._demo_name
 
     def supports(self, endpoint: Endpoint) -> bool:
         return self.profile is not None and endpoint in self.profile.capabilities
 
-    def submit(self, request: SubmitRequest, title: str) -> Job:
-        """Create the job at once (state SUBMITTING) and send it in the background."""
-        raise NotImplementedError
+    def saved_profiles(self) -> list[ServerProfile]:
+        return [p for name, p in self._profiles.items() if name not in self._session]
 
-    async def wait(self, job: Job) -> Job:
-        await job.done.wait()
-        return job
+    async def load_profiles(self) -> None:
+        """Read saved profiles (library) and their keys (keychain) in a worker thread; make the
+        default one active unless a demo runs."""
+        from mjdesk.core import profiles, secrets
 
-    async def check_connection(self) -> None:
-        raise NotImplementedError
+        def read() -> tuple[dict[str, ServerProfile], dict[str, str], str | None]:
+            records = self.library.profiles()
+            found = {r.name: profiles.from_record(r) for r in records}
+            keys = {}
+            for name in found:
+                try:
+                    keys[name] = secrets.get_api_key(name) or ""
+                except secrets.SecretStoreError as exc:
+                    log.warning("no key for profile %r: %s", name, exc)
+            default = next((r.name for r in records if r.is_default), records[0].name if records else None)
+            return found, keys, default
 
-    async def aclose(self) -> None:
-        pass
+        found, keys, default = await asyncio.to_thread(read)
+        self._profiles = {**found, **{name: p for name, (p, _) in self._session.items()}}
+        self._keys = {**keys, **{name: k for name, (_, k) in self._session.items()}}
+        if self._active not in self._session:
+            self._active = default
+        self.profiles_changed.emit()
 
-    def counts(self) -> tuple[int, int]:
-        """(running, queued) jobs, for the status bar."""
-        running = sum(j.state in (JobState.RUNNING, JobState.SUBMITTING) for j in self.jobs)
-        queued = sum(j.state is JobState.QUEUED for j in self.jobs)
-        return running, queued
+    def key_of(self, name: str) -> str:
+        return self._keys.get(name, "")
 
-    def _set_connection(self, state: ConnectionState, detail: str = "") -> None:
-        self.connection, self.connection_detail = state, detail
+    async def remove_profile(self, name: str) -> None:
+        """Forget a saved server and its key; its jobs stay in the library."""
+        from mjdesk.core import secrets
+
+        def work() -> None:
+            self.library.delete_profile(name)
+            secrets.delete_api_key(name)
+
+        await asyncio.to_thread(work)
+        if self._active == name:
+            self._active = None
+        await self.reconfigure()
+
+    async def make_default(self, name: str) -> None:
+        def work() -> None:
+            record = self.library.profile(name)
+            if record is not None:
+                self.library.save_profile(replace(record, is_default=True))
+
+        await asyncio.to_thread(work)
+        self._active = None  # the new default takes over, also from the demo
+        await self.reconfigure()
+
+    async def reconfigure(self, poll: PollPolicy | None = None) -> None:
+        """After profiles or the poll interval changed: reload them and restart the job service
+        (its clients are built per profile), then check the connection again."""
+        if poll is not None:
+            self._poll = poll
+        await self.load_profiles()
+        await self._restart_service()
+        await self.check_connection()
+
+    async def start_demo(self) -> None:
+        if self._demo is None:
+            raise RuntimeError("no demo server available")
+        profile, key = await self._demo()
+        self.use_profile(profile, key, demo=True)
+
+    def use_profile(self, profile: ServerProfile, key: str, *, demo: bool = False) -> None:
+        """Make a server active for this session only, without saving it (the demo, tests)."""
+        if demo:
+            self._demo_name = profile.name
+        self._session[profile.name] = (profile, key)
+        self._profiles[profile.name] = profile
+        self._keys[profile.name] = key
+        self._active = profile.name
+        self.profiles_changed.emit()
         self.connection_changed.emit()
 
+    def _client_for(self, name: str) -> MjClient:
+        from mjdesk.core.api.client import MjClient
 
-class DirectBackend(Backend):
-    """Submits with MjClient and polls every unfinished task of the server in one batched call."""
+        profile = self._profiles.get(name)
+        if profile is None:
+            raise LookupError(f"no saved server profile named {name!r}")
+        return MjClient(profile, self._keys.get(name, ""))
 
-    def __init__(
-        self,
-        profile: ServerProfile | None,
-        api_key: str = "",
-        *,
-        poll_interval: float = 2.0,
-        parent: QObject | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._profile = profile
-        self._client = None
-        if profile is not None:
-            from mjdesk.core.api.client import MjClient
+    # -- service --------------------------------------------------------------------------------
 
-            self._client = MjClient(profile, api_key)
-        self.poll_interval = poll_interval
-        self._ids = itertools.count(1)
-        self._poller: asyncio.Task[None] | None = None
-        self._wake = asyncio.Event()
+    def _make_service(self) -> JobService:
+        from mjdesk.core.jobs import JobService
 
-    @property
-    def profile(self) -> ServerProfile | None:
-        return self._profile
+        service = JobService(self.library, client_for=self._client_for, imaging_pool=self._pool, poll=self._poll)
+        self._bridge.attach(service)
+        return service
+
+    async def start(self) -> None:
+        """Profiles, then the service (which resumes unfinished jobs), then the recent jobs."""
+        await self.load_profiles()
+        await self.service.start()
+        records = await asyncio.to_thread(self.library.recent_jobs, RECENT_JOBS)
+        for record in reversed(records):
+            if record.id not in self._by_id:
+                self._add_record(record)
+
+    async def _restart_service(self) -> None:
+        old = self.service
+        self._bridge.detach()
+        await old.aclose()
+        self.service = self._make_service()
+        await self.service.start()
+
+    async def aclose(self) -> None:
+        self._bridge.detach()
+        await self.service.aclose()
+
+    # -- jobs -----------------------------------------------------------------------------------
 
     def submit(self, request: SubmitRequest, title: str) -> Job:
-        job = Job(next(self._ids), request.endpoint, title)
+        """Show the job at once (SUBMITTING) and hand it to the job service in the background."""
+        job = Job(next(self._ids), request.endpoint, title, dialect=self._dialect(self._active))
         self.jobs.append(job)
         self.job_added.emit(job)
         spawn(self._submit(job, request), name=f"submit-{job.local_id}")
         return job
 
     async def _submit(self, job: Job, request: SubmitRequest) -> None:
+        from mjdesk.core.jobs import payloads
+
+        profile = self._active
+        if profile is None:
+            self._fail_locally(job, api_errors.UnsupportedError(summary=NO_SERVER))
+            return
+        _SUBMITTING.set(job)
+        summary = {**payloads.summarize(request), "title": job.title}
         try:
-            if self._client is None:
-                from mjdesk.core.api.errors import UnsupportedError
-
-                raise UnsupportedError(summary=_NO_SERVER)
-            result = await self._client.submit(request)
-        except MjError as exc:
-            log.info("submit %s refused: %r", job.endpoint.value, exc)
-            self._finish(job, JobState.FAILED, error=exc)
+            record = await self.service.submit(profile, request, summary=summary, when_queue_full="defer")
+        except MjError as exc:  # e.g. the keychain had no key: nothing was recorded or sent
+            self._fail_locally(job, exc)
             return
-        except asyncio.CancelledError:
-            raise
-        if job.endpoint is Endpoint.UPLOAD:
-            job.urls = result.urls
-            self._finish(job, JobState.SUCCESS)
-            return
-        job.task_id = result.task_id
-        job.queue_position = result.queue_position
-        job.state = JobState.QUEUED if result.queued else JobState.RUNNING
-        self.job_changed.emit(job)
-        self._ensure_poller()
+        self._update(job, record)
 
-    def _finish(self, job: Job, state: JobState, *, error: MjError | None = None) -> None:
-        job.state, job.error = state, error
+    def _fail_locally(self, job: Job, error: MjError) -> None:
+        job.state, job.error = JobState.FAILED, error
         job.done.set()
         self.job_changed.emit(job)
 
-    def _ensure_poller(self) -> None:
-        self._wake.set()
-        if self._poller is None or self._poller.done():
-            self._poller = spawn(self._poll(), name="poll")
+    def resubmit(self, job: Job) -> None:
+        """Send an unknown or refused job again: only ever on the user's explicit click."""
+        if job.id is not None:
+            spawn(self.service.resubmit(job.id, when_queue_full="defer"), name=f"resubmit-{job.id}")
 
-    async def _poll(self) -> None:
-        assert self._client is not None
-        while True:
-            waiting = [j for j in self.jobs if j.task_id and not j.state.finished]
-            if not waiting:
-                return
-            try:
-                tasks = await self._client.list_by_condition([j.task_id for j in waiting if j.task_id])
-            except MjError as exc:
-                log.warning("poll failed: %r", exc)
-                tasks = []
-            by_id = {t.id: t for t in tasks}
-            for job in waiting:
-                task = by_id.get(job.task_id or "")
-                if task is not None:
-                    self._apply(job, task)
-            self._wake.clear()
-            try:
-                await asyncio.wait_for(self._wake.wait(), self.poll_interval)
-            except TimeoutError:
-                pass
+    def withdraw(self, job: Job) -> None:
+        """Dismiss an unknown job or cancel a deferred one: nothing more is sent."""
+        if job.id is not None:
+            spawn(self.service.withdraw(job.id), name=f"withdraw-{job.id}")
 
-    def _apply(self, job: Job, task: Task) -> None:
-        job.task, job.progress = task, task.progress
-        if task.status is TaskStatus.SUCCESS:
-            self._finish(job, JobState.SUCCESS)
-        elif task.is_terminal:
-            self._finish(job, JobState.FAILED, error=failure_from_task(task))
-        else:
-            running = task.status in (TaskStatus.IN_PROGRESS, TaskStatus.SUBMITTED, TaskStatus.MODAL)
-            job.state = JobState.RUNNING if running else JobState.QUEUED
-            self.job_changed.emit(job)
+    async def wait(self, job: Job) -> Job:
+        await job.done.wait()
+        return job
+
+    def counts(self) -> tuple[int, int]:
+        """(running, queued) jobs, for the status bar."""
+        running = sum(j.state in (JobState.RUNNING, JobState.SUBMITTING) for j in self.jobs)
+        queued = sum(j.state in (JobState.QUEUED, JobState.DEFERRED) for j in self.jobs)
+        return running, queued
+
+    def _dialect(self, profile: str | None) -> str | None:
+        found = self._profiles.get(profile or "")
+        return found.dialect.value if found else None
+
+    def _on_event(self, event: JobEvent) -> None:
+        job = self._by_id.get(event.job_id)
+        if job is None:
+            pending = _SUBMITTING.get()
+            if event.kind == "added" and pending is not None and pending.record is None:
+                self._by_id[event.job_id] = pending
+                self._update(pending, event.job)
+            else:
+                self._add_record(event.job)
+            return
+        self._update(job, event.job)
+
+    def _add_record(self, record: JobRecord) -> None:
+        job = Job(next(self._ids), endpoint_of(record.action), "", dialect=self._dialect(record.profile))
+        job.apply(record)
+        self._by_id[record.id] = job
+        self.jobs.append(job)
+        self.job_added.emit(job)
+
+    def _update(self, job: Job, record: JobRecord) -> None:
+        # Events and the submit's return value may arrive in either order: keep the newest.
+        if job.record is not None and record.updated_at < job.record.updated_at:
+            return
+        job.apply(record)
+        self._by_id[record.id] = job
+        self.job_changed.emit(job)
+
+    # -- connection -----------------------------------------------------------------------------
 
     async def check_connection(self) -> None:
-        if self._client is None:
+        profile = self.profile
+        if profile is None:
             self._set_connection(ConnectionState.NONE)
             return
         self._set_connection(ConnectionState.CHECKING)
-        report = await self._client.test_connection()
+        report = await self.service.client(profile.name).test_connection()
         if report.ok:
             state = ConnectionState.CONNECTED
         elif report.auth_ok is False:
@@ -221,8 +473,7 @@ class DirectBackend(Backend):
             state = ConnectionState.UNREACHABLE
         self._set_connection(state, report.message)
 
-    async def aclose(self) -> None:
-        if self._poller is not None:
-            self._poller.cancel()
-        if self._client is not None:
-            await self._client.aclose()
+    def _set_connection(self, state: ConnectionState, detail: str = "") -> None:
+        self.connection, self.connection_detail = state, detail
+        self.connection_changed.emit()
+

@@ -4,10 +4,21 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from mjdesk import __version__
+from mjdesk.core.settings import Settings
 
+from .asyncutil import spawn
 from .backend import ConnectionState
 from .services import Services
 from .tabs.base import ActionTab
@@ -18,15 +29,17 @@ from .tabs.shorten import ShortenTab
 from .tabs.swap_face import SwapFaceTab
 from .tabs.upload import UploadTab
 from .tabs.video import VideoTab
+from .widgets.image_input import ImageInput
 from .widgets.job_list import JobList
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, services: Services, *, demo: bool = False, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.backend = services.backend
-        self.setWindowTitle(self.tr("mjdesk — demo (built-in simulator)") if demo else self.tr("mjdesk"))
+        self.dialog: QWidget | None = None  # the settings or first-run dialog while it is open
+        self._theme = "system"  # what the platform shows until a setting says otherwise
         self.resize(1280, 860)
 
         self.tabs = QTabWidget(self)
@@ -80,10 +93,12 @@ class MainWindow(QMainWindow):
         self._build_menu()
 
         self.backend.connection_changed.connect(self._update_status)
+        self.backend.profiles_changed.connect(self._update_status)
         self.backend.job_added.connect(self._update_jobs)
         self.backend.job_changed.connect(self._update_jobs)
         self._update_status()
         self._update_jobs()
+        self.apply_settings(services.settings)
         for tab in self.action_tabs():
             tab.refresh()
 
@@ -100,6 +115,16 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        settings = QAction(self.tr("&Settings…"), self)
+        settings.setShortcut(QKeySequence(QKeySequence.StandardKey.Preferences))
+        if settings.shortcut().isEmpty():  # Linux/Windows styles have no standard key for it
+            settings.setShortcut(QKeySequence("Ctrl+,"))
+        settings.triggered.connect(self.show_settings)
+        file_menu.addAction(settings)
+        self.demo_action = QAction(self.tr("Try the &demo"), self)
+        self.demo_action.triggered.connect(self.start_demo)
+        file_menu.addAction(self.demo_action)
+        file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         quit_action.triggered.connect(self.close)
@@ -130,7 +155,63 @@ class MainWindow(QMainWindow):
         self.imagine.add_reference(kind, url)
         self.tabs.setCurrentWidget(self.imagine)
 
+    # -- settings, servers, demo ----------------------------------------------------------------
+
+    def apply_settings(self, settings: Settings) -> None:
+        """What takes effect at once: image limits and theme (the poll interval via the backend)."""
+        from .theme import apply_theme
+
+        self.services.settings = settings
+        budget = settings.image_budget()
+        for image_input in self.findChildren(ImageInput):
+            image_input.budget = budget
+        app = QApplication.instance()
+        if isinstance(app, QApplication) and settings.theme != self._theme:
+            apply_theme(app, settings.theme)
+            self._theme = settings.theme
+
+    def show_settings(self) -> None:
+        from .dialogs.settings import SettingsDialog
+
+        dialog = SettingsDialog(self.backend, self.services.settings, self)
+        dialog.accepted_settings.connect(lambda s: spawn(self._save_settings(s), name="save-settings"))
+        dialog.servers_changed.connect(lambda: spawn(self.backend.reconfigure(), name="reconfigure"))
+        dialog.finished.connect(dialog.deleteLater)
+        self.dialog = dialog
+        dialog.open()
+
+    async def _save_settings(self, settings: Settings) -> None:
+        import asyncio
+
+        from mjdesk.core import settings as store
+
+        old = self.services.settings
+        await asyncio.to_thread(store.save, self.services.paths, settings)
+        self.apply_settings(settings)
+        if settings.poll_interval != old.poll_interval:
+            await self.backend.reconfigure(settings.poll_policy())
+
+    def show_first_run(self) -> None:
+        from .dialogs.first_run import FirstRunDialog
+
+        dialog = FirstRunDialog(self.backend.library, self)
+        dialog.saved.connect(lambda _name: spawn(self.backend.reconfigure(), name="reconfigure"))
+        dialog.demo_requested.connect(self.start_demo)
+        dialog.finished.connect(dialog.deleteLater)
+        self.dialog = dialog
+        dialog.open()
+
+    def start_demo(self) -> None:
+        spawn(self._start_demo(), name="start-demo")
+
+    async def _start_demo(self) -> None:
+        await self.backend.start_demo()
+        await self.backend.check_connection()
+
     def _update_status(self) -> None:
+        demo = self.backend.is_demo
+        self.setWindowTitle(self.tr("mjdesk — demo (built-in simulator)") if demo else self.tr("mjdesk"))
+        self.demo_action.setEnabled(not demo)
         profile = self.backend.profile
         self.server_label.setText(
             self.tr("Server: {name} ({dialect})").format(name=profile.name, dialect=profile.dialect.value)

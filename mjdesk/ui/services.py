@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from mjdesk.core.imaging import ImagingPool
 from mjdesk.core.paths import AppPaths
+from mjdesk.core.settings import Settings
 
 from .backend import Backend
 
@@ -15,3 +16,4 @@ class Services:
     backend: Backend
     pool: ImagingPool
     paths: AppPaths
+    settings: Settings = field(default_factory=Settings)

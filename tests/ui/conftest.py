@@ -1,20 +1,31 @@
-"""UI tests: one QApplication, the qasync loop for async tests, a window on a given backend."""
+"""UI tests: one QApplication, the qasync loop for async tests, a window over a real library."""
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 
+import keyring
 import pytest
 import qasync
+from keyring.backend import KeyringBackend
 from PySide6.QtWidgets import QApplication
 
+from mjdesk.core.api.dialects import Dialect
+from mjdesk.core.api.profile import ServerProfile
 from mjdesk.core.imaging import ImagingPool
+from mjdesk.core.jobs import PollPolicy
+from mjdesk.core.library import Library
 from mjdesk.core.paths import app_paths
-from mjdesk.ui.backend import Backend, DirectBackend
+from mjdesk.sim import SimConfig, Simulator
+from mjdesk.ui import asyncutil
+from mjdesk.ui.backend import Backend
 from mjdesk.ui.main_window import MainWindow
 from mjdesk.ui.services import Services
+
+SIM_KEY = "sk-sim-test"
+FAST_POLL = PollPolicy(running_interval=0.1, waiting_interval=0.1, download_backoff=0.1)
 
 
 def _qasync_loop() -> asyncio.AbstractEventLoop:
@@ -26,6 +37,35 @@ def pytest_asyncio_loop_factories(config: pytest.Config, item: pytest.Item) -> d
     return {"qasync": _qasync_loop}
 
 
+class MemoryKeyring(KeyringBackend):
+    """An in-memory keychain, so tests can see exactly what was stored."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self.store.pop((service, username), None) is None:
+            raise keyring.errors.PasswordDeleteError(username)
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    ring = MemoryKeyring()
+    keyring.set_keyring(ring)
+    yield ring
+    keyring.set_keyring(previous)
+
+
 @pytest.fixture
 def pool() -> Iterator[ImagingPool]:
     p = ImagingPool(max_workers=2)
@@ -34,17 +74,59 @@ def pool() -> Iterator[ImagingPool]:
 
 
 @pytest.fixture
-def make_window(qtbot: object, pool: ImagingPool) -> Callable[..., MainWindow]:
+def library() -> Iterator[Library]:
+    lib = Library.open(app_paths().ensure())
+    yield lib
+    lib.close()
+
+
+@pytest.fixture
+def backend(library: Library, pool: ImagingPool) -> Backend:
+    return Backend(library, pool, poll=FAST_POLL)
+
+
+def fake_profile(dialect: Dialect = Dialect.TRUEAI) -> ServerProfile:
+    """A server nobody listens at: for tests that never send anything."""
+    return ServerProfile(name="t", base_url="http://127.0.0.1:9", dialect=dialect)
+
+
+@pytest.fixture
+async def sim() -> AsyncIterator[Simulator]:
+    s = Simulator(SimConfig(dialect="trueai", api_key=SIM_KEY, speed=0.15))
+    await s.start()
+    yield s
+    await s.stop()
+
+
+def sim_profile(sim: Simulator, name: str = "sim") -> ServerProfile:
+    return ServerProfile(name=name, base_url=sim.base_url, dialect=Dialect(sim.config.dialect))
+
+
+@pytest.fixture
+def make_window(qtbot: object, pool: ImagingPool, backend: Backend) -> Callable[..., MainWindow]:
     windows: list[MainWindow] = []  # strong references: qtbot only keeps weak ones
 
-    def make(backend: Backend | None = None) -> MainWindow:
-        services = Services(backend=backend or DirectBackend(None), pool=pool, paths=app_paths().ensure())
+    def make(profile: ServerProfile | None = None, key: str = "k") -> MainWindow:
+        if profile is not None:
+            backend.use_profile(profile, key)
+        services = Services(backend=backend, pool=pool, paths=app_paths().ensure())
         window = MainWindow(services)
         qtbot.addWidget(window)
         windows.append(window)
         return window
 
     return make
+
+
+@pytest.fixture
+async def live_window(make_window: Callable[..., MainWindow], backend: Backend, sim: Simulator
+                      ) -> AsyncIterator[MainWindow]:
+    """A window whose backend is started and connected to the simulator over loopback HTTP."""
+    window = make_window(sim_profile(sim), SIM_KEY)
+    await backend.start()
+    yield window
+    await asyncutil.cancel_all()  # the app's shutdown order: tasks first, then the service
+    await backend.aclose()
 
 
 async def until(predicate: Callable[[], bool], timeout: float = 10.0, what: str = "condition") -> None:

@@ -14,10 +14,6 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication
 
-from mjdesk.core.api.dialects import Dialect
-from mjdesk.core.api.profile import ServerProfile
-from mjdesk.sim import SimConfig, Simulator
-from mjdesk.ui.backend import DirectBackend, JobState
 from mjdesk.ui.widgets.image_input import ImageInput, sources_from_mime
 
 from .conftest import until
@@ -164,24 +160,3 @@ def test_mime_text_url_and_nothing() -> None:
     mime = QMimeData()
     mime.setText("just words")
     assert sources_from_mime(mime) == []
-
-
-async def test_imagine_submits_and_finishes_on_the_simulator(make_window) -> None:
-    sim = Simulator(SimConfig(dialect="trueai", api_key="k", speed=0.2))
-    await sim.start()
-    backend = DirectBackend(
-        ServerProfile(name="sim", base_url=sim.base_url, dialect=Dialect.TRUEAI), "k", poll_interval=0.1
-    )
-    try:
-        window = make_window(backend)
-        window.imagine.set_prompt("a fox in snow --ar 3:2 --v 7")
-        window.imagine.submit_button.click()
-        job = backend.jobs[-1]
-        assert window.job_list.list.count() == 1  # shown at once, as "submitting"
-        await until(lambda: job.state.finished, what="imagine finished")
-        assert job.state is JobState.SUCCESS and job.task_id
-        assert "done" in window.job_list.list.item(0).text()
-        assert window.imagine.history.items[0] == "a fox in snow --ar 3:2 --v 7"
-    finally:
-        await backend.aclose()
-        await sim.stop()

@@ -16,20 +16,16 @@ from PySide6.QtWidgets import (
 
 from mjdesk import app as mjapp
 from mjdesk.core.api.dialects import Dialect, Endpoint
-from mjdesk.core.api.profile import ServerProfile
 from mjdesk.core.paths import app_paths
 from mjdesk.core.prompt import parse
-from mjdesk.ui.backend import DirectBackend
+
+from .conftest import fake_profile
 
 INTERACTIVE = (QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit, QAbstractSpinBox, QListWidget, QTabBar)
 
 
-def demo_backend(dialect: Dialect = Dialect.TRUEAI) -> DirectBackend:
-    return DirectBackend(ServerProfile(name="t", base_url="http://127.0.0.1:9", dialect=dialect), "k")
-
-
 def test_every_interactive_widget_has_an_accessible_name(make_window) -> None:
-    window = make_window(demo_backend())
+    window = make_window(fake_profile())
     window.show()
     missing = []
     for w in window.findChildren(QWidget):
@@ -43,7 +39,7 @@ def test_every_interactive_widget_has_an_accessible_name(make_window) -> None:
 
 
 def test_builder_edits_the_text_and_follows_it(make_window) -> None:
-    tab = make_window(demo_backend()).imagine
+    tab = make_window(fake_profile()).imagine
     tab.set_prompt("a red fox --s 100 --foo bar")
     tab.stylize.setValue(750)
     tab.aspect.setCurrentIndex(tab.aspect.findData("16:9"))
@@ -67,7 +63,7 @@ def test_builder_edits_the_text_and_follows_it(make_window) -> None:
 
 
 def test_line_edit_keeps_the_space_being_typed(make_window) -> None:
-    tab = make_window(demo_backend()).imagine
+    tab = make_window(fake_profile()).imagine
     tab.set_prompt("fox")
     tab.no.setText("cars ")
     tab.no.textEdited.emit("cars ")
@@ -76,7 +72,7 @@ def test_line_edit_keeps_the_space_being_typed(make_window) -> None:
 
 
 def test_validation_messages_and_disabled_submit_reason(make_window) -> None:
-    tab = make_window(demo_backend()).imagine
+    tab = make_window(fake_profile()).imagine
     tab.set_prompt("a fox --sw 100")
     assert not tab.submit_button.isEnabled()
     assert tab.reason.text() == "--sw only works together with --sref."
@@ -90,10 +86,10 @@ def test_validation_messages_and_disabled_submit_reason(make_window) -> None:
 
 
 def test_no_server_and_unsupported_actions_explain_themselves(make_window) -> None:
-    window = make_window(DirectBackend(None))
+    window = make_window()
     assert not window.imagine.submit_button.isEnabled()
-    assert "--demo" in window.imagine.reason.text()
-    window = make_window(demo_backend(Dialect.MIDJOURNEY_PROXY))
+    assert "Try the demo" in window.imagine.reason.text()
+    window = make_window(fake_profile(Dialect.MIDJOURNEY_PROXY))
     assert Endpoint.VIDEO not in window.backend.profile.capabilities
     assert window.video.banner.isVisibleTo(window.video)
     assert "does not offer Video" in window.video.banner.text()
@@ -107,7 +103,7 @@ def test_window_in_chinese(make_window, qapp) -> None:
     assert translator.load(str(path))
     qapp.installTranslator(translator)
     try:
-        window = make_window(demo_backend())
+        window = make_window(fake_profile())
         assert window.tabs.tabText(0) == "绘图(&I)"
         assert window.imagine.submit_button.text() == "提交"  # a base-class string, translated too
         window.imagine.set_prompt("a fox --sw 100")

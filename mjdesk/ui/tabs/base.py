@@ -83,7 +83,7 @@ class ActionTab(QWidget):
         profile = self.backend.profile
         if profile is None:
             return self.tr(
-                "No server is set up. Start mjdesk with --demo to try it with the built-in simulator."
+                "No server is set up. Add one in Settings (Ctrl+,), or use File → Try the demo."
             )
         if self.endpoint not in profile.capabilities:
             return self.tr(

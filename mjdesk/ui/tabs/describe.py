@@ -9,10 +9,10 @@ from mjdesk.core.api.dialects import Endpoint
 from mjdesk.core.api.requests import DescribeRequest, SubmitRequest
 
 from ..asyncutil import spawn
-from ..backend import Job, JobState
+from ..backend import Job
 from ..services import Services
-from ..texts import error_text
 from ..widgets.image_input import ImageInput
+from ..widgets.job_list import problem_text
 from .base import ActionTab
 from .results import ResultList, numbered_items
 
@@ -55,8 +55,9 @@ class DescribeTab(ActionTab):
 
     async def _wait(self, job: Job) -> None:
         await self.backend.wait(job)
-        if job.state is JobState.FAILED:
-            self.results.show_status(error_text(job.error) if job.error else self.tr("The job failed."))
+        problem = problem_text(job)
+        if problem is not None:
+            self.results.show_status(problem)
             return
         text = (job.task.final_prompt or job.task.prompt or "") if job.task else ""
         items = numbered_items(text) or [line.strip() for line in text.splitlines() if line.strip()]

@@ -10,10 +10,10 @@ from mjdesk.core.api.dialects import Endpoint
 from mjdesk.core.api.requests import SubmitRequest, UploadRequest
 
 from ..asyncutil import spawn
-from ..backend import Job, JobState
+from ..backend import Job
 from ..services import Services
-from ..texts import error_text
 from ..widgets.image_input import ImageInput
+from ..widgets.job_list import problem_text
 from .base import ActionTab
 
 
@@ -63,8 +63,9 @@ class UploadTab(ActionTab):
 
     async def _wait(self, job: Job) -> None:
         await self.backend.wait(job)
-        if job.state is JobState.FAILED:
-            self.status.setText(error_text(job.error) if job.error else self.tr("The upload failed."))
+        problem = problem_text(job)
+        if problem is not None:
+            self.status.setText(problem)
             return
         self.status.setText(
             self.tr("{count} links:").format(count=len(job.urls))

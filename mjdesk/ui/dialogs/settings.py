@@ -1,0 +1,299 @@
+"""Settings: servers, downloads and image limits, job polling, language and theme.
+
+Servers are saved as soon as their own dialog is saved (library + keychain); the rest when OK is
+pressed (``accepted_settings`` carries the new ``Settings``). Everything is shown with ``open()``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mjdesk.core.settings import Settings
+
+from ..asyncutil import spawn
+from ..backend import Backend
+from .server import ProfileDialog
+
+
+class SettingsDialog(QDialog):
+    accepted_settings = Signal(object)  # Settings
+    servers_changed = Signal()
+
+    def __init__(self, backend: Backend, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.backend = backend
+        self.settings = settings
+        self.setWindowTitle(self.tr("Settings"))
+        self.setMinimumSize(640, 460)
+        layout = QVBoxLayout(self)
+        self.pages = QTabWidget(self)
+        self.pages.setAccessibleName(self.tr("Settings pages"))
+        self.pages.addTab(self._servers_page(), self.tr("&Servers"))
+        self.pages.addTab(self._images_page(), self.tr("&Images and downloads"))
+        self.pages.addTab(self._general_page(), self.tr("&General"))
+        layout.addWidget(self.pages)
+        self.problem = QLabel(self)
+        self.problem.setStyleSheet("color: #b03a2e;")
+        layout.addWidget(self.problem)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("OK"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        buttons.accepted.connect(self._ok)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self._child: QDialog | None = None
+        backend.profiles_changed.connect(self._fill_servers)
+        self._fill_servers()
+
+    # -- servers --------------------------------------------------------------------------------
+
+    def _servers_page(self) -> QWidget:
+        page = QWidget(self)
+        layout = QHBoxLayout(page)
+        self.servers = QListWidget(page)
+        self.servers.setAccessibleName(self.tr("Saved servers"))
+        self.servers.currentRowChanged.connect(self._server_buttons)
+        self.servers.itemDoubleClicked.connect(lambda _: self._edit())
+        layout.addWidget(self.servers, 1)
+        column = QVBoxLayout()
+        self.add_button = QPushButton(self.tr("&Add…"), page)
+        self.add_button.setAccessibleName(self.tr("Add a server"))
+        self.add_button.clicked.connect(self._add)
+        self.edit_button = QPushButton(self.tr("&Edit…"), page)
+        self.edit_button.setAccessibleName(self.tr("Edit the selected server"))
+        self.edit_button.clicked.connect(self._edit)
+        self.remove_button = QPushButton(self.tr("&Remove"), page)
+        self.remove_button.setAccessibleName(self.tr("Remove the selected server"))
+        self.remove_button.clicked.connect(self._remove)
+        self.default_button = QPushButton(self.tr("Use by &default"), page)
+        self.default_button.setAccessibleName(self.tr("Use the selected server by default"))
+        self.default_button.clicked.connect(self._make_default)
+        for button in (self.add_button, self.edit_button, self.remove_button, self.default_button):
+            column.addWidget(button)
+        column.addStretch(1)
+        layout.addLayout(column)
+        return page
+
+    def _fill_servers(self) -> None:
+        current = self._selected()
+        self.servers.clear()
+        active = self.backend.profile.name if self.backend.profile else None
+        for profile in self.backend.saved_profiles():
+            text = f"{profile.name} — {profile.base_url}"
+            if profile.name == active:
+                text += "  " + self.tr("(in use)")
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, profile.name)
+            self.servers.addItem(item)
+            if profile.name == current:
+                self.servers.setCurrentItem(item)
+        if self.servers.count() == 0:
+            item = QListWidgetItem(self.tr("No servers yet. Use “Add…” to connect one."))
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.servers.addItem(item)
+        self._server_buttons()
+
+    def _selected(self) -> str | None:
+        item = self.servers.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def _server_buttons(self) -> None:
+        chosen = self._selected() is not None
+        for button in (self.edit_button, self.remove_button, self.default_button):
+            button.setEnabled(chosen)
+
+    def _open_profile_dialog(self, name: str | None) -> None:
+        existing = next((p for p in self.backend.saved_profiles() if p.name == name), None)
+        dialog = ProfileDialog(
+            self.backend.library,
+            existing=existing,
+            saved_key=self.backend.key_of(name) if name else "",
+            taken_names={p.name for p in self.backend.saved_profiles()},
+            make_default=not self.backend.saved_profiles(),
+            parent=self,
+        )
+        dialog.saved.connect(lambda _name: self.servers_changed.emit())
+        dialog.finished.connect(dialog.deleteLater)
+        self._child = dialog
+        dialog.open()
+
+    def _add(self) -> None:
+        self._open_profile_dialog(None)
+
+    def _edit(self) -> None:
+        name = self._selected()
+        if name is not None:
+            self._open_profile_dialog(name)
+
+    def _remove(self) -> None:
+        name = self._selected()
+        if name is None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Remove server"),
+            self.tr("Remove “{name}” and its key? Its jobs stay in your library.").format(name=name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Remove"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("Keep"))
+        box.finished.connect(
+            lambda code: spawn(self._delete(name)) if code == QMessageBox.StandardButton.Yes else None
+        )
+        box.finished.connect(box.deleteLater)
+        self._child = box
+        box.open()
+
+    async def _delete(self, name: str) -> None:
+        await self.backend.remove_profile(name)
+        self.servers_changed.emit()
+
+    def _make_default(self) -> None:
+        name = self._selected()
+        if name is not None:
+            spawn(self._set_default(name))
+
+    async def _set_default(self, name: str) -> None:
+        await self.backend.make_default(name)
+        self.servers_changed.emit()
+
+    # -- images and downloads -------------------------------------------------------------------
+
+    def _images_page(self) -> QWidget:
+        page = QWidget(self)
+        form = QFormLayout(page)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        folder_row = QHBoxLayout()
+        self.folder = QLineEdit(self.settings.download_folder, page)
+        self.folder.setPlaceholderText(str(self.settings.downloads()))
+        self.folder.setAccessibleName(self.tr("Download folder"))
+        folder_row.addWidget(self.folder, 1)
+        browse = QPushButton(self.tr("&Browse…"), page)
+        browse.setAccessibleName(self.tr("Choose the download folder"))
+        browse.clicked.connect(self._browse)
+        folder_row.addWidget(browse)
+        form.addRow(self.tr("&Download folder"), folder_row)
+        form.addRow("", self._note(self.tr("Where “Export” and “Save as” start. Empty: your Pictures folder.")))
+
+        self.max_side = QSpinBox(page)
+        self.max_side.setRange(256, 8192)
+        self.max_side.setSingleStep(128)
+        self.max_side.setSuffix(self.tr(" px"))
+        self.max_side.setValue(self.settings.image_max_side)
+        self.max_side.setAccessibleName(self.tr("Longest side of images sent"))
+        form.addRow(self.tr("&Longest side"), self.max_side)
+        self.image_mb = self._mb_spin(page, self.settings.image_max_mb, 50)
+        self.image_mb.setAccessibleName(self.tr("Largest image sent, in megabytes"))
+        form.addRow(self.tr("Largest &image"), self.image_mb)
+        self.request_mb = self._mb_spin(page, self.settings.request_max_mb, 200)
+        self.request_mb.setAccessibleName(self.tr("Largest request, in megabytes"))
+        form.addRow(self.tr("Largest &request"), self.request_mb)
+        form.addRow("", self._note(self.tr(
+            "Bigger images are scaled down before they are sent. Most gateways refuse requests over "
+            "10 MB, so keep the request limit below that."
+        )))
+        return page
+
+    def _mb_spin(self, parent: QWidget, value: float, top: float) -> QDoubleSpinBox:
+        spin = QDoubleSpinBox(parent)
+        spin.setRange(0.1, top)
+        spin.setDecimals(1)
+        spin.setSingleStep(0.5)
+        spin.setSuffix(self.tr(" MB"))
+        spin.setValue(value)
+        return spin
+
+    def _note(self, text: str) -> QLabel:
+        label = QLabel(text, self)
+        label.setWordWrap(True)
+        label.setStyleSheet("color: palette(placeholder-text);")
+        return label
+
+    def _browse(self) -> None:
+        dialog = QFileDialog(self, self.tr("Download folder"), self.folder.text() or str(self.settings.downloads()))
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        dialog.fileSelected.connect(self.folder.setText)
+        dialog.finished.connect(dialog.deleteLater)
+        self._child = dialog
+        dialog.open()
+
+    # -- general --------------------------------------------------------------------------------
+
+    def _general_page(self) -> QWidget:
+        page = QWidget(self)
+        form = QFormLayout(page)
+        self.language = QComboBox(page)
+        self.language.setAccessibleName(self.tr("Language"))
+        for code, text in (("", self.tr("Same as the system")), ("en", "English"), ("zh_CN", "简体中文")):
+            self.language.addItem(text, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(self.settings.language)))
+        form.addRow(self.tr("&Language"), self.language)
+        form.addRow("", self._note(self.tr("A new language takes effect the next time mjdesk starts.")))
+        self.theme = QComboBox(page)
+        self.theme.setAccessibleName(self.tr("Theme"))
+        for code, text in (("system", self.tr("Same as the system")), ("light", self.tr("Light")),
+                           ("dark", self.tr("Dark"))):
+            self.theme.addItem(text, code)
+        self.theme.setCurrentIndex(max(0, self.theme.findData(self.settings.theme)))
+        form.addRow(self.tr("&Theme"), self.theme)
+        self.poll = QDoubleSpinBox(page)
+        self.poll.setRange(0.5, 60)
+        self.poll.setDecimals(1)
+        self.poll.setSingleStep(0.5)
+        self.poll.setSuffix(self.tr(" s"))
+        self.poll.setValue(self.settings.poll_interval)
+        self.poll.setAccessibleName(self.tr("Seconds between status checks"))
+        form.addRow(self.tr("&Check running jobs every"), self.poll)
+        form.addRow("", self._note(self.tr(
+            "How often mjdesk asks the server about running jobs. Queued jobs are checked less often."
+        )))
+        return page
+
+    # -- result ---------------------------------------------------------------------------------
+
+    def values(self) -> Settings:
+        return replace(
+            self.settings,
+            download_folder=self.folder.text().strip(),
+            image_max_side=self.max_side.value(),
+            image_max_mb=round(self.image_mb.value(), 1),
+            request_max_mb=round(self.request_mb.value(), 1),
+            language=self.language.currentData(),
+            theme=self.theme.currentData(),
+            poll_interval=round(self.poll.value(), 1),
+        )
+
+    def _ok(self) -> None:
+        from mjdesk.core.settings import SettingsError
+
+        try:
+            settings = self.values()
+        except SettingsError:
+            self.problem.setText(self.tr("The largest request must be at least as large as the largest image."))
+            self.pages.setCurrentIndex(1)
+            return
+        self.accepted_settings.emit(settings)
+        self.accept()
