@@ -6,7 +6,7 @@ Qt-free and Pillow-free; the window, the CLI and the job service all build on it
 from __future__ import annotations
 
 from .buttons import Button, ButtonKind, parse_custom_id
-from .client import ConnectionReport, MjClient
+from .client import ConnectionReport, MjClient, RawTaskList
 from .dialects import (
     AuthStyle,
     Dialect,
@@ -89,6 +89,7 @@ __all__ = [
     "ProxySetting",
     "QueueFullError",
     "QuotaError",
+    "RawTaskList",
     "RequestTooLargeError",
     "ServerError",
     "ServerProfile",

@@ -139,6 +139,11 @@ def _urls(value: Any) -> list[str]:
     return out
 
 
+def task_id_of(obj: dict[str, Any]) -> str:
+    """The id of a raw task object, as ``Task.from_json`` reads it (numbers become strings)."""
+    return _str(obj.get("id")) or ""
+
+
 _KNOWN_TASK_FIELDS = frozenset({
     "id", "action", "status", "progress", "prompt", "promptEn", "description", "state", "submitTime",
     "startTime", "finishTime", "imageUrl", "imageUrls", "videoUrl", "videoUrls", "failReason",
@@ -192,7 +197,7 @@ class Task:
         action_raw = obj.get("action")
         progress_raw = obj.get("progress")
         return cls(
-            id=_str(obj.get("id")) or "",
+            id=task_id_of(obj),
             action=TaskAction.parse(action_raw),
             action_raw=action_raw if isinstance(action_raw, str) else "",
             status=TaskStatus.parse(status_raw),

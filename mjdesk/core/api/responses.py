@@ -173,6 +173,12 @@ def submit_result(response: httpx.Response) -> SubmitResult:
 
 def task_or_none(response: httpx.Response, dialect: Any = None) -> Task | None:
     """A fetched task, or None when the server says it does not know the id (each dialect its way)."""
+    obj = task_json_or_none(response)
+    return None if obj is None else Task.from_json(obj, dialect)
+
+
+def task_json_or_none(response: httpx.Response) -> dict[str, Any] | None:
+    """``task_or_none`` without the parsing: the task object as the server sent it."""
     if response.status_code == 204:
         return None
     if not response.is_success:
@@ -192,10 +198,15 @@ def task_or_none(response: httpx.Response, dialect: Any = None) -> Task | None:
         raise error
     if not isinstance(obj, dict) or obj.get("id") in (None, ""):
         raise UnexpectedResponseError(excerpt(_text(response)), http_status=response.status_code)
-    return Task.from_json(obj, dialect)
+    return obj
 
 
 def task_list(response: httpx.Response, dialect: Any = None) -> list[Task]:
+    return [Task.from_json(obj, dialect) for obj in task_json_list(response)]
+
+
+def task_json_list(response: httpx.Response) -> list[dict[str, Any]]:
+    """``task_list`` without the parsing: the task objects (those with an id) as the server sent them."""
     if not response.is_success:
         raise error_from_response(response)
     is_json, obj = _json(response)
@@ -205,4 +216,4 @@ def task_list(response: httpx.Response, dialect: Any = None) -> list[Task]:
         raise error_from_response(response)
     if not is_json or not isinstance(obj, list):
         raise UnexpectedResponseError(excerpt(_text(response)), http_status=response.status_code)
-    return [Task.from_json(item, dialect) for item in obj if isinstance(item, dict) and item.get("id")]
+    return [item for item in obj if isinstance(item, dict) and item.get("id")]

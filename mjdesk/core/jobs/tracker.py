@@ -15,9 +15,10 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
-from mjdesk.core.api import Endpoint, MjClient, MjError, Task, TaskStatus, UnsupportedError
+from mjdesk.core.api import Endpoint, MjClient, MjError, RawTaskList, Task, TaskStatus, UnsupportedError
+from mjdesk.core.api.models import task_id_of
 
 from .backoff import Backoff
 from .policy import PollPolicy
@@ -44,6 +45,9 @@ class Tracked:
     submitted_at: float  # wall-clock seconds; a task younger than the grace is never "lost"
     status: TaskStatus | None = None
     seen: Fingerprint | None = None
+    # The task object behind ``seen``, as the server sent it: an identical answer is unchanged
+    # without being parsed (most of a poll's tasks, most of the time).
+    seen_raw: dict[str, Any] | None = None
     missing: int = 0  # consecutive successful cycles whose answers lacked this task
 
 
@@ -65,7 +69,10 @@ class CycleReport:
     lost: list[Tracked] = field(default_factory=list)
     requests: int = 0
     errors: list[MjError] = field(default_factory=list)
+    # Tasks in the answers whose JSON differs from the last one seen, parsed; ``same`` has the ids
+    # of those sent exactly as last time (not parsed: nothing about them can have changed).
     found: dict[str, Task] = field(default_factory=dict)
+    same: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # answered for, but not in the answer
 
 
@@ -92,6 +99,8 @@ class ServerTracker:
         self._backoff = Backoff(policy.error_backoff, policy.error_backoff_cap)
         self._task: asyncio.Task[None] | None = None
         self._use_list = Endpoint.LIST_BY_CONDITION in client.profile.capabilities
+        # Last cycle's answer per batch of ids: a byte-identical answer is then not even decoded.
+        self._answers: dict[tuple[str, ...], RawTaskList] = {}
         self.mode: Mode = "stopped"
         self.last_error: MjError | None = None
         self.cycles = 0
@@ -108,7 +117,7 @@ class ServerTracker:
         """Report the task at the next poll even if it looks the same as last time."""
         tracked = self._jobs.get(remote_id)
         if tracked is not None:
-            tracked.seen = None
+            tracked.seen = tracked.seen_raw = None
 
     def untrack(self, remote_id: str) -> None:
         self._jobs.pop(remote_id, None)
@@ -192,40 +201,42 @@ class ServerTracker:
         report = CycleReport()
         ids = list(self._jobs)
         answered: set[str] = set()  # ids whose request succeeded, found or not
-        found = report.found
+        answers: dict[str, dict[str, Any]] = {}
+        previous, self._answers = self._answers, {}
         limit = asyncio.Semaphore(self._policy.fetch_concurrency)
 
         async def fetch_batch(batch: list[str]) -> None:
+            key = tuple(batch)
             async with limit:
                 report.requests += 1
                 try:
-                    tasks = await self._client.list_by_condition(batch)
+                    objs = await self._client.list_raw(batch, previous=previous.get(key))
                 except UnsupportedError:
-                    tasks = None
+                    objs = None
                 except MjError as exc:
                     report.errors.append(exc)
                     return
-            if tasks is None:
+            if objs is None:
                 # The server has no batch endpoint after all: fetch one by one from now on.
                 self._use_list = False
                 await asyncio.gather(*(fetch_one(i) for i in batch))
                 return
+            self._answers[key] = objs
             answered.update(batch)
-            for task in tasks:
-                if task.id in self._jobs:
-                    found[task.id] = task
+            for obj in objs:
+                answers[task_id_of(obj)] = obj
 
         async def fetch_one(remote_id: str) -> None:
             async with limit:
                 report.requests += 1
                 try:
-                    task = await self._client.fetch(remote_id)
+                    obj = await self._client.fetch_raw(remote_id)
                 except MjError as exc:
                     report.errors.append(exc)
                     return
             answered.add(remote_id)
-            if task is not None:
-                found[remote_id] = task
+            if obj is not None:
+                answers[remote_id] = obj
 
         if self._use_list:
             size = self._policy.batch_size
@@ -234,17 +245,23 @@ class ServerTracker:
             await asyncio.gather(*(fetch_one(i) for i in ids))
 
         now = self._clock()
+        dialect = self._client.profile.dialect
         for remote_id in ids:
             tracked = self._jobs.get(remote_id)
             if tracked is None or remote_id not in answered:
                 continue
-            task = found.get(remote_id)
-            if task is None:
+            obj = answers.get(remote_id)
+            if obj is None:
                 report.missing.append(remote_id)
                 if (tracked.missing + 1 >= self._policy.lost_after_cycles
                         and now - tracked.submitted_at >= self._policy.lost_grace):
                     report.lost.append(tracked)
                 continue
+            if obj == tracked.seen_raw:
+                report.same.append(remote_id)
+                continue
+            task = Task.from_json(obj, dialect)
+            report.found[remote_id] = task
             if task.status is TaskStatus.PENDING and tracked.status is not None:
                 # A gateway's placeholder row (new-api's status "" before its own first poll)
                 # says nothing new, and must not overwrite MODAL while the user paints a mask.
@@ -257,6 +274,9 @@ class ServerTracker:
         for remote_id in report.missing:
             if remote_id in self._jobs:
                 self._jobs[remote_id].missing += 1
+        for remote_id in report.same:
+            if remote_id in self._jobs:
+                self._jobs[remote_id].missing = 0
         for remote_id, task in report.found.items():
             tracked = self._jobs.get(remote_id)
             if tracked is None:
@@ -266,8 +286,8 @@ class ServerTracker:
                 continue
             tracked.status = task.status
             tracked.seen = fingerprint(task)
+            tracked.seen_raw = task.raw
             if task.is_terminal:
                 del self._jobs[remote_id]
         for tracked in report.lost:
             self._jobs.pop(tracked.remote_id, None)
-
