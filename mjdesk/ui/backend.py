@@ -241,6 +241,8 @@ class Backend(QObject):
         self._demo_name: str | None = None
         self._by_id: dict[int, Job] = {}
         self._ids = itertools.count(1)
+        # One reconfiguration at a time: each closes the service the previous one started.
+        self._reconfiguring = asyncio.Lock()
         self._bridge = EventBridge(self)
         self._bridge.event.connect(self._on_event)
         self.service = self._make_service()
@@ -261,7 +263,7 @@ class Backend(QObject):
     def saved_profiles(self) -> list[ServerProfile]:
         return [p for name, p in self._profiles.items() if name not in self._session]
 
-    async def load_profiles(self) -> None:
+    async def load_profiles(self, *, use_default: bool = False) -> None:
         """Read saved profiles (library) and their keys (keychain) in a worker thread; make the
         default one active unless a demo runs."""
         from mjdesk.core import profiles, secrets
@@ -281,7 +283,8 @@ class Backend(QObject):
         found, keys, default = await asyncio.to_thread(read)
         self._profiles = {**found, **{name: p for name, (p, _) in self._session.items()}}
         self._keys = {**keys, **{name: k for name, (_, k) in self._session.items()}}
-        if self._active not in self._session:
+        # A saved server in use is always the default one; the demo stays until a default is chosen.
+        if use_default or self._active not in self._session:
             self._active = default
         self.profiles_changed.emit()
 
@@ -297,8 +300,6 @@ class Backend(QObject):
             secrets.delete_api_key(name)
 
         await asyncio.to_thread(work)
-        if self._active == name:
-            self._active = None
         await self.reconfigure()
 
     async def make_default(self, name: str) -> None:
@@ -308,16 +309,16 @@ class Backend(QObject):
                 self.library.save_profile(replace(record, is_default=True))
 
         await asyncio.to_thread(work)
-        self._active = None  # the new default takes over, also from the demo
-        await self.reconfigure()
+        await self.reconfigure(use_default=True)  # the new default takes over, also from the demo
 
-    async def reconfigure(self, poll: PollPolicy | None = None) -> None:
+    async def reconfigure(self, poll: PollPolicy | None = None, *, use_default: bool = False) -> None:
         """After profiles or the poll interval changed: reload them and restart the job service
         (its clients are built per profile), then check the connection again."""
-        if poll is not None:
-            self._poll = poll
-        await self.load_profiles()
-        await self._restart_service()
+        async with self._reconfiguring:
+            if poll is not None:
+                self._poll = poll
+            await self.load_profiles(use_default=use_default)
+            await self._restart_service()
         await self.check_connection()
 
     async def start_demo(self) -> None:
@@ -464,7 +465,10 @@ class Backend(QObject):
             self._set_connection(ConnectionState.NONE)
             return
         self._set_connection(ConnectionState.CHECKING)
-        report = await self.service.client(profile.name).test_connection()
+        async with self._reconfiguring:  # not on a client that a restart is closing
+            report = await self.service.client(profile.name).test_connection()
+        if self.profile is not profile:
+            return  # the server changed meanwhile; its own check reports
         if report.ok:
             state = ConnectionState.CONNECTED
         elif report.auth_ok is False:

@@ -29,7 +29,10 @@ FAST_POLL = PollPolicy(running_interval=0.1, waiting_interval=0.1, download_back
 
 
 def _qasync_loop() -> asyncio.AbstractEventLoop:
-    return qasync.QEventLoop(QApplication.instance() or QApplication([]))
+    app = QApplication.instance() or QApplication([])
+    # As in the app: closing the last dialog must not stop the loop under a running test.
+    app.setQuitOnLastWindowClosed(False)
+    return qasync.QEventLoop(app)
 
 
 def pytest_asyncio_loop_factories(config: pytest.Config, item: pytest.Item) -> dict[str, object]:

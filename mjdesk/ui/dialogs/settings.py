@@ -160,24 +160,16 @@ class SettingsDialog(QDialog):
         box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Remove"))
         box.button(QMessageBox.StandardButton.No).setText(self.tr("Keep"))
         box.finished.connect(
-            lambda code: spawn(self._delete(name)) if code == QMessageBox.StandardButton.Yes else None
+            lambda code: spawn(self.backend.remove_profile(name)) if code == QMessageBox.StandardButton.Yes else None
         )
         box.finished.connect(box.deleteLater)
         self._child = box
         box.open()
 
-    async def _delete(self, name: str) -> None:
-        await self.backend.remove_profile(name)
-        self.servers_changed.emit()
-
     def _make_default(self) -> None:
         name = self._selected()
         if name is not None:
-            spawn(self._set_default(name))
-
-    async def _set_default(self, name: str) -> None:
-        await self.backend.make_default(name)
-        self.servers_changed.emit()
+            spawn(self.backend.make_default(name))  # the backend reconfigures itself
 
     # -- images and downloads -------------------------------------------------------------------
 
