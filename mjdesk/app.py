@@ -261,6 +261,8 @@ async def _run(app: QApplication, args: argparse.Namespace, paths: AppPaths, set
     try:
         backend = Backend(library, pool, poll=settings.poll_policy(), demo=demo.start)
         window = MainWindow(Services(backend=backend, pool=pool, paths=paths, settings=settings))
+        closed = asyncio.Event()  # connected before anything awaits: the user may close at once
+        app.lastWindowClosed.connect(closed.set)
         window.show()
         await backend.start()  # resumes unfinished jobs, loads the recent ones
         if args.demo or args.selftest:
@@ -268,10 +270,8 @@ async def _run(app: QApplication, args: argparse.Namespace, paths: AppPaths, set
         asyncutil.spawn(backend.check_connection(), name="connection-check")
         if args.selftest:
             return await run_selftest(window)
-        if backend.profile is None:
+        if backend.profile is None and window.isVisible():
             window.show_first_run()
-        closed = asyncio.Event()
-        app.lastWindowClosed.connect(closed.set)
         await closed.wait()
         return 0
     finally:

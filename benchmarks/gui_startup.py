@@ -1,0 +1,176 @@
+"""GUI start-up and responsiveness.
+
+1. Cold start to the first shown window: ``mjdesk`` (the real entry, empty home, offscreen) against
+   a bare PySide6 ``QMainWindow``, each in fresh subprocesses, median of N runs. Target: ≤ 2×.
+2. While 8 large photos (6000×4000 JPEGs) are added to the image input, a 5 ms heartbeat timer on
+   the event loop must never wait more than 50 ms.
+
+Usage: .venv/bin/python benchmarks/gui_startup.py [--runs 7]
+Exit status 1 when a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RATIO_TARGET = 2.0
+HEARTBEAT_TARGET_MS = 50.0
+
+# Each child prints the seconds from its own interpreter start to the window's first show event.
+_BARE = r"""
+import sys, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+w = QMainWindow()
+class Shown(QObject):
+    def eventFilter(self, obj, ev):
+        if ev.type() == QEvent.Type.Show:
+            print(time.perf_counter() - START, flush=True)
+            QTimer.singleShot(0, app.quit)
+        return False
+f = Shown(); w.installEventFilter(f)
+w.show()
+app.exec()
+"""
+
+_MJDESK = r"""
+import sys, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+import mjdesk.app as mjapp
+class Shown(QObject):
+    def eventFilter(self, obj, ev):
+        if ev.type() == QEvent.Type.Show and isinstance(obj, QMainWindow):
+            print(time.perf_counter() - START, flush=True)
+            QTimer.singleShot(0, lambda: [w.close() for w in QApplication.topLevelWidgets()])
+        return False
+app = QApplication(sys.argv[:1])
+f = Shown(); app.installEventFilter(f)
+sys.exit(mjapp.main(["--lang", "en", "--home", sys.argv[1]]))
+"""
+
+
+def _child(code: str, *args: str) -> float:
+    # START is taken as early as the child can: the interpreter's own start-up counts for both.
+    prelude = "import time; START = time.perf_counter()\n"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-c", prelude + code, *args], capture_output=True, text=True,
+                         env=env, cwd=ROOT, timeout=120)
+    lines = [line for line in out.stdout.splitlines() if line.strip()]
+    if out.returncode not in (0,) or not lines:
+        raise RuntimeError(f"child failed ({out.returncode}): {out.stderr[-2000:]}")
+    return float(lines[0])
+
+
+def startup(runs: int) -> tuple[float, float]:
+    bare, app = [], []
+    for _ in range(runs):  # interleaved, so both see the same machine load and disk cache
+        bare.append(_child(_BARE))
+        with tempfile.TemporaryDirectory(prefix="mjdesk-bench-") as home:
+            app.append(_child(_MJDESK, home))
+    return statistics.median(bare), statistics.median(app)
+
+
+_HEARTBEAT = r"""
+import asyncio, sys, time
+from pathlib import Path
+import qasync
+from PySide6.QtWidgets import QApplication
+from mjdesk.core.imaging import ImagingPool
+from mjdesk.ui.widgets.image_input import ImageInput
+
+app = QApplication(sys.argv[:1])
+loop = qasync.QEventLoop(app)
+asyncio.set_event_loop(loop)
+photos = sorted(str(p) for p in Path(sys.argv[1]).glob("*.jpg"))
+
+async def main():
+    pool = ImagingPool()
+    widget = ImageInput(pool, title="bench", max_count=8)
+    widget.resize(900, 400)
+    widget.show()
+    delays = []
+    stop = False
+    async def heartbeat():
+        while not stop:
+            t = time.perf_counter()
+            await asyncio.sleep(0.005)
+            delays.append((time.perf_counter() - t - 0.005) * 1000)
+    beat = asyncio.ensure_future(heartbeat())
+    await asyncio.sleep(0.2)
+    started = time.perf_counter()
+    widget.add_sources(photos)
+    while widget.busy or len(widget.images()) < len(photos):
+        await asyncio.sleep(0.01)
+    took = time.perf_counter() - started
+    await asyncio.sleep(0.2)  # thumbnails and repaint after the last image
+    stop = True
+    await beat
+    pool.shutdown()
+    delays.sort()
+    p99 = delays[int(len(delays) * 0.99) - 1]
+    print(f"{max(delays):.1f} {p99:.1f} {took:.2f} {len(delays)} {len(widget.images())}", flush=True)
+
+with loop:
+    loop.run_until_complete(main())
+"""
+
+
+def make_photos(folder: Path, count: int = 8) -> None:
+    from PIL import Image, ImageDraw
+
+    for i in range(count):
+        img = Image.radial_gradient("L").resize((6000, 4000)).convert("RGB")
+        ImageDraw.Draw(img).rectangle((500 + i * 300, 400, 2500 + i * 300, 2400), fill=(40 * i % 255, 90, 160))
+        img.save(folder / f"photo{i}.jpg", quality=90)
+
+
+def heartbeat() -> tuple[float, float, float, int]:
+    with tempfile.TemporaryDirectory(prefix="mjdesk-photos-") as folder:
+        make_photos(Path(folder))
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "MJDESK_HOME": folder}
+        out = subprocess.run([sys.executable, "-c", _HEARTBEAT, folder], capture_output=True, text=True,
+                             env=env, cwd=ROOT, timeout=300)
+    if out.returncode != 0 or not out.stdout.strip():
+        raise RuntimeError(f"heartbeat child failed ({out.returncode}): {out.stderr[-2000:]}")
+    worst, p99, took, beats, ready = out.stdout.split()
+    if int(ready) != 8:
+        raise RuntimeError(f"only {ready} of 8 photos became ready")
+    return float(worst), float(p99), float(took), int(beats)
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--runs", type=int, default=7)
+    args = p.parse_args()
+    ok = True
+
+    bare, app = startup(args.runs)
+    ratio = app / bare
+    passed = ratio <= RATIO_TARGET
+    ok &= passed
+    print(f"start-up to first shown window (median of {args.runs}, offscreen):")
+    print(f"  bare QMainWindow  {bare * 1000:7.0f} ms")
+    print(f"  mjdesk            {app * 1000:7.0f} ms")
+    print(f"  ratio             {ratio:7.2f}x  (target ≤ {RATIO_TARGET:.1f}x)  {'PASS' if passed else 'FAIL'}")
+
+    worst, p99, took, beats = heartbeat()
+    passed = worst <= HEARTBEAT_TARGET_MS
+    ok &= passed
+    print("adding 8 photos of 6000×4000 to the image input:")
+    print(f"  ready after       {took:7.2f} s ({beats} heartbeats of 5 ms)")
+    print(f"  heartbeat delay   max {worst:.1f} ms, p99 {p99:.1f} ms  (target max ≤ {HEARTBEAT_TARGET_MS:.0f} ms)  "
+          f"{'PASS' if passed else 'FAIL'}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
