@@ -143,9 +143,10 @@ def system_language() -> str:
 def qm_path(lang: str, cache: Path) -> Path | None:
     """The compiled translation: shipped in the package, else compiled now from resources/*.ts."""
     shipped = PACKAGE_QM_DIR / f"mjdesk_{lang}.qm"
-    if shipped.exists():
-        return shipped
     ts = SOURCE_TS_DIR / f"mjdesk_{lang}.ts"
+    # In a source checkout a .qm left from an earlier build must not hide newer translations.
+    if shipped.exists() and not (ts.exists() and ts.stat().st_mtime > shipped.stat().st_mtime):
+        return shipped
     if not ts.exists():
         return None
     out = cache / "i18n" / f"mjdesk_{lang}.qm"

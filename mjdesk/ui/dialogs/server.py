@@ -105,7 +105,8 @@ class ProfileForm(QWidget):
         self.existing = existing
         self.taken = set(taken_names)
         form = QFormLayout(self)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        # Wrapped help texts need the whole field column, not their one-line width.
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setVerticalSpacing(8)
 
         self.name = QLineEdit(self)
@@ -142,7 +143,7 @@ class ProfileForm(QWidget):
             lambda on: self.key.setEchoMode(QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password)
         )
         key_row.addWidget(self.show_key)
-        form.addRow(self.tr("API &key"), key_row)
+        form.addRow(self._buddy(self.tr("API &key"), self.key), key_row)
         key_note = QLabel(self.tr("Kept in the system keychain, never in a file."), self)
         key_note.setStyleSheet("color: palette(placeholder-text);")
         form.addRow("", key_note)
@@ -173,7 +174,7 @@ class ProfileForm(QWidget):
         self.proxy_url.setPlaceholderText("http://127.0.0.1:7890")
         self.proxy_url.setAccessibleName(self.tr("Proxy address"))
         proxy_row.addWidget(self.proxy_url, 1)
-        form.addRow(self.tr("&Proxy"), proxy_row)
+        form.addRow(self._buddy(self.tr("&Proxy"), self.proxy_kind), proxy_row)
 
         self.rewrite_kind = QComboBox(self)
         self.rewrite_kind.setAccessibleName(self.tr("Image address rewrite"))
@@ -203,6 +204,12 @@ class ProfileForm(QWidget):
         if existing is not None:
             self._fill(existing)
         self._changed()
+
+    def _buddy(self, text: str, field: QWidget) -> QLabel:
+        # A row whose field is a layout gets no buddy from QFormLayout: the "&" would show.
+        label = QLabel(text, self)
+        label.setBuddy(field)
+        return label
 
     def _fill(self, p: ServerProfile) -> None:
         self.name.setText(p.name)

@@ -186,7 +186,9 @@ class SettingsDialog(QDialog):
         browse.setAccessibleName(self.tr("Choose the download folder"))
         browse.clicked.connect(self._browse)
         folder_row.addWidget(browse)
-        form.addRow(self.tr("&Download folder"), folder_row)
+        label = QLabel(self.tr("&Download folder"), page)
+        label.setBuddy(self.folder)  # a layout row gets no buddy from QFormLayout
+        form.addRow(label, folder_row)
         form.addRow("", self._note(self.tr("Where “Export” and “Save as” start. Empty: your Pictures folder.")))
 
         self.max_side = QSpinBox(page)
