@@ -35,14 +35,39 @@ run: $(VENV)/.installed $(QM)
 	$(BIN)/mjdesk --demo
 
 test: $(VENV)/.installed-test $(QM)
-	$(BIN)/python -m ruff check mjdesk tests benchmarks
+	$(BIN)/python -m ruff check mjdesk tests benchmarks packaging
 	$(BIN)/python -m pytest -q
+	$(MAKE) --no-print-directory package-test
 
 lint: $(VENV)/.installed-test
-	$(BIN)/python -m ruff check mjdesk tests benchmarks
+	$(BIN)/python -m ruff check mjdesk tests benchmarks packaging
 
 bench: $(VENV)/.installed-test
 	for f in benchmarks/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+
+# Installers: the frozen one-folder app (PyInstaller) as dist/*.tar.gz and dist/*.deb; package-test
+# smoke-tests the bundle and checks the packages, so a broken freeze fails `make test`.
+.PHONY: package package-test icons
+
+$(VENV)/.installed-packaging: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[packaging]'
+	touch $@
+
+# PyInstaller reads ELF dependencies with objdump (binutils), which a bare Debian may lack: as root
+# (CI) it is installed non-interactively, anyone else is told what to install.
+package: $(VENV)/.installed-packaging $(QM)
+	@command -v objdump >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq \
+		&& DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends binutils >/dev/null; } \
+		|| { echo "make package: objdump not found: install binutils" >&2; exit 1; }
+	$(BIN)/python packaging/build_linux.py
+
+package-test: package
+	$(BIN)/python packaging/smoke_test.py dist/mjdesk/mjdesk
+	$(BIN)/python packaging/check_packages.py
+
+# Re-render resources/icons/ (PNGs, .ico, .icns) after editing mjdesk.svg; the results are committed.
+icons: $(VENV)/.installed
+	$(BIN)/python packaging/icons/render_icons.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

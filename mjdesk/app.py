@@ -270,7 +270,9 @@ async def _run(app: QApplication, args: argparse.Namespace, paths: AppPaths, set
             await backend.start_demo()
         asyncutil.spawn(backend.check_connection(), name="connection-check")
         if args.selftest:
-            return await run_selftest(window)
+            from mjdesk.selftest import run_checks  # what a frozen build can lose (packaging)
+
+            return await run_selftest(window) or await run_checks(pool)
         if backend.profile is None and window.isVisible():
             window.show_first_run()
         await closed.wait()
