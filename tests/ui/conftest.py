@@ -28,11 +28,38 @@ SIM_KEY = "sk-sim-test"
 FAST_POLL = PollPolicy(running_interval=0.1, waiting_interval=0.1, download_backoff=0.1)
 
 
+class _TestLoop(qasync.QEventLoop):
+    """A qasync loop that leaves no live Qt timer behind when a test closes it.
+
+    qasync's close() only flags its timer object as stopped: its Qt timers stay registered, and
+    callbacks queued from worker threads still arrive and start new ones. When Python later
+    collects that object on a worker thread (a GC pass can run on any thread), Qt cannot
+    unregister them, and a later test's event processing fires a timer at freed memory
+    (intermittent segfaults in QTimerInfoList::activateTimers). So: kill the timers here, on the
+    GUI thread, drop late callbacks, and keep the object alive so it is never collected elsewhere.
+    """
+
+    def close(self) -> None:
+        if self.is_closed():
+            return
+        timer = self._timer
+        super().close()
+        callbacks = timer._SimpleTimer__callbacks  # type: ignore[attr-defined]
+        for timer_id in list(callbacks):
+            timer.killTimer(timer_id)
+        callbacks.clear()
+        timer.add_callback = lambda handle, delay=0: handle  # the loop is closed: nothing runs
+        _closed_loop_timers.append(timer)
+
+
+_closed_loop_timers: list[object] = []
+
+
 def _qasync_loop() -> asyncio.AbstractEventLoop:
     app = QApplication.instance() or QApplication([])
     # As in the app: closing the last dialog must not stop the loop under a running test.
     app.setQuitOnLastWindowClosed(False)
-    return qasync.QEventLoop(app)
+    return _TestLoop(app)
 
 
 def pytest_asyncio_loop_factories(config: pytest.Config, item: pytest.Item) -> dict[str, object]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication
 
@@ -51,7 +51,7 @@ def image_server() -> Iterator[str]:
 def drop(widget: ImageInput, mime: QMimeData) -> None:
     # Qt delivers a drop only after an accepted drag-enter, as a real drag would send.
     enter = QDragEnterEvent(
-        QPointF(10, 10),
+        QPoint(10, 10),  # a QPoint here (QPointF is accepted only from PySide6 6.12 on)
         Qt.DropAction.CopyAction,
         mime,
         Qt.MouseButton.LeftButton,
