@@ -1,0 +1,170 @@
+"""Fast checks of the packaging files, no freeze: one version everywhere, what the bundle keeps,
+the .desktop file, maintainer scripts, icons, and a .deb staged from a fake bundle."""
+
+from __future__ import annotations
+
+import ast
+import configparser
+import plistlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+import mjdesk
+from mjdesk import selftest
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGING = ROOT / "packaging"
+sys.path.insert(0, str(PACKAGING))
+
+import build_linux  # noqa: E402
+import bundle_config as cfg  # noqa: E402
+import check_packages  # noqa: E402
+
+
+def test_one_version_everywhere() -> None:
+    assert cfg.version() == mjdesk.__version__
+    iss = (PACKAGING / "windows" / "mjdesk.iss").read_text(encoding="utf-8")
+    assert "AppVersion={#AppVersion}" in iss  # given by the build, never written in the script
+    assert f"AppId={{{{{cfg.WINDOWS_APP_ID}}}" in iss
+    assert "PrivilegesRequired=lowest" in iss
+    info = plistlib.loads((PACKAGING / "macos" / "Info.plist").read_bytes())
+    assert info["CFBundleIdentifier"] == cfg.BUNDLE_ID
+    assert info["NSHighResolutionCapable"] is True
+    spec = (PACKAGING / "mjdesk.spec").read_text(encoding="utf-8")
+    assert 'info["CFBundleShortVersionString"] = VERSION' in spec
+
+
+def test_entitlements_allow_network_and_python() -> None:
+    ent = plistlib.loads((PACKAGING / "macos" / "entitlements.plist").read_bytes())
+    assert ent["com.apple.security.network.client"] is True
+    assert ent["com.apple.security.cs.allow-unsigned-executable-memory"] is True
+
+
+def _pyside_modules(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("PySide6"):
+            parts = node.module.split(".")
+            found |= {parts[1]} if len(parts) > 1 else {a.name for a in node.names}
+        elif isinstance(node, ast.Import):
+            found |= {a.name.split(".")[1] for a in node.names if a.name.startswith("PySide6.")}
+    return found
+
+
+def test_app_imports_only_the_kept_qt_modules() -> None:
+    used = set().union(*(_pyside_modules(p) for p in (ROOT / "mjdesk").rglob("*.py")))
+    assert used - {"__feature__"} <= cfg.QT_MODULES_USED, "the spec excludes these Qt modules"
+
+
+@pytest.mark.parametrize(
+    ("dest", "platform", "kept"),
+    [
+        ("PySide6/Qt/plugins/platforms/libqxcb.so", "linux", True),
+        ("PySide6/Qt/plugins/platforms/libqoffscreen.so", "linux", True),
+        ("PySide6/Qt/plugins/platforms/libqeglfs.so", "linux", False),
+        ("PySide6/Qt/plugins/platforms/libqvnc.so", "linux", False),
+        ("PySide6/Qt/plugins/imageformats/libqjpeg.so", "linux", True),
+        ("PySide6/Qt/plugins/imageformats/libqpdf.so", "linux", False),
+        ("PySide6/Qt/plugins/sqldrivers/libqsqlite.so", "linux", False),
+        ("PySide6/Qt/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so", "linux", True),
+        ("PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so", "linux", False),
+        ("PySide6/Qt/translations/qtbase_zh_CN.qm", "linux", True),
+        ("PySide6/Qt/translations/qtbase_de.qm", "linux", False),
+        ("PySide6/Qt/translations/assistant_zh_CN.qm", "linux", False),
+        ("PySide6/Qt/lib/libQt6Widgets.so.6", "linux", True),
+        ("PySide6/Qt/lib/libQt6Network.so.6", "linux", False),
+        ("libQt6Quick.so.6", "linux", False),
+        ("PySide6/Qt/lib/libicudata.so.73", "linux", True),
+        ("libglib-2.0.so.0", "linux", False),
+        ("libxcb-cursor.so.0", "linux", False),
+        ("libstdc++.so.6", "linux", False),
+        ("libpython3.11.so.1.0", "linux", True),
+        ("libssl.so.3", "linux", True),
+        ("libsqlite3.so.0", "linux", True),
+        ("pillow.libs/libxcb-9065bb12.so.1.1.0", "linux", True),
+        ("PySide6/plugins/platforms/qwindows.dll", "win32", True),
+        ("PySide6/plugins/styles/qmodernwindowsstyle.dll", "win32", True),
+        ("PySide6/Qt6Pdf.dll", "win32", False),
+        ("PySide6/Qt6Gui.dll", "win32", True),
+        ("PySide6/Qt/plugins/platforms/libqcocoa.dylib", "darwin", True),
+        ("PySide6/Qt/lib/QtQml.framework/Versions/A/QtQml", "darwin", False),
+        ("PySide6/Qt/lib/QtGui.framework/Versions/A/QtGui", "darwin", True),
+        ("PySide6/Qt/qml/QtQuick/qmldir", "darwin", False),
+        ("mjdesk/resources/mjdesk_zh_CN.qm", "linux", True),
+        ("certifi/cacert.pem", "linux", True),
+    ],
+)
+def test_bundle_filter(dest: str, platform: str, kept: bool) -> None:
+    assert cfg.keep_file(dest, platform) is kept
+
+
+def test_translations_kept_for_every_app_language() -> None:
+    from mjdesk.app import LANGUAGES
+
+    assert set(cfg.TRANSLATED_LANGUAGES) == set(LANGUAGES) - {"en"}
+
+
+def test_selftest_sweep_names_real_modules() -> None:
+    import importlib.util
+
+    assert all(importlib.util.find_spec(name) for name in selftest.LAZY_THIRD_PARTY)
+
+
+def test_desktop_file() -> None:
+    path = PACKAGING / "linux" / "mjdesk.desktop"
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.optionxform = str  # keys are case-sensitive
+    parser.read(path, encoding="utf-8")
+    entry = parser["Desktop Entry"]
+    assert entry["Type"] == "Application"
+    assert entry["Exec"] == "mjdesk" and entry["Icon"] == "mjdesk"
+    assert entry["Categories"].endswith(";") and "Graphics" in entry["Categories"]
+    assert entry["StartupWMClass"] == "mjdesk"  # Qt's WM_CLASS: the window gets this entry's icon
+    if shutil.which("desktop-file-validate"):
+        result = subprocess.run(["desktop-file-validate", str(path)], capture_output=True, text=True)
+        assert result.returncode == 0 and not result.stdout.strip(), result.stdout
+
+
+@pytest.mark.parametrize("script", ["postinst", "postrm"])
+def test_maintainer_scripts(script: str) -> None:
+    path = PACKAGING / "linux" / script
+    assert path.stat().st_mode & 0o111
+    subprocess.run(["sh", "-n", str(path)], check=True)
+    assert "command -v update-desktop-database" in path.read_text()  # tolerate systems without it
+
+
+def test_icons_are_rendered() -> None:
+    icons = ROOT / "resources" / "icons"
+    for size in (16, 22, 24, 32, 48, 64, 128, 256, 512, 1024):
+        with Image.open(icons / "png" / f"mjdesk-{size}.png") as png:
+            assert png.size == (size, size) and png.mode == "RGBA"
+    with Image.open(icons / "mjdesk.ico") as ico:
+        assert {(16, 16), (32, 32), (48, 48), (256, 256)} <= set(ico.info["sizes"])
+    with Image.open(icons / "mjdesk.icns") as icns:
+        assert icns.size[0] >= 512
+
+
+@pytest.mark.skipif(shutil.which("dpkg-deb") is None, reason="dpkg-deb is Debian's")
+def test_deb_from_a_fake_bundle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bundle = tmp_path / "mjdesk"
+    for rel in ("mjdesk", "mjdesk-cli"):
+        (bundle / rel).parent.mkdir(parents=True, exist_ok=True)
+        (bundle / rel).write_text("#!/bin/sh\n")
+        (bundle / rel).chmod(0o755)
+    qm = bundle / "_internal" / "mjdesk" / "resources" / "mjdesk_zh_CN.qm"
+    qm.parent.mkdir(parents=True)
+    qm.write_bytes(b"qm")
+    monkeypatch.setattr(build_linux, "BUILD", tmp_path / "build")
+    monkeypatch.setattr(build_linux, "DIST", tmp_path / "dist")
+    (tmp_path / "dist").mkdir()
+    deb = build_linux.make_deb(bundle, "9.8.7")
+    tarball = build_linux.make_tarball(bundle, "9.8.7")
+    assert deb.name == "mjdesk_9.8.7_amd64.deb"
+    assert check_packages.check_deb(deb, "9.8.7") == []
+    assert check_packages.check_tarball(tarball, "9.8.7") == []
+    assert check_packages.check_deb(deb, "9.8.8") == ["control Version: '9.8.7', expected '9.8.8'"]
