@@ -124,6 +124,11 @@ async def measure(args: argparse.Namespace, base_url: str,
     tracker = service.tracker("bench")
     assert tracker is not None
     cycles = [s for s in tracker.stats if s.started > submitted_at and s.tracked == args.jobs]
+    if cycles:
+        # The server's requests are counted from the first watched cycle on: a cycle a submit woke
+        # a moment before ``submitted_at`` may still be asking then, and would merge with the next
+        # one into a single "burst".
+        submitted_at = cycles[0].started
     await service.aclose()
     ids = [j.remote_id or "" for j in library.unfinished_jobs("bench")]
     library.close()
