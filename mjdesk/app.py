@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from mjdesk.core.api.profile import ServerProfile
+    from mjdesk.core.library import Library
     from mjdesk.core.settings import Settings
     from mjdesk.sim import Simulator
     from mjdesk.ui.main_window import MainWindow
@@ -247,25 +248,33 @@ async def run_selftest(window: MainWindow) -> int:
     return 0
 
 
+def _open_library(paths: AppPaths) -> Library:
+    from mjdesk.core.library import Library
+
+    return Library.open(paths)
+
+
 async def _run(app: QApplication, args: argparse.Namespace, paths: AppPaths, settings: Settings) -> int:
     from mjdesk.core.imaging import ImagingPool
-    from mjdesk.core.library import Library
     from mjdesk.ui import asyncutil
     from mjdesk.ui.backend import Backend
     from mjdesk.ui.main_window import MainWindow
     from mjdesk.ui.services import Services
 
     demo = DemoServer(speed=0.3 if args.selftest else 6.0)
-    library = await asyncio.to_thread(Library.open, paths)
     pool = ImagingPool()
+    library: Library | None = None
     backend: Backend | None = None
     try:
-        backend = Backend(library, pool, poll=settings.poll_policy(), demo=demo.start)
+        # The window first, with submitting disabled ("Starting…"); then the library, the job
+        # service and the HTTP stack, whose imports and set-up would otherwise delay the window.
+        backend = Backend(None, pool, poll=settings.poll_policy(), demo=demo.start)
         window = MainWindow(Services(backend=backend, pool=pool, paths=paths, settings=settings))
         closed = asyncio.Event()  # connected before anything awaits: the user may close at once
         app.lastWindowClosed.connect(closed.set)
         window.show()
-        await backend.start()  # resumes unfinished jobs, loads the recent ones
+        library = await asyncio.to_thread(_open_library, paths)
+        await backend.start(library)  # resumes unfinished jobs, loads the recent ones
         if args.demo or args.selftest:
             await backend.start_demo()
         asyncutil.spawn(backend.check_connection(), name="connection-check")
@@ -285,7 +294,8 @@ async def _run(app: QApplication, args: argparse.Namespace, paths: AppPaths, set
             await backend.aclose()
         pool.shutdown(wait=False)
         await demo.stop()
-        library.close()
+        if library is not None:
+            library.close()
         log.info("shut down")
 
 

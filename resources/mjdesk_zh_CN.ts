@@ -4,6 +4,10 @@
 <context>
     <name>ActionTab</name>
     <message>
+        <source>Starting… Submitting is possible in a moment.</source>
+        <translation>正在启动… 稍后即可提交。</translation>
+    </message>
+    <message>
         <source>Submit</source>
         <translation>提交</translation>
     </message>
@@ -840,6 +844,10 @@ What you submit from the tabs on the left appears here, with its progress and re
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
     <message>
         <source>mjdesk — demo (built-in simulator)</source>
         <translation>mjdesk — 演示（内置模拟器）</translation>

@@ -27,7 +27,6 @@ from mjdesk.core.api.models import Task, TaskStatus
 from mjdesk.core.api.profile import ServerProfile
 from mjdesk.core.api.requests import SubmitRequest
 from mjdesk.core.i18n import QT_TRANSLATE_NOOP
-from mjdesk.core.jobs import STATUS_LOST
 
 from .asyncutil import spawn
 
@@ -65,6 +64,7 @@ class JobState(StrEnum):
 
 
 class ConnectionState(StrEnum):
+    STARTING = "starting"  # the window is up; the library and the job service are not yet
     NONE = "none"  # no server configured
     CHECKING = "checking"
     CONNECTED = "connected"
@@ -183,6 +183,8 @@ def error_of(record: JobRecord, dialect: str | None) -> MjError | None:
             match = _WORD_RE.search(str(answer.get("summary", "")))
             kwargs["banned_word"] = match.group(1) if match else None
         return cls(str(answer.get("server_text") or ""), **kwargs)
+    from mjdesk.core.jobs import STATUS_LOST  # not at the top: the job service pulls in httpx
+
     if state_of(record) is JobState.FAILED and record.status != STATUS_LOST and record.raw:
         return api_errors.failure_from_task(Task.from_json(record.raw, dialect))  # type: ignore[arg-type]
     return None
@@ -219,7 +221,7 @@ class Backend(QObject):
 
     def __init__(
         self,
-        library: Library,
+        library: Library | None,
         pool: ImagingPool,
         *,
         poll: PollPolicy | None = None,
@@ -227,9 +229,10 @@ class Backend(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.library = library
+        # None until start(library): the app shows its window first and opens the library after.
+        self._library = library
         self.jobs: list[Job] = []  # oldest first
-        self.connection = ConnectionState.NONE
+        self.connection = ConnectionState.NONE if library is not None else ConnectionState.STARTING
         self.connection_detail = ""
         self._pool = pool
         self._poll = poll
@@ -245,7 +248,24 @@ class Backend(QObject):
         self._reconfiguring = asyncio.Lock()
         self._bridge = EventBridge(self)
         self._bridge.event.connect(self._on_event)
-        self.service = self._make_service()
+        self._service: JobService | None = None  # made on first use: it imports the HTTP stack
+
+    @property
+    def library(self) -> Library:
+        if self._library is None:
+            raise RuntimeError("the backend has not been started with a library yet")
+        return self._library
+
+    @property
+    def started(self) -> bool:
+        """The library is open: profiles, settings and submits work."""
+        return self._library is not None
+
+    @property
+    def service(self) -> JobService:
+        if self._service is None:
+            self._service = self._make_service()
+        return self._service
 
     # -- profiles -------------------------------------------------------------------------------
 
@@ -355,8 +375,14 @@ class Backend(QObject):
         self._bridge.attach(service)
         return service
 
-    async def start(self) -> None:
-        """Profiles, then the service (which resumes unfinished jobs), then the recent jobs."""
+    async def start(self, library: Library | None = None) -> None:
+        """Profiles, then the service (which resumes unfinished jobs), then the recent jobs.
+
+        ``library`` is for a backend built without one, before the library was open."""
+        if library is not None:
+            self._library = library
+        if self.connection is ConnectionState.STARTING:
+            self._set_connection(ConnectionState.NONE)  # until check_connection knows better
         await self.load_profiles()
         await self.service.start()
         records = await asyncio.to_thread(self.library.recent_jobs, RECENT_JOBS)
@@ -365,15 +391,16 @@ class Backend(QObject):
                 self._add_record(record)
 
     async def _restart_service(self) -> None:
-        old = self.service
+        old, self._service = self._service, None
         self._bridge.detach()
-        await old.aclose()
-        self.service = self._make_service()
+        if old is not None:
+            await old.aclose()
         await self.service.start()
 
     async def aclose(self) -> None:
         self._bridge.detach()
-        await self.service.aclose()
+        if self._service is not None:
+            await self._service.aclose()
 
     # -- jobs -----------------------------------------------------------------------------------
 

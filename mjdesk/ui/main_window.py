@@ -115,7 +115,7 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        settings = QAction(self.tr("&Settings…"), self)
+        self.settings_action = settings = QAction(self.tr("&Settings…"), self)
         settings.setShortcut(QKeySequence(QKeySequence.StandardKey.Preferences))
         if settings.shortcut().isEmpty():  # Linux/Windows styles have no standard key for it
             settings.setShortcut(QKeySequence("Ctrl+,"))
@@ -211,15 +211,20 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         demo = self.backend.is_demo
         self.setWindowTitle(self.tr("mjdesk — demo (built-in simulator)") if demo else self.tr("mjdesk"))
-        self.demo_action.setEnabled(not demo)
+        # Both need the library, which opens just after the window shows.
+        self.settings_action.setEnabled(self.backend.started)
+        self.demo_action.setEnabled(self.backend.started and not demo)
         profile = self.backend.profile
         self.server_label.setText(
             self.tr("Server: {name} ({dialect})").format(name=profile.name, dialect=profile.dialect.value)
             if profile
             else self.tr("No server set up")
+            if self.backend.started
+            else ""
         )
         state = self.backend.connection
         texts = {
+            ConnectionState.STARTING: self.tr("Starting…"),
             ConnectionState.NONE: self.tr("Not connected"),
             ConnectionState.CHECKING: self.tr("Checking the connection…"),
             ConnectionState.CONNECTED: self.tr("● Connected"),

@@ -7,15 +7,21 @@ text is one line naming the input and the reason. All functions are thread-safe;
 them off the event loop.
 """
 
-from .encode import EncodeCache
-from .errors import ImageInputError, MaskError
-from .grid import split_grid
-from .masks import mask_to_data_url
-from .model import ImageBudget, PreparedImage
-from .pool import ImagingPool
-from .prepare import clear_cache, prepare_image, prepare_images, prepare_raw_rgba
-from .sources import decode_data_url, download, sniff_format
-from .thumbnails import make_thumbnail
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .encode import EncodeCache
+    from .errors import ImageInputError, MaskError
+    from .grid import split_grid
+    from .masks import mask_to_data_url
+    from .model import ImageBudget, PreparedImage
+    from .pool import ImagingPool
+    from .prepare import clear_cache, prepare_image, prepare_images, prepare_raw_rgba
+    from .sources import decode_data_url, download, sniff_format
+    from .thumbnails import make_thumbnail
 
 __all__ = [
     "EncodeCache",
@@ -35,3 +41,37 @@ __all__ = [
     "sniff_format",
     "split_grid",
 ]
+
+# Where each name lives, imported on first use: the window needs the budget and error types at
+# start-up, not Pillow behind the pipeline.
+_SOURCES = {
+    "EncodeCache": "encode",
+    "ImageInputError": "errors",
+    "MaskError": "errors",
+    "split_grid": "grid",
+    "mask_to_data_url": "masks",
+    "ImageBudget": "model",
+    "PreparedImage": "model",
+    "ImagingPool": "pool",
+    "clear_cache": "prepare",
+    "prepare_image": "prepare",
+    "prepare_images": "prepare",
+    "prepare_raw_rgba": "prepare",
+    "decode_data_url": "sources",
+    "download": "sources",
+    "sniff_format": "sources",
+    "make_thumbnail": "thumbnails",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _SOURCES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_SOURCES])

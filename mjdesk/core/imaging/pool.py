@@ -12,12 +12,13 @@ import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from .model import DEFAULT_BUDGET, ImageBudget, PreparedImage
-from .prepare import ImageSource, prepare_image, prepare_images
 from .threads import lower_thread_priority
-from .thumbnails import make_thumbnail
+
+if TYPE_CHECKING:
+    from .prepare import ImageSource
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -42,14 +43,21 @@ class ImagingPool:
 
     async def prepare_image(self, source: ImageSource, *, budget: ImageBudget = DEFAULT_BUDGET,
                             name: str | None = None) -> PreparedImage:
+        # Imported here, not at the top: the GUI builds its pool at start-up, before any Pillow work.
+        from .prepare import prepare_image
+
         return await self.run(prepare_image, source, budget=budget, name=name)
 
     async def prepare_images(self, sources: Sequence[ImageSource], **kwargs: Any) -> list[PreparedImage]:
+        from .prepare import prepare_images
+
         return await self.run(prepare_images, sources, **kwargs)
 
     async def make_thumbnail(
         self, source: ImageSource, size: int = 256, *, cache_dir: Path | None = None
     ) -> Path:
+        from .thumbnails import make_thumbnail
+
         return await self.run(make_thumbnail, source, size, cache_dir=cache_dir)
 
     def shutdown(self, *, wait: bool = True) -> None:

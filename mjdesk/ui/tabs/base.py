@@ -80,6 +80,8 @@ class ActionTab(QWidget):
     # -- shared ------------------------------------------------------------------------------
 
     def unsupported_reason(self) -> str | None:
+        if not self.backend.started:
+            return self.tr("Starting… Submitting is possible in a moment.")
         profile = self.backend.profile
         if profile is None:
             return self.tr(
@@ -93,8 +95,10 @@ class ActionTab(QWidget):
 
     def refresh(self) -> None:
         unsupported = self.unsupported_reason()
-        self.banner.setText(unsupported or "")
-        self.banner.setVisible(unsupported is not None)
+        # While the app starts, the reason beside Submit says enough: a banner would only flash.
+        banner = unsupported if self.backend.started else None
+        self.banner.setText(banner or "")
+        self.banner.setVisible(banner is not None)
         reason = unsupported or self.validation_reason()
         self.reason.setText(reason or "")
         self.submit_button.setEnabled(reason is None)

@@ -36,15 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mjdesk.core.imaging import (
-    ImageBudget,
-    ImageInputError,
-    ImagingPool,
-    PreparedImage,
-    decode_data_url,
-    make_thumbnail,
-    prepare_raw_rgba,
-)
+from mjdesk.core.imaging import ImageBudget, ImageInputError, ImagingPool, PreparedImage
 
 from ..asyncutil import spawn
 from ..texts import image_error_text, note_text
@@ -102,6 +94,9 @@ def raw_pixels(image: QImage) -> RawPixels:
 
 
 def _prepare(source: Source, budget: ImageBudget) -> PreparedImage:
+    # The pipeline (and Pillow) is imported here, in a worker, so that building the window does not.
+    from mjdesk.core.imaging import prepare_image, prepare_raw_rgba
+
     if isinstance(source, RawPixels):
         return prepare_raw_rgba(
             source.data,
@@ -112,12 +107,12 @@ def _prepare(source: Source, budget: ImageBudget) -> PreparedImage:
             budget=budget,
             name="clipboard",
         )
-    from mjdesk.core.imaging import prepare_image
-
     return prepare_image(source, budget=budget)
 
 
 def _thumbnail(image: PreparedImage) -> Path:
+    from mjdesk.core.imaging import decode_data_url, make_thumbnail
+
     return make_thumbnail(decode_data_url(image.data_url), THUMB * 2)
 
 
