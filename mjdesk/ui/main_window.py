@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -22,15 +25,45 @@ from .asyncutil import spawn
 from .backend import ConnectionState
 from .services import Services
 from .tabs.base import ActionTab
-from .tabs.blend import BlendTab
-from .tabs.describe import DescribeTab
 from .tabs.imagine import ImagineTab
-from .tabs.shorten import ShortenTab
-from .tabs.swap_face import SwapFaceTab
-from .tabs.upload import UploadTab
-from .tabs.video import VideoTab
 from .widgets.image_input import ImageInput
 from .widgets.job_list import JobList
+
+if TYPE_CHECKING:
+    from .tabs.blend import BlendTab
+    from .tabs.describe import DescribeTab
+    from .tabs.shorten import ShortenTab
+    from .tabs.swap_face import SwapFaceTab
+    from .tabs.upload import UploadTab
+    from .tabs.video import VideoTab
+
+
+class LazyTab(QWidget):
+    """A tab page that builds its action tab when first shown or asked for: a session uses one or
+    two tabs, and building (and importing) all of them would delay the window."""
+
+    def __init__(self, build: Callable[[], ActionTab], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._build = build
+        self._tab: ActionTab | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    @property
+    def built(self) -> ActionTab | None:
+        return self._tab
+
+    def tab(self) -> ActionTab:
+        if self._tab is None:
+            self._tab = self._build()
+            self.layout().addWidget(self._tab)
+            if self.isVisible():
+                self._tab.show()
+        return self._tab
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.tab()  # before the first paint, so the page never shows empty
+        super().showEvent(event)
 
 
 class MainWindow(QMainWindow):
@@ -44,26 +77,19 @@ class MainWindow(QMainWindow):
 
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(self.tr("Actions"))
-        self.imagine = ImagineTab(services)
-        self.blend = BlendTab(services)
-        self.describe = DescribeTab(services)
-        self.shorten = ShortenTab(services)
-        self.swap_face = SwapFaceTab(services)
-        self.video = VideoTab(services)
-        self.upload = UploadTab(services)
-        for tab, title in (
-            (self.imagine, self.tr("&Imagine")),
-            (self.blend, self.tr("&Blend")),
-            (self.describe, self.tr("&Describe")),
-            (self.shorten, self.tr("S&horten")),
-            (self.swap_face, self.tr("S&wap Face")),
-            (self.video, self.tr("&Video")),
-            (self.upload, self.tr("&Upload")),
+        self.imagine = ImagineTab(services)  # the one shown first: built now
+        self.tabs.addTab(self.imagine, self.tr("&Imagine"))
+        self._pages: dict[str, LazyTab] = {}
+        for name, title in (
+            ("blend", self.tr("&Blend")),
+            ("describe", self.tr("&Describe")),
+            ("shorten", self.tr("S&horten")),
+            ("swap_face", self.tr("S&wap Face")),
+            ("video", self.tr("&Video")),
+            ("upload", self.tr("&Upload")),
         ):
-            self.tabs.addTab(tab, title)
-        self.describe.use_prompt.connect(self._use_prompt)
-        self.shorten.use_prompt.connect(self._use_prompt)
-        self.upload.use_reference.connect(self._use_reference)
+            self._pages[name] = LazyTab(lambda name=name: self._build_tab(name))
+            self.tabs.addTab(self._pages[name], title)
 
         jobs_panel = QWidget(self)
         jobs_layout = QVBoxLayout(jobs_panel)
@@ -99,19 +125,69 @@ class MainWindow(QMainWindow):
         self._update_status()
         self._update_jobs()
         self.apply_settings(services.settings)
-        for tab in self.action_tabs():
-            tab.refresh()
+        self.imagine.refresh()
 
     def action_tabs(self) -> list[ActionTab]:
-        return [
-            self.imagine,
-            self.blend,
-            self.describe,
-            self.shorten,
-            self.swap_face,
-            self.video,
-            self.upload,
-        ]
+        """The tabs built so far (the others are built, up to date, when first shown)."""
+        return [self.imagine, *(tab for page in self._pages.values() if (tab := page.built) is not None)]
+
+    def _build_tab(self, name: str) -> ActionTab:
+        tab: ActionTab
+        if name == "blend":
+            from .tabs.blend import BlendTab
+
+            tab = BlendTab(self.services)
+        elif name == "describe":
+            from .tabs.describe import DescribeTab
+
+            tab = DescribeTab(self.services)
+            tab.use_prompt.connect(self._use_prompt)
+        elif name == "shorten":
+            from .tabs.shorten import ShortenTab
+
+            tab = ShortenTab(self.services)
+            tab.use_prompt.connect(self._use_prompt)
+        elif name == "swap_face":
+            from .tabs.swap_face import SwapFaceTab
+
+            tab = SwapFaceTab(self.services)
+        elif name == "video":
+            from .tabs.video import VideoTab
+
+            tab = VideoTab(self.services)
+        else:
+            from .tabs.upload import UploadTab
+
+            tab = UploadTab(self.services)
+            tab.use_reference.connect(self._use_reference)
+        self._apply_budget(tab)
+        tab.refresh()
+        return tab
+
+    # Each tab is built on first use: asking for it here builds it if the user has not opened it yet.
+    @property
+    def blend(self) -> BlendTab:
+        return cast("BlendTab", self._pages["blend"].tab())
+
+    @property
+    def describe(self) -> DescribeTab:
+        return cast("DescribeTab", self._pages["describe"].tab())
+
+    @property
+    def shorten(self) -> ShortenTab:
+        return cast("ShortenTab", self._pages["shorten"].tab())
+
+    @property
+    def swap_face(self) -> SwapFaceTab:
+        return cast("SwapFaceTab", self._pages["swap_face"].tab())
+
+    @property
+    def video(self) -> VideoTab:
+        return cast("VideoTab", self._pages["video"].tab())
+
+    @property
+    def upload(self) -> UploadTab:
+        return cast("UploadTab", self._pages["upload"].tab())
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -162,13 +238,17 @@ class MainWindow(QMainWindow):
         from .theme import apply_theme
 
         self.services.settings = settings
-        budget = settings.image_budget()
-        for image_input in self.findChildren(ImageInput):
-            image_input.budget = budget
+        for tab in self.action_tabs():
+            self._apply_budget(tab)
         app = QApplication.instance()
         if isinstance(app, QApplication) and settings.theme != self._theme:
             apply_theme(app, settings.theme)
             self._theme = settings.theme
+
+    def _apply_budget(self, tab: ActionTab) -> None:
+        budget = self.services.settings.image_budget()
+        for image_input in tab.findChildren(ImageInput):
+            image_input.budget = budget
 
     def show_settings(self) -> None:
         from .dialogs.settings import SettingsDialog

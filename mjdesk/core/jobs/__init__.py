@@ -3,9 +3,15 @@
 The window and the CLI build one ``JobService`` over the library and consume its events.
 """
 
-from .events import EventKind, EventStream, JobEvent
-from .policy import PollPolicy
-from .service import STATUS_LOST, JobError, JobService, QueueFullChoice, settled
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .events import EventKind, EventStream, JobEvent
+    from .policy import PollPolicy
+    from .service import STATUS_LOST, JobError, JobService, QueueFullChoice, settled
 
 __all__ = [
     "STATUS_LOST",
@@ -18,3 +24,30 @@ __all__ = [
     "QueueFullChoice",
     "settled",
 ]
+
+# Where each name lives, imported on first use: the window needs the poll policy at start-up, not
+# the service and the HTTP stack behind it.
+_SOURCES = {
+    "EventKind": "events",
+    "EventStream": "events",
+    "JobEvent": "events",
+    "PollPolicy": "policy",
+    "STATUS_LOST": "service",
+    "JobError": "service",
+    "JobService": "service",
+    "QueueFullChoice": "service",
+    "settled": "service",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _SOURCES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_SOURCES])
