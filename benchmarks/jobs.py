@@ -1,6 +1,6 @@
 """Poll-cycle figures of the job service (issue 4), each beside its target.
 
-    .venv/bin/python benchmarks/jobs.py [--jobs 500] [--batch 100] [--interval 1.0] [--seconds 14]
+    .venv/bin/python benchmarks/jobs.py [--jobs 500] [--batch 200] [--interval 1.0] [--seconds 14]
 
 Submits ``--jobs`` imagines through a JobService (real library in a temporary folder) to one
 simulated midjourney-proxy server and lets them run; the tasks take minutes, so all stay unfinished
@@ -139,7 +139,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--jobs", type=int, default=500)
-    parser.add_argument("--batch", type=int, default=100)
+    parser.add_argument("--batch", type=int, default=200)
     parser.add_argument("--interval", type=float, default=1.0, help="poll interval, seconds")
     parser.add_argument("--seconds", type=float, default=14.0, help="how long the cycles are watched")
     args = parser.parse_args()

@@ -69,7 +69,7 @@ class MjClient:
     max_download_bytes = 64 * _MiB
     max_redirects = 5
     fetch_concurrency = 8
-    list_chunk = 100
+    list_chunk = 200
 
     def __init__(self, profile: ServerProfile, api_key: str, *,
                  transport: httpx.AsyncBaseTransport | None = None) -> None:

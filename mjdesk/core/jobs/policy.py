@@ -13,8 +13,8 @@ class PollPolicy:
     waiting_interval: float = 5.0
     # Ids per list-by-condition request. No server limits the list (trueai's own UI sends every
     # id); each request costs ~2 ms of CPU in httpx, so fewer, larger batches keep a
-    # cycle cheap. 100 ids are ~2 KB of body; the client splits longer lists at 100 too.
-    batch_size: int = 100
+    # cycle cheap. 200 ids are ~4 KB of body; the client splits longer lists at 200 too.
+    batch_size: int = 200
     # Parallel fetches where the server has no list-by-condition.
     fetch_concurrency: int = 4
     # Poll errors: first delay, growth and ceiling of the backoff.
