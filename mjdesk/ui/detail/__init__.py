@@ -1,0 +1,1 @@
+"""The job detail panel: the image, zoomable; candidates; facts; lineage; follow-up actions."""

@@ -1,0 +1,380 @@
+"""The job detail panel: what the designer looks at after clicking a tile.
+
+The image (zoomable), the four candidates of a grid (keys 1–4, 0 or Esc for the whole grid), the
+facts (prompt, final prompt, parameters, server, times, seed on demand), the lineage (parent and
+children, click to go there) and the task's own follow-up buttons. Images are decoded in a worker.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mjdesk.core.api.buttons import Button
+from mjdesk.core.api.errors import MjError
+
+from ..asyncutil import spawn
+from ..gallery.actions import fetch_seed
+from ..gallery.files import original_path
+from ..gallery.states import as_job
+from ..texts import error_text
+from .buttons import REMIXABLE, button_text, group_buttons, group_title
+from .flows import answer_modal, press
+from .image_view import ImageView
+
+if TYPE_CHECKING:
+    from mjdesk.core.library import JobRecord
+
+    from ..backend import Backend
+
+
+def _read(path: Path) -> QImage:
+    return QImage(str(path))
+
+
+def _when(epoch_ms: int | None) -> str:
+    return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(epoch_ms / 1000)) if epoch_ms else "—"
+
+
+class DetailPanel(QWidget):
+    navigate = Signal(int)  # a lineage link was clicked: the job id to go to
+    message = Signal(str)
+
+    def __init__(self, backend: Backend, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.backend = backend
+        self.job: JobRecord | None = None
+        self.candidate = 0  # 0: the whole image; 1-4: one candidate of a grid
+        self._image_task: asyncio.Task[None] | None = None
+
+        self.title = QLabel(self)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setStyleSheet("font-weight: bold; font-size: 14px;")
+        self.title.setWordWrap(True)
+        self.view = ImageView(self)
+        self.view.setAccessibleName(self.tr("Image (wheel to zoom, drag to pan)"))
+        self.view.setMinimumHeight(240)
+
+        tools = QHBoxLayout()
+        self.candidate_buttons: list[QToolButton] = []
+        whole = self._tool(self.tr("Grid"), self.tr("The whole grid (0)"), lambda: self.show_candidate(0))
+        tools.addWidget(whole)
+        self.candidate_buttons.append(whole)
+        for i in range(1, 5):
+            button = self._tool(str(i), self.tr("Candidate {n} (key {n})").format(n=i),
+                                lambda _=False, n=i: self.show_candidate(n))
+            tools.addWidget(button)
+            self.candidate_buttons.append(button)
+        tools.addStretch(1)
+        tools.addWidget(self._tool(self.tr("Fit"), self.tr("Fit the image to the panel"), self.view.fit))
+        tools.addWidget(self._tool(self.tr("100 %"), self.tr("Show at actual size"), self.view.actual_size))
+        for key, n in (("1", 1), ("2", 2), ("3", 3), ("4", 4), ("0", 0), ("Esc", 0)):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda n=n: self.show_candidate(n))
+
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.answer_button = QPushButton(self.tr("Answer the server…"), self)
+        self.answer_button.setAccessibleName(self.tr("Answer the server's question for this job"))
+        self.answer_button.clicked.connect(self._answer)
+
+        self.actions_box = QGroupBox(self.tr("Next steps"), self)
+        self.actions_layout = QVBoxLayout(self.actions_box)
+        self.remix = QCheckBox(self.tr("Remix: edit the prompt before varying or panning"), self)
+        self.remix.setAccessibleName(self.tr("Remix"))
+
+        facts = QWidget(self)
+        self.form = QFormLayout(facts)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.prompt = self._fact(self.tr("Prompt"))
+        self.final_prompt = self._fact(self.tr("Final prompt"))
+        self.parameters = self._fact(self.tr("Parameters"))
+        self.server = self._fact(self.tr("Server"))
+        self.times = self._fact(self.tr("Times"))
+        seed_row = QHBoxLayout()
+        self.seed = QLabel("—", facts)
+        self.seed.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.seed_button = QPushButton(self.tr("Get seed"), facts)
+        self.seed_button.setAccessibleName(self.tr("Get the seed from the server"))
+        self.seed_button.clicked.connect(self._get_seed)
+        seed_row.addWidget(self.seed, 1)
+        seed_row.addWidget(self.seed_button)
+        self.form.addRow(self.tr("Seed"), seed_row)
+        self.lineage = QWidget(facts)
+        self.lineage_layout = QHBoxLayout(self.lineage)
+        self.lineage_layout.setContentsMargins(0, 0, 0, 0)
+        self.form.addRow(self.tr("Lineage"), self.lineage)
+
+        lower = QWidget(self)
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.status)
+        lower_layout.addWidget(self.answer_button)
+        lower_layout.addWidget(self.actions_box)
+        lower_layout.addWidget(facts)
+        lower_layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(lower)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+
+        top = QWidget(self)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.view, 1)
+        top_layout.addLayout(tools)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(top)
+        split.addWidget(scroll)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.title)
+        layout.addWidget(split, 1)
+        self.show_job(None)
+
+    def _tool(self, text: str, accessible: str, handler: object) -> QToolButton:
+        button = QToolButton(self)
+        button.setText(text)
+        button.setToolTip(accessible)
+        button.setAccessibleName(accessible)
+        button.clicked.connect(handler)  # type: ignore[arg-type]
+        return button
+
+    def _fact(self, name: str) -> QLabel:
+        label = QLabel(self)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.form.addRow(name, label)
+        return label
+
+    # -- showing a job --------------------------------------------------------------------------
+
+    def show_job(self, job: JobRecord | None) -> None:
+        """Show a job; the same job again (a progress or download update) keeps zoom and candidate."""
+        same = job is not None and self.job is not None and job.id == self.job.id
+        images_changed = not same or self.job is None or job is None or job.images != self.job.images
+        self.job = job
+        self.setEnabled(job is not None)
+        if job is None:
+            self.title.setText(self.tr("Select an image in the gallery"))
+            self.view.set_pixmap(None)
+            for w in (self.prompt, self.final_prompt, self.parameters, self.server, self.times):
+                w.setText("")
+            self._fill_buttons()
+            self.answer_button.hide()
+            self.status.hide()
+            return
+        if not same:
+            self.candidate = 0
+            self.seed.setText("—")
+            self.view.fitting = True
+        self.title.setText(self.tr("Job {id} · {action}").format(id=job.id, action=job.action.title()))
+        self.prompt.setText(job.prompt or "—")
+        self.final_prompt.setText(job.final_prompt or "—")
+        self.parameters.setText(json.dumps(job.params, ensure_ascii=False) if job.params else "—")
+        self.server.setText(f"{job.profile}" + (f" · {job.remote_id}" if job.remote_id else ""))
+        self.times.setText(self.tr("created {created}, finished {finished}").format(
+            created=_when(job.created_at), finished=_when(job.finished_at)))
+        self.seed_button.setEnabled(job.remote_id is not None and job.status == "SUCCESS")
+        from ..widgets.job_list import problem_text, state_label
+
+        view = as_job(job)
+        problem = problem_text(view)
+        self.status.setText(state_label(view) + (f"\n{problem}" if problem else ""))
+        self.status.setStyleSheet("color: #b03a2e;" if problem else "")
+        self.status.show()
+        self.answer_button.setVisible(job.modal_pending)
+        has_grid = any(im.kind.value == "candidate" for im in job.images)
+        for button in self.candidate_buttons:
+            button.setVisible(has_grid)
+        self._fill_buttons()
+        if not same:
+            spawn(self._load_lineage(job), name="lineage")
+        if images_changed:
+            self._load_image()
+
+    def show_candidate(self, n: int) -> None:
+        if self.job is None or not self.candidate_buttons[0].isVisible():
+            return
+        self.candidate = n
+        self.view.fitting = True
+        self._load_image()
+
+    def image_path(self) -> Path | None:
+        """The file shown now: the candidate picked, else the job's best full-size image."""
+        job = self.job
+        if job is None:
+            return None
+        if self.candidate:
+            from mjdesk.core.library import ImageKind
+
+            image = job.image(ImageKind.CANDIDATE, self.candidate)
+            if image is not None:
+                return image.path
+        return original_path(job)
+
+    def _load_image(self) -> None:
+        for i, button in enumerate(self.candidate_buttons):
+            button.setCheckable(True)
+            button.setChecked(i == self.candidate)
+        if self._image_task is not None:
+            self._image_task.cancel()
+        path = self.image_path()
+        if path is None:
+            self.view.set_pixmap(None)
+            return
+        self._image_task = spawn(self._load(path), name="detail-image")
+
+    async def _load(self, path: Path) -> None:
+        image = await asyncio.to_thread(_read, path)
+        self.view.set_pixmap(QPixmap.fromImage(image) if not image.isNull() else None)
+
+    # -- lineage --------------------------------------------------------------------------------
+
+    async def _load_lineage(self, job: JobRecord) -> None:
+        library = self.backend.library
+
+        def read() -> tuple[JobRecord | None, list[JobRecord]]:
+            parent = library.job(job.parent_job_id) if job.parent_job_id else None
+            return parent, library.children(job.id)
+
+        parent, children = await asyncio.to_thread(read)
+        if self.job is None or self.job.id != job.id:
+            return
+        while self.lineage_layout.count():
+            item = self.lineage_layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        if parent is not None:
+            self._link(self.tr("↑ from job {id}").format(id=parent.id), parent.id)
+        for child in children:
+            self._link(self.tr("↓ {action} {id}").format(action=child.action.title(), id=child.id), child.id)
+        if parent is None and not children:
+            self.lineage_layout.addWidget(QLabel(self.tr("No parent or children"), self.lineage))
+        self.lineage_layout.addStretch(1)
+
+    def _link(self, text: str, job_id: int) -> None:
+        button = QPushButton(text, self.lineage)
+        button.setFlat(True)
+        button.setCursor(Qt.CursorShape.PointingHandCursor)
+        button.setAccessibleName(text)
+        button.setProperty("job_id", job_id)
+        button.clicked.connect(lambda: self.go_to(job_id))
+        self.lineage_layout.addWidget(button)
+
+    def lineage_links(self) -> list[QPushButton]:
+        return [w for w in self.lineage.findChildren(QPushButton) if w.property("job_id") is not None]
+
+    def go_to(self, job_id: int) -> None:
+        spawn(self._go_to(job_id), name="lineage-go")
+
+    async def _go_to(self, job_id: int) -> None:
+        job = await asyncio.to_thread(self.backend.library.job, job_id)
+        self.show_job(job)
+        self.navigate.emit(job_id)
+
+    # -- follow-ups -----------------------------------------------------------------------------
+
+    def _fill_buttons(self) -> None:
+        layout = self.actions_layout
+        while layout.count():
+            item = layout.takeAt(0)
+            if item.widget() is not None and item.widget() is not self.remix:
+                item.widget().deleteLater()
+            elif item.layout() is not None:
+                inner = item.layout()
+                while inner.count():
+                    child = inner.takeAt(0)
+                    if child.widget() is not None:
+                        child.widget().deleteLater()
+        job = self.job
+        groups = group_buttons(job.buttons) if job is not None and job.remote_id else []
+        self.actions_box.setVisible(bool(groups))
+        remixable = False
+        for group, buttons in groups:
+            row = QHBoxLayout()
+            title = QLabel(group_title(group), self.actions_box)
+            title.setMinimumWidth(60)
+            row.addWidget(title)
+            for button in buttons:
+                row.addWidget(self._action_button(button))
+                remixable = remixable or button.kind in REMIXABLE
+            row.addStretch(1)
+            layout.addLayout(row)
+        self.remix.setVisible(remixable)
+        if remixable:
+            layout.addWidget(self.remix)
+
+    def _action_button(self, button: Button) -> QPushButton:
+        text = button_text(button)
+        widget = QPushButton(text, self.actions_box)
+        widget.setAccessibleName(text)
+        widget.setToolTip(button.custom_id)
+        widget.setProperty("custom_id", button.custom_id)
+        widget.clicked.connect(lambda: self.press(button.custom_id, remix=self.remix.isChecked()
+                                                  and button.kind in REMIXABLE))
+        return widget
+
+    def action_buttons(self) -> list[QPushButton]:
+        return [w for w in self.actions_box.findChildren(QPushButton) if w.property("custom_id")]
+
+    def press(self, custom_id: str, *, remix: bool = False) -> None:
+        if self.job is not None:
+            spawn(self._press(self.job, custom_id, remix), name="press")
+
+    async def _press(self, job: JobRecord, custom_id: str, remix: bool) -> None:
+        try:
+            await press(self.backend, job, custom_id, self.window(), remix=remix)
+        except MjError as exc:
+            self.message.emit(error_text(exc))
+        except (OSError, ValueError) as exc:
+            self.message.emit(str(exc))
+
+    def _answer(self) -> None:
+        if self.job is not None and self.job.modal_pending:
+            spawn(self._answer_job(self.job), name="answer-modal")
+
+    async def _answer_job(self, job: JobRecord) -> None:
+        try:
+            await answer_modal(self.backend, job, self.window())
+        except MjError as exc:
+            self.message.emit(error_text(exc))
+        except OSError as exc:
+            self.message.emit(str(exc))
+
+    async def _seed(self, job: JobRecord) -> None:
+        self.seed.setText(self.tr("asking the server…"))
+        seed = await fetch_seed(self.backend, job)
+        if self.job is not None and self.job.id == job.id:
+            self.seed.setText(seed or self.tr("not available"))
+
+    def _get_seed(self) -> None:
+        if self.job is not None:
+            spawn(self._seed(self.job), name="seed")

@@ -1,0 +1,331 @@
+"""What can be done to gallery jobs: the context menu and the selection's buttons.
+
+Every action reads the jobs it acts on when triggered (the selection or the clicked tile). File
+copies, deletes and image decoding run in worker threads; dialogs open with ``open()``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QMimeData, QObject, QPoint, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QImage, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+
+from mjdesk.core.api.errors import MjError
+
+from ..asyncutil import spawn
+from .files import copy_out, export_name, original, original_path
+from .model import GalleryModel
+
+if TYPE_CHECKING:
+    from mjdesk.core.library import JobRecord
+
+    from ..backend import Backend
+
+log = logging.getLogger(__name__)
+
+REFERENCE_TABS = ("imagine", "blend", "describe")
+
+
+def _read_image(path: Path) -> QImage:
+    image = QImage(str(path))  # QImage (not QPixmap) may be made in a worker
+    if image.isNull():
+        raise OSError(f"cannot read {path}")
+    return image
+
+
+class GalleryActions(QObject):
+    message = Signal(str)  # for the status bar
+    use_reference = Signal(str, object)  # tab name (REFERENCE_TABS), Path
+    deleted = Signal(object)  # set of job ids
+
+    def __init__(
+        self,
+        backend: Backend,
+        model: GalleryModel,
+        selected: Callable[[], list[JobRecord]],
+        downloads: Callable[[], Path],
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self.backend = backend
+        self.model = model
+        self._selected = selected
+        self._downloads = downloads
+        self._widget = parent
+        self.dialog: QWidget | None = None  # the confirmation or file dialog while open (tests)
+
+        def act(text: str, handler: Callable[[], None], shortcut: str | None = None) -> QAction:
+            action = QAction(text, self)
+            action.triggered.connect(handler)
+            if shortcut:
+                action.setShortcut(QKeySequence(shortcut))
+                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            return action
+
+        self.copy_prompt = act(self.tr("Copy prompt"), self._copy_prompt, "Ctrl+Shift+C")
+        self.copy_image = act(self.tr("Copy image"), self._copy_image, "Ctrl+C")
+        self.copy_url = act(self.tr("Copy image URL"), self._copy_url)
+        self.copy_seed = act(self.tr("Copy seed"), self._copy_seed)
+        self.open_browser = act(self.tr("Open in browser"), self._open_browser)
+        self.show_file = act(self.tr("Show the file"), self._show_file)
+        self.save_as = act(self.tr("Save as…"), self._save_as, "Ctrl+S")
+        self.reference = {
+            "imagine": act(self.tr("Use as image prompt in Imagine"), lambda: self._reference("imagine")),
+            "blend": act(self.tr("Add to Blend"), lambda: self._reference("blend")),
+            "describe": act(self.tr("Describe this image"), lambda: self._reference("describe")),
+        }
+        self.run_again = act(self.tr("Run the prompt again"), self._run_again, "Ctrl+R")
+        self.favourite = act(self.tr("Favourite"), self._toggle_favourite, "F")
+        self.favourite.setCheckable(True)
+        self.export = act(self.tr("Export to the download folder"), self._export_downloads, "Ctrl+E")
+        self.export_to = act(self.tr("Export to a folder…"), self._export_choose)
+        self.download = act(self.tr("Download originals again"), self._download_again)
+        self.delete = act(self.tr("Delete…"), self.confirm_delete, "Delete")
+
+    def all(self) -> list[QAction]:
+        return [self.copy_prompt, self.copy_image, self.copy_url, self.copy_seed, self.open_browser,
+                self.show_file, self.save_as, *self.reference.values(), self.run_again, self.favourite,
+                self.export, self.export_to, self.download, self.delete]
+
+    # -- the menu -------------------------------------------------------------------------------
+
+    def update_enabled(self) -> None:
+        jobs = self._selected()
+        one = jobs[0] if len(jobs) == 1 else None
+        has_file = one is not None and original(one) is not None
+        for action in (self.copy_image, self.show_file, self.save_as, *self.reference.values()):
+            action.setEnabled(has_file)
+        self.copy_prompt.setEnabled(bool(jobs) and any(j.prompt for j in jobs))
+        self.copy_url.setEnabled(one is not None and bool(one.image_url))
+        self.open_browser.setEnabled(one is not None and bool(one.image_url))
+        self.copy_seed.setEnabled(one is not None and one.remote_id is not None and one.status == "SUCCESS")
+        self.run_again.setEnabled(one is not None and one.action == "IMAGINE" and bool(one.prompt)
+                                  and self.backend.started)
+        self.favourite.setEnabled(bool(jobs))
+        self.favourite.setChecked(bool(jobs) and all(j.favourite for j in jobs))
+        for action in (self.export, self.export_to, self.download, self.delete):
+            action.setEnabled(bool(jobs))
+
+    def menu(self) -> QMenu:
+        self.update_enabled()
+        menu = QMenu(self._widget)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        for group in (
+            (self.copy_prompt, self.copy_image, self.copy_url, self.copy_seed),
+            (self.open_browser, self.show_file, self.save_as),
+            tuple(self.reference.values()),
+            (self.run_again, self.favourite),
+            (self.export, self.export_to, self.download),
+            (self.delete,),
+        ):
+            for action in group:
+                menu.addAction(action)
+            menu.addSeparator()
+        return menu
+
+    def popup(self, global_pos: QPoint) -> QMenu:
+        menu = self.menu()
+        menu.popup(global_pos)  # never exec(): it would stall the coroutines on the loop
+        return menu
+
+    # -- copying --------------------------------------------------------------------------------
+
+    def _one(self) -> JobRecord | None:
+        jobs = self._selected()
+        return jobs[0] if jobs else None
+
+    def _copy_prompt(self) -> None:
+        prompts = [j.final_prompt or j.prompt for j in self._selected() if j.prompt]
+        if prompts:
+            QGuiApplication.clipboard().setText("\n".join(prompts))
+            self.message.emit(self.tr("Prompt copied."))
+
+    def _copy_image(self) -> None:
+        job = self._one()
+        path = original_path(job) if job is not None else None
+        if path is not None:
+            spawn(self._copy_image_of(path), name="copy-image")
+
+    async def _copy_image_of(self, path: Path) -> None:
+        try:
+            image = await asyncio.to_thread(_read_image, path)
+        except OSError:
+            self.message.emit(self.tr("The image file is missing. Try “Download originals again”."))
+            return
+        mime = QMimeData()
+        mime.setImageData(image)
+        mime.setUrls([QUrl.fromLocalFile(str(path))])
+        QGuiApplication.clipboard().setMimeData(mime)
+        self.message.emit(self.tr("Image copied."))
+
+    def _copy_url(self) -> None:
+        job = self._one()
+        if job is not None and job.image_url:
+            QGuiApplication.clipboard().setText(job.image_url)
+            self.message.emit(self.tr("Image URL copied."))
+
+    def _copy_seed(self) -> None:
+        job = self._one()
+        if job is not None:
+            spawn(self._copy_seed_of(job), name="copy-seed")
+
+    async def _copy_seed_of(self, job: JobRecord) -> None:
+        seed = await fetch_seed(self.backend, job)
+        if seed is None:
+            self.message.emit(self.tr("The server did not give the seed."))
+            return
+        QGuiApplication.clipboard().setText(seed)
+        self.message.emit(self.tr("Seed {seed} copied.").format(seed=seed))
+
+    # -- opening, saving ------------------------------------------------------------------------
+
+    def _open_browser(self) -> None:
+        job = self._one()
+        if job is not None and job.image_url:
+            QDesktopServices.openUrl(QUrl(job.image_url))
+
+    def _show_file(self) -> None:
+        job = self._one()
+        path = original_path(job) if job is not None else None
+        if path is not None:
+            # Desktops cannot select a file portably; its folder is the next best thing.
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+
+    def _save_as(self) -> None:
+        job = self._one()
+        image = original(job) if job is not None else None
+        if job is None or image is None:
+            return
+        dialog = QFileDialog(self._widget, self.tr("Save image as"), str(self._downloads() / export_name(job, image)))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(lambda target: spawn(self._copy([(image.path, Path(target))], replace=True),
+                                                         name="save-as"))
+        self.dialog = dialog
+        dialog.open()
+
+    def _reference(self, tab: str) -> None:
+        job = self._one()
+        path = original_path(job) if job is not None else None
+        if path is not None:
+            self.use_reference.emit(tab, path)
+
+    # -- jobs -----------------------------------------------------------------------------------
+
+    def _run_again(self) -> None:
+        job = self._one()
+        if job is None or not job.prompt:
+            return
+        from mjdesk.core.api.requests import ImagineRequest
+
+        self.backend.submit(ImagineRequest(prompt=job.prompt), job.prompt)
+        self.message.emit(self.tr("Submitted again."))
+
+    def _toggle_favourite(self) -> None:
+        jobs = self._selected()
+        if jobs:
+            on = not all(j.favourite for j in jobs)
+            spawn(self._set_favourite([j.id for j in jobs], on), name="favourite")
+
+    async def _set_favourite(self, ids: list[int], on: bool) -> None:
+        library = self.backend.library
+
+        def work() -> list[JobRecord]:
+            for job_id in ids:
+                library.set_favourite(job_id, on)
+            return library.jobs(ids)
+
+        for job in await asyncio.to_thread(work):
+            self.model.job_changed(job)
+
+    def _download_again(self) -> None:
+        for job in self._selected():
+            spawn(self.backend.service.retry_downloads(job.id), name=f"download-{job.id}")
+        self.message.emit(self.tr("Downloading the originals again…"))
+
+    # -- export ---------------------------------------------------------------------------------
+
+    def _export_downloads(self) -> None:
+        self.export_jobs(self._selected(), self._downloads())
+
+    def _export_choose(self) -> None:
+        jobs = self._selected()
+        if not jobs:
+            return
+        dialog = QFileDialog(self._widget, self.tr("Export to folder"), str(self._downloads()))
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(lambda folder: self.export_jobs(jobs, Path(folder)))
+        self.dialog = dialog
+        dialog.open()
+
+    def export_jobs(self, jobs: list[JobRecord], folder: Path) -> None:
+        pairs = []
+        for job in jobs:
+            image = original(job)
+            if image is not None:
+                pairs.append((image.path, folder / export_name(job, image)))
+        spawn(self._copy(pairs), name="export")
+
+    async def _copy(self, pairs: list[tuple[Path, Path]], *, replace: bool = False) -> None:
+        def work() -> int:
+            if replace:
+                for _source, target in pairs:
+                    target.unlink(missing_ok=True)  # the save dialog already asked
+            return copy_out(pairs)
+
+        try:
+            copied = await asyncio.to_thread(work)
+        except OSError as exc:
+            self.message.emit(self.tr("Could not save: {error}").format(error=exc.strerror or str(exc)))
+            return
+        self.message.emit(self.tr("{count} image(s) saved.").format(count=copied))
+
+    # -- delete ---------------------------------------------------------------------------------
+
+    def confirm_delete(self) -> None:
+        jobs = self._selected()
+        if not jobs:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Delete jobs"),
+            self.tr("Delete {count} job(s) and their image files from the library? This cannot be undone.")
+            .format(count=len(jobs)),
+            QMessageBox.StandardButton.Cancel,
+            self._widget,
+        )
+        delete = box.addButton(self.tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        ids = [j.id for j in jobs]
+        box.buttonClicked.connect(lambda button: spawn(self.delete_jobs(ids), name="delete")
+                                  if button is delete else None)
+        self.dialog = box
+        box.open()  # not exec(): the loop keeps running
+
+    async def delete_jobs(self, ids: list[int]) -> None:
+        library = self.backend.library
+        await asyncio.to_thread(library.delete_jobs, ids, delete_files=True)
+        self.model.remove_jobs(set(ids))
+        self.deleted.emit(set(ids))
+        self.message.emit(self.tr("{count} job(s) deleted.").format(count=len(ids)))
+
+
+async def fetch_seed(backend: Backend, job: JobRecord) -> str | None:
+    """The task's seed from the server (image-seed), or None when it has none or refuses."""
+    if job.remote_id is None:
+        return None
+    try:
+        seed = await backend.service.client(job.profile).image_seed(job.remote_id)
+    except (MjError, LookupError) as exc:  # the server lacks image-seed, or its profile is gone
+        log.info("no seed for job %s: %s", job.id, exc)
+        return None
+    return seed or None

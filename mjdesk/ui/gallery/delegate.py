@@ -1,0 +1,114 @@
+"""Painting one gallery tile: the cover (or a placeholder), a progress overlay, badges, a caption."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from ..backend import JobState, state_of
+from .model import JobRole
+from .states import badge
+
+if TYPE_CHECKING:
+    from mjdesk.core.library import JobRecord
+
+    from .thumbnails import ThumbnailLoader
+
+TILE = 184  # the image square
+CAPTION = 22
+MARGIN = 6
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class GalleryDelegate(QStyledItemDelegate):
+    def __init__(self, loader: ThumbnailLoader, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.loader = loader
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        return QSize(TILE + 2 * MARGIN, TILE + CAPTION + 2 * MARGIN)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        job: JobRecord | None = index.data(JobRole)
+        if job is None:
+            return
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = option.palette  # type: ignore[attr-defined]
+        rect: QRect = option.rect  # type: ignore[attr-defined]
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        square = QRect(rect.x() + MARGIN, rect.y() + MARGIN, TILE, TILE)
+        if selected:
+            painter.fillRect(rect.adjusted(2, 2, -2, -2), palette.color(QPalette.ColorRole.Highlight))
+        self._paint_image(painter, square, job, palette)
+        state = state_of(job)
+        if state in (JobState.RUNNING, JobState.QUEUED, JobState.SUBMITTING):
+            self._paint_progress(painter, square, job.progress if state is JobState.RUNNING else None)
+        self._paint_badges(painter, square, job)
+        if option.state & QStyle.StateFlag.State_HasFocus:  # type: ignore[attr-defined]
+            painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2, Qt.PenStyle.DotLine))
+            painter.drawRect(square.adjusted(-2, -2, 2, 2))
+        caption = QRect(square.x(), square.bottom() + 3, TILE, CAPTION - 3)
+        painter.setPen(palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text))
+        text = painter.fontMetrics().elidedText(job.prompt or job.action.title(), Qt.TextElideMode.ElideRight,
+                                                TILE)
+        painter.drawText(caption, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+        painter.restore()
+
+    def _paint_image(self, painter: QPainter, square: QRect, job: JobRecord, palette: QPalette) -> None:
+        painter.fillRect(square, palette.color(QPalette.ColorRole.AlternateBase))
+        cover = job.cover
+        pixmap = self.loader.pixmap(cover.path) if cover is not None else None
+        if pixmap is not None and not pixmap.isNull():
+            scaled = pixmap.size().scaled(square.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            target = QRect(0, 0, scaled.width(), scaled.height())
+            target.moveCenter(square.center())
+            painter.drawPixmap(target, pixmap)
+            return
+        # A placeholder that says why there is no picture yet.
+        if cover is not None and self.loader.failed(cover.path):
+            text = self.tr("Image file missing")
+        elif cover is not None or (job.is_finished and job.downloaded_at is None and job.status == "SUCCESS"):
+            text = self.tr("Loading…")
+        elif job.is_finished:
+            text = self.tr("No image")
+        else:
+            text = ""
+        painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+        painter.drawText(square, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
+
+    def _paint_progress(self, painter: QPainter, square: QRect, progress: int | None) -> None:
+        painter.fillRect(square, QColor(0, 0, 0, 110))
+        painter.setPen(QColor("white"))
+        font = QFont(painter.font())
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.drawText(square, Qt.AlignmentFlag.AlignCenter, f"{progress} %" if progress else "…")
+        painter.setFont(QFont(painter.font().family()))
+        if progress:
+            bar = QRectF(square.x() + 8, square.bottom() - 12, (TILE - 16) * progress / 100, 5)
+            painter.fillRect(QRectF(square.x() + 8, square.bottom() - 12, TILE - 16, 5), QColor(255, 255, 255, 70))
+            painter.fillRect(bar, QColor("#0a84ff"))
+
+    def _paint_badges(self, painter: QPainter, square: QRect, job: JobRecord) -> None:
+        found = badge(job)
+        if found is not None:
+            text, colour = found
+            metrics = painter.fontMetrics()
+            pill = QRectF(square.x() + 6, square.y() + 6, metrics.horizontalAdvance(text) + 14, metrics.height() + 4)
+            path = QPainterPath()
+            path.addRoundedRect(pill, pill.height() / 2, pill.height() / 2)
+            painter.fillPath(path, colour)
+            painter.setPen(QColor("white"))
+            painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
+        if job.favourite:
+            star = QRectF(square.right() - 28, square.y() + 4, 24, 24)
+            painter.setPen(QColor("#ffd60a"))
+            font = QFont(painter.font())
+            font.setPointSizeF(font.pointSizeF() * 1.5)
+            painter.setFont(font)
+            painter.drawText(star, Qt.AlignmentFlag.AlignCenter, "★")

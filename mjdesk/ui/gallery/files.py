@@ -1,0 +1,51 @@
+"""Which file of a job is "the image" when it leaves the app (drag, copy, save, export)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mjdesk.core.library import ImageRecord, JobRecord
+
+# Full resolution first; a thumbnail only stands in when nothing else was kept.
+_ORIGINAL_ORDER = ("upscale", "grid", "video", "candidate", "other", "upload", "preview", "thumbnail")
+
+
+def original(job: JobRecord) -> ImageRecord | None:
+    for kind in _ORIGINAL_ORDER:
+        matches = [im for im in job.images if im.kind.value == kind]
+        if matches:
+            return min(matches, key=lambda im: im.index or 0)
+    return None
+
+
+def original_path(job: JobRecord) -> Path | None:
+    image = original(job)
+    return image.path if image is not None else None
+
+
+def export_name(job: JobRecord, image: ImageRecord) -> str:
+    """A name a designer recognises in a folder: job number, a few prompt words, the kind."""
+    words = "".join(c if c.isalnum() else "-" for c in job.prompt[:40]).strip("-")
+    words = "-".join(w for w in words.split("-") if w)
+    suffix = f"-{image.index}" if image.index else ""
+    return f"mjdesk-{job.id}-{words or job.action.lower()}-{image.kind.value}{suffix}.{image.ext}"
+
+
+def copy_out(pairs: list[tuple[Path, Path]]) -> int:
+    """In a worker: copy each (source, target), never overwriting; returns how many were copied."""
+    import shutil
+
+    copied = 0
+    for source, target in pairs:
+        if not source.is_file():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        final, n = target, 1
+        while final.exists():
+            final = target.with_name(f"{target.stem} ({n}){target.suffix}")
+            n += 1
+        shutil.copyfile(source, final)
+        copied += 1
+    return copied

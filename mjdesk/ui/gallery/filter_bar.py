@@ -1,0 +1,88 @@
+"""The gallery's filters: a prompt search (debounced), action, status, favourites, date."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QWidget
+
+from .model import GalleryFilter, days_ago
+
+SEARCH_DELAY_MS = 250  # a pause in typing, not every key, runs the library search
+
+_ACTIONS = ("IMAGINE", "UPSCALE", "VARIATION", "ZOOM", "PAN", "BLEND", "DESCRIBE", "VIDEO", "REROLL")
+_STATUS_GROUPS: dict[str, tuple[str, ...]] = {
+    "done": ("SUCCESS",),
+    "running": ("SUBMITTING", "NOT_START", "SUBMITTED", "IN_PROGRESS", "MODAL", "PENDING"),
+    "failed": ("FAILURE", "CANCEL", "LOST"),
+}
+
+
+class FilterBar(QWidget):
+    changed = Signal(object)  # GalleryFilter
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.tr("Search prompts…"))
+        self.search.setAccessibleName(self.tr("Search prompts"))
+        self.search.setClearButtonEnabled(True)
+        layout.addWidget(self.search, 3)
+
+        self.action = QComboBox(self)
+        self.action.setAccessibleName(self.tr("Filter by action"))
+        self.action.addItem(self.tr("All actions"), None)
+        names = {
+            "IMAGINE": self.tr("Imagine"), "UPSCALE": self.tr("Upscale"), "VARIATION": self.tr("Variation"),
+            "ZOOM": self.tr("Zoom"), "PAN": self.tr("Pan"), "BLEND": self.tr("Blend"),
+            "DESCRIBE": self.tr("Describe"), "VIDEO": self.tr("Video"), "REROLL": self.tr("Reroll"),
+        }
+        for action in _ACTIONS:
+            self.action.addItem(names[action], action)
+        layout.addWidget(self.action)
+
+        self.status = QComboBox(self)
+        self.status.setAccessibleName(self.tr("Filter by status"))
+        self.status.addItem(self.tr("Any status"), None)
+        self.status.addItem(self.tr("Done"), "done")
+        self.status.addItem(self.tr("Running or queued"), "running")
+        self.status.addItem(self.tr("Failed"), "failed")
+        layout.addWidget(self.status)
+
+        self.date = QComboBox(self)
+        self.date.setAccessibleName(self.tr("Filter by date"))
+        self.date.addItem(self.tr("Any time"), None)
+        self.date.addItem(self.tr("Today"), 1)
+        self.date.addItem(self.tr("Last 7 days"), 7)
+        self.date.addItem(self.tr("Last 30 days"), 30)
+        layout.addWidget(self.date)
+
+        self.favourite = QCheckBox(self.tr("★ Favourites"), self)
+        self.favourite.setAccessibleName(self.tr("Only favourites"))
+        layout.addWidget(self.favourite)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DELAY_MS)
+        self._debounce.timeout.connect(self._emit)
+        self.search.textChanged.connect(self._debounce.start)
+        self.search.returnPressed.connect(self._emit)
+        for combo in (self.action, self.status, self.date):
+            combo.currentIndexChanged.connect(self._emit)
+        self.favourite.toggled.connect(self._emit)
+
+    def current(self) -> GalleryFilter:
+        days = self.date.currentData()
+        group = self.status.currentData()
+        return GalleryFilter(
+            action=self.action.currentData(),
+            statuses=_STATUS_GROUPS[group] if group else None,
+            favourite=True if self.favourite.isChecked() else None,
+            since=days_ago(days) if days else None,
+            search=self.search.text(),
+        )
+
+    def _emit(self) -> None:
+        self._debounce.stop()
+        self.changed.emit(self.current())

@@ -1,0 +1,203 @@
+"""The gallery's list model: the library's jobs, newest first, read page by page off the GUI thread.
+
+Qt asks ``canFetchMore``/``fetchMore`` as the user scrolls; a page is read in a worker thread and
+inserted when it arrives, so 10,000 jobs never load at once and SQLite never runs on the loop.
+Job events update a row in place (``dataChanged`` for that row only) or insert a new job at the top.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from ..asyncutil import spawn
+from .states import tooltip
+
+if TYPE_CHECKING:
+    from mjdesk.core.library import JobRecord, Library
+
+PAGE = 300
+JobRole = Qt.ItemDataRole.UserRole + 1
+_Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class GalleryFilter:
+    """What the filter bar asks for; ``None`` means "any"."""
+
+    action: str | None = None
+    statuses: tuple[str, ...] | None = None
+    favourite: bool | None = None
+    since: int | None = None  # epoch ms
+    search: str = ""
+
+    def query(self) -> dict[str, Any]:
+        return {"action": self.action, "status": self.statuses, "favourite": self.favourite or None,
+                "since": self.since, "search": self.search.strip() or None}
+
+    def matches(self, job: JobRecord) -> bool:
+        """Whether a job that appeared while the gallery is open belongs in it; with a search the
+        library's own search decides, on the next reload."""
+        if self.search.strip():
+            return False
+        return ((self.action is None or job.action == self.action)
+                and (self.statuses is None or job.status in self.statuses)
+                and (not self.favourite or job.favourite)
+                and (self.since is None or job.created_at >= self.since))
+
+    def with_search(self, text: str) -> GalleryFilter:
+        return replace(self, search=text)
+
+
+class GalleryModel(QAbstractListModel):
+    loading_changed = Signal(bool)
+    total_changed = Signal(int)  # how many jobs match the filter
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._library: Library | None = None
+        self._jobs: list[JobRecord] = []
+        self._rows: dict[int, int] = {}  # job id -> row
+        self._filter = GalleryFilter()
+        self._exhausted = True
+        self._loading: asyncio.Task[None] | None = None
+        self._generation = 0  # a reload makes pages of the previous query stale
+        self.total = 0
+
+    # -- the Qt model ---------------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._jobs)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._jobs):
+            return None
+        job = self._jobs[index.row()]
+        if role == JobRole:
+            return job
+        if role == Qt.ItemDataRole.DisplayRole or role == Qt.ItemDataRole.AccessibleTextRole:
+            return job.prompt or job.action
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip(job)
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        return base | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else base
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._exhausted and self._library is not None
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
+        if self.canFetchMore(parent) and self._loading is None:
+            self._loading = spawn(self._load_page(self._generation, len(self._jobs)), name="gallery-page")
+            self.loading_changed.emit(True)
+
+    # -- loading --------------------------------------------------------------------------------
+
+    @property
+    def filter(self) -> GalleryFilter:
+        return self._filter
+
+    @property
+    def loading(self) -> bool:
+        return self._loading is not None
+
+    def set_library(self, library: Library) -> None:
+        self._library = library
+        self.reload()
+
+    def set_filter(self, gallery_filter: GalleryFilter) -> None:
+        if gallery_filter != self._filter:
+            self._filter = gallery_filter
+            self.reload()
+
+    def reload(self) -> None:
+        """Start again from the newest job (a new filter, a library that changed behind our back)."""
+        self._generation += 1
+        if self._loading is not None:
+            self._loading.cancel()
+            self._loading = None
+        self.beginResetModel()
+        self._jobs, self._rows = [], {}
+        self._exhausted = self._library is None
+        self.endResetModel()
+        self.fetchMore()
+
+    async def _load_page(self, generation: int, offset: int) -> None:
+        library, query = self._library, self._filter.query()
+        assert library is not None
+        try:
+            def read() -> tuple[list[JobRecord], int | None]:
+                jobs = library.recent_jobs(PAGE, offset, **query)
+                return jobs, library.count_jobs(**query) if offset == 0 else None
+
+            jobs, total = await asyncio.to_thread(read)
+        finally:
+            if generation == self._generation:
+                self._loading = None
+                self.loading_changed.emit(False)
+        if generation != self._generation:
+            return
+        fresh = [j for j in jobs if j.id not in self._rows]  # a live insert may have got there first
+        self._exhausted = len(jobs) < PAGE
+        if fresh:
+            first = len(self._jobs)
+            self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
+            self._jobs.extend(fresh)
+            self._rows.update((j.id, first + i) for i, j in enumerate(fresh))
+            self.endInsertRows()
+        if total is not None:
+            self.total = total
+            self.total_changed.emit(total)
+
+    # -- live updates ---------------------------------------------------------------------------
+
+    def job_changed(self, job: JobRecord) -> None:
+        """A job event: update the job's row in place, or show a new job at the top."""
+        row = self._rows.get(job.id)
+        if row is not None:
+            if job.updated_at >= self._jobs[row].updated_at:
+                self._jobs[row] = job
+                index = self.index(row)
+                self.dataChanged.emit(index, index)
+            return
+        if self._library is None or not self._filter.matches(job):
+            return
+        if self._jobs and job.created_at < self._jobs[-1].created_at and not self._exhausted:
+            return  # older than what is loaded: its page will bring it
+        self.beginInsertRows(QModelIndex(), 0, 0)
+        self._jobs.insert(0, job)
+        self._rows = {j.id: i for i, j in enumerate(self._jobs)}
+        self.endInsertRows()
+        self.total += 1
+        self.total_changed.emit(self.total)
+
+    def remove_jobs(self, job_ids: set[int]) -> None:
+        for row in sorted((self._rows[i] for i in job_ids if i in self._rows), reverse=True):
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._jobs[row]
+            self.endRemoveRows()
+        self._rows = {j.id: i for i, j in enumerate(self._jobs)}
+        self.total = max(0, self.total - len(job_ids))
+        self.total_changed.emit(self.total)
+
+    # -- lookups --------------------------------------------------------------------------------
+
+    def job_at(self, row: int) -> JobRecord | None:
+        return self._jobs[row] if 0 <= row < len(self._jobs) else None
+
+    def row_of(self, job_id: int) -> int | None:
+        return self._rows.get(job_id)
+
+    def jobs(self) -> list[JobRecord]:
+        return list(self._jobs)
+
+
+def days_ago(days: int) -> int:
+    """The epoch ms of ``days`` days ago, for the date filter."""
+    return int((time.time() - days * 86400) * 1000)

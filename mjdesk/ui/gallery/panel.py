@@ -1,0 +1,156 @@
+"""The gallery panel: filter bar, the grid of jobs, the selection's buttons and an empty state."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedLayout, QToolButton, QVBoxLayout, QWidget
+
+from .actions import GalleryActions
+from .delegate import GalleryDelegate
+from .filter_bar import FilterBar
+from .model import GalleryFilter, GalleryModel
+from .thumbnails import ThumbnailLoader
+from .view import GalleryView
+
+if TYPE_CHECKING:
+    from mjdesk.core.imaging import ImagingPool
+    from mjdesk.core.library import JobRecord, Library
+
+    from ..backend import Backend, Job
+
+
+class GalleryPanel(QWidget):
+    job_selected = Signal(object)  # JobRecord or None
+    message = Signal(str)
+
+    def __init__(self, backend: Backend, pool: ImagingPool, cache_dir: Path, downloads: Callable[[], Path],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.backend = backend
+        self.model = GalleryModel(self)
+        self.loader = ThumbnailLoader(pool, cache_dir, self)
+        self.filter_bar = FilterBar(self)
+        self.view = GalleryView(self)
+        self.view.setAccessibleName(self.tr("Gallery"))
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(GalleryDelegate(self.loader, self.view))
+        self.actions = GalleryActions(backend, self.model, self.selected_jobs, downloads, self)
+        self.view.addActions(self.actions.all())
+
+        self.empty = QLabel(self)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty.setStyleSheet("color: palette(placeholder-text); font-size: 15px; padding: 40px;")
+        self.stack = QStackedLayout()
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.empty)
+
+        self.count_label = QLabel(self)
+        bar = QHBoxLayout()
+        bar.addWidget(self.count_label, 1)
+        for action, name in ((self.actions.download, self.tr("Download originals")),
+                             (self.actions.export, self.tr("Export")),
+                             (self.actions.delete, self.tr("Delete"))):
+            button = QToolButton(self)
+            button.setDefaultAction(action)
+            button.setText(name)
+            button.setAccessibleName(name)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            bar.addWidget(button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.filter_bar)
+        layout.addLayout(self.stack, 1)
+        layout.addLayout(bar)
+
+        self.filter_bar.changed.connect(self.model.set_filter)
+        self.model.total_changed.connect(self._update_empty)
+        self.model.modelReset.connect(self._update_empty)
+        self.model.rowsInserted.connect(self._update_empty)
+        self.model.rowsRemoved.connect(self._update_empty)
+        self.model.loading_changed.connect(self._update_empty)
+        self.loader.ready.connect(self._thumbnail_ready)
+        self.view.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.view.selectionModel().currentChanged.connect(self._selection_changed)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.view.delete_pressed.connect(self.actions.confirm_delete)
+        self.actions.message.connect(self.message)
+        self.actions.deleted.connect(lambda _ids: self.job_selected.emit(self.current_job()))
+        backend.job_added.connect(self._job_event)
+        backend.job_changed.connect(self._job_event)
+        self._update_empty()
+        self.actions.update_enabled()
+        if backend.started:
+            self.set_library(backend.library)
+
+    def set_library(self, library: Library) -> None:
+        self.model.set_library(library)
+
+    # -- selection ------------------------------------------------------------------------------
+
+    def selected_jobs(self) -> list[JobRecord]:
+        rows = sorted(i.row() for i in self.view.selectionModel().selectedIndexes())
+        jobs = [self.model.job_at(r) for r in rows]
+        return [j for j in jobs if j is not None]
+
+    def current_job(self) -> JobRecord | None:
+        jobs = self.selected_jobs()
+        return jobs[0] if len(jobs) == 1 else None
+
+    def select_job(self, job_id: int) -> bool:
+        """Select a job's tile if it is loaded (lineage navigation); False when it is not shown."""
+        row = self.model.row_of(job_id)
+        if row is None:
+            return False
+        index = self.model.index(row)
+        self.view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.view.scrollTo(index)
+        return True
+
+    def _selection_changed(self, *_: object) -> None:
+        self.actions.update_enabled()
+        self.job_selected.emit(self.current_job())
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.view.indexAt(pos)
+        if not index.isValid():
+            return
+        if not self.view.selectionModel().isSelected(index):
+            self.view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.actions.popup(self.view.viewport().mapToGlobal(pos))
+
+    # -- updates --------------------------------------------------------------------------------
+
+    def _job_event(self, job: Job) -> None:
+        if job.record is None:
+            return
+        self.model.job_changed(job.record)
+        current = self.current_job()
+        if current is not None and current.id == job.record.id:
+            self.actions.update_enabled()
+            self.job_selected.emit(self.model.job_at(self.model.row_of(job.record.id) or 0))
+
+    def _thumbnail_ready(self, _path: str) -> None:
+        self.view.viewport().update()  # only visible tiles repaint; cheap compared to mapping paths
+
+    def _update_empty(self, *_: object) -> None:
+        rows = self.model.rowCount()
+        self.count_label.setText(self.tr("{count} jobs").format(count=self.model.total) if rows else "")
+        if rows:
+            self.stack.setCurrentWidget(self.view)
+            return
+        if self.model.loading or not self.backend.started:
+            text = self.tr("Loading the library…")
+        elif self.model.filter != GalleryFilter():
+            text = self.tr("No job matches these filters.")
+        else:
+            text = self.tr("Nothing here yet.\nWrite a prompt in Imagine and press Ctrl+Enter: "
+                           "your images will appear here and stay in your library.")
+        self.empty.setText(text)
+        self.stack.setCurrentWidget(self.empty)

@@ -1,0 +1,64 @@
+"""What a tile says about its job: the badge text and colour, and the tooltip with the reason."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QColor
+
+from ..backend import Job, JobState, endpoint_of, state_of
+
+if TYPE_CHECKING:
+    from mjdesk.core.library import JobRecord
+
+_BADGE_COLOURS = {
+    JobState.SUBMITTING: "#6c757d",
+    JobState.QUEUED: "#6c757d",
+    JobState.RUNNING: "#0a84ff",
+    JobState.WAITING: "#bf5af2",
+    JobState.FAILED: "#c0392b",
+    JobState.UNKNOWN: "#d35400",
+    JobState.DEFERRED: "#b7950b",
+    JobState.WITHDRAWN: "#6c757d",
+}
+
+
+def badge(job: JobRecord) -> tuple[str, QColor] | None:
+    """The corner badge of a tile; None for a finished, successful job (the image says it all)."""
+    state = state_of(job)
+    colour = _BADGE_COLOURS.get(state)
+    if colour is None:
+        return None
+    tr = QCoreApplication.translate
+    texts = {
+        JobState.SUBMITTING: tr("Gallery", "Sending"),
+        JobState.QUEUED: tr("Gallery", "Queued"),
+        JobState.RUNNING: tr("Gallery", "Running"),
+        JobState.WAITING: tr("Gallery", "Needs you"),
+        JobState.FAILED: tr("Gallery", "Failed"),
+        JobState.UNKNOWN: tr("Gallery", "Unknown"),
+        JobState.DEFERRED: tr("Gallery", "Deferred"),
+        JobState.WITHDRAWN: tr("Gallery", "Withdrawn"),
+    }
+    return texts[state], QColor(colour)
+
+
+def as_job(record: JobRecord) -> Job:
+    """The job list's view of a record, to reuse its wording of states and problems."""
+    job = Job(0, endpoint_of(record.action), "")
+    job.apply(record)
+    return job
+
+
+def tooltip(record: JobRecord) -> str:
+    from ..widgets.job_list import endpoint_label, problem_text, state_label
+
+    job = as_job(record)
+    lines = [f"{endpoint_label(job.endpoint)} — {state_label(job)}"]
+    if record.prompt:
+        lines.append(record.prompt if len(record.prompt) <= 300 else record.prompt[:300] + "…")
+    problem = problem_text(job)
+    if problem:
+        lines.append(problem)
+    return "\n".join(lines)

@@ -1,0 +1,87 @@
+"""The gallery's list view: icon mode, uniform tiles, batched layout; drags images out as files."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QDrag, QImage, QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
+
+from .delegate import CAPTION, MARGIN, TILE
+from .files import original_path
+from .model import GalleryModel, JobRole
+
+# A dragged image's pixels travel too, for targets that take no files (chat boxes, some editors);
+# a very large file goes as a file only, so a drag never stalls on decoding.
+DRAG_IMAGE_MAX_BYTES = 12 * 1024 * 1024
+
+
+class GalleryView(QListView):
+    activated_job = Signal(object)  # Enter or double-click on a tile
+    delete_pressed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setMovement(QListView.Movement.Static)
+        self.setUniformItemSizes(True)
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(400)
+        self.setGridSize(QSize(TILE + 2 * MARGIN, TILE + CAPTION + 2 * MARGIN))
+        self.setSpacing(0)
+        self.setWrapping(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.verticalScrollBar().setSingleStep(24)
+        self.setDragEnabled(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.setMouseTracking(True)
+        self.doubleClicked.connect(lambda index: self.activated_job.emit(index.data(JobRole)))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.activated_job.emit(self.currentIndex().data(JobRole))
+            return
+        if event.key() == Qt.Key.Key_Delete and self.selectionModel().hasSelection():
+            self.delete_pressed.emit()
+            return
+        super().keyPressEvent(event)
+
+    def drag_mime(self) -> QMimeData | None:
+        """The selected jobs' full-resolution files as URLs, and the first one's pixels."""
+        paths = []
+        for index in self.selectedIndexes():
+            path = original_path(index.data(JobRole))
+            if path is not None and path.is_file():
+                paths.append(path)
+        if not paths:
+            return None
+        mime = QMimeData()
+        mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+        if paths[0].stat().st_size <= DRAG_IMAGE_MAX_BYTES:
+            image = QImage(str(paths[0]))
+            if not image.isNull():
+                mime.setImageData(image)
+        return mime
+
+    def startDrag(self, supportedActions: Qt.DropAction) -> None:
+        mime = self.drag_mime()
+        if mime is None:
+            return
+        drag = QDrag(self)
+        drag.setMimeData(mime)
+        index = self.currentIndex()
+        delegate = self.itemDelegate()
+        job = index.data(JobRole) if index.isValid() else None
+        cover = job.cover if job is not None else None
+        pixmap = delegate.loader.pixmap(cover.path) if cover is not None else None  # type: ignore[attr-defined]
+        if pixmap is not None:
+            drag.setPixmap(pixmap.scaled(96, 96, Qt.AspectRatioMode.KeepAspectRatio,
+                                         Qt.TransformationMode.SmoothTransformation))
+        drag.exec(Qt.DropAction.CopyAction)
+
+    def gallery_model(self) -> GalleryModel:
+        model = self.model()
+        assert isinstance(model, GalleryModel)
+        return model
