@@ -958,6 +958,18 @@ A desktop client for Midjourney-compatible servers.</source>
         <source>Try the &amp;demo</source>
         <translation>试用演示(&amp;D)</translation>
     </message>
+    <message>
+        <source>&amp;Jobs</source>
+        <translation>任务(&amp;J)</translation>
+    </message>
+    <message>
+        <source>De&amp;tail</source>
+        <translation>详情(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Job detail and job list</source>
+        <translation>任务详情与任务列表</translation>
+    </message>
 </context>
 <context>
     <name>MaskDocument</name>
@@ -2371,6 +2383,511 @@ The server said: {server}</source>
     <message>
         <source>Where “Export” and “Save as” start. Empty: your Pictures folder.</source>
         <translation>“导出”和“另存为”的默认位置。留空则使用“图片”文件夹。</translation>
+    </message>
+</context>
+<context>
+    <name>DetailPanel</name>
+    <message>
+        <source>100 %</source>
+        <translation>100 %</translation>
+    </message>
+    <message>
+        <source>Answer the server's question for this job</source>
+        <translation>回答服务器对此任务的询问</translation>
+    </message>
+    <message>
+        <source>Answer the server…</source>
+        <translation>回答服务器…</translation>
+    </message>
+    <message>
+        <source>Candidate {n} (key {n})</source>
+        <translation>候选图 {n}（按键 {n}）</translation>
+    </message>
+    <message>
+        <source>Final prompt</source>
+        <translation>最终提示词</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适应</translation>
+    </message>
+    <message>
+        <source>Fit the image to the panel</source>
+        <translation>使图片适应面板大小</translation>
+    </message>
+    <message>
+        <source>Get seed</source>
+        <translation>获取种子</translation>
+    </message>
+    <message>
+        <source>Get the seed from the server</source>
+        <translation>从服务器获取种子</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>四宫格</translation>
+    </message>
+    <message>
+        <source>Image (wheel to zoom, drag to pan)</source>
+        <translation>图片（滚轮缩放，拖动平移）</translation>
+    </message>
+    <message>
+        <source>Job {id} · {action}</source>
+        <translation>任务 {id} · {action}</translation>
+    </message>
+    <message>
+        <source>Lineage</source>
+        <translation>衍生关系</translation>
+    </message>
+    <message>
+        <source>Next steps</source>
+        <translation>后续操作</translation>
+    </message>
+    <message>
+        <source>No parent or children</source>
+        <translation>无上级或下级任务</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>Remix</source>
+        <translation>混音（Remix）</translation>
+    </message>
+    <message>
+        <source>Remix: edit the prompt before varying or panning</source>
+        <translation>Remix：变化或平移前先编辑提示词</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>Select an image in the gallery</source>
+        <translation>在图库中选择一张图片</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Show at actual size</source>
+        <translation>按实际大小显示</translation>
+    </message>
+    <message>
+        <source>The whole grid (0)</source>
+        <translation>整个四宫格（0）</translation>
+    </message>
+    <message>
+        <source>Times</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>asking the server…</source>
+        <translation>正在询问服务器…</translation>
+    </message>
+    <message>
+        <source>created {created}, finished {finished}</source>
+        <translation>创建于 {created}，完成于 {finished}</translation>
+    </message>
+    <message>
+        <source>not available</source>
+        <translation>不可用</translation>
+    </message>
+    <message>
+        <source>↑ from job {id}</source>
+        <translation>↑ 来自任务 {id}</translation>
+    </message>
+    <message>
+        <source>↓ {action} {id}</source>
+        <translation>↓ {action} {id}</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>All actions</source>
+        <translation>全部操作</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>任意状态</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>任意时间</translation>
+    </message>
+    <message>
+        <source>Blend</source>
+        <translation>混合</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>清除搜索</translation>
+    </message>
+    <message>
+        <source>Describe</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Filter by action</source>
+        <translation>按操作筛选</translation>
+    </message>
+    <message>
+        <source>Filter by date</source>
+        <translation>按日期筛选</translation>
+    </message>
+    <message>
+        <source>Filter by status</source>
+        <translation>按状态筛选</translation>
+    </message>
+    <message>
+        <source>Imagine</source>
+        <translation>想象</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>Only favourites</source>
+        <translation>仅收藏</translation>
+    </message>
+    <message>
+        <source>Pan</source>
+        <translation>平移</translation>
+    </message>
+    <message>
+        <source>Reroll</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <source>Running or queued</source>
+        <translation>运行中或排队中</translation>
+    </message>
+    <message>
+        <source>Search prompts</source>
+        <translation>搜索提示词</translation>
+    </message>
+    <message>
+        <source>Search prompts…</source>
+        <translation>搜索提示词…</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Upscale</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Variation</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <source>Zoom</source>
+        <translation>缩放</translation>
+    </message>
+    <message>
+        <source>★ Favourites</source>
+        <translation>★ 收藏</translation>
+    </message>
+</context>
+<context>
+    <name>GalleryActions</name>
+    <message>
+        <source>Add to Blend</source>
+        <translation>添加到混合</translation>
+    </message>
+    <message>
+        <source>Copy image</source>
+        <translation>复制图片</translation>
+    </message>
+    <message>
+        <source>Copy image URL</source>
+        <translation>复制图片链接</translation>
+    </message>
+    <message>
+        <source>Copy prompt</source>
+        <translation>复制提示词</translation>
+    </message>
+    <message>
+        <source>Copy seed</source>
+        <translation>复制种子</translation>
+    </message>
+    <message>
+        <source>Could not save: {error}</source>
+        <translation>无法保存：{error}</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete jobs</source>
+        <translation>删除任务</translation>
+    </message>
+    <message>
+        <source>Delete {count} job(s) and their image files from the library? This cannot be undone.</source>
+        <translation>要从图库中删除 {count} 个任务及其图片文件吗？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Describe this image</source>
+        <translation>描述这张图片</translation>
+    </message>
+    <message>
+        <source>Download originals again</source>
+        <translation>重新下载原图</translation>
+    </message>
+    <message>
+        <source>Downloading the originals again…</source>
+        <translation>正在重新下载原图…</translation>
+    </message>
+    <message>
+        <source>Export to a folder…</source>
+        <translation>导出到文件夹…</translation>
+    </message>
+    <message>
+        <source>Export to folder</source>
+        <translation>导出到文件夹</translation>
+    </message>
+    <message>
+        <source>Export to the download folder</source>
+        <translation>导出到下载文件夹</translation>
+    </message>
+    <message>
+        <source>Favourite</source>
+        <translation>收藏</translation>
+    </message>
+    <message>
+        <source>Image URL copied.</source>
+        <translation>已复制图片链接。</translation>
+    </message>
+    <message>
+        <source>Image copied.</source>
+        <translation>已复制图片。</translation>
+    </message>
+    <message>
+        <source>Open in browser</source>
+        <translation>在浏览器中打开</translation>
+    </message>
+    <message>
+        <source>Prompt copied.</source>
+        <translation>已复制提示词。</translation>
+    </message>
+    <message>
+        <source>Run the prompt again</source>
+        <translation>再次运行此提示词</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>Save image as</source>
+        <translation>图片另存为</translation>
+    </message>
+    <message>
+        <source>Seed {seed} copied.</source>
+        <translation>已复制种子 {seed}。</translation>
+    </message>
+    <message>
+        <source>Show the file</source>
+        <translation>显示文件</translation>
+    </message>
+    <message>
+        <source>Submitted again.</source>
+        <translation>已再次提交。</translation>
+    </message>
+    <message>
+        <source>The image file is missing. Try “Download originals again”.</source>
+        <translation>图片文件缺失。请尝试“重新下载原图”。</translation>
+    </message>
+    <message>
+        <source>The server did not give the seed.</source>
+        <translation>服务器未提供种子。</translation>
+    </message>
+    <message>
+        <source>Use as image prompt in Imagine</source>
+        <translation>在“想象”中用作图片提示</translation>
+    </message>
+    <message>
+        <source>{count} image(s) saved.</source>
+        <translation>已保存 {count} 张图片。</translation>
+    </message>
+    <message>
+        <source>{count} job(s) deleted.</source>
+        <translation>已删除 {count} 个任务。</translation>
+    </message>
+</context>
+<context>
+    <name>GalleryDelegate</name>
+    <message>
+        <source>Image file missing</source>
+        <translation>图片文件缺失</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <source>No image</source>
+        <translation>无图片</translation>
+    </message>
+</context>
+<context>
+    <name>GalleryPanel</name>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Download originals</source>
+        <translation>下载原图</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Gallery</source>
+        <translation>图库</translation>
+    </message>
+    <message>
+        <source>Loading the library…</source>
+        <translation>正在加载图库…</translation>
+    </message>
+    <message>
+        <source>No job matches these filters.</source>
+        <translation>没有符合这些筛选条件的任务。</translation>
+    </message>
+    <message>
+        <source>Nothing here yet.
+Write a prompt in Imagine and press Ctrl+Enter: your images will appear here and stay in your library.</source>
+        <translation>这里还没有内容。
+在“想象”中写下提示词并按 Ctrl+Enter：生成的图片会出现在这里，并保存在你的图库中。</translation>
+    </message>
+    <message>
+        <source>{count} jobs</source>
+        <translation>{count} 个任务</translation>
+    </message>
+</context>
+<context>
+    <name>Modal</name>
+    <message>
+        <source>Imagine from this prompt</source>
+        <translation>用此提示词生成</translation>
+    </message>
+    <message>
+        <source>Remix</source>
+        <translation>混音（Remix）</translation>
+    </message>
+</context>
+<context>
+    <name>Notifier</name>
+    <message>
+        <source>Job failed</source>
+        <translation>任务失败</translation>
+    </message>
+    <message>
+        <source>Job finished</source>
+        <translation>任务完成</translation>
+    </message>
+</context>
+<context>
+    <name>Gallery</name>
+    <message>
+        <source>Sending</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>Needs you</source>
+        <translation>等待你处理</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>状态未知</translation>
+    </message>
+    <message>
+        <source>Deferred</source>
+        <translation>已延后</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUps</name>
+    <message>
+        <source>Upscale</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Vary</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>Zoom</source>
+        <translation>缩放</translation>
+    </message>
+    <message>
+        <source>Pan</source>
+        <translation>平移</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>更多</translation>
+    </message>
+    <message>
+        <source>🔄 Reroll</source>
+        <translation>🔄 重新生成</translation>
+    </message>
+    <message>
+        <source>🖌️ Vary (Region)</source>
+        <translation>🖌️ 局部重绘</translation>
+    </message>
+    <message>
+        <source>🔍 Custom Zoom</source>
+        <translation>🔍 自定义缩放</translation>
     </message>
 </context>
 </TS>

@@ -23,6 +23,9 @@ from mjdesk.core.settings import Settings
 
 from .asyncutil import spawn
 from .backend import ConnectionState
+from .detail.panel import DetailPanel
+from .gallery.panel import GalleryPanel
+from .notify import Notifier
 from .services import Services
 from .tabs.base import ActionTab
 from .tabs.imagine import ImagineTab
@@ -99,12 +102,31 @@ class MainWindow(QMainWindow):
         self.job_list = JobList(self.backend, jobs_panel)
         jobs_layout.addWidget(self.job_list, 1)
 
+        # The gallery is where a designer's day goes: the main area, between the action tabs and a
+        # side panel with the selected job's detail (and the job list one tab away).
+        self.gallery = GalleryPanel(self.backend, services.pool, services.paths.cache / "thumbnails",
+                                    lambda: self.services.settings.downloads(), self)
+        self.detail = DetailPanel(self.backend, self)
+        self.side = QTabWidget(self)
+        self.side.setAccessibleName(self.tr("Job detail and job list"))
+        self.side.addTab(self.detail, self.tr("De&tail"))
+        self.side.addTab(jobs_panel, self.tr("&Jobs"))
+        self.gallery.job_selected.connect(self._job_selected)
+        self.gallery.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.gallery.actions.use_reference.connect(self._use_image_reference)
+        self.detail.navigate.connect(self.gallery.select_job)
+        self.detail.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.backend.profiles_changed.connect(self._library_ready)  # the first load follows the library
+        self.notifier = Notifier(self, self.backend)
+
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.tabs)
-        splitter.addWidget(jobs_panel)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([780, 480])
+        splitter.addWidget(self.gallery)
+        splitter.addWidget(self.side)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 4)
+        splitter.setStretchFactor(2, 2)
+        splitter.setSizes([430, 500, 350])
         splitter.setChildrenCollapsible(False)
         self.setCentralWidget(splitter)
 
@@ -226,6 +248,24 @@ class MainWindow(QMainWindow):
     def _use_prompt(self, text: str) -> None:
         self.imagine.set_prompt(text)
         self.tabs.setCurrentWidget(self.imagine)
+
+    def _library_ready(self) -> None:
+        if self.backend.started and not self.gallery.model.has_library:
+            self.gallery.set_library(self.backend.library)
+
+    def _job_selected(self, job: object) -> None:
+        self.detail.show_job(job)  # type: ignore[arg-type]
+        if job is not None:
+            self.side.setCurrentWidget(self.detail)
+
+    def _use_image_reference(self, tab: str, path: object) -> None:
+        """A gallery image as an input of Imagine (image prompt), Blend or Describe."""
+        target = {"imagine": lambda: (self.imagine, self.imagine.images),
+                  "blend": lambda: (self.blend, self.blend.images),
+                  "describe": lambda: (self.describe, self.describe.image)}[tab]
+        page, image_input = target()
+        image_input.add_sources([str(path)])
+        self.tabs.setCurrentWidget(page if page is self.imagine else self._pages[tab])
 
     def _use_reference(self, kind: str, url: str) -> None:
         self.imagine.add_reference(kind, url)

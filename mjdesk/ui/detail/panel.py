@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from mjdesk.core.api.buttons import Button
 from mjdesk.core.api.errors import MjError
@@ -254,6 +255,8 @@ class DetailPanel(QWidget):
 
     async def _load(self, path: Path) -> None:
         image = await asyncio.to_thread(_read, path)
+        if not isValid(self):
+            return
         self.view.set_pixmap(QPixmap.fromImage(image) if not image.isNull() else None)
 
     # -- lineage --------------------------------------------------------------------------------
@@ -266,7 +269,7 @@ class DetailPanel(QWidget):
             return parent, library.children(job.id)
 
         parent, children = await asyncio.to_thread(read)
-        if self.job is None or self.job.id != job.id:
+        if not isValid(self) or self.job is None or self.job.id != job.id:
             return
         while self.lineage_layout.count():
             item = self.lineage_layout.takeAt(0)
@@ -297,6 +300,8 @@ class DetailPanel(QWidget):
 
     async def _go_to(self, job_id: int) -> None:
         job = await asyncio.to_thread(self.backend.library.job, job_id)
+        if not isValid(self):
+            return
         self.show_job(job)
         self.navigate.emit(job_id)
 
@@ -372,7 +377,7 @@ class DetailPanel(QWidget):
     async def _seed(self, job: JobRecord) -> None:
         self.seed.setText(self.tr("asking the server…"))
         seed = await fetch_seed(self.backend, job)
-        if self.job is not None and self.job.id == job.id:
+        if isValid(self) and self.job is not None and self.job.id == job.id:
             self.seed.setText(seed or self.tr("not available"))
 
     def _get_seed(self) -> None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QMimeData, QObject, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QImage, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+from shiboken6 import isValid
 
 from mjdesk.core.api.errors import MjError
 
@@ -242,7 +243,8 @@ class GalleryActions(QObject):
             return library.jobs(ids)
 
         for job in await asyncio.to_thread(work):
-            self.model.job_changed(job)
+            if isValid(self.model):
+                self.model.job_changed(job)
 
     def _download_again(self) -> None:
         for job in self._selected():
@@ -314,6 +316,8 @@ class GalleryActions(QObject):
     async def delete_jobs(self, ids: list[int]) -> None:
         library = self.backend.library
         await asyncio.to_thread(library.delete_jobs, ids, delete_files=True)
+        if not isValid(self):
+            return
         self.model.remove_jobs(set(ids))
         self.deleted.emit(set(ids))
         self.message.emit(self.tr("{count} job(s) deleted.").format(count=len(ids)))

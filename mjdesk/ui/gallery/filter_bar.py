@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QToolButton, QWidget
 
 from .model import GalleryFilter, days_ago
 
@@ -28,6 +28,8 @@ class FilterBar(QWidget):
         self.search.setPlaceholderText(self.tr("Search prompts…"))
         self.search.setAccessibleName(self.tr("Search prompts"))
         self.search.setClearButtonEnabled(True)
+        for button in self.search.findChildren(QToolButton):  # the clear button
+            button.setAccessibleName(self.tr("Clear the search"))
         layout.addWidget(self.search, 3)
 
         self.action = QComboBox(self)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from shiboken6 import isValid
 
 from ..asyncutil import spawn
 from .states import tooltip
@@ -93,7 +94,7 @@ class GalleryModel(QAbstractListModel):
         return not parent.isValid() and not self._exhausted and self._library is not None
 
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
-        if self.canFetchMore(parent) and self._loading is None:
+        if self.canFetchMore(parent) and self._loading is None and loop_running():
             self._loading = spawn(self._load_page(self._generation, len(self._jobs)), name="gallery-page")
             self.loading_changed.emit(True)
 
@@ -102,6 +103,10 @@ class GalleryModel(QAbstractListModel):
     @property
     def filter(self) -> GalleryFilter:
         return self._filter
+
+    @property
+    def has_library(self) -> bool:
+        return self._library is not None
 
     @property
     def loading(self) -> bool:
@@ -138,11 +143,11 @@ class GalleryModel(QAbstractListModel):
 
             jobs, total = await asyncio.to_thread(read)
         finally:
-            if generation == self._generation:
+            if isValid(self) and generation == self._generation:
                 self._loading = None
                 self.loading_changed.emit(False)
-        if generation != self._generation:
-            return
+        if not isValid(self) or generation != self._generation:
+            return  # the window closed meanwhile, or the filter changed
         fresh = [j for j in jobs if j.id not in self._rows]  # a live insert may have got there first
         self._exhausted = len(jobs) < PAGE
         if fresh:
@@ -196,6 +201,15 @@ class GalleryModel(QAbstractListModel):
 
     def jobs(self) -> list[JobRecord]:
         return list(self._jobs)
+
+
+def loop_running() -> bool:
+    """Whether coroutines can run now: always in the app (qasync), not in a test without a loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
 
 
 def days_ago(days: int) -> int:

@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage, QPixmap
+from shiboken6 import isValid
 
 from ..asyncutil import spawn
+from .model import loop_running
 
 if TYPE_CHECKING:
     from mjdesk.core.imaging import ImagingPool
@@ -73,7 +75,7 @@ class ThumbnailLoader(QObject):
         return str(path) in self._failed
 
     def _pump(self) -> None:
-        while self._pending and len(self._running) < self._workers:
+        while self._pending and len(self._running) < self._workers and loop_running():
             key, _ = self._pending.popitem(last=True)
             self._running.add(key)
             self.requested += 1
@@ -88,11 +90,15 @@ class ThumbnailLoader(QObject):
             log.info("no thumbnail for %s: %s", key, exc)
             self._failed.add(key)
         else:
+            if not isValid(self):
+                return
             self._pixmaps[key] = QPixmap.fromImage(image)  # the GUI thread: QPixmap is allowed here
             while len(self._pixmaps) > CACHE_PIXMAPS:
                 self._pixmaps.popitem(last=False)
         finally:
             self._running.discard(key)
+        if not isValid(self):
+            return  # the gallery closed while this was decoding
         self.ready.emit(key)
         self._pump()
 
