@@ -46,7 +46,7 @@ from .image_view import ImageView
 if TYPE_CHECKING:
     from mjdesk.core.library import JobRecord
 
-    from ..backend import Backend
+    from ..backend import Backend, Job
 
 
 def _read(path: Path) -> QImage:
@@ -156,6 +156,8 @@ class DetailPanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.title)
         layout.addWidget(split, 1)
+        backend.job_added.connect(self._other_job)
+        backend.job_changed.connect(self._other_job)
         self.show_job(None)
 
     def _tool(self, text: str, accessible: str, handler: object) -> QToolButton:
@@ -291,6 +293,14 @@ class DetailPanel(QWidget):
         button.setProperty("job_id", job_id)
         button.clicked.connect(lambda: self.go_to(job_id))
         self.lineage_layout.addWidget(button)
+
+    def _other_job(self, job: Job) -> None:
+        """A new child of the shown job joins its lineage as soon as it exists."""
+        record, shown = job.record, self.job
+        if record is None or shown is None or record.parent_job_id != shown.id:
+            return
+        if all(b.property("job_id") != record.id for b in self.lineage_links()):
+            spawn(self._load_lineage(shown), name="lineage")
 
     def lineage_links(self) -> list[QPushButton]:
         return [w for w in self.lineage.findChildren(QPushButton) if w.property("job_id") is not None]
