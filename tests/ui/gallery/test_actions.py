@@ -56,6 +56,8 @@ async def test_context_menu_actions(live_window: MainWindow, tmp_path: Path) -> 
     actions.reference["imagine"].trigger()
     assert len(window.imagine.images.tiles) == 1
     assert window.tabs.currentWidget() is window.imagine
+    await until(lambda: not window.imagine.images.busy, what="the reference prepared")
+    assert not window.imagine.images.errors
 
     actions.export.trigger()
     await until(lambda: any((tmp_path / "exports").glob("*.png")), what="the export")
@@ -66,6 +68,7 @@ async def test_context_menu_actions(live_window: MainWindow, tmp_path: Path) -> 
     again = library.recent_jobs(1)[0]
     assert again.id != job.id and again.prompt == job.prompt and again.action == "IMAGINE"
     await until(lambda: window.gallery.model.row_of(again.id) == 0, what="the new job on top")
+    await until(lambda: library.job(again.id).downloaded_at is not None, timeout=20, what="the new job done")
 
     # Delete: a non-blocking confirmation, then the job and its files are gone.
     await until(lambda: window.gallery.select_job(job.id), what="select the first job")
@@ -76,8 +79,8 @@ async def test_context_menu_actions(live_window: MainWindow, tmp_path: Path) -> 
     assert isinstance(box, QMessageBox) and box.isVisible()
     delete = next(b for b in box.buttons() if box.buttonRole(b) is QMessageBox.ButtonRole.DestructiveRole)
     delete.click()
-    await until(lambda: library.count_jobs() == 1, what="the delete")
-    assert window.gallery.model.row_of(job.id) is None
+    await until(lambda: window.gallery.model.row_of(job.id) is None, what="the tile removed")
+    assert library.count_jobs() == 1
     assert not any(p.exists() for p in files)
 
 
