@@ -2492,8 +2492,10 @@ The server said: {server}</source>
         <translation>正在询问服务器…</translation>
     </message>
     <message>
-        <source>created {created}, finished {finished}</source>
-        <translation>创建于 {created}，完成于 {finished}</translation>
+        <source>created {created}
+finished {finished}</source>
+        <translation>创建于 {created}
+完成于 {finished}</translation>
     </message>
     <message>
         <source>not available</source>
@@ -2506,6 +2508,14 @@ The server said: {server}</source>
     <message>
         <source>↓ {action} {id}</source>
         <translation>↓ {action} {id}</translation>
+    </message>
+    <message>
+        <source>The image appears here when the job is done.</source>
+        <translation>任务完成后，图片会显示在这里。</translation>
+    </message>
+    <message>
+        <source>This job has no image.</source>
+        <translation>此任务没有图片。</translation>
     </message>
 </context>
 <context>
@@ -2878,16 +2888,36 @@ Write a prompt in Imagine and press Ctrl+Enter: your images will appear here and
         <translation>更多</translation>
     </message>
     <message>
-        <source>🔄 Reroll</source>
-        <translation>🔄 重新生成</translation>
+        <source>Reroll</source>
+        <translation>重新生成</translation>
     </message>
     <message>
-        <source>🖌️ Vary (Region)</source>
-        <translation>🖌️ 局部重绘</translation>
+        <source>Vary (Region)</source>
+        <translation>局部重绘</translation>
     </message>
     <message>
-        <source>🔍 Custom Zoom</source>
-        <translation>🔍 自定义缩放</translation>
+        <source>Custom Zoom</source>
+        <translation>自定义缩放</translation>
+    </message>
+    <message>
+        <source>Imagine {n}</source>
+        <translation>生成 {n}</translation>
+    </message>
+    <message>
+        <source>Pan left</source>
+        <translation>向左平移</translation>
+    </message>
+    <message>
+        <source>Pan right</source>
+        <translation>向右平移</translation>
+    </message>
+    <message>
+        <source>Pan up</source>
+        <translation>向上平移</translation>
+    </message>
+    <message>
+        <source>Pan down</source>
+        <translation>向下平移</translation>
     </message>
 </context>
 </TS>

@@ -44,15 +44,18 @@ def group_title(group: str) -> str:
 
 
 def button_text(button: Button) -> str:
-    """Emoji and label as the server sent them; a kind-based name for buttons with neither."""
-    text = " ".join(t for t in (button.emoji, button.label) if t)
-    if text:
-        return text
+    """The server's emoji and label; a name by kind where the label is empty (🔄, the pan arrows),
+    so a button never depends on an emoji font. Discord emoji names (``upscale_1``) are dropped."""
+    emoji = "" if button.emoji.replace("_", "").isascii() else button.emoji
     tr = QCoreApplication.translate
-    fallback = {
-        ButtonKind.REROLL: tr("FollowUps", "🔄 Reroll"),
-        ButtonKind.VARY_REGION: tr("FollowUps", "🖌️ Vary (Region)"),
-        ButtonKind.CUSTOM_ZOOM: tr("FollowUps", "🔍 Custom Zoom"),
+    names = {
+        ButtonKind.REROLL: tr("FollowUps", "Reroll"),
+        ButtonKind.VARY_REGION: tr("FollowUps", "Vary (Region)"),
+        ButtonKind.CUSTOM_ZOOM: tr("FollowUps", "Custom Zoom"),
+        ButtonKind.PIC_READER: tr("FollowUps", "Imagine {n}").format(n=button.index or ""),
     }
-    return fallback.get(button.kind, button.custom_id.split("::")[2] if button.custom_id.count("::") >= 2
-                        else button.custom_id)
+    pans = {"left": tr("FollowUps", "Pan left"), "right": tr("FollowUps", "Pan right"),
+            "up": tr("FollowUps", "Pan up"), "down": tr("FollowUps", "Pan down")}
+    label = button.label or (pans.get(button.pan_direction or "") if button.kind is ButtonKind.PAN else None) \
+        or names.get(button.kind) or button.custom_id.split("::")[-1]
+    return f"{emoji} {label}" if emoji else label

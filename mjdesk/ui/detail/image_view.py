@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPainter, QPixmap, QResizeEvent, QWheelEvent
-from PySide6.QtWidgets import QFrame, QGraphicsPixmapItem, QGraphicsScene, QGraphicsView, QWidget
+from PySide6.QtGui import QPainter, QPalette, QPixmap, QResizeEvent, QWheelEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGraphicsPixmapItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
+    QWidget,
+)
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 16.0
 
@@ -16,6 +23,9 @@ class ImageView(QGraphicsView):
         self._item = QGraphicsPixmapItem()
         self._item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
         self.scene().addItem(self._item)
+        self._placeholder = QGraphicsSimpleTextItem()
+        self._placeholder.setBrush(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        self.scene().addItem(self._placeholder)
         self.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
@@ -23,8 +33,17 @@ class ImageView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.fitting = True  # follow the widget's size until the user zooms
 
+    def set_placeholder(self, text: str) -> None:
+        """What the view says while it has no image (failed job, not done yet)."""
+        self._placeholder.setText(text)
+        self._placeholder.setVisible(not self.has_image() and bool(text))
+        if not self.has_image():
+            self.resetTransform()
+            self.scene().setSceneRect(self._placeholder.boundingRect())
+
     def set_pixmap(self, pixmap: QPixmap | None) -> None:
         self._item.setPixmap(pixmap or QPixmap())
+        self._placeholder.setVisible(False)
         self.scene().setSceneRect(self._item.boundingRect())
         if self.fitting:
             self.fit()

@@ -18,6 +18,7 @@ from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -37,7 +38,7 @@ from mjdesk.core.api.errors import MjError
 from ..asyncutil import spawn
 from ..gallery.actions import fetch_seed
 from ..gallery.files import original_path
-from ..gallery.states import as_job
+from ..gallery.states import as_job, caption
 from ..texts import error_text
 from .buttons import REMIXABLE, button_text, group_buttons, group_title
 from .flows import answer_modal, press
@@ -47,6 +48,12 @@ if TYPE_CHECKING:
     from mjdesk.core.library import JobRecord
 
     from ..backend import Backend, Job
+
+
+BUTTONS_PER_ROW = 4  # U1-U4 and V1-V4 in one row each, as in Discord; long labels go two by two
+SHORT_LABEL = 6
+# What an action job's params hold only to find its parent again: not worth a designer's look.
+_PLUMBING_PARAMS = ("task_id", "custom_id")
 
 
 def _read(path: Path) -> QImage:
@@ -140,6 +147,7 @@ class DetailPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(lower)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # wrap, never scroll sideways
 
         top = QWidget(self)
         top_layout = QVBoxLayout(top)
@@ -188,9 +196,12 @@ class DetailPanel(QWidget):
         if job is None:
             self.title.setText(self.tr("Select an image in the gallery"))
             self.view.set_pixmap(None)
+            self.view.set_placeholder("")
             for w in (self.prompt, self.final_prompt, self.parameters, self.server, self.times):
                 w.setText("")
             self._fill_buttons()
+            for button in self.candidate_buttons:
+                button.hide()
             self.answer_button.hide()
             self.status.hide()
             return
@@ -198,12 +209,13 @@ class DetailPanel(QWidget):
             self.candidate = 0
             self.seed.setText("—")
             self.view.fitting = True
-        self.title.setText(self.tr("Job {id} · {action}").format(id=job.id, action=job.action.title()))
+        self.title.setText(self.tr("Job {id} · {action}").format(id=job.id, action=caption(job)))
         self.prompt.setText(job.prompt or "—")
         self.final_prompt.setText(job.final_prompt or "—")
-        self.parameters.setText(json.dumps(job.params, ensure_ascii=False) if job.params else "—")
+        params = {k: v for k, v in job.params.items() if k not in _PLUMBING_PARAMS}
+        self.parameters.setText(json.dumps(params, ensure_ascii=False) if params else "—")
         self.server.setText(f"{job.profile}" + (f" · {job.remote_id}" if job.remote_id else ""))
-        self.times.setText(self.tr("created {created}, finished {finished}").format(
+        self.times.setText(self.tr("created {created}\nfinished {finished}").format(
             created=_when(job.created_at), finished=_when(job.finished_at)))
         self.seed_button.setEnabled(job.remote_id is not None and job.status == "SUCCESS")
         from ..widgets.job_list import problem_text, state_label
@@ -252,6 +264,10 @@ class DetailPanel(QWidget):
         path = self.image_path()
         if path is None:
             self.view.set_pixmap(None)
+            job = self.job
+            waiting = job is not None and not job.is_finished
+            self.view.set_placeholder(self.tr("The image appears here when the job is done.") if waiting
+                                      else self.tr("This job has no image."))
             return
         self._image_task = spawn(self._load(path), name="detail-image")
 
@@ -334,15 +350,18 @@ class DetailPanel(QWidget):
         self.actions_box.setVisible(bool(groups))
         remixable = False
         for group, buttons in groups:
-            row = QHBoxLayout()
-            title = QLabel(group_title(group), self.actions_box)
-            title.setMinimumWidth(60)
-            row.addWidget(title)
-            for button in buttons:
-                row.addWidget(self._action_button(button))
+            # The group's name on the left, its buttons wrapped four to a row: the panel is narrow.
+            grid = QGridLayout()
+            grid.setHorizontalSpacing(4)
+            grid.addWidget(QLabel(group_title(group), self.actions_box), 0, 0, Qt.AlignmentFlag.AlignTop)
+            grid.setColumnMinimumWidth(0, 56)
+            texts = [button_text(b) for b in buttons]
+            per_row = BUTTONS_PER_ROW if max(len(t) for t in texts) <= SHORT_LABEL else BUTTONS_PER_ROW // 2
+            for i, button in enumerate(buttons):
+                grid.addWidget(self._action_button(button), i // per_row, 1 + i % per_row)
                 remixable = remixable or button.kind in REMIXABLE
-            row.addStretch(1)
-            layout.addLayout(row)
+            grid.setColumnStretch(per_row + 1, 1)  # buttons sit next to their group's name
+            layout.addLayout(grid)
         self.remix.setVisible(remixable)
         if remixable:
             layout.addWidget(self.remix)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 
 from ..backend import JobState, state_of
 from .model import JobRole
-from .states import badge
+from .states import badge, caption
 
 if TYPE_CHECKING:
     from mjdesk.core.library import JobRecord
@@ -51,11 +51,10 @@ class GalleryDelegate(QStyledItemDelegate):
         if option.state & QStyle.StateFlag.State_HasFocus:  # type: ignore[attr-defined]
             painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2, Qt.PenStyle.DotLine))
             painter.drawRect(square.adjusted(-2, -2, 2, 2))
-        caption = QRect(square.x(), square.bottom() + 3, TILE, CAPTION - 3)
+        caption_rect = QRect(square.x(), square.bottom() + 3, TILE, CAPTION - 3)
         painter.setPen(palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text))
-        text = painter.fontMetrics().elidedText(job.prompt or job.action.title(), Qt.TextElideMode.ElideRight,
-                                                TILE)
-        painter.drawText(caption, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+        text = painter.fontMetrics().elidedText(caption(job), Qt.TextElideMode.ElideRight, TILE)
+        painter.drawText(caption_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
         painter.restore()
 
     def _paint_image(self, painter: QPainter, square: QRect, job: JobRecord, palette: QPalette) -> None:

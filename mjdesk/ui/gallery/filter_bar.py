@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
 from .model import GalleryFilter, days_ago
 
@@ -22,15 +22,18 @@ class FilterBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        top, layout = QHBoxLayout(), QHBoxLayout()
+        rows.addLayout(top)
+        rows.addLayout(layout)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(self.tr("Search prompts…"))
         self.search.setAccessibleName(self.tr("Search prompts"))
         self.search.setClearButtonEnabled(True)
         for button in self.search.findChildren(QToolButton):  # the clear button
             button.setAccessibleName(self.tr("Clear the search"))
-        layout.addWidget(self.search, 3)
+        top.addWidget(self.search, 1)
 
         self.action = QComboBox(self)
         self.action.setAccessibleName(self.tr("Filter by action"))
@@ -62,7 +65,8 @@ class FilterBar(QWidget):
 
         self.favourite = QCheckBox(self.tr("★ Favourites"), self)
         self.favourite.setAccessibleName(self.tr("Only favourites"))
-        layout.addWidget(self.favourite)
+        top.addWidget(self.favourite)
+        layout.addStretch(1)
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)

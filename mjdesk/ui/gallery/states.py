@@ -62,3 +62,25 @@ def tooltip(record: JobRecord) -> str:
     if problem:
         lines.append(problem)
     return "\n".join(lines)
+
+
+def caption(job: JobRecord) -> str:
+    """A tile's one line: what made the job (U2, V1, Zoom…) and its prompt."""
+    text = job.prompt or job.final_prompt or ""
+    if not job.parent_button:
+        return text or job.action.title()
+    from mjdesk.core.api.buttons import Button
+
+    from ..detail.buttons import button_text
+
+    made_by = button_text(Button(job.parent_button, label=_label_of(job)))
+    return f"{made_by} · {text}" if text else made_by
+
+
+def _label_of(job: JobRecord) -> str:
+    """The pressed button's short label (U2, V1), from the kind and index in its customId."""
+    from mjdesk.core.api.buttons import ButtonKind, parse_custom_id
+
+    kind, index = parse_custom_id(job.parent_button or "")
+    prefixes = {ButtonKind.UPSCALE: "U", ButtonKind.VARIATION: "V"}
+    return f"{prefixes[kind]}{index}" if kind in prefixes and index else ""
