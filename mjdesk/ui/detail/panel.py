@@ -372,6 +372,10 @@ class DetailPanel(QWidget):
         widget.setAccessibleName(text)
         widget.setToolTip(button.custom_id)
         widget.setProperty("custom_id", button.custom_id)
+        if len(text) <= SHORT_LABEL:
+            # U1…V4 need little room; the style's minimum button width would push U4 off the panel.
+            widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+            widget.setMinimumWidth(widget.fontMetrics().horizontalAdvance(text) + 20)
         widget.clicked.connect(lambda: self.press(button.custom_id, remix=self.remix.isChecked()
                                                   and button.kind in REMIXABLE))
         return widget
