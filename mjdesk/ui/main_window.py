@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
         self.gallery.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.gallery.actions.use_reference.connect(self._use_image_reference)
         self.detail.navigate.connect(self.gallery.select_job)
+        self.gallery.view.candidate_key.connect(self.detail.show_candidate)
         self.detail.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.backend.profiles_changed.connect(self._library_ready)  # the first load follows the library
         self.notifier = Notifier(self, self.backend)

@@ -18,6 +18,7 @@ DRAG_IMAGE_MAX_BYTES = 12 * 1024 * 1024
 class GalleryView(QListView):
     activated_job = Signal(object)  # Enter or double-click on a tile
     delete_pressed = Signal()
+    candidate_key = Signal(int)  # 1-4: that candidate of the selected grid in the detail; 0: the grid
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,6 +49,10 @@ class GalleryView(QListView):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self.activated_job.emit(self.currentIndex().data(JobRole))
+            return
+        # Item views take printable keys for type-ahead search, before any shortcut sees them.
+        if Qt.Key.Key_0 <= event.key() <= Qt.Key.Key_4 and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self.candidate_key.emit(event.key() - Qt.Key.Key_0)
             return
         if event.key() == Qt.Key.Key_Delete and self.selectionModel().hasSelection():
             self.delete_pressed.emit()

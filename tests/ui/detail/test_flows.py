@@ -71,10 +71,15 @@ async def test_imagine_u2_vary_region_custom_zoom_remix(live_window: MainWindow,
     detail = window.detail
 
     # Keys 1-4 show the split candidates; 0 the whole grid.
-    detail.view.setFocus()
-    for n in (1, 2, 3, 4):
+    for n in (1, 2, 3, 4):  # in the detail panel, and in the gallery while browsing
+        for host in (detail.view, window.gallery.view):
+            host.setFocus()
+            QTest.keyClick(host, Qt.Key(Qt.Key.Key_0 + n))
+            assert detail.image_path() == grid.image(ImageKind.CANDIDATE, n).path, (host, detail.candidate)
+            QTest.keyClick(host, Qt.Key.Key_0)
+            assert detail.candidate == 0
+        detail.view.setFocus()
         QTest.keyClick(detail.view, Qt.Key(Qt.Key.Key_0 + n))
-        assert detail.image_path() == grid.image(ImageKind.CANDIDATE, n).path
     await until(lambda: detail.view.has_image(), what="a candidate shown")
     QTest.keyClick(detail.view, Qt.Key.Key_0)
     assert detail.candidate == 0
