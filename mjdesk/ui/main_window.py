@@ -1,4 +1,5 @@
-"""The main window: action tabs beside the job list, and a status bar that says where things stand."""
+"""The main window: action tabs, the gallery in the middle, the job detail (and job list) beside it,
+and a status bar that says where things stand."""
 
 from __future__ import annotations
 
