@@ -814,7 +814,9 @@ class Simulator:
         if queue:
             chosen = self._store.unfinished()
         else:
-            chosen = sorted(self.tasks.values(), key=lambda t: (t.submit_time, t.id), reverse=True)
+            # Newest first = reverse creation order (the dict keeps it); ids made within one
+            # millisecond end in random digits, so sorting by id would shuffle them.
+            chosen = list(reversed(self.tasks.values()))
             if isinstance(d, TrueAI):
                 chosen = chosen[:100]
         return Response.json([d.task_json(t, self._ctx) for t in chosen])
