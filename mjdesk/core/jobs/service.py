@@ -424,6 +424,7 @@ class JobService:
         job = await self._db(self.library.note_modal_answer, job_id, prompt, _answer_of(result))
         self._emit("updated", job)
         tracker.track(job.id, job.remote_id or "", self._clock())
+        tracker.modal_answered(job.remote_id or "")
         tracker.wake()
         return job
 

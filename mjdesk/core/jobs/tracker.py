@@ -49,6 +49,9 @@ class Tracked:
     # without being parsed (most of a poll's tasks, most of the time).
     seen_raw: dict[str, Any] | None = None
     missing: int = 0  # consecutive successful cycles whose answers lacked this task
+    # The server accepted our modal answer: a MODAL row from a poll that was already under way
+    # is stale and must not put the job back to "waiting for you".
+    modal_answered: bool = False
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,13 @@ class ServerTracker:
               status: TaskStatus | None = None) -> None:
         if remote_id not in self._jobs:
             self._jobs[remote_id] = Tracked(job_id, remote_id, submitted_at or self._clock(), status)
+
+    def modal_answered(self, remote_id: str) -> None:
+        tracked = self._jobs.get(remote_id)
+        if tracked is not None:
+            tracked.modal_answered = True
+            tracked.status = TaskStatus.SUBMITTED
+            tracked.seen = tracked.seen_raw = None
 
     def forget_seen(self, remote_id: str) -> None:
         """Report the task at the next poll even if it looks the same as last time."""
@@ -262,9 +272,7 @@ class ServerTracker:
                 continue
             task = Task.from_json(obj, dialect)
             report.found[remote_id] = task
-            if task.status is TaskStatus.PENDING and tracked.status is not None:
-                # A gateway's placeholder row (new-api's status "" before its own first poll)
-                # says nothing new, and must not overwrite MODAL while the user paints a mask.
+            if _stale(tracked, task):
                 continue
             if fingerprint(task) != tracked.seen:
                 report.changed.append((tracked, task))
@@ -282,7 +290,7 @@ class ServerTracker:
             if tracked is None:
                 continue
             tracked.missing = 0
-            if task.status is TaskStatus.PENDING and tracked.status is not None:
+            if _stale(tracked, task):
                 continue
             tracked.status = task.status
             tracked.seen = fingerprint(task)
@@ -291,3 +299,12 @@ class ServerTracker:
                 del self._jobs[remote_id]
         for tracked in report.lost:
             self._jobs.pop(tracked.remote_id, None)
+
+
+def _stale(tracked: Tracked, task: Task) -> bool:
+    """A row that says less than what we already know about the task."""
+    # A gateway's placeholder row (new-api's status "" before its own first poll) says nothing
+    # new, and must not overwrite MODAL while the user paints a mask.
+    if task.status is TaskStatus.PENDING and tracked.status is not None:
+        return True
+    return task.status is TaskStatus.MODAL and tracked.modal_answered

@@ -102,3 +102,18 @@ async def test_list_raw_returns_previous_itself_for_byte_identical_answers() -> 
         assert await client.list_raw(["2", "1"], previous=first) is first
         changed = await client.list_raw(["2", "1"], previous=first)
         assert changed is not first and changed[1]["progress"] == "20%"
+
+
+async def test_stale_rows_never_take_a_job_back() -> None:
+    # new-api's placeholder "" row, and a MODAL row from a poll that started before the server
+    # took our modal answer, say less than we know: the job must not fall back to them.
+    client = FakeClient({str(i): task(i, status="MODAL", progress="0%") for i in range(3)})
+    tracker = tracker_for(client)
+    await cycle(tracker)
+    client.tasks["0"]["status"] = ""
+    assert (await cycle(tracker)).changed == []
+    tracker.modal_answered("1")
+    assert (await cycle(tracker)).changed == []  # still MODAL at the server for a moment
+    client.tasks["1"].update(status="IN_PROGRESS", progress="20%")
+    assert [t.id for _, t in (await cycle(tracker)).changed] == ["1"]
+    assert [t.status.value for t in tracker.tracked() if t.remote_id == "2"] == ["MODAL"]
