@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -77,7 +77,7 @@ class MainWindow(QMainWindow):
         self.backend = services.backend
         self.dialog: QWidget | None = None  # the settings or first-run dialog while it is open
         self._theme = "system"  # what the platform shows until a setting says otherwise
-        self.resize(1280, 860)
+        self.resize(self._initial_size())
 
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(self.tr("Actions"))
@@ -128,7 +128,9 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 4)
         splitter.setStretchFactor(2, 2)
-        splitter.setSizes([430, 500, 350])
+        # The Imagine form needs ~600 px before its fields clip; the gallery takes what is left.
+        width = self.width()
+        splitter.setSizes([max(600, width * 2 // 5), width * 7 // 20, width // 4])
         splitter.setChildrenCollapsible(False)
         self.setCentralWidget(splitter)
 
@@ -150,6 +152,16 @@ class MainWindow(QMainWindow):
         self._update_jobs()
         self.apply_settings(services.settings)
         self.imagine.refresh()
+
+    def _initial_size(self) -> QSize:
+        # Roomy enough for the form, the gallery and the detail side by side, but never larger
+        # than the screen a laptop designer has.
+        wanted = QSize(1500, 920)
+        screen = self.screen()
+        if screen is None:
+            return wanted
+        room = screen.availableGeometry().size()
+        return QSize(min(wanted.width(), room.width() * 95 // 100), min(wanted.height(), room.height() * 92 // 100))
 
     def action_tabs(self) -> list[ActionTab]:
         """The tabs built so far (the others are built, up to date, when first shown)."""
