@@ -273,6 +273,9 @@ async def _run(app: QApplication, args: argparse.Namespace, paths: AppPaths, set
         closed = asyncio.Event()  # connected before anything awaits: the user may close at once
         app.lastWindowClosed.connect(closed.set)
         window.show()
+        # Paint now, synchronously: left to the event loop, the first paint would wait behind the
+        # library thread below (its imports hold the GIL) and the loop's own start, ~40 ms.
+        window.repaint()
         library = await asyncio.to_thread(_open_library, paths)
         await backend.start(library)  # resumes unfinished jobs, loads the recent ones
         if args.demo or args.selftest:
