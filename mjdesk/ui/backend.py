@@ -25,13 +25,13 @@ from mjdesk.core.api.dialects import Endpoint
 from mjdesk.core.api.errors import MjError
 from mjdesk.core.api.models import Task, TaskStatus
 from mjdesk.core.api.profile import ServerProfile
-from mjdesk.core.api.requests import SubmitRequest
 from mjdesk.core.i18n import QT_TRANSLATE_NOOP
 
 from .asyncutil import spawn
 
 if TYPE_CHECKING:
     from mjdesk.core.api.client import MjClient
+    from mjdesk.core.api.requests import SubmitRequest
     from mjdesk.core.imaging import ImagingPool
     from mjdesk.core.jobs import JobEvent, JobService, PollPolicy
     from mjdesk.core.library import JobRecord, Library

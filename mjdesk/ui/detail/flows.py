@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QWidget
 
 from mjdesk.core.api.buttons import ButtonKind, parse_custom_id
 from mjdesk.core.api.errors import MjError
-from mjdesk.core.api.requests import ActionRequest
 
 from ..gallery.files import original_path
 
@@ -36,6 +35,8 @@ async def press(backend: Backend, job: JobRecord, custom_id: str, parent: QWidge
     "added" event before the server answers. Answers a modal straight away when one is asked."""
     if job.remote_id is None:
         raise ValueError("a job without a task id has no buttons")
+    from mjdesk.core.api.requests import ActionRequest  # here: the window is built before requests are needed
+
     request = ActionRequest(task_id=job.remote_id, custom_id=custom_id, enable_remix=remix)
     child = await backend.service.submit(job.profile, request, parent_job_id=job.id, parent_button=custom_id,
                                          when_queue_full="defer")

@@ -3,16 +3,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from mjdesk.core.api.dialects import Endpoint
-from mjdesk.core.api.requests import SubmitRequest
 
 from ..backend import Job
 from ..services import Services
 from ..widgets.job_list import endpoint_label
+
+if TYPE_CHECKING:  # the requests module is only needed when a tab submits, long after the first paint
+    from mjdesk.core.api.requests import SubmitRequest
 
 
 class ActionTab(QWidget):

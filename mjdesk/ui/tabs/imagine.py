@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
@@ -28,13 +29,15 @@ from PySide6.QtWidgets import (
 
 from mjdesk.core import prompt as P
 from mjdesk.core.api.dialects import Endpoint
-from mjdesk.core.api.requests import ImagineRequest, SubmitRequest
 
 from ..history import PromptHistory
 from ..services import Services
 from ..texts import issue_text
 from ..widgets.image_input import ImageInput
 from .base import ActionTab
+
+if TYPE_CHECKING:  # imported when submitting: not needed for the first paint
+    from mjdesk.core.api.requests import SubmitRequest
 
 ASPECTS = ("1:1", "4:5", "2:3", "3:4", "9:16", "5:4", "3:2", "4:3", "16:9", "21:9")
 MODELS: tuple[tuple[str, str], ...] = (
@@ -454,6 +457,8 @@ class ImagineTab(ActionTab):
         self.issues.setVisible(show)
 
     def build_request(self) -> SubmitRequest:
+        from mjdesk.core.api.requests import ImagineRequest
+
         text = self.editor.toPlainText().strip()
         model = P.parse(text).model
         bot = "niji" if model and model[0] == "niji" else None
