@@ -73,7 +73,7 @@ def run_demo(*, dialect: str, speed: float, download: str | None) -> int:
         folder = Path(download) if download else Path(tmp) / "results"
         work = Path(tmp)
         base = ["--base-url", sim.base_url, "--api-key", key, "--dialect", dialect]
-        wait = ["--wait", "--interval", "0.3"]
+        wait = ["--wait", "--interval", "0.3", "--timeout", "60"]
         keep = [*wait, "--download", str(folder)]
         _say(f"simulator ({dialect}) at {sim.base_url}; results go to {folder}")
         first, second = _sample_images(work)
