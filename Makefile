@@ -36,7 +36,7 @@ run: $(VENV)/.installed $(QM)
 
 test: $(VENV)/.installed-test $(QM)
 	$(BIN)/python -m ruff check mjdesk tests benchmarks packaging
-	$(BIN)/python -m pytest -q -n 2
+	$(BIN)/python -m pytest -q
 	$(MAKE) --no-print-directory package-test
 
 lint: $(VENV)/.installed-test
