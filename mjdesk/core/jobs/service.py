@@ -20,6 +20,7 @@ from typing import Any, Literal, TypeVar
 
 from mjdesk.core import api
 from mjdesk.core.api import MjClient, MjError, SubmitRequest, Task, TaskAction, TaskStatus
+from mjdesk.core.cancel import cancel_and_wait
 from mjdesk.core.library import (
     InvalidTransitionError,
     JobRecord,
@@ -222,10 +223,7 @@ class JobService:
         self._closed = True
         for tracker in self._trackers.values():
             await tracker.aclose()
-        pending = list(self._background)
-        for task in pending:
-            task.cancel()
-        await asyncio.gather(*pending, return_exceptions=True)
+        await cancel_and_wait(list(self._background))
         for client in self._clients.values():
             with contextlib.suppress(Exception):
                 await client.aclose()

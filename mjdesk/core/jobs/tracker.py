@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 from mjdesk.core.api import Endpoint, MjClient, MjError, RawTaskList, Task, TaskStatus, UnsupportedError
 from mjdesk.core.api.models import task_id_of
+from mjdesk.core.cancel import cancel_and_wait
 
 from .backoff import Backoff
 from .policy import PollPolicy
@@ -150,9 +151,7 @@ class ServerTracker:
     async def aclose(self) -> None:
         task, self._task = self._task, None
         if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+            await cancel_and_wait([task])
         self.mode = "stopped"
 
     async def _run(self) -> None:
