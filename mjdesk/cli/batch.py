@@ -13,6 +13,8 @@ import hashlib
 import json
 import os
 import sys
+import tempfile
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,17 +50,22 @@ class BatchState:
             self.jobs: dict[str, int] = json.loads(self.path.read_text(encoding="utf-8"))["jobs"]
         except (OSError, ValueError, KeyError):
             self.jobs = {}
+        self._lock = threading.Lock()
 
     @staticmethod
     def key(line: int, prompt: str) -> str:
         return f"{line}:{hashlib.sha256(prompt.encode()).hexdigest()[:12]}"
 
     def record(self, line: int, prompt: str, job_id: int) -> None:
-        self.jobs[self.key(line, prompt)] = job_id
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"jobs": self.jobs}), encoding="utf-8")
-        os.replace(tmp, self.path)
+        # Several lines finish their submit at once, each on a worker thread: one writer at a
+        # time, each through a temp file of its own.
+        with self._lock:
+            self.jobs[self.key(line, prompt)] = job_id
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".batch-", dir=self.path.parent)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump({"jobs": self.jobs}, fh)
+            os.replace(tmp, self.path)
 
 
 async def run_batch(session: Session, args: argparse.Namespace) -> int:
