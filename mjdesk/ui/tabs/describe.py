@@ -6,13 +6,12 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from mjdesk.core.api.dialects import Endpoint
+from mjdesk.core.api.models import Task
 from mjdesk.core.api.requests import DescribeRequest, SubmitRequest
 
-from ..asyncutil import spawn
 from ..backend import Job
 from ..services import Services
 from ..widgets.image_input import ImageInput
-from ..widgets.job_list import problem_text
 from .base import ActionTab
 from .results import ResultList, numbered_items
 
@@ -49,17 +48,14 @@ class DescribeTab(ActionTab):
         return self.image.images()[0].name
 
     def submitted(self, job: Job) -> None:
-        self.results.show_items([], self.use_prompt.emit)
-        self.results.show_status(self.tr("Describing…"))
-        spawn(self._wait(job))
+        self.results.follow(
+            self.backend, job, busy=self.tr("Describing…"),
+            empty=self.tr("The server returned no prompts."),
+            items_of=_prompts,
+            use=self.use_prompt.emit,
+        )
 
-    async def _wait(self, job: Job) -> None:
-        await self.backend.wait(job)
-        problem = problem_text(job)
-        if problem is not None:
-            self.results.show_status(problem)
-            return
-        text = (job.task.final_prompt or job.task.prompt or "") if job.task else ""
-        items = numbered_items(text) or [line.strip() for line in text.splitlines() if line.strip()]
-        self.results.show_status("" if items else self.tr("The server returned no prompts."))
-        self.results.show_items(items, self.use_prompt.emit)
+
+def _prompts(task: Task) -> list[str]:
+    text = task.final_prompt or task.prompt or ""
+    return numbered_items(text) or [line.strip() for line in text.splitlines() if line.strip()]

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ..asyncutil import spawn
+from ..widgets.job_list import problem_text
+
+if TYPE_CHECKING:
+    from mjdesk.core.api import Task
+
+    from ..backend import Backend, Job
 
 _NUMBERED_RE = re.compile(r"^\s*(?:[1-9]\ufe0f?\u20e3|\d+[.)、])\s*")
 
@@ -34,6 +43,24 @@ class ResultList(QFrame):
 
     def show_status(self, text: str) -> None:
         self.status.setText(text)
+
+    def follow(self, backend: Backend, job: Job, *, busy: str, empty: str,
+               items_of: Callable[[Task], list[str]], use: Callable[[str], None]) -> None:
+        """Clear the list, say ``busy``, then show the finished job's candidates (or why none)."""
+        self.show_items([], use)
+        self.show_status(busy)
+        spawn(self._fill(backend, job, empty, items_of, use))
+
+    async def _fill(self, backend: Backend, job: Job, empty: str,
+                    items_of: Callable[[Task], list[str]], use: Callable[[str], None]) -> None:
+        await backend.wait(job)
+        problem = problem_text(job)
+        if problem is not None:
+            self.show_status(problem)
+            return
+        items = items_of(job.task) if job.task else []
+        self.show_status("" if items else empty)
+        self.show_items(items, use)
 
     def show_items(self, items: list[str], use: Callable[[str], None]) -> None:
         for row in self.rows:

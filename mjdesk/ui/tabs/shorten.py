@@ -8,10 +8,8 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 from mjdesk.core.api.dialects import Endpoint
 from mjdesk.core.api.requests import ShortenRequest, SubmitRequest
 
-from ..asyncutil import spawn
 from ..backend import Job
 from ..services import Services
-from ..widgets.job_list import problem_text
 from .base import ActionTab
 from .results import ResultList, numbered_items
 
@@ -51,17 +49,9 @@ class ShortenTab(ActionTab):
         return self.editor.toPlainText().strip()
 
     def submitted(self, job: Job) -> None:
-        self.results.show_items([], self.use_prompt.emit)
-        self.results.show_status(self.tr("Shortening…"))
-        spawn(self._wait(job))
-
-    async def _wait(self, job: Job) -> None:
-        await self.backend.wait(job)
-        problem = problem_text(job)
-        if problem is not None:
-            self.results.show_status(problem)
-            return
-        text = (job.task.final_prompt or "") if job.task else ""
-        items = numbered_items(text)
-        self.results.show_status("" if items else self.tr("The server returned no shorter prompts."))
-        self.results.show_items(items, self.use_prompt.emit)
+        self.results.follow(
+            self.backend, job, busy=self.tr("Shortening…"),
+            empty=self.tr("The server returned no shorter prompts."),
+            items_of=lambda task: numbered_items(task.final_prompt or ""),
+            use=self.use_prompt.emit,
+        )
