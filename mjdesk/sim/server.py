@@ -17,7 +17,7 @@ import signal
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import images
@@ -61,6 +61,9 @@ class Faults:
     drop_rate: float = 0.0  # close the connection before processing
     drop_after_processing_rate: float = 0.0  # process (e.g. create the task), then close silently
     latency: float = 0.0  # seconds added before answering
+    # Path prefix -> seconds added AFTER processing: the answer describes the state when it was
+    # computed and lands late (a slow gateway or network), so it can overtake newer requests.
+    slow_answers: dict[str, float] = field(default_factory=dict)
     seed: int | None = None  # for the fault dice; changing it re-seeds
     include_image_host: bool = False  # faults hit only the API unless this is set
 
@@ -176,6 +179,9 @@ class Simulator:
             response = self.dialect.server_error(self._fault_rnd.choice((500, 502, 503)), request.path)
         else:
             response = await process(request)
+        delay = max((d for prefix, d in f.slow_answers.items() if request.path.startswith(prefix)), default=0.0)
+        if delay > 0:
+            await asyncio.sleep(delay)
         if f.drop_after_processing_rate and self._dice() < f.drop_after_processing_rate:
             entry.dropped = True
             return None

@@ -33,7 +33,7 @@ from . import downloads, payloads
 from .backoff import Backoff
 from .events import Callback, EventHub, EventKind, EventStream, JobEvent
 from .policy import PollPolicy
-from .tracker import CycleReport, ServerTracker
+from .tracker import CycleReport, ServerTracker, is_stale
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +90,8 @@ class JobService:
         # The library is thread-safe; its own threads keep SQLite and file writes off the loop
         # without queueing behind other to_thread users.
         self._db_threads = ThreadPoolExecutor(max_workers=2, thread_name_prefix="mjdesk-library")
+        # Poll results and modal answers are written one at a time (see submit_modal).
+        self._cycle_lock = asyncio.Lock()
         self._clients: dict[str, MjClient] = {}
         self._trackers: dict[str, ServerTracker] = {}
         self._deferred: dict[int, asyncio.Task[None]] = {}
@@ -419,10 +421,13 @@ class JobService:
             tracker.forget_seen(job.remote_id or "")
             tracker.wake()
             return job
-        job = await self._db(self.library.note_modal_answer, job_id, prompt, _answer_of(result))
+        # Under the lock a poll answer that still says MODAL (asked before the server had our
+        # answer) can no longer be written after ours and send the job back to "waiting for you".
+        async with self._cycle_lock:
+            tracker.track(job.id, job.remote_id or "", self._clock())
+            tracker.modal_answered(job.remote_id or "")
+            job = await self._db(self.library.note_modal_answer, job_id, prompt, _answer_of(result))
         self._emit("updated", job)
-        tracker.track(job.id, job.remote_id or "", self._clock())
-        tracker.modal_answered(job.remote_id or "")
         tracker.wake()
         return job
 
@@ -479,6 +484,12 @@ class JobService:
     # -- tracking -------------------------------------------------------------------------------
 
     async def _apply_cycle(self, report: CycleReport) -> None:
+        async with self._cycle_lock:
+            await self._apply_cycle_locked(report)
+
+    async def _apply_cycle_locked(self, report: CycleReport) -> None:
+        # A modal may have been answered while this poll was under way: its MODAL row is stale now.
+        report.changed = [(t, task) for t, task in report.changed if not is_stale(t, task)]
         if not report.changed and not report.lost:
             return
         updates = [_task_update(tracked.job_id, task) for tracked, task in report.changed]

@@ -271,7 +271,7 @@ class ServerTracker:
                 continue
             task = Task.from_json(obj, dialect)
             report.found[remote_id] = task
-            if _stale(tracked, task):
+            if is_stale(tracked, task):
                 continue
             if fingerprint(task) != tracked.seen:
                 report.changed.append((tracked, task))
@@ -289,7 +289,7 @@ class ServerTracker:
             if tracked is None:
                 continue
             tracked.missing = 0
-            if _stale(tracked, task):
+            if is_stale(tracked, task):
                 continue
             tracked.status = task.status
             tracked.seen = fingerprint(task)
@@ -300,7 +300,7 @@ class ServerTracker:
             self._jobs.pop(tracked.remote_id, None)
 
 
-def _stale(tracked: Tracked, task: Task) -> bool:
+def is_stale(tracked: Tracked, task: Task) -> bool:
     """A row that says less than what we already know about the task."""
     # A gateway's placeholder row (new-api's status "" before its own first poll) says nothing
     # new, and must not overwrite MODAL while the user paints a mask.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import io
+import time
 
 from PIL import Image
 
@@ -102,6 +103,38 @@ async def test_a_refused_modal_answer_keeps_the_job_waiting_for_a_better_one(
     assert (await service.job(zoom.id)).status == "MODAL"
     zoom = await service.wait((await service.submit_modal(zoom.id, "a barn --zoom 1.5")).id, timeout=10)
     assert zoom.status == "SUCCESS" and zoom.parent_job_id == up.id
+
+
+async def test_a_poll_asked_before_the_modal_answer_cannot_send_the_job_back_to_modal(
+        sim: Simulator, make_service: ServiceFactory, library: Library) -> None:
+    # The CI failure behind this test: a poll answered "MODAL" (computed before the server had our
+    # answer) and was written after the answer was recorded, so `--wait` ended on MODAL.
+    service: JobService = await make_service(sim)
+    imagine = await service.wait((await service.submit("sim", ImagineRequest(prompt="a barn"))).id, timeout=10)
+    up = await service.wait((await service.submit(
+        "sim", ActionRequest(imagine.remote_id or "", button(imagine, ButtonKind.UPSCALE, 1)),
+        parent_job_id=imagine.id)).id, timeout=10)
+    # Polls land 0.3 s after the server computed them, and the library is slow to hand back the
+    # recorded answer: the first poll of the new task ("MODAL") arrives while the answer is written.
+    original = library.note_modal_answer
+
+    def slow_note(*args: object, **kwargs: object) -> object:
+        record = original(*args, **kwargs)  # type: ignore[arg-type]
+        time.sleep(0.4)
+        return record
+
+    library.note_modal_answer = slow_note  # type: ignore[method-assign]
+    sim.faults.slow_answers = {"/mj/task/": 0.3}
+    zoom = await service.submit("sim", ActionRequest(up.remote_id or "", button(up, ButtonKind.CUSTOM_ZOOM)),
+                                parent_job_id=up.id)
+    assert zoom.status == "MODAL"
+    await asyncio.sleep(0.05)  # the first poll of the task is under way
+    answered = await service.submit_modal(zoom.id, "a barn --zoom 1.5")
+    assert answered.status != "MODAL"
+    # What `mjdesk-cli action ... --wait` does next: it ended here on MODAL.
+    assert (await service.job(zoom.id)).status != "MODAL"
+    done = await service.wait(zoom.id, timeout=10)
+    assert done.status == "SUCCESS"
 
 
 async def test_banned_word_quota_and_validation_refusals_are_final_and_explained(
