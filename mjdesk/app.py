@@ -8,17 +8,13 @@ client, stops the imaging pool and the in-process simulator, in that order.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
 import logging
-import logging.handlers
 import os
-import subprocess
 import sys
-import tempfile
 import time
-import traceback
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -27,13 +23,16 @@ from mjdesk import __version__
 from mjdesk.core.paths import AppPaths, app_paths
 
 if TYPE_CHECKING:
+
     from PySide6.QtCore import QMessageLogContext, QtMsgType
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from mjdesk.core.api.profile import ServerProfile
+    from mjdesk.core.imaging import ImagingPool
     from mjdesk.core.library import Library
     from mjdesk.core.settings import Settings
     from mjdesk.sim import Simulator
+    from mjdesk.ui.backend import Backend
     from mjdesk.ui.main_window import MainWindow
 
 log = logging.getLogger("mjdesk")
@@ -68,12 +67,18 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 # -- logging ----------------------------------------------------------------------------------------
 
 
+LOG_BYTES = 2 * 1024 * 1024
+LOG_BACKUPS = 3
+_LOG_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
+
+
 def setup_logging(paths: AppPaths, *, verbose: bool = False) -> Path:
+    """Log to the file (and warnings to stderr). A plain file handler until the window is up:
+    logging.handlers (socket, pickle, queue behind it) costs ~7 ms of start-up; rotating_logs()
+    switches to the rotating handler afterwards, on the same file."""
     path = paths.logs / "mjdesk.log"
-    handler = logging.handlers.RotatingFileHandler(
-        path, maxBytes=2 * 1024 * 1024, backupCount=3, encoding="utf-8"
-    )
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s"))
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter(_LOG_FORMAT))
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
@@ -85,6 +90,23 @@ def setup_logging(paths: AppPaths, *, verbose: bool = False) -> Path:
     root.addHandler(console)
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per poll would drown the log
     return path
+
+
+def rotating_logs(path: Path) -> None:
+    """Replace the start-up file handler of ``path`` by one that rotates (LOG_BYTES x LOG_BACKUPS)."""
+    import logging.handlers
+
+    root = logging.getLogger()
+    for old in list(root.handlers):
+        if type(old) is logging.FileHandler and Path(old.baseFilename) == path.resolve():
+            rotating = logging.handlers.RotatingFileHandler(
+                path, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
+            )
+            rotating.setFormatter(old.formatter)
+            rotating.setLevel(old.level)
+            root.addHandler(rotating)
+            root.removeHandler(old)
+            old.close()
 
 
 def qt_message_handler(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
@@ -99,6 +121,21 @@ def qt_message_handler(mode: QtMsgType, context: QMessageLogContext, message: st
     }.get(mode, logging.WARNING)
     where = f" ({context.file}:{context.line})" if context.file else ""
     logging.getLogger("qt").log(level, "%s%s", message, where)
+
+
+def skip_pyside_source_scan() -> None:
+    """Stop PySide6 from reading the source of every module imported after it.
+
+    To support ``from __feature__ import ...`` (which mjdesk never uses), PySide6 runs
+    ``inspect.getsource`` on each newly imported module to see whether it mentions PySide6
+    (PYSIDE-2029): ~20 ms of start-up for our ~150 modules. The answer only matters to modules that
+    select features; ours say "uses Qt, no features" (0) and every other module "ignore" (-1),
+    which is what the scan finds for them anyway. A PySide6 without this hook is left alone.
+    """
+    feature = sys.modules.get("PySide6.support.feature")
+    if feature is None or not callable(getattr(feature, "_mod_uses_pyside", None)):
+        return
+    feature._mod_uses_pyside = lambda module: getattr(module, "__name__", "").startswith("mjdesk")
 
 
 class ExceptionReporter:
@@ -127,6 +164,8 @@ class ExceptionReporter:
                 "Something went wrong: {error}\n\nThe details are in the log file. You can keep working.",
             ).format(error=exc or kind.__name__),
         )
+        import traceback
+
         box.setDetailedText("".join(traceback.format_exception(kind, exc, tb)))
         box.open()
         self._box = box
@@ -159,6 +198,8 @@ def qm_path(lang: str, cache: Path) -> Path | None:
 
 
 def compile_ts(ts: Path, qm: Path) -> None:
+    import subprocess
+
     lrelease = Path(sys.executable).parent / "pyside6-lrelease"
     cmd = [str(lrelease) if lrelease.exists() else "pyside6-lrelease", "-silent", str(ts), "-qm", str(qm)]
     subprocess.run(cmd, check=True, capture_output=True, timeout=60)
@@ -169,6 +210,8 @@ def install_translators(app: QApplication, lang: str, paths: AppPaths) -> list[A
 
     if lang == "en":
         return []
+    import subprocess
+
     installed = []
     qt_own = QTranslator(app)
     if qt_own.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
@@ -217,6 +260,8 @@ class DemoServer:
 
 async def run_selftest(window: MainWindow) -> int:
     """Submit an imagine through the job service and wait until its images are in the library."""
+    import asyncio
+
     from mjdesk.ui.backend import JobState
 
     started = time.monotonic()
@@ -254,28 +299,65 @@ def _open_library(paths: AppPaths) -> Library:
     return Library.open(paths)
 
 
-async def _run(app: QApplication, args: argparse.Namespace, paths: AppPaths, settings: Settings) -> int:
+@dataclass
+class Started:
+    """What exists once the window is on screen, before the event loop and the library."""
+
+    window: MainWindow
+    backend: Backend
+    pool: ImagingPool
+    demo: DemoServer
+
+
+def paint_now(window: QWidget, patience: float = 0.25) -> None:
+    """Get the shown window on screen before the rest of start-up: it is painted once the platform
+    has exposed it (at once offscreen; after a round trip to the X server or compositor on a
+    desktop), so wait for that briefly, then let it paint."""
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    handle = window.windowHandle()
+    deadline = time.monotonic() + patience
+    while handle is not None and not handle.isExposed() and time.monotonic() < deadline:
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 10)
+    # Exposed: this paints it (the update request is among the pending events).
+    QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+
+
+def show_window(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> Started:
+    """Build the window and paint it, before asyncio, the library, the job service and the HTTP
+    stack are even imported: they follow while the designer is already looking at the form."""
     from mjdesk.core.imaging import ImagingPool
-    from mjdesk.ui import asyncutil
     from mjdesk.ui.backend import Backend
     from mjdesk.ui.main_window import MainWindow
     from mjdesk.ui.services import Services
 
     demo = DemoServer(speed=0.3 if args.selftest else 6.0)
     pool = ImagingPool()
-    library: Library | None = None
-    backend: Backend | None = None
     try:
-        # The window first, with submitting disabled ("Starting…"); then the library, the job
-        # service and the HTTP stack, whose imports and set-up would otherwise delay the window.
-        backend = Backend(None, pool, poll=settings.poll_policy(), demo=demo.start)
-        window = MainWindow(Services(backend=backend, pool=pool, paths=paths, settings=settings))
+        backend = Backend(None, pool, poll=settings.poll_policy(), demo=demo.start)  # "Starting…"
+        window = MainWindow(Services(backend=backend, pool=pool, paths=paths, settings=settings), panels=False)
+        window.show()
+        paint_now(window)  # the event loop does not exist yet
+        window.build_panels()  # the gallery and the detail, right after that first paint
+    except BaseException:
+        pool.shutdown(wait=False)
+        raise
+    return Started(window, backend, pool, demo)
+
+
+async def _run(app: QApplication, args: argparse.Namespace, paths: AppPaths, started: Started) -> int:
+    import asyncio
+
+    from mjdesk.ui import asyncutil
+
+    window, backend = started.window, started.backend
+    library: Library | None = None
+    try:
         closed = asyncio.Event()  # connected before anything awaits: the user may close at once
         app.lastWindowClosed.connect(closed.set)
-        window.show()
-        # Paint now, synchronously: left to the event loop, the first paint would wait behind the
-        # library thread below (its imports hold the GIL) and the loop's own start, ~40 ms.
-        window.repaint()
+        if not window.isVisible():
+            closed.set()  # closed while the loop was being set up
         library = await asyncio.to_thread(_open_library, paths)
         await backend.start(library)  # resumes unfinished jobs, loads the recent ones
         if args.demo or args.selftest:
@@ -284,7 +366,7 @@ async def _run(app: QApplication, args: argparse.Namespace, paths: AppPaths, set
         if args.selftest:
             from mjdesk.selftest import run_checks  # what a frozen build can lose (packaging)
 
-            return await run_selftest(window) or await run_checks(pool)
+            return await run_selftest(window) or await run_checks(started.pool)
         if backend.profile is None and window.isVisible():
             window.show_first_run()
         await closed.wait()
@@ -293,10 +375,9 @@ async def _run(app: QApplication, args: argparse.Namespace, paths: AppPaths, set
         # Order matters: no new work (tasks), then the service (trackers, clients), the imaging
         # workers, the simulator the clients talked to, and last the library they wrote to.
         await asyncutil.cancel_all()
-        if backend is not None:
-            await backend.aclose()
-        pool.shutdown(wait=False)
-        await demo.stop()
+        await backend.aclose()
+        started.pool.shutdown(wait=False)
+        await started.demo.stop()
         if library is not None:
             library.close()
         log.info("shut down")
@@ -308,6 +389,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Packaging runs this on build machines without a display or a user profile.
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         if not args.home and not os.environ.get("MJDESK_HOME"):
+            import tempfile
+
             args.home = tempfile.mkdtemp(prefix="mjdesk-selftest-")
     paths = app_paths(args.home).ensure()
     if args.home:
@@ -315,9 +398,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     log_file = setup_logging(paths)
     log.info("mjdesk %s starting; log at %s", __version__, log_file)
 
-    import qasync
     from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
+
+    skip_pyside_source_scan()
 
     qInstallMessageHandler(qt_message_handler)
     reporter = ExceptionReporter(show=not args.selftest)
@@ -331,14 +415,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = settings_store.load(paths)
     install_translators(app, args.lang or settings.language or system_language(), paths)
 
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
     try:
+        started = show_window(args, paths, settings)
+        rotating_logs(log_file)
+        # Only now asyncio (with ssl) and qasync: ~30 ms that no longer delay the first paint.
+        import asyncio
+
+        import qasync
+
+        loop = qasync.QEventLoop(app)
+        asyncio.set_event_loop(loop)
         with loop:
-            code = loop.run_until_complete(_run(app, args, paths, settings))
+            code = loop.run_until_complete(_run(app, args, paths, started))
     except Exception:
         log.exception("fatal error")
         if args.selftest:
+            import traceback
+
             print(f"selftest FAILED: {traceback.format_exc(limit=3).strip().splitlines()[-1]}", flush=True)
         return 1
     finally:

@@ -11,15 +11,24 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Iterable
+from typing import Any
 
 log = logging.getLogger("mjdesk.cancel")
 
 
-async def cancel_and_wait(tasks: Iterable[asyncio.Task[object]], *, grace: float = 0.5) -> None:
-    """Cancel ``tasks`` and return once every one has finished, re-cancelling stragglers."""
+async def cancel_and_wait(tasks: Iterable[asyncio.Task[Any]], *, grace: float = 0.5,
+                          timeout: float | None = None) -> None:
+    """Cancel ``tasks`` and return once every one has finished, re-cancelling stragglers; after
+    ``timeout`` seconds (when given) return anyway, logging what still runs."""
     pending = {t for t in tasks if not t.done()}
+    loop = asyncio.get_running_loop()
+    deadline = None if timeout is None else loop.time() + timeout
     attempts = 0
     while pending:
+        if deadline is not None and loop.time() >= deadline:
+            log.warning("gave up waiting for %d task(s): %s", len(pending),
+                        ", ".join(sorted(t.get_name() for t in pending)))
+            return
         for task in pending:
             task.cancel()
         _, pending = await asyncio.wait(pending, timeout=grace)

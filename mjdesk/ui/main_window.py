@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -24,22 +23,22 @@ from mjdesk.core.settings import Settings
 
 from .asyncutil import spawn
 from .backend import ConnectionState
-from .detail.panel import DetailPanel
-from .gallery.panel import GalleryPanel
-from .notify import Notifier
 from .services import Services
 from .tabs.base import ActionTab
 from .tabs.imagine import ImagineTab
 from .widgets.image_input import ImageInput
-from .widgets.job_list import JobList
 
 if TYPE_CHECKING:
+    from .detail.panel import DetailPanel
+    from .gallery.panel import GalleryPanel
+    from .notify import Notifier
     from .tabs.blend import BlendTab
     from .tabs.describe import DescribeTab
     from .tabs.shorten import ShortenTab
     from .tabs.swap_face import SwapFaceTab
     from .tabs.upload import UploadTab
     from .tabs.video import VideoTab
+    from .widgets.job_list import JobList
 
 
 class LazyTab(QWidget):
@@ -71,7 +70,11 @@ class LazyTab(QWidget):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    # Built by build_panels, right after the first paint (as are the gallery and the detail).
+    job_list: JobList
+    notifier: Notifier
+
+    def __init__(self, services: Services, parent: QWidget | None = None, *, panels: bool = True) -> None:
         super().__init__(parent)
         self.services = services
         self.backend = services.backend
@@ -95,35 +98,26 @@ class MainWindow(QMainWindow):
             self._pages[name] = LazyTab(lambda name=name: self._build_tab(name))
             self.tabs.addTab(self._pages[name], title)
 
-        jobs_panel = QWidget(self)
-        jobs_layout = QVBoxLayout(jobs_panel)
+        self.jobs_panel = QWidget(self)
+        jobs_layout = QVBoxLayout(self.jobs_panel)
         jobs_layout.setContentsMargins(6, 6, 6, 6)
-        jobs_title = QLabel(self.tr("<b>Jobs</b>"), jobs_panel)
-        jobs_layout.addWidget(jobs_title)
-        self.job_list = JobList(self.backend, jobs_panel)
-        jobs_layout.addWidget(self.job_list, 1)
+        jobs_layout.addWidget(QLabel(self.tr("<b>Jobs</b>"), self.jobs_panel))
 
         # The gallery is where a designer's day goes: the main area, between the action tabs and a
-        # side panel with the selected job's detail (and the job list one tab away).
-        self.gallery = GalleryPanel(self.backend, services.pool, services.paths.cache / "thumbnails",
-                                    lambda: self.services.settings.downloads(), self)
-        self.detail = DetailPanel(self.backend, self)
+        # side panel with the selected job's detail (and the job list one tab away). Both panels
+        # can be built just after the first paint (see build_panels); until then plain pages
+        # hold their places, so nothing moves when they arrive.
+        self.gallery_area = QWidget(self)
+        gallery_layout = QVBoxLayout(self.gallery_area)
+        gallery_layout.setContentsMargins(0, 0, 0, 0)
         self.side = QTabWidget(self)
         self.side.setAccessibleName(self.tr("Job detail and job list"))
-        self.side.addTab(self.detail, self.tr("De&tail"))
-        self.side.addTab(jobs_panel, self.tr("&Jobs"))
-        self.gallery.job_selected.connect(self._job_selected)
-        self.gallery.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
-        self.gallery.actions.use_reference.connect(self._use_image_reference)
-        self.detail.navigate.connect(self.gallery.select_job)
-        self.gallery.view.candidate_key.connect(self.detail.show_candidate)
-        self.detail.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.backend.profiles_changed.connect(self._library_ready)  # the first load follows the library
-        self.notifier = Notifier(self, self.backend)
+        self.side.addTab(QWidget(self.side), self.tr("De&tail"))
+        self.side.addTab(self.jobs_panel, self.tr("&Jobs"))
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.tabs)
-        splitter.addWidget(self.gallery)
+        splitter.addWidget(self.gallery_area)
         splitter.addWidget(self.side)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 4)
@@ -152,6 +146,58 @@ class MainWindow(QMainWindow):
         self._update_jobs()
         self.apply_settings(services.settings)
         self.imagine.refresh()
+        self._gallery: GalleryPanel | None = None
+        self._detail: DetailPanel | None = None
+        if panels:
+            self.build_panels()
+
+    def build_panels(self) -> None:
+        """Build the gallery and the detail panel (once). The app calls this right after the
+        window's first paint: their imports and set-up (~50 ms) would otherwise delay it."""
+        if self._gallery is not None:
+            return
+        from .detail.panel import DetailPanel
+        from .gallery.panel import GalleryPanel
+        from .notify import Notifier
+        from .widgets.job_list import JobList
+
+        self.job_list = JobList(self.backend, self.jobs_panel)
+        self.jobs_panel.layout().addWidget(self.job_list, 1)
+        self.notifier = Notifier(self, self.backend)
+
+        gallery = self._gallery = GalleryPanel(self.backend, self.services.pool,
+                                               self.services.paths.cache / "thumbnails",
+                                               lambda: self.services.settings.downloads(), self.gallery_area)
+        self.gallery_area.layout().addWidget(gallery)
+        detail = self._detail = DetailPanel(self.backend, self.side)
+        current = self.side.currentIndex()
+        placeholder = self.side.widget(0)
+        self.side.removeTab(0)
+        placeholder.deleteLater()
+        self.side.insertTab(0, detail, self.tr("De&tail"))
+        self.side.setCurrentIndex(current)
+        gallery.job_selected.connect(self._job_selected)
+        gallery.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        gallery.actions.use_reference.connect(self._use_image_reference)
+        detail.navigate.connect(gallery.select_job)
+        gallery.view.candidate_key.connect(detail.show_candidate)
+        detail.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.backend.profiles_changed.connect(self._library_ready)  # the first load follows the library
+        self._library_ready()
+
+    @property
+    def gallery(self) -> GalleryPanel:
+        if self._gallery is None:
+            self.build_panels()
+        assert self._gallery is not None
+        return self._gallery
+
+    @property
+    def detail(self) -> DetailPanel:
+        if self._detail is None:
+            self.build_panels()
+        assert self._detail is not None
+        return self._detail
 
     def _initial_size(self) -> QSize:
         # Roomy enough for the form, the gallery and the detail side by side, but never larger
@@ -247,6 +293,8 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def _about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(
             QMessageBox.Icon.Information,
             self.tr("About mjdesk"),

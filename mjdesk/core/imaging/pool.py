@@ -9,7 +9,6 @@ workers and the machine has no idle time during the run, so the GIL is not a lim
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import os
 from collections.abc import Callable, Sequence
@@ -41,6 +40,8 @@ class ImagingPool:
         )
 
     async def run(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        import asyncio  # not at the top: the GUI builds its pool before its event loop exists
+
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, functools.partial(fn, *args, **kwargs))
 

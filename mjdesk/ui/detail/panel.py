@@ -218,7 +218,7 @@ class DetailPanel(QWidget):
         self.times.setText(self.tr("created {created}\nfinished {finished}").format(
             created=_when(job.created_at), finished=_when(job.finished_at)))
         self.seed_button.setEnabled(job.remote_id is not None and job.status == "SUCCESS")
-        from ..widgets.job_list import problem_text, state_label
+        from ..job_texts import problem_text, state_label
 
         view = as_job(job)
         problem = problem_text(view)

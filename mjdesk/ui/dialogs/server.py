@@ -30,8 +30,8 @@ from mjdesk.core.api.profile import ProxySetting, ServerProfile, UrlRewrite
 from mjdesk.core.library import Library
 
 from ..asyncutil import spawn
+from ..job_texts import endpoint_label
 from ..texts import error_text
-from ..widgets.job_list import endpoint_label
 
 # The actions a designer recognises, in the order of the tabs.
 USER_ACTIONS = (

@@ -52,7 +52,7 @@ def as_job(record: JobRecord) -> Job:
 
 
 def tooltip(record: JobRecord) -> str:
-    from ..widgets.job_list import endpoint_label, problem_text, state_label
+    from ..job_texts import endpoint_label, problem_text, state_label
 
     job = as_job(record)
     lines = [f"{endpoint_label(job.endpoint)} — {state_label(job)}"]

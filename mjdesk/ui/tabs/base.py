@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVB
 from mjdesk.core.api.dialects import Endpoint
 
 from ..backend import Job
+from ..job_texts import endpoint_label
 from ..services import Services
-from ..widgets.job_list import endpoint_label
 
 if TYPE_CHECKING:  # the requests module is only needed when a tab submits, long after the first paint
     from mjdesk.core.api.requests import SubmitRequest

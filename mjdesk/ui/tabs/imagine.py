@@ -8,7 +8,6 @@ and the widgets follow. Widgets never hold state the text does not.
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRegularExpression
@@ -446,11 +445,13 @@ class ImagineTab(ActionTab):
         return issue_text(first) if first is not None else None
 
     def _show_issues(self, issues: list[P.PromptIssue]) -> None:
+        import html  # here: html.entities is a big table, and the empty form has no issue to show
+
         rows = []
         for issue in issues:
             error = issue.severity is P.Severity.ERROR
             icon, color = ("✖", "#b03a2e") if error else ("⚠", "#9a6700")
-            rows.append(f'<span style="color:{color}">{icon} {escape(issue_text(issue))}</span>')
+            rows.append(f'<span style="color:{color}">{icon} {html.escape(issue_text(issue))}</span>')
         # Until something is typed, the empty prompt is not a "problem" to shout about.
         show = bool(rows) and bool(self.editor.toPlainText().strip())
         self.issues.setText("<br>".join(rows) if show else "")

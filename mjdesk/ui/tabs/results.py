@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..asyncutil import spawn
-from ..widgets.job_list import problem_text
+from ..job_texts import problem_text
 
 if TYPE_CHECKING:
     from mjdesk.core.api import Task

@@ -11,9 +11,9 @@ from mjdesk.core.api.requests import SubmitRequest, UploadRequest
 
 from ..asyncutil import spawn
 from ..backend import Job
+from ..job_texts import problem_text
 from ..services import Services
 from ..widgets.image_input import ImageInput
-from ..widgets.job_list import problem_text
 from .base import ActionTab
 
 
