@@ -27,9 +27,9 @@ $(QM): resources/mjdesk_zh_CN.ts | $(VENV)/.installed
 
 translations: $(QM)
 
-# Re-extract every tr()/translate()/QT_TRANSLATE_NOOP string into the .ts file (then translate).
+# List the tr()/translate()/QT_TRANSLATE_NOOP strings the .ts file lacks (translate, then `add`).
 update-translations: $(VENV)/.installed
-	$(BIN)/pyside6-lupdate -extensions py mjdesk -ts resources/mjdesk_zh_CN.ts -locations none
+	$(BIN)/python resources/translations.py missing
 
 run: $(VENV)/.installed $(QM)
 	$(BIN)/mjdesk --demo

@@ -1854,6 +1854,18 @@ A desktop client for Midjourney-compatible servers.</source>
         <source>A looping video ends on its start image; remove the end image or turn off Loop.</source>
         <translation>循环视频会结束在起始图片上；请移除结束图片或关闭“循环”。</translation>
     </message>
+    <message>
+        <source>Pick the video to extend, or enter its task id.</source>
+        <translation>请选择要延长的视频，或输入它的任务 ID。</translation>
+    </message>
+    <message>
+        <source>pick a finished video, or type its task id</source>
+        <translation>选择一个已完成的视频，或输入它的任务 ID</translation>
+    </message>
+    <message>
+        <source>{title} — task {id}</source>
+        <translation>{title} — 任务 {id}</translation>
+    </message>
 </context>
 <context>
     <name>app</name>
@@ -2754,6 +2766,10 @@ finished {finished}</source>
     <message>
         <source>{count} job(s) deleted.</source>
         <translation>已删除 {count} 个任务。</translation>
+    </message>
+    <message>
+        <source>Extend this video…</source>
+        <translation>延长这个视频…</translation>
     </message>
 </context>
 <context>

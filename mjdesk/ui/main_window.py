@@ -179,6 +179,7 @@ class MainWindow(QMainWindow):
         gallery.job_selected.connect(self._job_selected)
         gallery.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         gallery.actions.use_reference.connect(self._use_image_reference)
+        gallery.actions.extend_video.connect(self._extend_video)
         detail.navigate.connect(gallery.select_job)
         gallery.view.candidate_key.connect(detail.show_candidate)
         detail.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -328,6 +329,10 @@ class MainWindow(QMainWindow):
         page, image_input = target()
         image_input.add_sources([str(path)])
         self.tabs.setCurrentWidget(page if page is self.imagine else self._pages[tab])
+
+    def _extend_video(self, task_id: str) -> None:
+        self.video.extend(task_id)
+        self.tabs.setCurrentWidget(self._pages["video"])
 
     def _use_reference(self, kind: str, url: str) -> None:
         self.imagine.add_reference(kind, url)

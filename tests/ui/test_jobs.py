@@ -97,11 +97,33 @@ async def test_swap_face(live_window: MainWindow, tmp_path: Path) -> None:
     await submit(live_window, tab)
 
 
-async def test_video_from_a_start_image(live_window: MainWindow, tmp_path: Path) -> None:
+async def test_video_from_a_start_image_then_extend_it_from_the_gallery(
+        live_window: MainWindow, sim: Simulator, tmp_path: Path) -> None:
     tab = live_window.video
     tab.prompt.setPlainText("slow push-in, leaves drifting")
     await add_images(tab.start, photo(tmp_path, "start.png", "olive"))
+    video = await submit(live_window, tab)
+
+    # The finished video is offered for extending, by its prompt, without typing its task id.
+    tab.mode.setCurrentIndex(tab.mode.findData("extend"))
+    assert tab.task_id.findData(video.task_id) >= 0
+    assert "slow push-in" in tab.task_id.itemText(tab.task_id.findData(video.task_id))
+    tab.task_id.setEditText("")
+    assert not tab.submit_button.isEnabled() and "Pick the video to extend" in tab.reason.text()
+
+    # The gallery's "Extend this video…" opens the Video tab on it.
+    await until(lambda: video.downloaded and live_window.gallery.select_job(video.id), what="its tile")
+    live_window.tabs.setCurrentIndex(0)
+    actions = live_window.gallery.actions
+    actions.update_enabled()
+    assert actions.extend.isEnabled()
+    actions.extend.trigger()
+    assert live_window.tabs.currentWidget().built is tab and tab.video_task_id() == video.task_id
+    tab.index.setValue(2)
+    tab.prompt.setPlainText("keep drifting, the camera rises")
     await submit(live_window, tab)
+    body = [r.json for r in sim.requests if r.path.endswith("/submit/video")][-1]
+    assert body["action"] == "extend" and body["taskId"] == video.task_id and body["index"] == 1
 
 
 async def test_upload_gives_links_with_copy_buttons(live_window: MainWindow, tmp_path: Path) -> None:

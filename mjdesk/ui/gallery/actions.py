@@ -43,6 +43,7 @@ def _read_image(path: Path) -> QImage:
 class GalleryActions(QObject):
     message = Signal(str)  # for the status bar
     use_reference = Signal(str, object)  # tab name (REFERENCE_TABS), Path
+    extend_video = Signal(str)  # the task id of a finished video
     deleted = Signal(object)  # set of job ids
 
     def __init__(
@@ -82,6 +83,7 @@ class GalleryActions(QObject):
             "describe": act(self.tr("Describe this image"), lambda: self._reference("describe")),
         }
         self.run_again = act(self.tr("Run the prompt again"), self._run_again, "Ctrl+R")
+        self.extend = act(self.tr("Extend this video…"), self._extend_video)
         self.favourite = act(self.tr("Favourite"), self._toggle_favourite, "F")
         self.favourite.setCheckable(True)
         self.export = act(self.tr("Export to the download folder"), self._export_downloads, "Ctrl+E")
@@ -91,7 +93,8 @@ class GalleryActions(QObject):
 
     def all(self) -> list[QAction]:
         return [self.copy_prompt, self.copy_image, self.copy_url, self.copy_seed, self.open_browser,
-                self.show_file, self.save_as, *self.reference.values(), self.run_again, self.favourite,
+                self.show_file, self.save_as, *self.reference.values(), self.run_again, self.extend,
+                self.favourite,
                 self.export, self.export_to, self.download, self.delete]
 
     # -- the menu -------------------------------------------------------------------------------
@@ -108,6 +111,8 @@ class GalleryActions(QObject):
         self.copy_seed.setEnabled(one is not None and one.remote_id is not None and one.status == "SUCCESS")
         self.run_again.setEnabled(one is not None and one.action == "IMAGINE" and bool(one.prompt)
                                   and self.backend.started)
+        self.extend.setEnabled(one is not None and one.action == "VIDEO" and one.status == "SUCCESS"
+                               and one.remote_id is not None)
         self.favourite.setEnabled(bool(jobs))
         self.favourite.setChecked(bool(jobs) and all(j.favourite for j in jobs))
         for action in (self.export, self.export_to, self.download, self.delete):
@@ -121,7 +126,7 @@ class GalleryActions(QObject):
             (self.copy_prompt, self.copy_image, self.copy_url, self.copy_seed),
             (self.open_browser, self.show_file, self.save_as),
             tuple(self.reference.values()),
-            (self.run_again, self.favourite),
+            (self.run_again, self.extend, self.favourite),
             (self.export, self.export_to, self.download),
             (self.delete,),
         ):
@@ -164,6 +169,11 @@ class GalleryActions(QObject):
         mime.setUrls([QUrl.fromLocalFile(str(path))])
         QGuiApplication.clipboard().setMimeData(mime)
         self.message.emit(self.tr("Image copied."))
+
+    def _extend_video(self) -> None:
+        job = self._one()
+        if job is not None and job.action == "VIDEO" and job.remote_id:
+            self.extend_video.emit(job.remote_id)
 
     def _copy_url(self) -> None:
         job = self._one()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QPlainTextEdit, QSpinBox, QWidget
 
 from mjdesk.core.api.dialects import Endpoint
 from mjdesk.core.api.requests import SubmitRequest, VideoRequest
 
+from ..backend import Job, JobState
 from ..services import Services
 from ..widgets.image_input import ImageInput
 from .base import ActionTab
@@ -40,10 +41,15 @@ class VideoTab(ActionTab):
             self.form.addWidget(widget)
 
         options = QFormLayout()
-        self.task_id = QLineEdit(self)
-        self.task_id.setPlaceholderText(self.tr("id of the finished video job"))
+        # The finished videos of this server, newest first; a task id can still be typed (a video
+        # made elsewhere, or older than what the app loaded).
+        self.task_id = QComboBox(self)
+        self.task_id.setEditable(True)
+        self.task_id.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.task_id.lineEdit().setPlaceholderText(self.tr("pick a finished video, or type its task id"))
         self.task_id.setAccessibleName(self.tr("Video task to extend"))
-        self.task_id.textChanged.connect(self.refresh)
+        self.task_id.setMinimumContentsLength(24)
+        self.task_id.currentTextChanged.connect(self.refresh)
         options.addRow(self.tr("&Video to extend"), self.task_id)
         self.index = QSpinBox(self)
         self.index.setRange(1, 4)
@@ -67,7 +73,63 @@ class VideoTab(ActionTab):
         self.form.addLayout(options)
         self.form.addStretch(1)
         self._options = options
+        self._videos: list[str] = []  # task ids in the list, to rebuild it only when they change
+        services.backend.job_added.connect(self._job_changed)
+        services.backend.job_changed.connect(self._job_changed)
+        services.backend.profiles_changed.connect(self._fill_videos)
+        self._fill_videos()
         self._mode_changed()
+
+    def extend(self, task_id: str, index: int = 1) -> None:
+        """Switch to extending ``task_id`` (e.g. from the gallery): video ``index`` of its batch."""
+        self.mode.setCurrentIndex(self.mode.findData("extend"))
+        self._fill_videos()
+        found = self.task_id.findData(task_id)
+        if found >= 0:
+            self.task_id.setCurrentIndex(found)
+        else:
+            self.task_id.setEditText(task_id)
+        self.index.setValue(index)
+
+    def _job_changed(self, job: Job) -> None:
+        if job.endpoint is Endpoint.VIDEO and job.state.finished:
+            self._fill_videos()
+
+    def _finished_videos(self) -> list[Job]:
+        profile = self.services.backend.profile
+        return [
+            job for job in reversed(self.services.backend.jobs)
+            if job.endpoint is Endpoint.VIDEO and job.state is JobState.SUCCESS and job.task_id
+            and job.record is not None and profile is not None and job.record.profile == profile.name
+        ]
+
+    def _fill_videos(self) -> None:
+        videos = self._finished_videos()
+        ids = [job.task_id or "" for job in videos]
+        if ids == self._videos:
+            return
+        self._videos = ids
+        typed = self.video_task_id()
+        self.task_id.blockSignals(True)
+        self.task_id.clear()
+        for job in videos:
+            title = job.title if len(job.title) <= 60 else job.title[:59] + "…"
+            self.task_id.addItem(self.tr("{title} — task {id}").format(title=title, id=job.task_id), job.task_id)
+        found = self.task_id.findData(typed) if typed else -1
+        if found >= 0:
+            self.task_id.setCurrentIndex(found)
+        else:
+            self.task_id.setEditText(typed)
+        self.task_id.blockSignals(False)
+        self.refresh()
+
+    def video_task_id(self) -> str:
+        """The picked video's task id, or what was typed."""
+        text = self.task_id.currentText().strip()
+        found = self.task_id.findText(text)
+        if found >= 0 and self.task_id.itemData(found):
+            return str(self.task_id.itemData(found))
+        return text
 
     def _extending(self) -> bool:
         return self.mode.currentData() == "extend"
@@ -84,7 +146,7 @@ class VideoTab(ActionTab):
         if not self.prompt.toPlainText().strip():
             return self.tr("Describe the motion in the prompt.")
         if self._extending():
-            return None if self.task_id.text().strip() else self.tr("Enter the id of the video to extend.")
+            return None if self.video_task_id() else self.tr("Pick the video to extend, or enter its task id.")
         if self.start.busy or self.end.busy:
             return self.tr("Wait until the images are ready.")
         if self.start.errors or self.end.errors:
@@ -105,7 +167,7 @@ class VideoTab(ActionTab):
         if self._extending():
             # The server numbers the videos of a batch from 0; people count from 1.
             return VideoRequest(
-                task_id=self.task_id.text().strip(), index=self.index.value() - 1, action="extend", **common
+                task_id=self.video_task_id(), index=self.index.value() - 1, action="extend", **common
             )
         end = self.end.images()
         return VideoRequest(
