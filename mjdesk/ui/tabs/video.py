@@ -32,15 +32,15 @@ class VideoTab(ActionTab):
         self.prompt.setMaximumHeight(90)
         self.prompt.textChanged.connect(self.refresh)
         form.addRow(self.tr("&Prompt"), self.prompt)
-        self.form.addLayout(form)
 
+        # One form for everything, so its labels line up in both modes; the images span it.
         self.start = ImageInput(services.pool, title=self.tr("Start image"), max_count=1, parent=self)
         self.end = ImageInput(services.pool, title=self.tr("End image (optional)"), max_count=1, parent=self)
         for widget in (self.start, self.end):
             widget.changed.connect(self.refresh)
-            self.form.addWidget(widget)
+            form.addRow(widget)
 
-        options = QFormLayout()
+        options = form
         # The finished videos of this server, newest first; a task id can still be typed (a video
         # made elsewhere, or older than what the app loaded).
         self.task_id = QComboBox(self)
@@ -70,7 +70,7 @@ class VideoTab(ActionTab):
             self.batch.addItem(str(n), n)
         self.batch.setAccessibleName(self.tr("Number of videos"))
         options.addRow(self.tr("&Batch size"), self.batch)
-        self.form.addLayout(options)
+        self.form.addLayout(form)
         self.form.addStretch(1)
         self._options = options
         self._videos: list[str] = []  # task ids in the list, to rebuild it only when they change
@@ -137,7 +137,7 @@ class VideoTab(ActionTab):
     def _mode_changed(self) -> None:
         extending = self._extending()
         for widget in (self.start, self.end):
-            widget.setVisible(not extending)
+            self._options.setRowVisible(widget, not extending)
         for widget in (self.task_id, self.index):
             self._options.setRowVisible(widget, extending)
         self.refresh()
