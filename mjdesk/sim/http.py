@@ -112,6 +112,9 @@ class HttpServer:
     async def stop(self) -> None:
         if self._server is not None:
             self._server.close()
+        # A connection accepted just now has a task that has not run yet, so it is not in
+        # _connections: let it start (and register) before cancelling, or it outlives the loop.
+        await asyncio.sleep(0)
         for task in list(self._connections):
             task.cancel()
         if self._connections:

@@ -142,8 +142,10 @@ async def test_events_reach_a_slow_stream_subscriber_in_order(
     for job in jobs:
         await service.wait(job.id, timeout=10)
     seen: dict[int, list[str]] = {}
-    while stream.pending():
-        event = await stream.get(timeout=1)
+    # wait() may return as soon as the library says "downloaded", a moment before that event
+    # is published: read until every job's last event has arrived.
+    while stream.pending() or not all("downloaded" in seen.get(job.id, []) for job in jobs):
+        event = await stream.get(timeout=5)
         seen.setdefault(event.job_id, []).append(event.kind)
     for job in jobs:
         kinds = seen[job.id]
