@@ -23,8 +23,6 @@ from PySide6.QtCore import QObject, Signal
 from mjdesk.core.api import errors as api_errors
 from mjdesk.core.api.dialects import Endpoint
 from mjdesk.core.api.errors import MjError
-from mjdesk.core.api.models import Task, TaskStatus
-from mjdesk.core.api.profile import ServerProfile
 from mjdesk.core.i18n import QT_TRANSLATE_NOOP
 
 from .asyncutil import spawn
@@ -33,6 +31,8 @@ if TYPE_CHECKING:
     import asyncio
 
     from mjdesk.core.api.client import MjClient
+    from mjdesk.core.api.models import Task
+    from mjdesk.core.api.profile import ServerProfile
     from mjdesk.core.api.requests import SubmitRequest
     from mjdesk.core.imaging import ImagingPool
     from mjdesk.core.jobs import JobEvent, JobService, PollPolicy
@@ -119,6 +119,8 @@ class Job:
     def task(self) -> Task | None:
         if self.record is None or not self.record.raw:
             return None
+        from mjdesk.core.api.models import Task
+
         return Task.from_json(self.record.raw, self.dialect)  # type: ignore[arg-type]
 
     @property
@@ -161,6 +163,8 @@ def state_of(record: JobRecord) -> JobState:
         return JobState.FAILED
     if submit is SubmitState.CANCELLED:
         return JobState.WITHDRAWN
+    from mjdesk.core.api.models import TaskStatus  # here: ~3 ms less before the window shows
+
     status = TaskStatus.parse(record.status)
     if status is TaskStatus.SUCCESS:
         return JobState.SUCCESS
@@ -196,6 +200,8 @@ def error_of(record: JobRecord, dialect: str | None) -> MjError | None:
     from mjdesk.core.jobs import STATUS_LOST  # not at the top: the job service pulls in httpx
 
     if state_of(record) is JobState.FAILED and record.status != STATUS_LOST and record.raw:
+        from mjdesk.core.api.models import Task
+
         return api_errors.failure_from_task(Task.from_json(record.raw, dialect))  # type: ignore[arg-type]
     return None
 
@@ -220,7 +226,7 @@ class EventBridge(QObject):
 
 
 # What "Try the demo" runs: starts the built-in simulator, returns its profile and key.
-DemoStarter = Callable[[], Awaitable[tuple[ServerProfile, str]]]
+DemoStarter = Callable[[], Awaitable[tuple["ServerProfile", str]]]
 
 
 class Backend(QObject):
