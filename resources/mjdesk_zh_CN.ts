@@ -2396,6 +2396,10 @@ The server said: {server}</source>
         <source>Where “Export” and “Save as” start. Empty: your Pictures folder.</source>
         <translation>“导出”和“另存为”的默认位置。留空则使用“图片”文件夹。</translation>
     </message>
+    <message>
+        <source>Demo — the built-in simulator (in use, not saved)</source>
+        <translation>演示 — 内置模拟服务器（正在使用，不会保存）</translation>
+    </message>
 </context>
 <context>
     <name>DetailPanel</name>

@@ -166,3 +166,21 @@ async def test_settings_round_trip_and_profile_management(
         await window._save_settings(Settings())  # back to the system theme for the other tests
     finally:
         await backend.aclose()
+
+
+async def test_settings_show_the_demo_in_use_without_saving_it(make_window, backend: Backend, sim: Simulator) -> None:
+    from .conftest import sim_profile
+
+    window: MainWindow = make_window()
+    await backend.start()
+    try:
+        backend.use_profile(sim_profile(sim, "Demo"), SIM_KEY, demo=True)
+        window.show_settings()
+        dialog = window.dialog
+        assert isinstance(dialog, SettingsDialog)
+        texts = [dialog.servers.item(i).text() for i in range(dialog.servers.count())]
+        assert texts[0].startswith("Demo — the built-in simulator") and "No servers yet" in texts[1]
+        assert backend.saved_profiles() == []
+        dialog.reject()
+    finally:
+        await backend.aclose()

@@ -108,7 +108,12 @@ class SettingsDialog(QDialog):
             self.servers.addItem(item)
             if profile.name == current:
                 self.servers.setCurrentItem(item)
-        if self.servers.count() == 0:
+        if self.backend.is_demo:
+            # The demo is a session-only server: listed so the user sees what is in use, never saved.
+            item = QListWidgetItem(self.tr("Demo — the built-in simulator (in use, not saved)"))
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.servers.insertItem(0, item)
+        if not self.backend.saved_profiles():
             item = QListWidgetItem(self.tr("No servers yet. Use “Add…” to connect one."))
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.servers.addItem(item)
