@@ -109,12 +109,14 @@ class Watch(QObject):
             for w in QApplication.topLevelWidgets():
                 w.close()
 
-_init = main_window.MainWindow.__init__
-def init(self, *args, **kwargs):
-    _init(self, *args, **kwargs)
-    self._bench_watch = Watch(self)
-    self.gallery.view.viewport().installEventFilter(self._bench_watch)
-main_window.MainWindow.__init__ = init
+# The app builds the gallery right after the window's first paint (build_panels): watch it from there.
+_panels = main_window.MainWindow.build_panels
+def panels(self):
+    _panels(self)
+    if not hasattr(self, "_bench_watch"):
+        self._bench_watch = Watch(self)
+        self.gallery.view.viewport().installEventFilter(self._bench_watch)
+main_window.MainWindow.build_panels = panels
 app = QApplication(sys.argv[:1])
 sys.exit(mjapp.main(["--lang", "en", "--home", sys.argv[1]]))
 """

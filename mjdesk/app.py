@@ -316,12 +316,14 @@ def paint_now(window: QWidget, patience: float = 0.25) -> None:
     from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QApplication
 
+    # No user input yet: a click would reach code that needs the event loop, which comes next.
+    flags = QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents
     handle = window.windowHandle()
     deadline = time.monotonic() + patience
     while handle is not None and not handle.isExposed() and time.monotonic() < deadline:
-        QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 10)
-    # Exposed: this paints it (the update request is among the pending events).
-    QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        QApplication.processEvents(flags, 5)
+        time.sleep(0.001)
+    QApplication.processEvents(flags)  # exposed: the pending update request paints it
 
 
 def show_window(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> Started:
