@@ -99,9 +99,13 @@ def rotating_logs(path: Path) -> None:
     root = logging.getLogger()
     for old in list(root.handlers):
         if type(old) is logging.FileHandler and Path(old.baseFilename) == path.resolve():
-            rotating = logging.handlers.RotatingFileHandler(
-                path, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
-            )
+            try:
+                rotating = logging.handlers.RotatingFileHandler(
+                    path, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
+                )
+            except OSError as exc:  # the plain handler keeps logging; not a reason to stop the app
+                log.warning("log rotation is off: %s", exc)
+                return
             rotating.setFormatter(old.formatter)
             rotating.setLevel(old.level)
             root.addHandler(rotating)
