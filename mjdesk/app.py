@@ -23,7 +23,6 @@ from mjdesk import __version__
 from mjdesk.core.paths import AppPaths, app_paths
 
 if TYPE_CHECKING:
-
     from PySide6.QtCore import QMessageLogContext, QtMsgType
     from PySide6.QtWidgets import QApplication, QWidget
 

@@ -48,6 +48,7 @@ def _asyncio() -> ModuleType:
 
     return asyncio
 
+
 RECENT_JOBS = 200  # what the job list loads at start; older jobs are the gallery's business
 NO_SERVER = QT_TRANSLATE_NOOP("MjError", "No server is set up. Open Settings to add one, or try the demo.")
 

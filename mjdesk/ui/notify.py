@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMainWindow, QSystemTrayIcon
 
+from mjdesk.core.text import clip
+
 if TYPE_CHECKING:
     from .backend import Backend, Job
 
@@ -37,7 +39,7 @@ class Notifier(QObject):
         if self.window.isActiveWindow():
             return
         title = self.tr("Job finished") if record.status == "SUCCESS" else self.tr("Job failed")
-        prompt = record.prompt if len(record.prompt) <= 80 else record.prompt[:80] + "…"
+        prompt = clip(record.prompt, 81)
         self.notify(title, prompt or record.action.title())
 
     def notify(self, title: str, text: str) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 import httpx
 
 from mjdesk.core.i18n import QT_TRANSLATE_NOOP
+from mjdesk.core.text import clip
 
 from .errors import (
     AuthError,
@@ -41,7 +42,7 @@ def excerpt(text: str, limit: int = _EXCERPT) -> str:
         title = _TITLE_RE.search(text)
         text = title.group(1) if title else _TAG_RE.sub(" ", text)
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return clip(text, limit)
 
 
 def _text(response: httpx.Response) -> str:

@@ -99,7 +99,8 @@ class SettingsDialog(QDialog):
         current = self._selected()
         self.servers.clear()
         active = self.backend.profile.name if self.backend.profile else None
-        for profile in self.backend.saved_profiles():
+        saved = self.backend.saved_profiles()
+        for profile in saved:
             text = f"{profile.name} — {profile.base_url}"
             if profile.name == active:
                 text += "  " + self.tr("(in use)")
@@ -113,7 +114,7 @@ class SettingsDialog(QDialog):
             item = QListWidgetItem(self.tr("Demo — the built-in simulator (in use, not saved)"))
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.servers.insertItem(0, item)
-        if not self.backend.saved_profiles():
+        if not saved:
             item = QListWidgetItem(self.tr("No servers yet. Use “Add…” to connect one."))
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.servers.addItem(item)

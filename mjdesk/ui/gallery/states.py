@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
+from mjdesk.core.text import clip
+
 from ..backend import Job, JobState, endpoint_of, state_of
 
 if TYPE_CHECKING:
@@ -57,7 +59,7 @@ def tooltip(record: JobRecord) -> str:
     job = as_job(record)
     lines = [f"{endpoint_label(job.endpoint)} — {state_label(job)}"]
     if record.prompt:
-        lines.append(record.prompt if len(record.prompt) <= 300 else record.prompt[:300] + "…")
+        lines.append(clip(record.prompt, 301))
     problem = problem_text(job)
     if problem:
         lines.append(problem)

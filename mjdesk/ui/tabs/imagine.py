@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from mjdesk.core import prompt as P
 from mjdesk.core.api.dialects import Endpoint
+from mjdesk.core.text import clip
 
 from ..history import PromptHistory
 from ..services import Services
@@ -406,7 +407,7 @@ class ImagineTab(ActionTab):
             self.tr("Recent prompts…") if self.history.items else self.tr("No recent prompts")
         )
         for item in self.history.items[:50]:
-            self.history_box.addItem(item if len(item) < 80 else item[:79] + "…", item)
+            self.history_box.addItem(clip(item, 80), item)
         self.history_box.setEnabled(bool(self.history.items))
 
     def _history_picked(self, index: int) -> None:

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QPlainTextEdit,
 
 from mjdesk.core.api.dialects import Endpoint
 from mjdesk.core.api.requests import SubmitRequest, VideoRequest
+from mjdesk.core.text import clip
 
 from ..backend import Job, JobState
 from ..services import Services
@@ -40,7 +41,6 @@ class VideoTab(ActionTab):
             widget.changed.connect(self.refresh)
             form.addRow(widget)
 
-        options = form
         # The finished videos of this server, newest first; a task id can still be typed (a video
         # made elsewhere, or older than what the app loaded).
         self.task_id = QComboBox(self)
@@ -50,29 +50,29 @@ class VideoTab(ActionTab):
         self.task_id.setAccessibleName(self.tr("Video task to extend"))
         self.task_id.setMinimumContentsLength(24)
         self.task_id.currentTextChanged.connect(self.refresh)
-        options.addRow(self.tr("&Video to extend"), self.task_id)
+        form.addRow(self.tr("&Video to extend"), self.task_id)
         self.index = QSpinBox(self)
         self.index.setRange(1, 4)
         self.index.setAccessibleName(self.tr("Which video of the batch to extend"))
-        options.addRow(self.tr("Video &number"), self.index)
+        form.addRow(self.tr("Video &number"), self.index)
         self.motion = QComboBox(self)
         self.motion.addItem(self.tr("Low (calm scenes)"), "low")
         self.motion.addItem(self.tr("High (lots of movement)"), "high")
         self.motion.setAccessibleName(self.tr("Motion"))
-        options.addRow(self.tr("M&otion"), self.motion)
+        form.addRow(self.tr("M&otion"), self.motion)
         self.loop = QCheckBox(self.tr("&Loop (end where it starts)"), self)
         self.loop.setAccessibleName(self.tr("Loop"))
         self.loop.toggled.connect(self.refresh)
-        options.addRow("", self.loop)
+        form.addRow("", self.loop)
         self.batch = QComboBox(self)
         self.batch.addItem(self.tr("Server default"), None)
         for n in (1, 2, 4):
             self.batch.addItem(str(n), n)
         self.batch.setAccessibleName(self.tr("Number of videos"))
-        options.addRow(self.tr("&Batch size"), self.batch)
+        form.addRow(self.tr("&Batch size"), self.batch)
         self.form.addLayout(form)
         self.form.addStretch(1)
-        self._options = options
+        self._rows = form
         self._videos: list[str] = []  # task ids in the list, to rebuild it only when they change
         services.backend.job_added.connect(self._job_changed)
         services.backend.job_changed.connect(self._job_changed)
@@ -84,11 +84,7 @@ class VideoTab(ActionTab):
         """Switch to extending ``task_id`` (e.g. from the gallery): video ``index`` of its batch."""
         self.mode.setCurrentIndex(self.mode.findData("extend"))
         self._fill_videos()
-        found = self.task_id.findData(task_id)
-        if found >= 0:
-            self.task_id.setCurrentIndex(found)
-        else:
-            self.task_id.setEditText(task_id)
+        self._show_task(task_id)
         self.index.setValue(index)
 
     def _job_changed(self, job: Job) -> None:
@@ -113,15 +109,19 @@ class VideoTab(ActionTab):
         self.task_id.blockSignals(True)
         self.task_id.clear()
         for job in videos:
-            title = job.title if len(job.title) <= 60 else job.title[:59] + "…"
-            self.task_id.addItem(self.tr("{title} — task {id}").format(title=title, id=job.task_id), job.task_id)
-        found = self.task_id.findData(typed) if typed else -1
+            self.task_id.addItem(self.tr("{title} — task {id}").format(title=clip(job.title, 60), id=job.task_id),
+                                 job.task_id)
+        self._show_task(typed)
+        self.task_id.blockSignals(False)
+        self.refresh()
+
+    def _show_task(self, task_id: str) -> None:
+        """Select the listed video ``task_id``, or show it typed when it is not in the list."""
+        found = self.task_id.findData(task_id) if task_id else -1
         if found >= 0:
             self.task_id.setCurrentIndex(found)
         else:
-            self.task_id.setEditText(typed)
-        self.task_id.blockSignals(False)
-        self.refresh()
+            self.task_id.setEditText(task_id)
 
     def video_task_id(self) -> str:
         """The picked video's task id, or what was typed."""
@@ -137,9 +137,9 @@ class VideoTab(ActionTab):
     def _mode_changed(self) -> None:
         extending = self._extending()
         for widget in (self.start, self.end):
-            self._options.setRowVisible(widget, not extending)
+            self._rows.setRowVisible(widget, not extending)
         for widget in (self.task_id, self.index):
-            self._options.setRowVisible(widget, extending)
+            self._rows.setRowVisible(widget, extending)
         self.refresh()
 
     def validation_reason(self) -> str | None:

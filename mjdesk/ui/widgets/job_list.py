@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mjdesk.core.text import clip
+
 from ..backend import Backend, Job, JobState
 from ..job_texts import can_send_again, endpoint_label, problem_text, state_label
 
@@ -72,7 +74,7 @@ class JobRow(QFrame):
         self.heading.setText(f"<b>{endpoint_label(job.endpoint)}</b> · {state_label(job)}")
         color = _COLORS.get(job.state)
         self.heading.setStyleSheet(f"color: {color};" if color else "")
-        title = job.title if len(job.title) <= TITLE_CHARS else job.title[: TITLE_CHARS - 1] + "…"
+        title = clip(job.title, TITLE_CHARS)
         self.title.setText(title)
         self.title.setVisible(bool(title))
         problem = problem_text(job)
