@@ -25,3 +25,12 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     home = tmp_path_factory.mktemp("mjdesk-home")
     monkeypatch.setenv("MJDESK_HOME", str(home))
     return home
+
+
+@pytest.fixture
+def hostile():
+    """A hostile mj-proxy server on loopback (tests/support/hostile.py); midjourney-proxy dialect."""
+    from tests.support.hostile import hostile_server
+
+    with hostile_server() as server:
+        yield server
