@@ -44,7 +44,9 @@ class BatchState:
     """line number + prompt -> job id, written atomically after every submit."""
 
     def __init__(self, folder: Path, source: Path) -> None:
-        key = hashlib.sha256(str(source.resolve()).encode()).hexdigest()[:16]
+        # fsencode: a file name that is not UTF-8 arrives with surrogate escapes (same bytes as
+        # .encode() for every UTF-8 name, so existing batch states keep their key).
+        key = hashlib.sha256(os.fsencode(source.resolve())).hexdigest()[:16]
         self.path = folder / "batches" / f"{key}.json"
         try:
             self.jobs: dict[str, int] = json.loads(self.path.read_text(encoding="utf-8"))["jobs"]

@@ -47,6 +47,8 @@ def resolve_profile(args: argparse.Namespace, library: Library) -> ServerProfile
     from mjdesk.core.api import ServerProfile
 
     base_url = option(args, "base_url", "MJDESK_BASE_URL")
+    if base_url and not getattr(args, "base_url", None):
+        base_url = _env_url(base_url)  # --base-url was checked by the parser; the variable was not
     dialect = option(args, "dialect", "MJDESK_DIALECT")
     name = getattr(args, "profile", None)
     if name:
@@ -71,6 +73,15 @@ def resolve_profile(args: argparse.Namespace, library: Library) -> ServerProfile
     if default is None:
         raise CliError("no server given: use --base-url URL (or MJDESK_BASE_URL) or --profile NAME")
     return replace(default, dialect=_dialect(dialect)) if dialect else default
+
+
+def _env_url(value: str) -> str:
+    from .parser import base_url
+
+    try:
+        return base_url(value)
+    except argparse.ArgumentTypeError as exc:
+        raise CliError(f"MJDESK_BASE_URL: {exc}", EXIT_USAGE) from None
 
 
 def resolve_key(args: argparse.Namespace, profile_name: str) -> str:

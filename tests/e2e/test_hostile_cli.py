@@ -189,7 +189,7 @@ CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u20
 
 
 def _evil_task(hcli: HostileCli, task_id: str = "h1", **extra: object) -> None:
-    task = hcli.server.success_task(task_id, prompt=EVIL, failReason="", **extra)
+    task = hcli.server.success_task(task_id, **{"prompt": EVIL, **extra})
     task["buttons"] = [{"customId": "MJ::JOB::upsample::1::x", "label": "U1" + EVIL, "emoji": "", "style": 2}]
     hcli.server.task(task_id, task)
 
