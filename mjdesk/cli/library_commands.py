@@ -9,8 +9,11 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mjdesk.core.text import printable
+
 from . import output
-from .commands import exit_code_of, run
+from .commands import exit_code_of, run, unless_key_refused
+from .connection import resolve_key
 from .errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CliError
 from .session import Session, open_library
 
@@ -50,7 +53,8 @@ def list_jobs(args: argparse.Namespace) -> int:
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(j.created_at / 1000))
         state = j.status if j.submit_state.value == "accepted" else j.submit_state.value
         prompt = (j.prompt or "").replace("\n", " ")
-        print(f"{j.id:>6}  {when}  {j.action:<10} {state:<11} {j.remote_id or '-':<18} {prompt[:60]}")
+        # The task id and status come from a server: printable() keeps them off the terminal's controls.
+        print(printable(f"{j.id:>6}  {when}  {j.action:<10} {state:<11} {j.remote_id or '-':<18} {prompt[:60]}"))
     return EXIT_OK
 
 
@@ -76,15 +80,15 @@ def show(args: argparse.Namespace) -> int:
         output.json_line(obj)
         return EXIT_OK
     output.print_job(job)
-    print(f"  profile: {job.profile}")
+    print(printable(f"  profile: {job.profile}"))
     if parent is not None:
-        print(f"  from: job {parent.id} ({parent.action}) via {job.parent_button or '-'}")
+        print(printable(f"  from: job {parent.id} ({parent.action}) via {job.parent_button or '-'}"))
     for child in children:
-        print(f"  led to: job {child.id} {child.action} {child.status}")
+        print(printable(f"  led to: job {child.id} {child.action} {child.status}"))
     for image in images:
         size = f" {image.width}x{image.height}" if image.width else ""
         index = f" {image.index}" if image.index is not None else ""
-        print(f"  {image.kind.value}{index}{size}: {image.path}")
+        print(printable(f"  {image.kind.value}{index}{size}: {image.path}"))
     return EXIT_OK
 
 
@@ -113,17 +117,20 @@ def resume(args: argparse.Namespace) -> int:
         from mjdesk.core.jobs import settled
 
         service, library = session.service, session.library
+        pending = await asyncio.to_thread(_resumable, library)
+        names = sorted({j.profile for j in pending})
+        for name in names:  # no key: exit 4 now, not after the whole timeout
+            resolve_key(args, name)
         progress = output.Progress()
         unsubscribe = service.subscribe(lambda ev: progress.update(ev.job))
         await service.start()
         try:
-            pending = await asyncio.to_thread(_resumable, library)
             if not pending:
                 print("nothing to resume", file=sys.stderr)
                 return EXIT_OK
             print(f"resuming {len(pending)} job(s)", file=sys.stderr)
-            finished = await asyncio.gather(
-                *(service.wait(j.id, timeout=args.timeout) for j in pending), return_exceptions=True)
+            finished = await unless_key_refused(session, names, asyncio.gather(
+                *(service.wait(j.id, timeout=args.timeout) for j in pending), return_exceptions=True))
         finally:
             unsubscribe()
             progress.done()
@@ -157,7 +164,8 @@ def batch(args: argparse.Namespace) -> int:
     """Submit one imagine per line; a line that already has a job (from an earlier run) is skipped."""
     from .batch import run_batch
 
-    return run(args, lambda session: run_batch(session, args))
+    return run(args, lambda session: unless_key_refused(
+        session, [session.profile.name] if session.profile else [], run_batch(session, args)))
 
 
 def profile(args: argparse.Namespace) -> int:

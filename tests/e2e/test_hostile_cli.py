@@ -237,6 +237,18 @@ def test_a_refused_submit_message_is_printable(hcli: HostileCli) -> None:
     assert not CONTROLS.search(line), repr(line)
 
 
+def test_list_and_show_print_a_hostile_task_id_escaped(hcli: HostileCli) -> None:
+    evil_id = "h\x1b]0;pwned\x07\u202e1"
+    hcli.server.next_ids = iter([evil_id])
+    hcli.server.task(evil_id, {**hcli.server.success_task("h1"), "id": evil_id, "status": "IN_PROGRESS"})
+    assert hcli.run("imagine", "a cat").code == 0
+    for argv in (("list",), ("show", "1")):
+        out = hcli.run(*argv)
+        assert out.code == 0, out.stderr
+        assert "\\x1b]0;pwned" in out.stdout
+        assert not CONTROLS.search(out.stdout.replace("\n", "")), repr(out.stdout)
+
+
 # -- 4. a refused key stops at once ----------------------------------------------------------------
 
 def _running_job(hcli: HostileCli) -> None:
@@ -260,8 +272,10 @@ def test_resume_stops_with_exit_4_on_a_401(hcli: HostileCli) -> None:
     hcli.server.route("POST", "/mj/task/list-by-condition", refused)
     hcli.server.route("GET", "/mj/task/h1/fetch", refused)
     out = hcli.run("resume", "--interval", "0.5", timeout=30)
-    line = one_line(out, 4)
-    assert "key" in line.lower()
+    assert out.code == 4, out.stderr
+    assert "Traceback" not in out.stderr
+    assert out.stderr.strip().splitlines() == ["resuming 1 job(s)", out.stderr.strip().splitlines()[-1]]
+    assert "key" in out.stderr.strip().splitlines()[-1].lower()
     assert out.seconds < 15
 
 
