@@ -18,6 +18,8 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mjdesk.core.text import printable
+
 from . import output
 from .commands import exit_code_of, export_results
 from .errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CliError
@@ -98,7 +100,7 @@ async def run_batch(session: Session, args: argparse.Namespace) -> int:
             results[line] = job
             code = exit_code_of(job)
             word = job.status if code is None else (job.submit_reason or job.fail_reason or job.status)
-            print(f"line {line}: job {job.id} {' '.join(str(word).split())}", file=sys.stderr)
+            print(printable(f"line {line}: job {job.id} {' '.join(str(word).split())}"), file=sys.stderr)
 
     outcomes = await asyncio.gather(*(one(n, p) for n, p in prompts), return_exceptions=True)
     late = sum(1 for o in outcomes if isinstance(o, TimeoutError))

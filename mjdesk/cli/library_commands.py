@@ -106,7 +106,7 @@ def export(args: argparse.Namespace) -> int:
         output.json_line({"files": [str(p) for p in written]})
     else:
         for path in written:
-            print(path)
+            print(printable(path))
     return EXIT_OK
 
 
@@ -180,7 +180,7 @@ def profile(args: argparse.Namespace) -> int:
                 output.json_line({"profiles": [{"name": p.name, "baseUrl": p.base_url, "dialect": p.dialect,
                                                 "default": p.is_default} for p in saved]})
             for p in saved if not args.json else []:
-                print(f"{'*' if p.is_default else ' '} {p.name:<24} {p.dialect:<17} {p.base_url}")
+                print(printable(f"{'*' if p.is_default else ' '} {p.name:<24} {p.dialect:<17} {p.base_url}"))
             return EXIT_OK
         if args.profile_command == "remove":
             if not library.delete_profile(args.name):

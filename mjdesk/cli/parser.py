@@ -29,7 +29,10 @@ class _OneLineParser(argparse.ArgumentParser):
     """argparse prints the whole usage on an error; a script wants one line naming the problem."""
 
     def error(self, message: str) -> NoReturn:
-        print(f"mjdesk-cli: {message} (see: {self.prog} --help)", file=sys.stderr)
+        from mjdesk.core.text import printable
+
+        # The message quotes what was typed, which may hold control characters or odd bytes.
+        print(f"mjdesk-cli: {printable(message)} (see: {self.prog} --help)", file=sys.stderr)
         sys.exit(EXIT_USAGE)
 
 

@@ -228,6 +228,18 @@ def test_wait_progress_and_result_lines_are_printable(hcli: HostileCli) -> None:
     assert not CONTROLS.search(out.stderr.replace("\n", "")), repr(out.stderr)
 
 
+def test_batch_lines_are_printable(hcli: HostileCli, tmp_path: Path) -> None:
+    hcli.server.new_task = lambda task_id, base: {
+        **hcli.server.success_task(task_id, prompt=EVIL), "status": "FAILURE", "failReason": EVIL}
+    prompts = tmp_path / "prompts.txt"
+    prompts.write_text("a cat\na dog\n", encoding="utf-8")
+    out = hcli.run("batch", str(prompts), "--interval", "0.5", "--timeout", "30")
+    assert out.code == 1, out.stderr
+    assert "line 1: job" in out.stderr
+    assert not CONTROLS.search(out.stdout.replace("\n", "")), repr(out.stdout)
+    assert not CONTROLS.search(out.stderr.replace("\n", "")), repr(out.stderr)
+
+
 def test_a_refused_submit_message_is_printable(hcli: HostileCli) -> None:
     hcli.server.route("POST", "/mj/submit/imagine",
                       raw(200, json.dumps({"code": 4, "description": EVIL, "result": None})))
