@@ -1,0 +1,77 @@
+"""mjdesk-cli against a hostile server and hostile local files: nothing is written outside the chosen
+folder, a full disk ends a download clearly, and user-named files are read with a cap (issue 10)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.support.hostile import HostileServer
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def cli(server: HostileServer | None, home: Path, *argv: str, timeout: float = 60,
+        preexec=None) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, MJDESK_API_KEY="sk-x", MJDESK_DIALECT="midjourney-proxy", MJDESK_HOME=str(home))
+    env["MJDESK_BASE_URL"] = server.base_url if server is not None else "http://127.0.0.1:9"
+    return subprocess.run([sys.executable, "-m", "mjdesk.cli", *argv], capture_output=True, text=True,
+                          cwd=ROOT, env=env, timeout=timeout, preexec_fn=preexec)
+
+
+def files_under(folder: Path) -> set[Path]:
+    return {p for p in folder.rglob("*") if p.is_file()}
+
+
+HOSTILE_IDS = ["/tmp/abs/X", "../../../../x", "..", "CON", "i" * 10_000, "nul\x00id", "new\nline"]
+
+
+def test_hostile_task_ids_never_write_outside_the_download_folder(hostile: HostileServer, tmp_path: Path) -> None:
+    sandbox = tmp_path / "sandbox"
+    out = sandbox / "deep" / "er" / "out"
+    out.mkdir(parents=True)
+    (out / "CON.png").write_bytes(b"keep me")  # an existing file is never overwritten
+    hostile.next_ids = iter(HOSTILE_IDS)
+    hostile.new_task = lambda task_id, base: hostile.success_task(task_id, image="one.png")
+    before_tmp = set(Path("/tmp/abs").rglob("*")) if Path("/tmp/abs").exists() else set()
+    for _ in HOSTILE_IDS:
+        run = cli(hostile, tmp_path / "home", "imagine", "a cat", "--wait", "--download", str(out), "--json",
+                  "--timeout", "30")
+        assert run.returncode == 0, run.stderr
+        assert "internal error" not in run.stderr.lower()
+    written = files_under(sandbox)
+    assert all(p.parent == out for p in written), written
+    assert len(written) == 5 * len(HOSTILE_IDS) + 1  # a grid and its four candidates each, plus CON.png
+    assert (out / "CON.png").read_bytes() == b"keep me"
+    assert not any(p.name.startswith(".") for p in written)
+    assert all(len(p.name.encode()) <= 120 for p in written)
+    after_tmp = set(Path("/tmp/abs").rglob("*")) if Path("/tmp/abs").exists() else set()
+    assert after_tmp == before_tmp
+    assert not (tmp_path / "x.png").exists() and not (sandbox / "x.png").exists()
+
+
+def test_export_with_a_huge_template_width_is_a_usage_error(hostile: HostileServer, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    run = cli(hostile, home, "imagine", "a cat", "--wait", "--json", "--timeout", "30")
+    assert run.returncode == 0, run.stderr
+    for template in ["{job:99999999}", "{remote:>999999999999999999999}", "{job.__class__}", "{job:d}{kind:d}"]:
+        run = cli(hostile, home, "export", "1", "--to", str(tmp_path / "out"), "--name-template", template)
+        assert run.returncode == 2, (template, run.stderr)
+        assert len(run.stderr.strip().splitlines()) == 1 and "Traceback" not in run.stderr
+        assert "internal error" not in run.stderr.lower()
+
+
+def test_export_with_a_template_naming_a_parent_folder_stays_inside(hostile: HostileServer, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    hostile.next_ids = iter(["../../escape"])
+    hostile.new_task = lambda task_id, base: hostile.success_task(task_id, image="one.png")
+    assert cli(hostile, home, "imagine", "a cat", "--wait", "--timeout", "30").returncode == 0
+    out = tmp_path / "a" / "b" / "out"
+    run = cli(hostile, home, "export", "1", "--to", str(out), "--name-template", "../{remote}/{kind}")
+    assert run.returncode == 0, run.stderr
+    assert {p.parent for p in files_under(tmp_path / "a")} == {out}
+    assert not list(tmp_path.glob("escape*")) and not list((tmp_path / "a").glob("escape*"))
