@@ -8,8 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from tests.support.hostile import HostileServer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -75,3 +73,46 @@ def test_export_with_a_template_naming_a_parent_folder_stays_inside(hostile: Hos
     assert run.returncode == 0, run.stderr
     assert {p.parent for p in files_under(tmp_path / "a")} == {out}
     assert not list(tmp_path.glob("escape*")) and not list((tmp_path / "a").glob("escape*"))
+
+
+# -- a full disk during the download ----------------------------------------------------------------
+
+def noisy_png(size: int = 640) -> bytes:
+    """A PNG that does not compress (~1.2 MB): bigger than the file size limit the test sets."""
+    import io
+
+    from PIL import Image
+
+    img = Image.frombytes("RGB", (size, size), os.urandom(size * size * 3))
+    buf = io.BytesIO()
+    img.save(buf, "PNG", compress_level=0)
+    return buf.getvalue()
+
+
+def _limit_file_size() -> None:
+    import resource
+
+    # Every file this process writes stops at 512 KB: the database and logs stay far below, the
+    # downloaded image does not; writes past it fail with EFBIG (Python ignores SIGXFSZ), the same
+    # path a full disk (ENOSPC) takes through the downloader.
+    resource.setrlimit(resource.RLIMIT_FSIZE, (512 * 1024, 512 * 1024))
+
+
+def test_a_full_disk_ends_the_download_clearly_and_resume_fetches_it(hostile: HostileServer, tmp_path: Path) -> None:
+    from tests.support.hostile import raw
+
+    hostile.image("big.png", raw(200, noisy_png(), "image/png"))
+    hostile.new_task = lambda task_id, base: hostile.success_task(task_id, image="big.png")
+    home = tmp_path / "home"
+    run = cli(hostile, home, "imagine", "a cat", "--wait", "--timeout", "60", preexec=_limit_file_size)
+    assert run.returncode == 1, (run.returncode, run.stderr)
+    assert "Download failed: the disk is full" in run.stderr and "mjdesk-cli resume" in run.stderr
+    assert "Traceback" not in run.stderr and "internal error" not in run.stderr
+    shown = cli(hostile, home, "show", "1", "--json")
+    assert '"SUCCESS"' in shown.stdout and '"files": []' in shown.stdout.replace(" ", "").replace(
+        '"files":[]', '"files": []')
+    # Space again: resume fetches it, and the job ends downloaded.
+    again = cli(hostile, home, "resume", "--timeout", "60")
+    assert again.returncode == 0, again.stderr
+    shown = cli(hostile, home, "show", "1")
+    assert "grid" in shown.stdout and "candidate 4" in shown.stdout
