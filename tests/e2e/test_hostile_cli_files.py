@@ -116,3 +116,52 @@ def test_a_full_disk_ends_the_download_clearly_and_resume_fetches_it(hostile: Ho
     assert again.returncode == 0, again.stderr
     shown = cli(hostile, home, "show", "1")
     assert "grid" in shown.stdout and "candidate 4" in shown.stdout
+
+
+# -- files the user names are read with a cap ---------------------------------------------------------
+
+def _bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    return {"device": (Path("/dev/zero"), "not a regular file"), "fifo": (fifo, "not a regular file"),
+            "folder": (folder, "folder")}
+
+
+def _one_line_usage_error(run: subprocess.CompletedProcess[str], expected: str) -> None:
+    assert run.returncode == 2, (run.returncode, run.stderr)
+    assert expected in run.stderr, run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1 and "Traceback" not in run.stderr
+
+
+def test_batch_refuses_devices_fifos_folders_and_huge_files(hostile: HostileServer, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    for path, expected in _bad_inputs(tmp_path).values():
+        _one_line_usage_error(cli(hostile, home, "batch", str(path), timeout=20), expected)
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as fh:
+        fh.truncate(11 * 1024 * 1024)  # sparse: 11 MB without writing them
+    _one_line_usage_error(cli(hostile, home, "batch", str(huge), timeout=20), "too large")
+    assert not hostile.seen("/submit/imagine")
+
+
+def test_images_refuse_devices_fifos_and_folders(hostile: HostileServer, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    for path, expected in _bad_inputs(tmp_path).values():
+        run = cli(hostile, home, "imagine", "a cat", "--image", str(path), timeout=20)
+        _one_line_usage_error(run, expected)
+    assert not hostile.seen("/submit/imagine")
+
+
+def test_a_mask_refuses_devices_and_fifos(hostile: HostileServer, tmp_path: Path) -> None:
+    button = {"customId": "MJ::Inpaint::1::abc::SOLO", "emoji": "🖌️", "label": "Vary (Region)", "type": 2,
+              "style": 2}
+    hostile.task("t1", hostile.success_task("t1", buttons=[button]))
+    home = tmp_path / "home"
+    bad = _bad_inputs(tmp_path)
+    for name in ("device", "fifo"):
+        path, expected = bad[name]
+        run = cli(hostile, home, "action", "t1", "Vary (Region)", "--mask", str(path), timeout=20)
+        _one_line_usage_error(run, expected)
+    assert not hostile.seen("/submit/action")
