@@ -28,11 +28,21 @@ def main(argv: list[str] | None = None) -> int:
         return args.handler(args)
     except CliError as exc:
         return fail(str(exc), exc.exit_code)
+    except Exception as exc:
+        from mjdesk.core.library import LibraryUnusableError
+
+        if not isinstance(exc, LibraryUnusableError):
+            return _internal_error(args, exc)
+        # Mid-command library trouble (the disk filled up, the file turned read-only): no bug.
+        return fail(f"library: {exc}", 2 if exc.usage else 1)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
-    except Exception as exc:  # a bug: one line for the user, the traceback for the developer
-        return fail(f"internal error: {type(exc).__name__} (details in {_log_traceback(args)})", 1)
+
+
+def _internal_error(args: object, exc: Exception) -> int:
+    # A bug: one line for the user, the traceback for the developer.
+    return fail(f"internal error: {type(exc).__name__} (details in {_log_traceback(args)})", 1)
 
 
 def _log_traceback(args: object) -> str:
