@@ -165,3 +165,31 @@ def test_a_mask_refuses_devices_and_fifos(hostile: HostileServer, tmp_path: Path
         run = cli(hostile, home, "action", "t1", "Vary (Region)", "--mask", str(path), timeout=20)
         _one_line_usage_error(run, expected)
     assert not hostile.seen("/submit/action")
+
+
+# -- library trouble -----------------------------------------------------------------------------------
+
+def _one_line(run: subprocess.CompletedProcess[str], code: int, *expected: str) -> None:
+    assert run.returncode == code, (run.returncode, run.stderr)
+    assert all(e in run.stderr for e in expected), run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in run.stderr and "internal error" not in run.stderr
+
+
+def test_a_home_that_is_a_file_is_one_line_exit_2(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.write_text("x")
+    _one_line(cli(None, home, "list"), 2, str(home), "not a folder")
+    _one_line(cli(None, tmp_path, "--home", str(home), "list"), 2, str(home))
+
+
+def test_an_empty_or_damaged_library_is_one_line_and_kept(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    (home / "data").mkdir(parents=True)
+    db = home / "data" / "library.sqlite3"
+    db.write_bytes(b"")
+    _one_line(cli(None, home, "list"), 1, str(db), "empty (0 bytes)")
+    assert db.stat().st_size == 0
+    db.write_bytes(b"garbage" * 1000)
+    _one_line(cli(None, home, "imagine", "a cat"), 1, str(db), "damaged")
+    assert db.read_bytes() == b"garbage" * 1000
