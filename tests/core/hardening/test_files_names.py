@@ -74,3 +74,14 @@ def test_an_existing_file_is_never_chosen(tmp_path: Path) -> None:
     second = unique_path(tmp_path / "a.png", taken)
     assert first.name == "a-2.png" and second.name == "a-3.png"
     assert (tmp_path / "a.png").read_bytes() == b"old"
+
+
+def test_the_library_store_takes_only_hash_names_and_plain_extensions(tmp_path: Path) -> None:
+    from mjdesk.core.library.files import FileStore
+
+    store = FileStore(tmp_path / "files")
+    digest = "a" * 64
+    assert store.path_for(digest, "png").parent.parent.parent == tmp_path / "files"
+    for sha, ext in [("../" + "a" * 61, "png"), (digest, "/../../x"), (digest, ".."), (digest, "")]:
+        with pytest.raises(ValueError):
+            store.path_for(sha, ext)
