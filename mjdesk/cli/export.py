@@ -48,6 +48,9 @@ def check_template(template: str) -> None:
         raise CliError(f"bad --name-template: unknown field {{{sorted(unknown)[0]}}}; "
                        f"use {', '.join('{' + f + '}' for f in FIELDS)}", EXIT_USAGE)
     for field, spec in parsed:
+        if "{" in (spec or ""):  # a nested field would take its width from the data
+            raise CliError(f"bad --name-template: {{{field}:{spec}}}: no fields inside a format spec",
+                           EXIT_USAGE)
         if any(int(n) > _MAX_SPEC_NUMBER for n in re.findall(r"\d+", spec or "")):
             raise CliError(f"bad --name-template: {{{field}:{spec}}} asks for a width over "
                            f"{_MAX_SPEC_NUMBER} characters", EXIT_USAGE)

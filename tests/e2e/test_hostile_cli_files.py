@@ -56,7 +56,8 @@ def test_export_with_a_huge_template_width_is_a_usage_error(hostile: HostileServ
     home = tmp_path / "home"
     run = cli(hostile, home, "imagine", "a cat", "--wait", "--json", "--timeout", "30")
     assert run.returncode == 0, run.stderr
-    for template in ["{job:99999999}", "{remote:>999999999999999999999}", "{job.__class__}", "{job:d}{kind:d}"]:
+    bad = ["{job:99999999}", "{remote:>999999999999999999999}", "{job.__class__}", "{job:d}{kind:d}", "{n:{job}}"]
+    for template in bad:
         run = cli(hostile, home, "export", "1", "--to", str(tmp_path / "out"), "--name-template", template)
         assert run.returncode == 2, (template, run.stderr)
         assert len(run.stderr.strip().splitlines()) == 1 and "Traceback" not in run.stderr
