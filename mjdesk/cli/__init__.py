@@ -41,13 +41,21 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
-    except OSError as exc:
-        if exc.filename is None:
-            return fail(f"internal error: {type(exc).__name__} (details in {_log_traceback(args)})", 1)
-        # A path the user gave (or one under it) that the file system refuses: bad input.
-        return fail(f"{os.fsdecode(exc.filename)}: {exc.strerror or exc}", EXIT_USAGE)
-    except Exception as exc:  # a bug: one line for the user, the traceback for the developer
-        return fail(f"internal error: {type(exc).__name__} (details in {_log_traceback(args)})", 1)
+    except Exception as exc:
+        from mjdesk.core.library import LibraryUnusableError
+
+        if isinstance(exc, LibraryUnusableError):
+            # Mid-command library trouble (the disk filled up, the file turned read-only): no bug.
+            return fail(f"library: {exc}", 2 if exc.usage else 1)
+        if isinstance(exc, OSError) and exc.filename is not None:
+            # A path the user gave (or one under it) that the file system refuses: bad input.
+            return fail(f"{os.fsdecode(exc.filename)}: {exc.strerror or exc}", EXIT_USAGE)
+        return _internal_error(args, exc)
+
+
+def _internal_error(args: object, exc: Exception) -> int:
+    # A bug: one line for the user, the traceback for the developer.
+    return fail(f"internal error: {type(exc).__name__} (details in {_log_traceback(args)})", 1)
 
 
 def _check_home(args: object) -> None:

@@ -30,10 +30,19 @@ if TYPE_CHECKING:
     from .session import Session
 
 
+# A prompt is at most a few KB: 10 MB is thousands of lines, and stops `batch /dev/zero` or a
+# mistaken video file from eating memory.
+MAX_BATCH_BYTES = 10 * 1024 * 1024
+
+
 def read_prompts(path: Path) -> list[tuple[int, str]]:
+    from mjdesk.core.safefiles import UserFileError, read_capped
+
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_capped(path, MAX_BATCH_BYTES).decode("utf-8-sig")
+    except UserFileError as exc:
+        raise CliError(str(exc), EXIT_USAGE) from None
+    except UnicodeDecodeError as exc:
         raise CliError(f"{path}: cannot read it as UTF-8 text ({exc.__class__.__name__})", EXIT_USAGE) from None
     lines = [(n, line.strip()) for n, line in enumerate(text.splitlines(), start=1)]
     prompts = [(n, line) for n, line in lines if line and not line.startswith("#")]

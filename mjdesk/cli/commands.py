@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import sys
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -79,6 +80,11 @@ async def follow(session: Session, args: argparse.Namespace, job: JobRecord) -> 
     job = await wait(session, job.id, timeout=args.timeout)
     saved = export_results(session, job, Path(args.download)) if getattr(args, "download", None) else []
     output.final_job(job, saved, as_json=args.json)
+    if job.download_error and job.downloaded_at is None:
+        # The task succeeded but its results are not (all) in the library; the job keeps its
+        # download pending, so resume retries it.
+        print(f"mjdesk-cli: Download failed: {' '.join(job.download_error.split())}", file=sys.stderr)
+        return exit_code_of(job) or EXIT_FAILED
     return exit_code_of(job) or EXIT_OK
 
 

@@ -123,6 +123,10 @@ def resume(args: argparse.Namespace) -> int:
             resolve_key(args, name)
         progress = output.Progress()
         unsubscribe = service.subscribe(lambda ev: progress.update(ev.job))
+        # A download that failed before (e.g. a full disk) is fetched again by start(): forget the
+        # failure on record first, so the wait below is for that new attempt.
+        await asyncio.to_thread(
+            lambda: library.retry_downloads_now(j.id for j in library.jobs_needing_download()))
         await service.start()
         try:
             if not pending:

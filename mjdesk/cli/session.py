@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .connection import resolve_key, resolve_profile
+from .errors import EXIT_FAILED, EXIT_USAGE, CliError
 
 if TYPE_CHECKING:
     from mjdesk.core.api import MjClient, ServerProfile
@@ -29,10 +30,23 @@ class Session:
 
 
 def open_library(args: argparse.Namespace) -> Library:
-    from mjdesk.core.library import Library
+    from mjdesk.core.library import Library, LibraryUnusableError
     from mjdesk.core.paths import app_paths
 
-    return Library.open(app_paths(getattr(args, "home", None)).ensure())
+    paths = app_paths(getattr(args, "home", None))
+    try:
+        paths.ensure()
+    except OSError as exc:  # --home names a file, or a folder that cannot be created
+        # Name the culprit: the file in the way, not the folder below it that could not be made.
+        blocker = next((p for p in paths.data.parents if p.exists() and not p.is_dir()), None)
+        if blocker is not None:
+            raise CliError(f"{blocker} is a file, not a folder; choose another --home", EXIT_USAGE) from None
+        raise CliError(f"cannot create the home folder {exc.filename or paths.data}: "
+                       f"{exc.strerror or exc}; choose another --home", EXIT_USAGE) from None
+    try:
+        return Library.open(paths)
+    except LibraryUnusableError as exc:
+        raise CliError(f"library: {exc}", EXIT_USAGE if exc.usage else EXIT_FAILED) from None
 
 
 @asynccontextmanager

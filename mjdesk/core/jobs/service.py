@@ -548,18 +548,10 @@ class JobService:
         have = {(img.kind, img.index) for img in job.images}
         images, failures = await downloads.fetch_results(client, task, have, self.policy, self._in_pool)
 
-        def work() -> JobRecord:
-            if images:
-                self.library.add_images(job_id, images, downloaded=not failures)
-            if failures:
-                return self.library.mark_download_failed(job_id, "; ".join(failures))
-            if not images:
-                return self.library.mark_downloaded(job_id)  # nothing (more) to fetch
-            return self.library.job(job_id)
-
-        job = await self._db(work)
-        self._emit("updated" if failures else "downloaded", job)
-        return not failures
+        job = await self._db(downloads.store_results, self.library, job_id, images, failures)
+        failed = job.download_error is not None and job.downloaded_at is None
+        self._emit("updated" if failed else "downloaded", job)
+        return not failed
 
     async def retry_downloads(self, job_id: int | None = None) -> None:
         """Fetch missing results again now: of one job, or of every job that lacks some."""
