@@ -15,8 +15,9 @@ from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from mjdesk.core.api import ActionRequest, Button, ButtonKind, ImagineRequest, parse_custom_id
-from mjdesk.core.library import JobRecord
+from mjdesk.core.library import JobRecord, Library
 from mjdesk.sim import SimConfig, Simulator
+from mjdesk.ui.detail.flows import modal_prefill
 from mjdesk.ui.dialogs.custom_zoom import CustomZoomDialog
 from mjdesk.ui.dialogs.remix import RemixDialog
 from mjdesk.ui.main_window import MainWindow
@@ -137,3 +138,18 @@ async def test_shorten_use_keeps_the_parameters_up_to_the_imagine(live_window: M
     window.imagine.submit_button.click()
     await until(lambda: bool(bodies(sim, "/submit/imagine")), what="the imagine")
     assert bodies(sim, "/submit/imagine")[-1]["prompt"].endswith(PARAMS)
+
+
+def test_a_modal_offer_of_only_links_is_kept_whole(library: Library) -> None:
+    """A blend's Remix offer is its images' links and --ar: stripped, it would name no image."""
+    parent = library.add_job(profile="p", action="BLEND")
+
+    def child(offer: str, prompt: str = "") -> JobRecord:
+        job = library.add_job(profile="p", action="VARIATION", prompt=prompt, parent_job_id=parent.id)
+        return library.mark_submitted(job.id, f"t{job.id}", {"code": 21, "properties": {"finalPrompt": offer}},
+                                      status="MODAL")
+
+    links = "http://127.0.0.1:9/uploads/a.png http://127.0.0.1:9/uploads/b.png --ar 1:1"
+    assert modal_prefill(child(links), parent) == links
+    assert modal_prefill(child(f"<https://s.mj.run/x> {PROMPT}"), parent) == PROMPT
+    assert modal_prefill(child("", PROMPT), parent) == PROMPT

@@ -97,6 +97,10 @@ ACTION_OF_KIND: dict[ButtonKind, str] = {
 }
 # What a press of an unrecognised (or no-task) button is recorded as: the endpoint's own name.
 GENERIC_ACTION = "ACTION"
+# Jobs whose prompt is their own (or none), never their parent's: PicReader and PromptAnalyzer
+# presses are imagines with the prompt of their modal answer; a describe has none. Every other
+# follow-up carries its family's prompt (the job service records it, migration 2 filled old rows).
+OWN_PROMPT_ACTIONS = frozenset({"IMAGINE", "DESCRIBE", "SHORTEN"})
 
 
 def action_of_custom_id(custom_id: str) -> str:

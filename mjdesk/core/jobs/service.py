@@ -20,7 +20,7 @@ from typing import Any, Literal, TypeVar
 
 from mjdesk.core import api
 from mjdesk.core.api import MjClient, MjError, SubmitRequest, Task, TaskAction, TaskStatus
-from mjdesk.core.api.buttons import action_of_custom_id
+from mjdesk.core.api.buttons import OWN_PROMPT_ACTIONS, action_of_custom_id
 from mjdesk.core.cancel import cancel_and_wait
 from mjdesk.core.library import (
     InvalidTransitionError,
@@ -29,7 +29,7 @@ from mjdesk.core.library import (
     SubmitState,
     TaskUpdate,
 )
-from mjdesk.core.prompt import strip_links
+from mjdesk.core.prompt import parse, strip_links
 
 from . import downloads, payloads
 from .backoff import Backoff
@@ -255,7 +255,7 @@ class JobService:
         """
         client = self.client(profile_name)
         action, prompt = _action_of(request), _prompt_of(request)
-        if not prompt and parent_job_id is not None and action not in _OWN_PROMPT_ACTIONS:
+        if not prompt and parent_job_id is not None and action not in OWN_PROMPT_ACTIONS:
             # A follow-up carries its family's prompt: the gallery captions it, a search finds it,
             # and a Vary Region or Remix answer starts from it (parameters included).
             prompt = await self._db(self._lineage_prompt, parent_job_id)
@@ -280,9 +280,10 @@ class JobService:
             if job.prompt.strip():
                 return job.prompt
             if job.final_prompt and job.action not in _SUGGESTION_ACTIONS:
-                # Describe and Shorten keep their suggestions there, not a prompt.
+                # Describe and Shorten keep their suggestions there, not a prompt. A blend's echo is
+                # only links and parameters: without its images it is no prompt to carry on.
                 echoed = strip_links(job.final_prompt)
-                if echoed:
+                if parse(echoed).body:
                     return echoed
         return ""
 
@@ -632,9 +633,6 @@ def _status_of(job: JobRecord) -> TaskStatus | None:
     return None if status in (TaskStatus.UNKNOWN, TaskStatus.PENDING) else status
 
 
-# Jobs whose prompt is their own (or none), never inherited from the job they follow: PicReader and
-# PromptAnalyzer presses become imagines with the prompt of their modal answer; a describe has none.
-_OWN_PROMPT_ACTIONS = frozenset({"IMAGINE", "DESCRIBE", "SHORTEN"})
 _SUGGESTION_ACTIONS = frozenset({"DESCRIBE", "SHORTEN"})
 
 

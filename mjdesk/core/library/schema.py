@@ -184,10 +184,6 @@ def _derived_action(params: str | None, summary: str | None, button: str | None,
     return None
 
 
-# Jobs whose prompt is their own: an imagine (PicReader's too), a describe, a shorten.
-_OWN_PROMPT_ACTIONS = frozenset({"IMAGINE", "DESCRIBE", "SHORTEN"})
-
-
 def _v2(conn: sqlite3.Connection) -> None:
     """Button presses were all stored as ACTION with an empty prompt: name each one (UPSCALE, ZOOM,
     INPAINT...) and give it its family's prompt, as the job service now records them."""
@@ -195,6 +191,8 @@ def _v2(conn: sqlite3.Connection) -> None:
         "SELECT id, params, request_summary, parent_button, raw FROM jobs "
         "WHERE action IN ('ACTION', 'CHANGE', 'SIMPLE_CHANGE')"
     ).fetchall()
+    from mjdesk.core.api.buttons import OWN_PROMPT_ACTIONS
+
     named = [(action, job_id) for job_id, params, summary, button, raw in rows
              if (action := _derived_action(params, summary, button, raw)) is not None]
     conn.executemany("UPDATE jobs SET action = ? WHERE id = ?", named)
@@ -206,7 +204,7 @@ def _v2(conn: sqlite3.Connection) -> None:
         "SELECT id, parent_job_id, action, prompt FROM jobs WHERE id IN (SELECT parent_job_id FROM jobs) "
         "OR parent_job_id IS NOT NULL ORDER BY id"
     ).fetchall():
-        if not prompt and parent in prompts and action not in _OWN_PROMPT_ACTIONS:
+        if not prompt and parent in prompts and action not in OWN_PROMPT_ACTIONS:
             prompt = prompts[parent]
             inherited.append((prompt, job_id))
         if prompt and job_id in parents:

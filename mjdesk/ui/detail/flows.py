@@ -61,16 +61,20 @@ def server_prefill(child: JobRecord) -> str:
 
 def modal_prefill(child: JobRecord, parent_job: JobRecord | None) -> str:
     """What a modal's prompt box starts with, parameters included, on every dialect: the server's
-    offer without the image links it puts in front, else the prompt the job has by lineage (Vary
-    Region's offer is empty on most servers, and new-api sends none at all)."""
-    from mjdesk.core.prompt import strip_links
+    offer without the image links it put in front, else the prompt the job has by lineage (Vary
+    Region's offer is empty on most servers). An offer that is only links and parameters (a blend's)
+    is kept whole: without its links it would name no image at all."""
+    from mjdesk.core.prompt import parse, strip_links
 
-    offered = strip_links(server_prefill(child))
-    if offered:
-        return offered
+    offered = server_prefill(child).strip()
+    cleaned = strip_links(offered)
+    if parse(cleaned).body:
+        return cleaned
     if child.prompt:
         return child.prompt
-    return strip_links(parent_job.prompt) if parent_job is not None else ""  # a job from before lineage prompts
+    if parent_job is not None and parse(strip_links(parent_job.prompt)).body:
+        return strip_links(parent_job.prompt)  # a job recorded before follow-ups had lineage prompts
+    return offered
 
 
 async def answer_modal(backend: Backend, child: JobRecord, parent: QWidget) -> JobRecord:

@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import asyncio
+import base64
+import io
 
 import pytest
+from PIL import Image
 
-from mjdesk.core.api import ActionRequest, ButtonKind, ImagineRequest
+from mjdesk.core.api import ActionRequest, BlendRequest, ButtonKind, ImagineRequest
 from mjdesk.core.api.buttons import action_of_custom_id, zoom_out_factor
 from mjdesk.core.jobs import JobService
 from mjdesk.core.library import ImageKind, Library
+from mjdesk.sim import Simulator
 
 from .conftest import ServiceFactory, SimFactory, button, mask_data_url
 
 PROMPT = "a red fox in snow --ar 3:2 --stylize 250"
+
+
+def png_data_url(color: str) -> str:
+    out = io.BytesIO()
+    Image.new("RGB", (64, 64), color).save(out, "PNG")
+    return "data:image/png;base64," + base64.b64encode(out.getvalue()).decode()
 
 
 @pytest.mark.parametrize("dialect", ["midjourney-proxy", "trueai", "new-api"])
@@ -72,3 +82,15 @@ def test_custom_ids_map_to_the_spec_action_names() -> None:
     assert zoom_out_factor("MJ::Outpaint::50::1::abc::SOLO") == "2"
     assert zoom_out_factor("MJ::Outpaint::75::1::abc::SOLO") == "1.5"
     assert zoom_out_factor("MJ::Outpaint::63::1::abc::SOLO") is None
+
+
+async def test_a_blend_hands_down_no_links_only_prompt(sim: Simulator, make_service: ServiceFactory) -> None:
+    service: JobService = await make_service(sim)
+    request = BlendRequest([png_data_url("red"), png_data_url("blue")])
+    blend = await service.wait((await service.submit("sim", request)).id, timeout=10)
+    assert "http" in (blend.final_prompt or "")  # the server's echo: links and --ar only
+    u1 = button(blend, ButtonKind.UPSCALE, 1)
+    upscale = await service.submit("sim", ActionRequest(blend.remote_id or "", u1), parent_job_id=blend.id,
+                                   parent_button=u1)
+    # "--ar 1:1" alone would make a Vary Region or Remix forget the blended images: nothing is carried.
+    assert upscale.action == "UPSCALE" and upscale.prompt == ""
