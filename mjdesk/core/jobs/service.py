@@ -20,6 +20,7 @@ from typing import Any, Literal, TypeVar
 
 from mjdesk.core import api
 from mjdesk.core.api import MjClient, MjError, SubmitRequest, Task, TaskAction, TaskStatus
+from mjdesk.core.api.buttons import OWN_PROMPT_ACTIONS, action_of_custom_id
 from mjdesk.core.cancel import cancel_and_wait
 from mjdesk.core.library import (
     InvalidTransitionError,
@@ -28,6 +29,7 @@ from mjdesk.core.library import (
     SubmitState,
     TaskUpdate,
 )
+from mjdesk.core.prompt import parse, strip_links
 
 from . import downloads, payloads
 from .backoff import Backoff
@@ -252,9 +254,14 @@ class JobService:
         request summary (which lists images by type, size and hash, never their data).
         """
         client = self.client(profile_name)
+        action, prompt = _action_of(request), _prompt_of(request)
+        if not prompt and parent_job_id is not None and action not in OWN_PROMPT_ACTIONS:
+            # A follow-up carries its family's prompt: the gallery captions it, a search finds it,
+            # and a Vary Region or Remix answer starts from it (parameters included).
+            prompt = await self._db(self._lineage_prompt, parent_job_id)
         job = await self._db(
             self.library.add_job,
-            profile=profile_name, action=_action_of(request), prompt=_prompt_of(request),
+            profile=profile_name, action=action, prompt=prompt,
             params=_params_of(request), request_summary=summary or payloads.summarize(request),
             parent_job_id=parent_job_id, parent_button=parent_button,
         )
@@ -265,6 +272,20 @@ class JobService:
         except OSError as exc:
             log.warning("could not keep the request of job %s: %s", job.id, exc)
         return await self._send(job, client, request, when_queue_full)
+
+    def _lineage_prompt(self, job_id: int) -> str:
+        """The prompt the job ``job_id`` carries by lineage: its own, else its nearest ancestor's
+        (a server's echo of it with the image links stripped). Runs in a library thread."""
+        for job in reversed(self.library.ancestors(job_id)):
+            if job.prompt.strip():
+                return job.prompt
+            if job.final_prompt and job.action not in _SUGGESTION_ACTIONS:
+                # Describe and Shorten keep their suggestions there, not a prompt. A blend's echo is
+                # only links and parameters: without its images it is no prompt to carry on.
+                echoed = strip_links(job.final_prompt)
+                if parse(echoed).body:
+                    return echoed
+        return ""
 
     async def _send(self, job: JobRecord, client: MjClient, request: SubmitRequest,
                     when_queue_full: QueueFullChoice, backoff: Backoff | None = None) -> JobRecord:
@@ -410,13 +431,16 @@ class JobService:
             raise JobError(f"job {job_id} is not waiting for a modal answer")
         request = api.ModalRequest(task_id=job.remote_id, prompt=prompt, mask_base64=mask_base64)
         tracker = self._tracker(job.profile)
+        # An empty answer makes the server use the parent's prompt (spec §3.7): the job keeps the
+        # lineage prompt it was recorded with rather than forgetting what it is.
+        recorded = prompt or job.prompt
         try:
             result = await self.client(job.profile).submit(request)
         except asyncio.CancelledError:
-            await asyncio.shield(self._db(self.library.note_modal_answer, job_id, prompt, None, CRASH_REASON))
+            await asyncio.shield(self._db(self.library.note_modal_answer, job_id, recorded, None, CRASH_REASON))
             raise
         except api.SubmitOutcomeUnknown as exc:
-            job = await self._db(self.library.note_modal_answer, job_id, prompt, None, str(exc))
+            job = await self._db(self.library.note_modal_answer, job_id, recorded, None, str(exc))
             self._emit("unknown", job)
             tracker.forget_seen(job.remote_id or "")
             tracker.wake()
@@ -426,7 +450,7 @@ class JobService:
         async with self._cycle_lock:
             tracker.track(job.id, job.remote_id or "", self._clock())
             tracker.modal_answered(job.remote_id or "")
-            job = await self._db(self.library.note_modal_answer, job_id, prompt, _answer_of(result))
+            job = await self._db(self.library.note_modal_answer, job_id, recorded, _answer_of(result))
         self._emit("updated", job)
         tracker.wake()
         return job
@@ -601,7 +625,16 @@ def _status_of(job: JobRecord) -> TaskStatus | None:
     return None if status in (TaskStatus.UNKNOWN, TaskStatus.PENDING) else status
 
 
+_SUGGESTION_ACTIONS = frozenset({"DESCRIBE", "SHORTEN"})
+
+
 def _action_of(request: SubmitRequest) -> str:
+    """What the job is, in the spec's action names: a button press by its customId (UPSCALE, ZOOM,
+    INPAINT...), a change by its action, anything else by its endpoint (IMAGINE, SWAP_FACE...)."""
+    if isinstance(request, api.ActionRequest):
+        return action_of_custom_id(request.custom_id)
+    if isinstance(request, api.ChangeRequest):
+        return request.action
     return request.endpoint.value.upper().replace("-", "_")
 
 

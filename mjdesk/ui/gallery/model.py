@@ -30,7 +30,7 @@ _Index = QModelIndex | QPersistentModelIndex
 class GalleryFilter:
     """What the filter bar asks for; ``None`` means "any"."""
 
-    action: str | None = None
+    action: str | tuple[str, ...] | None = None  # one recorded action or any of several
     statuses: tuple[str, ...] | None = None
     favourite: bool | None = None
     since: int | None = None  # epoch ms
@@ -45,7 +45,8 @@ class GalleryFilter:
         library's own search decides, on the next reload."""
         if self.search.strip():
             return False
-        return ((self.action is None or job.action == self.action)
+        actions = (self.action,) if isinstance(self.action, str) else self.action
+        return ((actions is None or job.action in actions)
                 and (self.statuses is None or job.status in self.statuses)
                 and (not self.favourite or job.favourite)
                 and (self.since is None or job.created_at >= self.since))
