@@ -9,7 +9,7 @@ from shiboken6 import isValid
 from mjdesk.core.library import Library
 
 from ..asyncutil import spawn
-from .server import ProfileForm, ServerTester, reserve_lines, save_profile, secret_error_text
+from .server import ProfileForm, ServerTester, fit_height, reserve_lines, save_profile, secret_error_text
 
 
 class FirstRunDialog(QDialog):
@@ -71,6 +71,8 @@ class FirstRunDialog(QDialog):
         layout.addLayout(row)
         self.form.changed.connect(self._refresh)
         self._refresh()
+        fit_height(self)  # the wrapped introduction and key note must not squeeze the form
+        self.form.key_note.changed.connect(lambda: fit_height(self))
         self.form.name.setFocus()
 
     def _refresh(self) -> None:

@@ -149,11 +149,37 @@ def reserve_lines(label: QLabel, lines: int) -> None:
     label.setFixedHeight(label.fontMetrics().lineSpacing() * lines + margins.top() + margins.bottom() + 2)
 
 
+def loop_running() -> bool:
+    """Whether background checks can start: the window opens its dialogs inside the event loop;
+    a dialog built outside it (a script, a synchronous test) shows what is already known."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
+def fit_height(dialog: QDialog) -> None:
+    """Make the dialog at least as tall as its wrapped texts need at its narrowest.
+
+    A window's minimum size ignores height-for-width (wrapped labels), so a dialog with several
+    of them opens too short and Qt squeezes rows over each other."""
+    layout = dialog.layout()
+    if layout is None:
+        return
+    layout.activate()
+    need = layout.totalHeightForWidth(max(dialog.minimumWidth(), layout.totalMinimumSize().width()))
+    if need > dialog.minimumHeight():
+        dialog.setMinimumHeight(need)
+
+
 class KeyStoreNote(QLabel):
     """Where a saved key will be kept: the system keychain, or (with a warning) the key file.
 
     The keychain check may block (D-Bus, an unlock prompt), so it runs in a worker thread; the
-    answer of an earlier check shows at once."""
+    answer of an earlier check shows at once. ``changed`` fires when its height may have changed."""
+
+    changed = Signal()
 
     def __init__(self, folder: Path | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -161,16 +187,12 @@ class KeyStoreNote(QLabel):
         self.status: secrets.StoreStatus | None = None
         self.setTextFormat(Qt.TextFormat.PlainText)  # a path is not markup
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        reserve_lines(self, 3)
         self.show_status(secrets.cached_status(folder))
         self.check()
 
     def check(self) -> None:
-        try:
-            asyncio.get_running_loop()
-        except RuntimeError:
-            return  # built outside the event loop (the window opens dialogs inside it)
-        spawn(self._check(), name="check-keychain")
+        if loop_running():
+            spawn(self._check(), name="check-keychain")
 
     async def _check(self) -> None:
         found = await asyncio.to_thread(secrets.status, self.folder)
@@ -182,7 +204,9 @@ class KeyStoreNote(QLabel):
         if status is None:
             text, warn = self.tr("Checking the system keychain…"), False
         elif status.keychain:
-            text, warn = self.tr("Kept in the system keychain, never in a file."), False
+            # The form's sentence from before this note existed: its translation is kept.
+            text = QCoreApplication.translate("ProfileForm", "Kept in the system keychain, never in a file.")
+            warn = False
         else:
             text, warn = self.tr(
                 "⚠ No system keychain works on this computer, so the key is kept in {file}, readable "
@@ -191,6 +215,10 @@ class KeyStoreNote(QLabel):
         self.setText(text)
         self.setToolTip(text)
         self.setStyleSheet("color: #9a6700;" if warn else "color: palette(placeholder-text);")
+        # The warning needs room; the usual one-liner should not leave a gap. The status is
+        # normally known before the dialog opens (the backend checks at start), so this is set once.
+        reserve_lines(self, 1 if status is not None and status.keychain else 3)
+        self.changed.emit()
 
 
 class ProfileForm(QWidget):
@@ -532,6 +560,8 @@ class ProfileDialog(QDialog):
         layout.addWidget(self.buttons)
         self.form.changed.connect(self._refresh)
         self._refresh()
+        fit_height(self)
+        self.form.key_note.changed.connect(lambda: fit_height(self))
 
     def _refresh(self) -> None:
         problem = self.form.problem()

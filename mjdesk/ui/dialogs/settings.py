@@ -39,7 +39,7 @@ from mjdesk.core.settings import Settings
 
 from ..asyncutil import spawn
 from ..backend import Backend
-from .server import ProfileDialog, reserve_lines, secret_error_text
+from .server import ProfileDialog, loop_running, reserve_lines, secret_error_text
 
 
 class KeyStorePanel(QWidget):
@@ -65,7 +65,8 @@ class KeyStorePanel(QWidget):
 
     def check(self, *, refresh: bool = False) -> None:
         """Look again (``refresh``: probe the keychain again too, it may have appeared)."""
-        spawn(self._check(refresh), name="check-keychain")
+        if loop_running():
+            spawn(self._check(refresh), name="check-keychain")
 
     async def _check(self, refresh: bool) -> None:
         found = await asyncio.to_thread(secrets.status, self.folder, refresh=refresh)
