@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import keyring
 import pytest
@@ -203,6 +205,8 @@ async def test_without_a_keychain_the_dialogs_say_where_the_key_goes_and_still_s
     assert json.loads(key_file.read_text(encoding="utf-8"))["keys"] == {"Studio": SIM_KEY}
     if sys.platform != "win32":
         assert key_file.stat().st_mode & 0o077 == 0
+    home = Path(os.environ["MJDESK_HOME"])
+    assert [p for p in home.rglob("*") if p.is_file() and SIM_KEY.encode() in p.read_bytes()] == [key_file]
 
     editor = await shown(qtbot, ProfileDialog(library, existing=library_profile(library, "Studio")))
     await until(lambda: str(key_file) in editor.form.key_note.text(), what="the warning when editing")
