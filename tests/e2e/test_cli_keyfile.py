@@ -20,6 +20,8 @@ from .conftest import KEY, ROOT, CliHarness
 
 WAIT = ("--wait", "--interval", "0.1", "--timeout", "30")
 NO_KEYCHAIN = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring", "MJDESK_API_KEY": "", "MJDESK_BASE_URL": ""}
+# ``fail``: keyring found no keychain; ``null``: a stand-in that would silently forget the key.
+STAND_INS = ["keyring.backends.fail.Keyring", "keyring.backends.null.Keyring"]
 
 
 @pytest.fixture(scope="module")
@@ -36,8 +38,10 @@ def add_profile(cli: CliHarness, *extra: str, **env: str) -> subprocess.Complete
         timeout=60)
 
 
-def test_profile_add_without_a_keychain_keeps_the_key_in_a_private_file(cli: CliHarness) -> None:
-    added = add_profile(cli)
+@pytest.mark.parametrize("backend", STAND_INS, ids=["fail", "null"])
+def test_profile_add_without_a_keychain_keeps_the_key_in_a_private_file(cli: CliHarness, backend: str) -> None:
+    env = {**NO_KEYCHAIN, "PYTHON_KEYRING_BACKEND": backend}
+    added = add_profile(cli, **env)
     assert added.returncode == 0, added.stderr
     key_file = cli.home / "config" / KEY_FILE_NAME
     warnings = [line for line in added.stderr.splitlines() if line.startswith("mjdesk-cli: warning")]
@@ -47,16 +51,16 @@ def test_profile_add_without_a_keychain_keeps_the_key_in_a_private_file(cli: Cli
     if sys.platform != "win32":
         assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
 
-    run = cli.run("--profile", "studio", "imagine", "a lighthouse keyed from a file", *WAIT, "--json", **NO_KEYCHAIN)
+    run = cli.run("--profile", "studio", "imagine", "a lighthouse keyed from a file", *WAIT, "--json", **env)
     assert run.code == 0, run.stderr
     assert json.loads(run.stdout)["status"] == "SUCCESS"
     leaks = [p for p in cli.home.rglob("*") if p.is_file() and KEY.encode() in p.read_bytes()]
     assert leaks == [key_file], "the key belongs in the key file and nowhere else (not the log, not the library)"
 
-    removed = cli.run("profile", "remove", "studio", **NO_KEYCHAIN)
+    removed = cli.run("profile", "remove", "studio", **env)
     assert removed.code == 0, removed.stderr
     assert not key_file.exists()
-    assert cli.run("--profile", "studio", "imagine", "x", **NO_KEYCHAIN).code != 0
+    assert cli.run("--profile", "studio", "imagine", "x", **env).code != 0
 
 
 def test_the_key_file_follows_the_home_option(cli: CliHarness, tmp_path: Path) -> None:
