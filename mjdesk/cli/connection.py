@@ -2,7 +2,8 @@
 
 Server: ``--profile NAME`` (saved in the library), else ``--base-url``/``MJDESK_BASE_URL`` (saved as
 a profile named after its host, so ``resume`` and the window know it), else the default profile.
-Key: ``--api-key``/``MJDESK_API_KEY``, else the OS keychain entry of the profile.
+Key: ``--api-key``/``MJDESK_API_KEY``, else the profile's saved key (the OS keychain, or the private
+key file where no keychain works; see ``mjdesk.core.secrets``).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -85,7 +87,7 @@ def _env_url(value: str) -> str:
 
 
 def resolve_key(args: argparse.Namespace, profile_name: str) -> str:
-    key = option(args, "api_key", "MJDESK_API_KEY") or key_from_keychain(profile_name)
+    key = option(args, "api_key", "MJDESK_API_KEY") or key_from_keychain(profile_name, config_folder(args))
     if not key:
         raise CliError(
             f"no API key for {profile_name!r}: use --api-key KEY, MJDESK_API_KEY, "
@@ -93,10 +95,18 @@ def resolve_key(args: argparse.Namespace, profile_name: str) -> str:
     return key
 
 
-def key_from_keychain(profile_name: str) -> str | None:
+def config_folder(args: argparse.Namespace) -> Path:
+    """Where this run's key file lives (``--home`` or ``MJDESK_HOME``), beside the settings."""
+    from mjdesk.core.paths import app_paths
+
+    return app_paths(getattr(args, "home", None)).config
+
+
+def key_from_keychain(profile_name: str, folder: Path | None = None) -> str | None:
+    """The saved key: the system keychain's, else the key file's (where no keychain works)."""
     from mjdesk.core.secrets import SecretStoreError, get_api_key
 
     try:
-        return get_api_key(profile_name)
+        return get_api_key(profile_name, folder)
     except SecretStoreError:
         return None

@@ -175,7 +175,11 @@ def batch(args: argparse.Namespace) -> int:
 def profile(args: argparse.Namespace) -> int:
     from mjdesk.core import profiles
     from mjdesk.core.api import Dialect, ServerProfile
-    from mjdesk.core.secrets import SecretStoreError, delete_api_key, set_api_key
+    from mjdesk.core.secrets import SecretStoreError, Store, delete_api_key, key_file_path, set_api_key
+
+    from .connection import config_folder
+
+    folder = config_folder(args)
 
     with open_library(args) as library:
         if args.profile_command == "list":
@@ -190,7 +194,7 @@ def profile(args: argparse.Namespace) -> int:
             if not library.delete_profile(args.name):
                 raise CliError(f"no profile named {args.name!r}", EXIT_USAGE)
             try:
-                delete_api_key(args.name)
+                delete_api_key(args.name, folder)  # from the keychain and the key file
             except SecretStoreError as exc:
                 print(f"mjdesk-cli: {exc}", file=sys.stderr)
             return EXIT_OK
@@ -203,14 +207,18 @@ def profile(args: argparse.Namespace) -> int:
         except ValueError:
             raise CliError("unknown dialect: use new-api, midjourney-proxy or trueai") from None
         saved_profile = ServerProfile(name=args.name, base_url=base_url, dialect=dialect)
-        profiles.save(library, saved_profile, is_default=args.default or library.default_profile() is None)
         if args.key_stdin:
+            # The key first, as in the window: a saved profile whose key was lost fails every submit.
             key = sys.stdin.readline().strip()
             if not key:
                 raise CliError("--key-stdin: no key on standard input")
             try:
-                set_api_key(args.name, key)
+                store = set_api_key(args.name, key, folder)
             except SecretStoreError as exc:
                 raise CliError(str(exc), EXIT_FAILED) from None
+            if store is Store.FILE:
+                print(f"mjdesk-cli: warning: no system keychain works here; the key is stored in "
+                      f"{key_file_path(folder)} (readable only by you)", file=sys.stderr)
+        profiles.save(library, saved_profile, is_default=args.default or library.default_profile() is None)
         print(f"saved profile {args.name!r}", file=sys.stderr)
     return EXIT_OK

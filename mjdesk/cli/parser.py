@@ -145,7 +145,7 @@ def _shared_options(suppress: bool) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(add_help=False)
     d: dict[str, Any] = {"default": argparse.SUPPRESS} if suppress else {}
     p.add_argument("--base-url", type=base_url, metavar="URL", help="API base URL (env MJDESK_BASE_URL)", **d)
-    p.add_argument("--api-key", metavar="KEY", help="API key (env MJDESK_API_KEY; else the keychain)", **d)
+    p.add_argument("--api-key", metavar="KEY", help="API key (env MJDESK_API_KEY; else the saved key)", **d)
     p.add_argument("--dialect", choices=DIALECTS, help="server dialect (env MJDESK_DIALECT)", **d)
     p.add_argument("--profile", type=profile_name, metavar="NAME", help="a saved server profile", **d)
     p.add_argument("--home", metavar="DIR", help="library folder (env MJDESK_HOME)", **d)
@@ -283,7 +283,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="poll interval (default: the job service's)")
     p.add_argument("--download", type=folder, metavar="DIR", help="copy every result here")
 
-    p = command("profile", "saved servers (the key goes to the OS keychain)", handler="library_commands:profile")
+    p = command("profile", "saved servers (the key goes to the OS keychain, else a private file)",
+                handler="library_commands:profile")
     actions = p.add_subparsers(dest="profile_command", metavar="ACTION", required=True,
                                parser_class=_OneLineParser)
     add = actions.add_parser("add", help="save a server: --base-url URL [--dialect D]", parents=[shared])

@@ -306,12 +306,14 @@ class Backend(QObject):
         from mjdesk.core import profiles, secrets
 
         def read() -> tuple[dict[str, ServerProfile], dict[str, str], str | None]:
+            folder = self.library.paths.config  # the key file, where no keychain works
+            secrets.status(folder)  # checks the keychain up front, so the server dialogs know at once
             records = self.library.profiles()
             found = {r.name: profiles.from_record(r) for r in records}
             keys = {}
             for name in found:
                 try:
-                    keys[name] = secrets.get_api_key(name) or ""
+                    keys[name] = secrets.get_api_key(name, folder) or ""
                 except secrets.SecretStoreError as exc:
                     log.warning("no key for profile %r: %s", name, exc)
             default = next((r.name for r in records if r.is_default), records[0].name if records else None)
@@ -334,7 +336,7 @@ class Backend(QObject):
 
         def work() -> None:
             self.library.delete_profile(name)
-            secrets.delete_api_key(name)
+            secrets.delete_api_key(name, self.library.paths.config)  # keychain and key file
 
         await _asyncio().to_thread(work)
         await self.reconfigure()

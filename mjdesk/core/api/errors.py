@@ -233,3 +233,28 @@ def failure_from_task(task: Task) -> MjError | None:
     if _has(reason, _QUOTA_WORDS):
         return QuotaError(reason)
     return TaskFailedError(reason)
+
+
+# -- what stopped a request before any server answered ---------------------------------------------
+# anyio joins the failures of every address it tried into "All connection attempts failed": on a
+# loopback or LAN address that means nothing listens on the port (refused), as does errno 111/10061.
+_NOTHING_LISTENS_WORDS = ("all connection attempts failed", "refused", "errno 111", "10061")
+
+
+def unreached(exc: MjError) -> str | None:
+    """Why no server was reached, for a message that names the host rather than quoting the OS:
+    "host" (name not found), "port" (nothing answers there), "timeout", "tls", "proxy" or
+    "network" (anything else on the way); None when a server did answer (its words then count)."""
+    if not isinstance(exc, NetworkError) or isinstance(exc, SubmitOutcomeUnknown):
+        return None
+    if isinstance(exc, DnsError):
+        return "host"
+    if isinstance(exc, ConnectionRefusedByServerError) or _has(exc.server_text, _NOTHING_LISTENS_WORDS):
+        return "port"
+    if isinstance(exc, NetworkTimeoutError):
+        return "timeout"
+    if isinstance(exc, TlsError):
+        return "tls"
+    if isinstance(exc, ProxyError):
+        return "proxy"
+    return "network"
