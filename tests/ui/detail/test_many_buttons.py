@@ -5,6 +5,7 @@ freezing the window: known kinds first, at most MAX_SHOWN buttons, the rest behi
 from __future__ import annotations
 
 import asyncio
+import itertools
 import time
 
 from PySide6.QtCore import QTimer
@@ -46,7 +47,7 @@ async def longest_stall(action, settle: float) -> float:
     action()
     await asyncio.sleep(settle)
     timer.stop()
-    return max(b - a for a, b in zip(beats, beats[1:], strict=False))
+    return max(b - a for a, b in itertools.pairwise(beats))
 
 
 async def test_ten_thousand_buttons_open_without_freezing(make_window, library: Library, backend) -> None:
