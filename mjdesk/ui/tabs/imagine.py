@@ -59,6 +59,9 @@ class ImagineTab(ActionTab):
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
+        # Until the user edits the form or tries to submit it, what is missing is not an error to
+        # show in red (the disabled Submit's tool tip still says it).
+        self._touched = False
         self.history = PromptHistory(services.paths.config / "prompt-history.json")
         self._syncing = False
         self._build_prompt()
@@ -309,6 +312,7 @@ class ImagineTab(ActionTab):
     # -- text → widgets ----------------------------------------------------------------------
 
     def _text_edited(self) -> None:
+        self._touched = True
         if not self._syncing:
             self._sync_from_text()
 
@@ -398,6 +402,7 @@ class ImagineTab(ActionTab):
         self._edit(lambda s: P.set_model(s, family or None, version))
 
     def _images_changed(self) -> None:
+        self._touched = self._touched or bool(self.images.tiles)
         if not self._syncing:
             self.refresh()
 
@@ -431,6 +436,15 @@ class ImagineTab(ActionTab):
             return P.set_param(text, kind, value)
 
         self._edit(change)
+
+    def refresh(self) -> None:
+        super().refresh()
+        if not self._touched and self.unsupported_reason() is None:
+            self.reason.setText("")
+
+    def submit(self) -> None:
+        self._touched = True  # a try with the empty form: now say why it cannot go
+        super().submit()
 
     def issues_now(self) -> list[P.PromptIssue]:
         return P.validate(self.editor.toPlainText(), reference_images=len(self.images.tiles))
