@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QSpinBox,
     QWidget,
 )
@@ -33,7 +32,7 @@ from mjdesk.core.text import clip
 from ..history import PromptHistory
 from ..services import Services
 from ..texts import issue_text
-from ..widgets.image_input import ImageInput
+from ..widgets.image_input import ImageInput, ImagePastingTextEdit
 from .base import ActionTab
 
 if TYPE_CHECKING:  # imported when submitting: not needed for the first paint
@@ -87,7 +86,7 @@ class ImagineTab(ActionTab):
         self.form.addLayout(head)
         self._fill_history()
 
-        self.editor = QPlainTextEdit(self)
+        self.editor = ImagePastingTextEdit(self)  # Ctrl+V of an image adds an image prompt
         self.editor.setPlaceholderText(
             self.tr(
                 "Describe the image, then add parameters — e.g. “a lighthouse at dusk, watercolor --ar 3:2”. "
@@ -257,6 +256,7 @@ class ImagineTab(ActionTab):
             self.tr("Images sent with the prompt; Midjourney blends their look into the result.")
         )
         self.images.changed.connect(self._images_changed)
+        self.editor.images_pasted.connect(self.images.add_sources)
         grid.addWidget(self.images, row, 0, 1, 4)
         row += 1
         self.iw = QDoubleSpinBox(box)
