@@ -45,6 +45,7 @@ class GalleryActions(QObject):
     use_reference = Signal(str, object)  # tab name (REFERENCE_TABS), Path
     extend_video = Signal(str)  # the task id of a finished video
     deleted = Signal(object)  # set of job ids
+    exported = Signal(object, int)  # the folder (Path), how many images were copied there
 
     def __init__(
         self,
@@ -206,7 +207,29 @@ class GalleryActions(QObject):
         path = original_path(job) if job is not None else None
         if path is not None:
             # Desktops cannot select a file portably; its folder is the next best thing.
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+            self.open_folder(path.parent, shown=path)
+
+    def open_folder(self, folder: Path, shown: Path | None = None) -> None:
+        """Open a folder in the file manager; where there is none (openUrl says False: no
+        xdg-open, a bare or sandboxed desktop), name the path and offer to copy it."""
+        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            return
+        path = shown or folder
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("No file manager"),
+            self.tr("No file manager could be opened here. The file is:\n{path}").format(path=path)
+            if shown is not None
+            else self.tr("No file manager could be opened here. The folder is:\n{path}").format(path=path),
+            QMessageBox.StandardButton.Close,
+            self._widget,
+        )
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        copy = box.addButton(self.tr("Copy path"), QMessageBox.ButtonRole.ActionRole)
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(str(path)))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = box
+        box.open()  # not exec(): the loop keeps running
 
     def _save_as(self) -> None:
         job = self._one()
@@ -284,7 +307,18 @@ class GalleryActions(QObject):
             image = original(job)
             if image is not None:
                 pairs.append((image.path, folder / export_name(job, image)))
-        spawn(self._copy(pairs), name="export")
+        spawn(self._export(pairs, folder), name="export")
+
+    async def _export(self, pairs: list[tuple[Path, Path]], folder: Path) -> None:
+        try:
+            copied = await asyncio.to_thread(copy_out, pairs)
+        except OSError as exc:
+            self.message.emit(self.tr("Could not export to {folder}: {error}").format(
+                folder=folder, error=exc.strerror or str(exc)))
+            return
+        # Say where: the designer has to find the files next (it used to be a silent home folder).
+        self.message.emit(self.tr("Exported to {folder} (images: %n).", "", copied).format(folder=folder))
+        self.exported.emit(folder, copied)
 
     async def _copy(self, pairs: list[tuple[Path, Path]], *, replace: bool = False) -> None:
         def work() -> int:
