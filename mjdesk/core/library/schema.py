@@ -148,8 +148,15 @@ def _v1(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO meta(key, value) VALUES ('fts_tokenizer', ?)", (tokenizer,))
 
 
+def _v_hidden(conn: sqlite3.Connection) -> None:
+    """Jobs the user dismissed from the gallery (failed ones, mostly): kept, just not shown.
+    Helper "gui"'s migration; numbered after helper "actions"' one when both branches merge."""
+    conn.execute("ALTER TABLE jobs ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0 CHECK (hidden IN (0, 1))")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: profiles, jobs, images, tags, prompt search", _v1),
+    Migration(2, "jobs.hidden: dismissed from the gallery, kept in the library", _v_hidden),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
