@@ -20,6 +20,7 @@ from shiboken6 import isValid
 from mjdesk.core.api.errors import MjError
 
 from ..asyncutil import spawn
+from ..backend import JobState, state_of
 from .files import copy_out, export_name, original, original_path
 from .model import GalleryModel
 
@@ -91,12 +92,18 @@ class GalleryActions(QObject):
         self.export_to = act(self.tr("Export to a folder…"), self._export_choose)
         self.download = act(self.tr("Download originals again"), self._download_again)
         self.delete = act(self.tr("Delete…"), self.confirm_delete, "Delete")
+        self.dismiss = act(self.tr("Dismiss"), self._dismiss)
+        self.dismiss.setToolTip(self.tr("Hide this failed job from the gallery (it stays in the library)"))
+        # The Delete key on the gallery: dismisses failed jobs (nothing to lose), asks before
+        # deleting anything else. The menu's "Delete…" (whose shortcut it shows) always asks.
+        self.delete_key = act(self.tr("Delete or dismiss"), self.delete_pressed, "Delete")
+        self.delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # the key is delete_key's
 
     def all(self) -> list[QAction]:
         return [self.copy_prompt, self.copy_image, self.copy_url, self.copy_seed, self.open_browser,
                 self.show_file, self.save_as, *self.reference.values(), self.run_again, self.extend,
                 self.favourite,
-                self.export, self.export_to, self.download, self.delete]
+                self.export, self.export_to, self.download, self.dismiss, self.delete_key]
 
     # -- the menu -------------------------------------------------------------------------------
 
@@ -118,6 +125,7 @@ class GalleryActions(QObject):
         self.favourite.setChecked(bool(jobs) and all(j.favourite for j in jobs))
         for action in (self.export, self.export_to, self.download, self.delete):
             action.setEnabled(bool(jobs))
+        self.dismiss.setEnabled(bool(jobs) and all(dismissible(j) for j in jobs))
 
     def menu(self) -> QMenu:
         self.update_enabled()
@@ -129,7 +137,7 @@ class GalleryActions(QObject):
             tuple(self.reference.values()),
             (self.run_again, self.extend, self.favourite),
             (self.export, self.export_to, self.download),
-            (self.delete,),
+            (self.dismiss, self.delete),
         ):
             for action in group:
                 menu.addAction(action)
@@ -334,6 +342,31 @@ class GalleryActions(QObject):
             return
         self.message.emit(self.tr("{count} image(s) saved.").format(count=copied))
 
+    # -- dismiss --------------------------------------------------------------------------------
+
+    def delete_pressed(self) -> None:
+        jobs = self._selected()
+        if jobs and all(dismissible(j) for j in jobs):
+            self._dismiss()
+        else:
+            self.confirm_delete()
+
+    def _dismiss(self) -> None:
+        self.dismiss_soon([j.id for j in self._selected() if dismissible(j)])
+
+    def dismiss_soon(self, ids: list[int]) -> None:
+        if ids:
+            spawn(self.dismiss_jobs(ids), name="dismiss")
+
+    async def dismiss_jobs(self, ids: list[int]) -> None:
+        """Hide failed jobs from the gallery; the library keeps them (hidden flag)."""
+        await asyncio.to_thread(self.backend.library.set_hidden, ids, True)
+        if not isValid(self):
+            return
+        self.model.remove_jobs(set(ids) & {j.id for j in self.model.jobs()})
+        self.deleted.emit(set(ids))  # gone from view: the selection (and the detail) moves on
+        self.message.emit(self.tr("Dismissed from the gallery: %n (kept in the library).", "", len(ids)))
+
     # -- delete ---------------------------------------------------------------------------------
 
     def confirm_delete(self) -> None:
@@ -365,6 +398,11 @@ class GalleryActions(QObject):
         self.model.remove_jobs(set(ids))
         self.deleted.emit(set(ids))
         self.message.emit(self.tr("{count} job(s) deleted.").format(count=len(ids)))
+
+
+def dismissible(job: JobRecord) -> bool:
+    """A failed job (refused, failed on the server, lost): it has nothing to keep looking at."""
+    return state_of(job) is JobState.FAILED
 
 
 async def fetch_seed(backend: Backend, job: JobRecord) -> str | None:

@@ -87,7 +87,9 @@ class GalleryPanel(QWidget):
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.view.selectionModel().currentChanged.connect(self._selection_changed)
         self.view.customContextMenuRequested.connect(self._context_menu)
-        self.view.delete_pressed.connect(self.actions.confirm_delete)
+        self.view.delete_pressed.connect(self.actions.delete_pressed)
+        self.view.itemDelegate().dismiss_requested.connect(  # type: ignore[attr-defined]
+            lambda job_id: self.actions.dismiss_soon([job_id]))
         self.actions.message.connect(self.message)
         self.actions.exported.connect(self._exported)
         self.actions.deleted.connect(lambda _ids: self.job_selected.emit(self.current_job()))
