@@ -447,9 +447,10 @@ class MainWindow(QMainWindow):
         box = QMessageBox(
             QMessageBox.Icon.Question,
             self.tr("Quit mjdesk"),
-            # Worded to read right for any count in English, which has no .qm to pick plurals.
-            self.tr("Jobs still running: %n. They will continue on the server and be fetched the "
-                    "next time you open mjdesk.", "", running + queued),
+            # Worded to read right for any count: resources/translations.py extracts only
+            # one-argument tr() calls, so tr's plural form (n) would never be translated.
+            self.tr("Jobs still running: {count}. They will continue on the server and be fetched the "
+                    "next time you open mjdesk.").format(count=running + queued),
             QMessageBox.StandardButton.Cancel,
             self,
         )

@@ -424,7 +424,7 @@ class DetailPanel(QWidget):
             grid.setColumnStretch(per_row + 1, 1)  # buttons sit next to their group's name
             layout.addLayout(grid)
         extra = len(plan.more) + plan.left_out
-        self.more_button.setText(self.tr("More… (%n)", "", extra))
+        self.more_button.setText(self.tr("More… ({count})").format(count=extra))
         self.more_button.setVisible(extra > 0)
         if extra:
             layout.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -447,7 +447,7 @@ class DetailPanel(QWidget):
                 b.custom_id, remix=self.remix.isChecked() and b.kind in REMIXABLE))
         if self._plan.left_out:
             menu.addSeparator()
-            note = menu.addAction(self.tr("%n more not shown", "", self._plan.left_out))
+            note = menu.addAction(self.tr("Not shown: {count} more").format(count=self._plan.left_out))
             note.setEnabled(False)
 
     def _action_button(self, button: Button) -> QPushButton:

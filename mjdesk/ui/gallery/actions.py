@@ -325,8 +325,11 @@ class GalleryActions(QObject):
                 folder=folder, error=exc.strerror or str(exc)))
             return
         # Say where: the designer has to find the files next (it used to be a silent home folder).
-        self.message.emit(self.tr("Exported to {folder} (images: %n).", "", copied).format(folder=folder))
+        self.message.emit(self.export_text(folder, copied))
         self.exported.emit(folder, copied)
+
+    def export_text(self, folder: Path, count: int) -> str:
+        return self.tr("Exported to {folder} (images: {count}).").format(folder=folder, count=count)
 
     async def _copy(self, pairs: list[tuple[Path, Path]], *, replace: bool = False) -> None:
         def work() -> int:
@@ -365,7 +368,7 @@ class GalleryActions(QObject):
             return
         self.model.remove_jobs(set(ids) & {j.id for j in self.model.jobs()})
         self.deleted.emit(set(ids))  # gone from view: the selection (and the detail) moves on
-        self.message.emit(self.tr("Dismissed from the gallery: %n (kept in the library).", "", len(ids)))
+        self.message.emit(self.tr("Dismissed from the gallery: {count} (kept in the library).").format(count=len(ids)))
 
     # -- delete ---------------------------------------------------------------------------------
 

@@ -152,7 +152,7 @@ class GalleryPanel(QWidget):
 
         url = QUrl.fromLocalFile(str(folder)).toString()
         self.export_note.setProperty("folder_url", url)
-        text = self.tr("Exported to {folder} (images: %n).", "", count).format(folder=folder)
+        text = self.actions.export_text(folder, count)
         self.export_note.setText(f'{html.escape(text)} <a href="{html.escape(url)}">{self.tr("Open folder")}</a>')
         self.export_note.show()
 
