@@ -45,6 +45,9 @@ async def test_refused_and_failed_follow_ups_show_under_the_buttons(live_window:
     sim.config.fail_rate = 0.0
     QTest.mouseClick(button(window, ButtonKind.UPSCALE, 2), Qt.MouseButton.LeftButton)
     assert detail.followup_errors() == [failed]
+    library = window.backend.library
+    await until(lambda: len(library.children(grid.id)) == 3
+                and library.children(grid.id)[-1].submit_state != "sending", what="the retry sent")
 
     # Another job shown: its panel starts clean.
     await select(window, other.id)
