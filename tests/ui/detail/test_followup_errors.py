@@ -12,7 +12,7 @@ from mjdesk.sim import Simulator
 from mjdesk.ui.main_window import MainWindow
 
 from ..conftest import until
-from .test_flows import button, imagine, select
+from .test_flows import button, finished_job, imagine, select
 
 
 async def test_refused_and_failed_follow_ups_show_under_the_buttons(live_window: MainWindow, sim: Simulator) -> None:
@@ -45,9 +45,10 @@ async def test_refused_and_failed_follow_ups_show_under_the_buttons(live_window:
     sim.config.fail_rate = 0.0
     QTest.mouseClick(button(window, ButtonKind.UPSCALE, 2), Qt.MouseButton.LeftButton)
     assert detail.followup_errors() == [failed]
+    # Done to the end, so no step of that press is left for after the test's loop.
     library = window.backend.library
-    await until(lambda: len(library.children(grid.id)) == 3
-                and library.children(grid.id)[-1].submit_state != "sending", what="the retry sent")
+    await until(lambda: len(library.children(grid.id)) == 3, what="the retry sent")
+    await finished_job(window, library.children(grid.id)[-1].id)
 
     # Another job shown: its panel starts clean.
     await select(window, other.id)
