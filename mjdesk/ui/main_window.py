@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -148,6 +148,8 @@ class MainWindow(QMainWindow):
         self.imagine.refresh()
         self._gallery: GalleryPanel | None = None
         self._detail: DetailPanel | None = None
+        self._quit_confirmed = False
+        self.quit_question: QWidget | None = None  # the "jobs still running" question while open
         if panels:
             self.build_panels()
 
@@ -426,6 +428,47 @@ class MainWindow(QMainWindow):
         self.connection_label.setText(texts[state])
         self.connection_label.setToolTip(self.backend.connection_detail)
         self.connection_label.setStyleSheet(f"color: {colors[state]};" if state in colors else "")
+
+    # -- closing --------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """With jobs still running, say what becomes of them and let the user stay. The question
+        opens with open(), never exec(): a nested loop would stall every coroutine (DESIGN.md)."""
+        running, queued = self.backend.counts() if self.backend.started else (0, 0)
+        if self._quit_confirmed or running + queued == 0:
+            super().closeEvent(event)
+            return
+        event.ignore()
+        if self.quit_question is not None:
+            self.quit_question.raise_()
+            return
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Quit mjdesk"),
+            # Worded to read right for any count: resources/translations.py extracts only
+            # one-argument tr() calls, so tr's plural form (n) would never be translated.
+            self.tr("Jobs still running: {count}. They will continue on the server and be fetched the "
+                    "next time you open mjdesk.").format(count=running + queued),
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        quit_button = box.addButton(self.tr("Quit"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(button: object) -> None:
+            self.quit_question = None
+            if button is quit_button:
+                self._quit_confirmed = True
+                self.close()
+
+        box.buttonClicked.connect(answered)
+        box.rejected.connect(lambda: setattr(self, "quit_question", None))
+        self.quit_question = box
+        box.open()
 
     def _update_jobs(self, *_: object) -> None:
         running, queued = self.backend.counts()

@@ -212,10 +212,16 @@ def _v2(conn: sqlite3.Connection) -> None:
     conn.executemany("UPDATE jobs SET prompt = ? WHERE id = ?", inherited)
 
 
+def _v3(conn: sqlite3.Connection) -> None:
+    """Jobs the user dismissed from the gallery (failed ones, mostly): kept, just not shown."""
+    conn.execute("ALTER TABLE jobs ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0 CHECK (hidden IN (0, 1))")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: profiles, jobs, images, tags, prompt search", _v1),
     Migration(2, "follow-ups named by their real action (UPSCALE, ZOOM, ...) and given their family's prompt",
               _v2),
+    Migration(3, "jobs.hidden: dismissed from the gallery, kept in the library", _v3),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -4,11 +4,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from ..backend import JobState, state_of
+from .actions import dismissible
 from .model import JobRole
 from .states import badge, caption
 
@@ -21,9 +32,16 @@ TILE = 184  # the image square
 CAPTION = 22
 MARGIN = 6
 _Index = QModelIndex | QPersistentModelIndex
+DISMISS = 24  # the × a failed tile shows under the mouse
+
+
+def dismiss_rect(tile: QRect) -> QRect:
+    """Where a tile's × sits: the image square's top-right corner."""
+    return QRect(tile.x() + MARGIN + TILE - DISMISS - 4, tile.y() + MARGIN + 4, DISMISS, DISMISS)
 
 
 class GalleryDelegate(QStyledItemDelegate):
+    dismiss_requested = Signal(int)  # the job id whose × was clicked
     def __init__(self, loader: ThumbnailLoader, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.loader = loader
@@ -48,6 +66,8 @@ class GalleryDelegate(QStyledItemDelegate):
         if state in (JobState.RUNNING, JobState.QUEUED, JobState.SUBMITTING):
             self._paint_progress(painter, square, job.progress if state is JobState.RUNNING else None)
         self._paint_badges(painter, square, job)
+        if option.state & QStyle.StateFlag.State_MouseOver and dismissible(job):  # type: ignore[attr-defined]
+            self._paint_dismiss(painter, dismiss_rect(rect))
         if option.state & QStyle.StateFlag.State_HasFocus:  # type: ignore[attr-defined]
             painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2, Qt.PenStyle.DotLine))
             painter.drawRect(square.adjusted(-2, -2, 2, 2))
@@ -56,6 +76,28 @@ class GalleryDelegate(QStyledItemDelegate):
         text = painter.fontMetrics().elidedText(caption(job), Qt.TextElideMode.ElideRight, TILE)
         painter.drawText(caption_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
         painter.restore()
+
+    def _paint_dismiss(self, painter: QPainter, area: QRect) -> None:
+        path = QPainterPath()
+        path.addEllipse(QRectF(area))
+        painter.fillPath(path, QColor(0, 0, 0, 150))
+        painter.setPen(QPen(QColor("white"), 2))
+        inner = area.adjusted(8, 8, -8, -8)
+        painter.drawLine(inner.topLeft(), inner.bottomRight())
+        painter.drawLine(inner.topRight(), inner.bottomLeft())
+
+    def editorEvent(self, event: QEvent, model: QAbstractItemModel, option: QStyleOptionViewItem,
+                    index: _Index) -> bool:
+        """A click on a failed tile's × dismisses it (the press too is taken, so it selects nothing)."""
+        if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease) \
+                and isinstance(event, QMouseEvent) and event.button() == Qt.MouseButton.LeftButton:
+            job = index.data(JobRole)
+            rect: QRect = option.rect  # type: ignore[attr-defined]
+            if job is not None and dismissible(job) and dismiss_rect(rect).contains(event.position().toPoint()):
+                if event.type() == QEvent.Type.MouseButtonRelease:
+                    self.dismiss_requested.emit(job.id)
+                return True
+        return super().editorEvent(event, model, option, index)
 
     def _paint_image(self, painter: QPainter, square: QRect, job: JobRecord, palette: QPalette) -> None:
         painter.fillRect(square, palette.color(QPalette.ColorRole.AlternateBase))
