@@ -24,6 +24,8 @@ from mjdesk.core.i18n import QT_TRANSLATE_NOOP
 
 from .dialects import ENDPOINT_PATHS, AuthStyle, Dialect, Endpoint
 from .errors import (
+    AddressError,
+    AnswerTooLargeError,
     AuthError,
     ForbiddenError,
     MjError,
@@ -44,6 +46,7 @@ from .responses import (
     task_list,
 )
 from .transport import NOT_SENT, network_error, origin, redact, retryable_transport
+from .urls import base_url_problem
 
 log = logging.getLogger("mjdesk.api")
 
@@ -67,12 +70,21 @@ class MjClient:
     connect_timeout = 10.0
     plain_submit_timeout = 60.0  # submits without images
     max_download_bytes = 64 * _MiB
+    # No API answer is anywhere near this (a list of 200 tasks is ~1 MiB): beyond it the server is
+    # broken or hostile, and reading on would cost memory and fill the library.
+    max_answer_bytes = 8 * _MiB
+    # A whole file download may take this long at most, however slowly the bytes trickle in.
+    download_deadline = 600.0
     max_redirects = 5
     fetch_concurrency = 8
     list_chunk = 200
 
     def __init__(self, profile: ServerProfile, api_key: str, *,
                  transport: httpx.AsyncBaseTransport | None = None) -> None:
+        problem = base_url_problem(profile.base_url)
+        if problem is not None:
+            # Refused before any client exists: user:key@ in the address would go out as Basic auth.
+            raise AddressError(summary=problem)
         self.profile = profile
         self._api_key = api_key
         self._random = random.Random()
@@ -132,6 +144,15 @@ class MjClient:
                 exc.args = (str(exc),)
             raise
 
+    def _scrub_answer(self, content: bytes) -> bytes:
+        """The answer with the key blanked out: a server that echoes it (in a failReason, a
+        description, anywhere) must not get it into the library, a log or the terminal."""
+        key = self._api_key
+        if key and len(key) >= 4:
+            for form in {key.encode(), json.dumps(key)[1:-1].encode()}:
+                content = content.replace(form, b"***")
+        return content
+
     async def _backoff(self, attempt: int) -> None:
         delay = self._random.uniform(0, min(self.retry_cap, self.retry_base * 2**attempt))
         await asyncio.sleep(delay)
@@ -151,11 +172,43 @@ class MjClient:
             kwargs["json"] = body
         if timeout is not None:
             kwargs["timeout"] = httpx.Timeout(timeout, connect=self.connect_timeout)
-        response = await self._http.request(method, url, **kwargs)
+        request = self._http.build_request(method, url, **kwargs)
+        # Per-read timeouts alone let a server trickle one byte at a time forever (slow-loris):
+        # the whole exchange gets one deadline too.
+        deadline = (timeout or self.profile.query_timeout) + self.connect_timeout
+        try:
+            async with asyncio.timeout(deadline):
+                streamed = await self._http.send(request, stream=True)
+                try:
+                    content = await self._read_answer(streamed)
+                finally:
+                    await streamed.aclose()
+        except TimeoutError:
+            raise httpx.ReadTimeout(f"no complete answer within {deadline:.0f} s", request=request) from None
+        headers = [(k, v) for k, v in streamed.headers.multi_items()
+                   if k.lower() not in ("content-encoding", "content-length", "transfer-encoding")]
+        response = httpx.Response(streamed.status_code, headers=headers, content=self._scrub_answer(content),
+                                  request=request, extensions=streamed.extensions)
         if debug:
             log.debug("<- %s %s %s (%.0f ms)", response.status_code, method, url,
                       (time.monotonic() - started) * 1000)
         return response
+
+    async def _read_answer(self, response: httpx.Response) -> bytes:
+        """The (decoded) body, read in chunks and abandoned past ``max_answer_bytes``."""
+        limit = self.max_answer_bytes
+        declared = response.headers.get("content-length", "")
+        chunks: list[bytes] = []
+        size = 0
+        if not (declared.isdigit() and int(declared) > limit):
+            async for chunk in response.aiter_bytes():
+                size += len(chunk)
+                if size > limit:
+                    break
+                chunks.append(chunk)
+            else:
+                return b"".join(chunks)
+        raise AnswerTooLargeError(summary_args={"limit": limit // _MiB}, http_status=response.status_code)
 
     async def _query(self, method: str, path: str, *, body: Any = None) -> httpx.Response:
         """A request without side effects worth protecting: retried on every transient failure."""
@@ -191,6 +244,9 @@ class MjClient:
                 if isinstance(exc, httpx.ProxyError | httpx.UnsupportedProtocol | httpx.LocalProtocolError):
                     raise network_error(exc) from exc
                 raise SubmitOutcomeUnknown(str(exc) or type(exc).__name__) from exc
+            except AnswerTooLargeError as exc:
+                # The server did answer, so it got the request: whether it took it is anyone's guess.
+                raise SubmitOutcomeUnknown(exc.message, http_status=exc.http_status) from exc
         raise AssertionError("unreachable")
 
     # -- submits --------------------------------------------------------------------------------
@@ -322,7 +378,12 @@ class MjClient:
             for attempt in range(self.retry_attempts):
                 last = attempt + 1 >= self.retry_attempts
                 try:
-                    return await self._download_once(url)
+                    async with asyncio.timeout(self.download_deadline):
+                        return await self._download_once(url)
+                except TimeoutError:
+                    if last:
+                        raise network_error(httpx.ReadTimeout(
+                            f"the file did not arrive within {self.download_deadline:.0f} s")) from None
                 except httpx.TransportError as exc:
                     if last or not retryable_transport(exc):
                         raise network_error(exc) from exc

@@ -83,6 +83,13 @@ class ValidationError(MjError):
     exit_code = EXIT_USAGE
 
 
+class AddressError(MjError):
+    """The profile's server address is unusable (userinfo, a bad port): nothing was sent."""
+
+    summary = QT_TRANSLATE_NOOP("MjError", "The server address cannot be used.")
+    exit_code = EXIT_USAGE
+
+
 class QueueFullError(MjError):
     summary = QT_TRANSLATE_NOOP("MjError", "The server's queue is full. Try again in a few minutes.")
     retryable = True
@@ -123,6 +130,11 @@ class UnexpectedResponseError(ServerError):
         "The server answered with something that is not the expected API response. "
         "Check the base URL and the server type.",
     )
+    retryable = False
+
+
+class AnswerTooLargeError(ServerError):
+    summary = QT_TRANSLATE_NOOP("MjError", "The server's answer was larger than {limit} MiB; it was not read.")
     retryable = False
 
 

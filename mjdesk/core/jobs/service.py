@@ -306,7 +306,15 @@ class JobService:
             return await self._refuse(job.id, exc, keep_payload=True)
         except MjError as exc:
             return await self._refuse(job.id, exc, keep_payload=False)
-        return await self._accepted(job, request, result)
+        except Exception as exc:
+            # An answer nobody foresaw (or a bug): the request went out, so the server may have it.
+            log.exception("submit of job %s ended unexpectedly", job.id)
+            return await self._mark_unknown(job.id, _unexpected(exc))
+        try:
+            return await self._accepted(job, request, result)
+        except Exception as exc:
+            log.exception("recording the accepted job %s failed", job.id)
+            return await self._mark_unknown(job.id, _unexpected(exc))
 
     async def _mark_unknown(self, job_id: int, reason: str) -> JobRecord:
         job = await self._db(self.library.mark_submit_unknown, job_id, reason)
@@ -364,6 +372,11 @@ class JobService:
         if not ids:
             error = MjError("The server accepted the job but sent no task id.", code=result.code_raw)
             return await self._refuse(job.id, error, keep_payload=False)
+        owner = await self._db(self._owner_of_any, job.profile, ids)
+        if owner is not None:
+            # The server handed out an id it already gave another job: this one cannot be told
+            # apart from it, and the other job's record must stay as it is.
+            return await self._mark_unknown(job.id, REUSED_ID_REASON.format(remote=owner.remote_id, job=owner.id))
         if result.modal_required:
             status = STATUS_MODAL
         elif result.queued:
@@ -380,6 +393,13 @@ class JobService:
         tracker.track(job.id, ids[0], self._clock(), TaskStatus.MODAL if result.modal_required else None)
         tracker.wake()
         return job
+
+    def _owner_of_any(self, profile: str, ids: list[str]) -> JobRecord | None:
+        for remote_id in ids:
+            owner = self.library.job_by_remote(profile, remote_id)
+            if owner is not None:
+                return owner
+        return None
 
     async def _fan_out(self, job: JobRecord, ids: list[str], answer: dict[str, Any]) -> JobRecord:
         """PicReader "imagine all" answers several task ids: the pressed job is complete, and each
@@ -589,6 +609,14 @@ class JobService:
 
 
 # -- helpers --------------------------------------------------------------------------------------
+
+REUSED_ID_REASON = ("The server answered with task id {remote}, which it had already given to job {job}; "
+                    "this job cannot be followed separately. Check the server's history before sending it again.")
+
+
+def _unexpected(exc: BaseException) -> str:
+    return f"The server's answer could not be handled ({type(exc).__name__}); it may have accepted the job."
+
 
 def _log_crash(task: asyncio.Task[Any]) -> None:
     if not task.cancelled() and task.exception() is not None:
