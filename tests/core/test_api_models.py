@@ -147,10 +147,17 @@ def test_na_small_dto_status_empty_is_pending() -> None:
 
 
 def test_new_api_progress_100_is_terminal_only_for_new_api() -> None:
-    obj = {**NA_TASK, "status": "IN_PROGRESS", "progress": "100%"}
+    obj = {**NA_TASK, "status": "", "progress": "100%"}
     assert Task.from_json(obj, Dialect.NEW_API).is_terminal
     assert not Task.from_json(obj, Dialect.TRUEAI).is_terminal
     assert not Task.from_json(obj).is_terminal
+
+
+def test_progress_never_overrides_a_status_that_says_running() -> None:
+    # "100%" next to IN_PROGRESS, or a nonsense "999%", must not finish a job with its preview.
+    for progress in ("100%", "999%", 999, float("inf")):
+        task = Task.from_json({**NA_TASK, "status": "IN_PROGRESS", "progress": progress}, Dialect.NEW_API)
+        assert not task.is_terminal
 
 
 def test_numeric_id_becomes_string() -> None:

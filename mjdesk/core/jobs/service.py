@@ -31,7 +31,7 @@ from mjdesk.core.library import (
 
 from . import downloads, payloads
 from .backoff import Backoff
-from .events import Callback, EventHub, EventKind, EventStream, JobEvent
+from .events import Callback, EventHub, EventKind, EventStream, HealthCallback, JobEvent, ServerHealth
 from .policy import PollPolicy
 from .tracker import CycleReport, ServerTracker, is_stale
 
@@ -112,6 +112,16 @@ class JobService:
         """Call ``callback(event)`` on the loop for every event; returns the unsubscribe function."""
         return self._hub.subscribe(callback)
 
+    def subscribe_health(self, callback: HealthCallback) -> Callable[[], None]:
+        """Call ``callback(health)`` on the loop when a server's polling fails, keeps failing
+        (each retry) or recovers; returns the unsubscribe function."""
+        return self._hub.subscribe_health(callback)
+
+    def health(self, profile_name: str) -> ServerHealth:
+        """How polling this server goes right now ("ok" while nothing is tracked)."""
+        tracker = self._trackers.get(profile_name)
+        return tracker.health if tracker is not None else ServerHealth(profile_name, "ok")
+
     def _emit(self, kind: EventKind, job: JobRecord) -> None:
         self._hub.publish(JobEvent(kind, job.id, job))
 
@@ -159,7 +169,7 @@ class JobService:
         if tracker is None:
             tracker = ServerTracker(
                 profile_name, self.client(profile_name), self.policy,
-                self._apply_cycle, clock=self._clock,
+                self._apply_cycle, clock=self._clock, on_health=self._hub.publish_health,
             )
             self._trackers[profile_name] = tracker
             tracker.start()
