@@ -209,8 +209,10 @@ def test_terminal_statuses() -> None:
         (" 7 % ", 7),
         ("45.5%", 45),
         (62, 62),
-        (150, 100),
-        (-3, 0),
+        (150, None),  # out of range: no progress at all, never "done" (issue 10)
+        (-3, None),
+        ("999%", None),
+        (float("nan"), None),
         ("Waiting to start", None),
         ("%", None),
         ("abc%", None),
