@@ -83,6 +83,7 @@ async def wait(session: Session, job_id: int, *, timeout: float) -> JobRecord:
 
     progress = output.Progress()
     unsubscribe = session.service.subscribe(lambda ev: progress.update(ev.job) if ev.job_id == job_id else None)
+    unsubscribe_health = session.service.subscribe_health(progress.server_health)
     try:
         job = await session.service.wait(job_id, timeout=timeout)
     except TimeoutError:
@@ -91,6 +92,7 @@ async def wait(session: Session, job_id: int, *, timeout: float) -> JobRecord:
                        f"it stays in the library: mjdesk-cli resume", EXIT_NETWORK) from None
     finally:
         unsubscribe()
+        unsubscribe_health()
         progress.done()
     assert settled(job)
     return job

@@ -20,7 +20,7 @@ from typing import Any, Literal, TypeVar
 
 from mjdesk.core import api
 from mjdesk.core.api import MjClient, MjError, SubmitRequest, Task, TaskAction, TaskStatus
-from mjdesk.core.cancel import cancel_and_wait
+from mjdesk.core.cancel import cancel_and_wait, log_failure
 from mjdesk.core.library import (
     InvalidTransitionError,
     JobRecord,
@@ -154,7 +154,7 @@ class JobService:
         task = asyncio.get_running_loop().create_task(coro, name=name)
         self._background.add(task)
         task.add_done_callback(self._background.discard)
-        task.add_done_callback(_log_crash)
+        task.add_done_callback(log_failure)
         return task
 
     def client(self, profile_name: str) -> MjClient:
@@ -583,11 +583,6 @@ class JobService:
 
 
 # -- helpers --------------------------------------------------------------------------------------
-
-def _log_crash(task: asyncio.Task[Any]) -> None:
-    if not task.cancelled() and task.exception() is not None:
-        log.error("background job work %s failed", task.get_name(), exc_info=task.exception())
-
 
 def _seconds(epoch_ms: int | None) -> float | None:
     return epoch_ms / 1000 if epoch_ms is not None else None

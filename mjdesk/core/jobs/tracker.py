@@ -21,7 +21,7 @@ from mjdesk.core.api import Endpoint, MjClient, MjError, RawTaskList, Task, Task
 from mjdesk.core.api.errors import NetworkError, ServerError, UnexpectedResponseError
 from mjdesk.core.api.models import task_id_of
 from mjdesk.core.i18n import QT_TRANSLATE_NOOP
-from mjdesk.core.cancel import cancel_and_wait
+from mjdesk.core.cancel import cancel_and_wait, log_failure
 
 from .backoff import Backoff
 from .events import HealthState, ServerHealth
@@ -173,6 +173,7 @@ class ServerTracker:
             self._task = asyncio.get_running_loop().create_task(
                 self._run(), name=f"mjdesk-tracker-{self.profile_name}"
             )
+            self._task.add_done_callback(log_failure)
 
     async def aclose(self) -> None:
         task, self._task = self._task, None

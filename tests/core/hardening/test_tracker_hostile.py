@@ -247,3 +247,31 @@ async def test_health_events_on_outage_and_recovery(make_service: MakeService, h
         while health[-1].state != "ok":
             await asyncio.sleep(0.02)
     assert service.health("h").state == "ok"
+
+
+# -- background tasks never leave an exception unretrieved -------------------------------------------
+
+
+async def test_cancel_and_wait_retrieves_an_exception_raised_while_cancelling() -> None:
+    import gc
+
+    from mjdesk.core.cancel import cancel_and_wait
+
+    loop = asyncio.get_running_loop()
+    reported: list[dict[str, Any]] = []
+    loop.set_exception_handler(lambda _loop, context: reported.append(context))
+
+    async def fails_when_cancelled() -> None:
+        try:
+            await asyncio.sleep(10)
+        except asyncio.CancelledError:
+            raise RuntimeError("cleanup went wrong") from None
+
+    task = loop.create_task(fails_when_cancelled())
+    await asyncio.sleep(0)
+    await cancel_and_wait([task])
+    del task
+    gc.collect()
+    await asyncio.sleep(0)
+    loop.set_exception_handler(None)
+    assert not [c for c in reported if "never retrieved" in str(c.get("message"))]
