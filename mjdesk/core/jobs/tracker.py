@@ -20,8 +20,8 @@ from typing import Any, Literal
 from mjdesk.core.api import Endpoint, MjClient, MjError, RawTaskList, Task, TaskStatus, UnsupportedError
 from mjdesk.core.api.errors import NetworkError, ServerError, UnexpectedResponseError
 from mjdesk.core.api.models import task_id_of
-from mjdesk.core.i18n import QT_TRANSLATE_NOOP
 from mjdesk.core.cancel import cancel_and_wait, log_failure
+from mjdesk.core.i18n import QT_TRANSLATE_NOOP
 
 from .backoff import Backoff
 from .events import HealthState, ServerHealth
