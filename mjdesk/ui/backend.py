@@ -104,6 +104,8 @@ class Job:
     state: JobState = JobState.SUBMITTING
     error: MjError | None = None
     dialect: str | None = None
+    # Polling its server fails right now: its last known progress may be stale (see Backend._on_health).
+    server_waiting: bool = False
     done: asyncio.Event = field(default_factory=lambda: _asyncio().Event(), repr=False)
 
     @property
@@ -549,6 +551,13 @@ class Backend(QObject):
             elif self.connection.polling_fails or self.connection is ConnectionState.UNREACHABLE:
                 # A good poll proves the server answers again (also after a failed connection test).
                 self._set_connection(ConnectionState.CONNECTED)
+        for job in self.jobs:
+            if job.record is None or job.record.profile != health.profile:
+                continue
+            waiting = not health.ok and job.state in (JobState.RUNNING, JobState.QUEUED)
+            if waiting != job.server_waiting:
+                job.server_waiting = waiting
+                self.job_changed.emit(job)  # the job list and the detail say so (or resume)
         self.server_health_changed.emit(health)
 
     async def check_connection(self) -> None:

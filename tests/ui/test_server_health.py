@@ -16,6 +16,7 @@ from mjdesk.core.library import Library
 from mjdesk.ui import asyncutil
 from mjdesk.ui.backend import Backend
 from mjdesk.ui.gallery.delegate import GalleryDelegate
+from mjdesk.ui.job_texts import state_label
 from mjdesk.ui.main_window import MainWindow
 from tests.support.hostile import HostileServer, drop, raw
 from tests.ui.conftest import until
@@ -60,6 +61,7 @@ async def test_an_outage_shows_in_the_status_bar_and_on_the_tile_and_so_does_rec
         assert time.monotonic() - went_down < INTERVAL + 3.0
         assert "retrying in" in window.connection_label.text()
         assert delegate.overlay(job.record) == ("Waiting for the server…", None)
+        assert state_label(job) == "waiting for the server…"  # the job list and the detail
 
         hostile.route("POST", LIST, raw(200, b"[" * 100_000))
         await until(lambda: "unreadable" in window.connection_label.text(), timeout=15,
@@ -70,6 +72,7 @@ async def test_an_outage_shows_in_the_status_bar_and_on_the_tile_and_so_does_rec
         await until(lambda: window.connection_label.text() == "● Connected", timeout=15, what="recovery shown")
         await until(lambda: job.record is not None and job.record.progress == 60, what="the tile resumes")
         assert delegate.overlay(job.record) == ("60 %", 60)
+        assert state_label(job) == "running 60%"
     finally:
         await asyncutil.cancel_all()
         await backend.aclose()
