@@ -6,6 +6,7 @@ field would lose track of every other task.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from dataclasses import dataclass, field
@@ -151,6 +152,8 @@ def storable(value: Any, depth: int = 0) -> Any:
     surrogates become U+FFFD, NUL is dropped, NaN/Infinity become None, nesting beyond
     ``_STORABLE_DEPTH`` becomes None (json.dumps would recurse past the limit).
     """
+    if depth == 0 and _already_storable(value):
+        return value
     if isinstance(value, str):
         return _storable_text(value)
     if isinstance(value, bool) or value is None or isinstance(value, int):
@@ -164,6 +167,18 @@ def storable(value: Any, depth: int = 0) -> Any:
     if isinstance(value, list | tuple):
         return [storable(v, depth + 1) for v in value]
     return None
+
+
+def _already_storable(value: Any) -> bool:
+    """The common case, checked at C speed: no NaN, no lone surrogate, no NUL, not too deep."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, allow_nan=False, check_circular=False)
+        text.encode("utf-8")
+    except (ValueError, TypeError, RecursionError, UnicodeEncodeError):
+        return False
+    # A NUL is written as \u0000 (a false alarm on a literal backslash-u0000 only costs the slow
+    # path); fewer than _STORABLE_DEPTH brackets in all means no deeper nesting either.
+    return "\\u0000" not in text and text.count("[") + text.count("{") < _STORABLE_DEPTH
 
 
 def _storable_text(text: str) -> str:
