@@ -4,6 +4,15 @@ The tracker only knows remote task ids and what it saw last; it reports each cyc
 the service (which writes the library and sends events) and decides when to poll next:
 ``running_interval`` while a task runs, ``waiting_interval`` while tasks only wait, not at all
 while nothing is tracked (a submit wakes it), and with exponential backoff after errors.
+
+Nothing a server sends ends the tracking (issue 10). An answer that cannot be read (not JSON,
+nested 100k deep, the wrong shape) is a failed cycle like a network error: backoff, and a
+``ServerHealth`` event that the window and the CLI show. A task that cannot be read affects only
+itself: ``Task.from_json`` never raises (property-tested with arbitrary JSON) and makes every text
+storable, and should reading one task fail anyway, it is left as it was, logged, counted in the
+health event's ``unreadable_tasks`` and read again next cycle — never failed by us: the server may
+well send it properly later, and a wrongly failed job would stop being tracked for good. Any other
+exception in a cycle is logged and counts as a failed cycle; the loop itself never ends.
 """
 
 from __future__ import annotations
