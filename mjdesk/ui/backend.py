@@ -282,6 +282,7 @@ class Backend(QObject):
         self._bridge.event.connect(self._on_event)
         self._bridge.health.connect(self._on_health)
         self._health: dict[str, ServerHealth] = {}  # profiles whose polling fails right now
+        self._unreadable: dict[str, int] = {}  # tasks of a good answer that could not be read
         self._service: JobService | None = None  # made on first use: it imports the HTTP stack
 
     @property
@@ -434,6 +435,7 @@ class Backend(QObject):
         old, self._service = self._service, None
         self._bridge.detach()
         self._health.clear()  # the new service's trackers report afresh
+        self._unreadable.clear()
         if old is not None:
             await old.aclose()
         await self.service.start()
@@ -536,9 +538,17 @@ class Backend(QObject):
         health = self._health.get(self._active or "")
         return health.retry_in if health is not None else None
 
+    def unreadable_tasks(self) -> int:
+        """Tasks the connected server sends in a shape that cannot be read (kept, asked again)."""
+        return self._unreadable.get(self._active or "", 0)
+
     def _on_health(self, health: ServerHealth) -> None:
         if health.ok:
             self._health.pop(health.profile, None)
+            if self._unreadable.get(health.profile, 0) != health.unreadable_tasks:
+                self._unreadable[health.profile] = health.unreadable_tasks
+                if health.profile == self._active:
+                    self.connection_changed.emit()
         else:
             self._health[health.profile] = health
         if health.profile == self._active and self.connection not in (ConnectionState.CHECKING,

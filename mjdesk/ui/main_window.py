@@ -437,7 +437,11 @@ class MainWindow(QMainWindow):
         }
         # The next try is at most a few seconds away; rounded up so it never reads "0 s".
         seconds = max(1, math.ceil(self.backend.retry_in() or 0))
-        self.connection_label.setText(texts[state].format(seconds=seconds))
+        text = texts[state].format(seconds=seconds)
+        unreadable = self.backend.unreadable_tasks()
+        if state is ConnectionState.CONNECTED and unreadable:
+            text += " — " + self.tr("the server sent %n task(s) that cannot be read", "", unreadable)
+        self.connection_label.setText(text)
         self.connection_label.setToolTip(self.backend.connection_detail)
         self.connection_label.setStyleSheet(f"color: {colors[state]};" if state in colors else "")
 

@@ -76,3 +76,36 @@ async def test_an_outage_shows_in_the_status_bar_and_on_the_tile_and_so_does_rec
     finally:
         await asyncutil.cancel_all()
         await backend.aclose()
+
+
+async def test_a_task_that_cannot_be_read_is_named_in_the_status_bar(
+        make_window: Callable[..., MainWindow], backend: Backend, hostile: HostileServer,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from mjdesk.core.api import Task
+    from mjdesk.core.jobs import tracker as tracker_module
+
+    real = Task.from_json
+
+    def from_json(obj: object, dialect: object = None) -> Task:
+        # Stands in for a parser bug a future server shape might hit (from_json never raises).
+        if isinstance(obj, dict) and obj.get("prompt") == "poison":
+            raise ValueError("a parser bug")
+        return real(obj, dialect)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(tracker_module.Task, "from_json", staticmethod(from_json))
+    hostile.new_task = lambda i, _b: running(i)
+    window = make_window(ServerProfile(name="h", base_url=hostile.base_url, dialect=Dialect.MIDJOURNEY_PROXY),
+                         "sk-health-2")
+    try:
+        await backend.start()
+        await backend.check_connection()
+        job = backend.submit(ImagineRequest(prompt="a lighthouse"), "a lighthouse")
+        await until(lambda: job.record is not None and job.record.progress == 14, what="running 14 %")
+        hostile.task("h1", {**running("h1"), "prompt": "poison"})
+        await until(lambda: "cannot be read" in window.connection_label.text(), what="the unreadable task named")
+        assert window.connection_label.text() == "● Connected — the server sent 1 task(s) that cannot be read"
+        hostile.task("h1", hostile.success_task("h1"))
+        await until(lambda: window.connection_label.text() == "● Connected", what="the note gone")
+    finally:
+        await asyncutil.cancel_all()
+        await backend.aclose()
