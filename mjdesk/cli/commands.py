@@ -93,6 +93,7 @@ async def wait(session: Session, job_id: int, *, timeout: float) -> JobRecord:
 
     progress = output.Progress()
     unsubscribe = session.service.subscribe(lambda ev: progress.update(ev.job) if ev.job_id == job_id else None)
+    unsubscribe_health = session.service.subscribe_health(progress.server_health)
     assert session.profile is not None
     try:
         job = await unless_key_refused(session, [session.profile.name],
@@ -103,6 +104,7 @@ async def wait(session: Session, job_id: int, *, timeout: float) -> JobRecord:
                        f"it stays in the library: mjdesk-cli resume", EXIT_NETWORK) from None
     finally:
         unsubscribe()
+        unsubscribe_health()
         progress.done()
     assert settled(job)
     return job

@@ -16,6 +16,7 @@ from mjdesk.core.text import json_safe, printable
 if TYPE_CHECKING:
     from mjdesk.core.api import ConnectionReport, Task
     from mjdesk.core.imaging import PreparedImage
+    from mjdesk.core.jobs import ServerHealth
     from mjdesk.core.library import JobRecord
 
 
@@ -189,6 +190,7 @@ class Progress:
     def __init__(self) -> None:
         self.last = ""
         self.tty = sys.stderr.isatty()
+        self._health_ok = True
 
     def update(self, job: JobRecord) -> None:
         pct = f" {job.progress}%" if job.progress is not None else ""
@@ -199,6 +201,28 @@ class Progress:
         self.last = line
         sys.stderr.write(("\r\033[K" + line) if self.tty else line + "\n")
         sys.stderr.flush()
+
+    def note(self, text: str) -> None:
+        """A line of its own (e.g. "server not answering"), not overwritten by the next update."""
+        if self.tty and self.last:
+            sys.stderr.write("\n")
+        self.last = ""
+        sys.stderr.write(text + "\n")
+        sys.stderr.flush()
+
+    def server_health(self, health: ServerHealth) -> None:
+        """One line when polling starts failing (not on every retry), one when it works again."""
+        was_ok, self._health_ok = self._health_ok, health.ok
+        if was_ok == health.ok:
+            return
+        if health.ok:
+            self.note("server answering again")
+        elif health.state == "unreadable":
+            self.note("server sent an unreadable answer, retrying")
+        elif health.state == "unreachable":
+            self.note("server not answering, retrying")
+        else:
+            self.note(f"polling failed ({health.detail}), retrying")
 
     def done(self) -> None:
         if self.tty and self.last:

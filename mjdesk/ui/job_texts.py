@@ -161,6 +161,9 @@ def caption(record: JobRecord) -> str:
 
 def state_label(job: Job) -> str:
     state = job.state
+    if job.server_waiting and state in (JobState.QUEUED, JobState.RUNNING):
+        # Polling fails: the last progress seen may be long gone; say what we actually know.
+        return QCoreApplication.translate("JobList", "waiting for the server…")
     if state is JobState.SUBMITTING:
         return QCoreApplication.translate("JobList", "submitting…")
     if state is JobState.QUEUED:

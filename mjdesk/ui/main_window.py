@@ -3,6 +3,7 @@ and a status bar that says where things stand."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
@@ -139,6 +140,7 @@ class MainWindow(QMainWindow):
         self._build_menu()
 
         self.backend.connection_changed.connect(self._update_status)
+        self.backend.server_health_changed.connect(self._server_health_changed)
         self.backend.profiles_changed.connect(self._update_status)
         self.backend.job_added.connect(self._update_jobs)
         self.backend.job_changed.connect(self._update_jobs)
@@ -159,6 +161,7 @@ class MainWindow(QMainWindow):
         if self._gallery is not None:
             return
         from .detail.panel import DetailPanel
+        from .gallery.delegate import GalleryDelegate
         from .gallery.panel import GalleryPanel
         from .notify import Notifier
         from .widgets.job_list import JobList
@@ -171,6 +174,9 @@ class MainWindow(QMainWindow):
                                                self.services.paths.cache / "thumbnails",
                                                lambda: self.services.settings.downloads(), self.gallery_area)
         self.gallery_area.layout().addWidget(gallery)
+        delegate = gallery.view.itemDelegate()
+        if isinstance(delegate, GalleryDelegate):
+            delegate.stalled = self.backend.polling_fails
         detail = self._detail = DetailPanel(self.backend, self.side)
         current = self.side.currentIndex()
         placeholder = self.side.widget(0)
@@ -419,15 +425,32 @@ class MainWindow(QMainWindow):
             ConnectionState.CONNECTED: self.tr("● Connected"),
             ConnectionState.KEY_REFUSED: self.tr("● The server refused the API key"),
             ConnectionState.UNREACHABLE: self.tr("● Server unreachable"),
+            ConnectionState.NOT_ANSWERING: self.tr("● Server not answering — retrying in {seconds} s"),
+            ConnectionState.UNREADABLE_ANSWER: self.tr("● Server sent an unreadable answer — retrying in {seconds} s"),
+            ConnectionState.POLLING_FAILS: self.tr("● Asking the server failed — retrying in {seconds} s"),
         }
         colors = {
             ConnectionState.CONNECTED: "#1e8449",
             ConnectionState.KEY_REFUSED: "#b03a2e",
             ConnectionState.UNREACHABLE: "#b03a2e",
+            ConnectionState.NOT_ANSWERING: "#b9770e",
+            ConnectionState.UNREADABLE_ANSWER: "#b9770e",
+            ConnectionState.POLLING_FAILS: "#b9770e",
         }
-        self.connection_label.setText(texts[state])
+        # The next try is at most a few seconds away; rounded up so it never reads "0 s".
+        seconds = max(1, math.ceil(self.backend.retry_in() or 0))
+        text = texts[state].format(seconds=seconds)
+        unreadable = self.backend.unreadable_tasks()
+        if state is ConnectionState.CONNECTED and unreadable:
+            text += " — " + self.tr("the server sent %n task(s) that cannot be read", "", unreadable)
+        self.connection_label.setText(text)
         self.connection_label.setToolTip(self.backend.connection_detail)
         self.connection_label.setStyleSheet(f"color: {colors[state]};" if state in colors else "")
+
+    def _server_health_changed(self, _health: object) -> None:
+        # The tiles of that server's running jobs say "Waiting for the server…" (or resume).
+        if self._gallery is not None:
+            self._gallery.view.viewport().update()
 
     # -- closing --------------------------------------------------------------------------------
 

@@ -58,7 +58,7 @@ def _json(response: httpx.Response) -> tuple[bool, Any]:
         return False, None
     try:
         return True, json.loads(response.content)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: "[" * 100_000
         return False, None
 
 

@@ -21,7 +21,7 @@ from typing import Any, Literal, TypeVar
 from mjdesk.core import api
 from mjdesk.core.api import MjClient, MjError, SubmitRequest, Task, TaskAction, TaskStatus
 from mjdesk.core.api.buttons import OWN_PROMPT_ACTIONS, action_of_custom_id
-from mjdesk.core.cancel import cancel_and_wait
+from mjdesk.core.cancel import cancel_and_wait, log_failure
 from mjdesk.core.library import (
     InvalidTransitionError,
     JobRecord,
@@ -33,7 +33,7 @@ from mjdesk.core.prompt import parse, strip_links
 
 from . import downloads, payloads
 from .backoff import Backoff
-from .events import Callback, EventHub, EventKind, EventStream, JobEvent
+from .events import Callback, EventHub, EventKind, EventStream, HealthCallback, JobEvent, ServerHealth
 from .policy import PollPolicy
 from .tracker import CycleReport, ServerTracker, is_stale
 
@@ -114,6 +114,16 @@ class JobService:
         """Call ``callback(event)`` on the loop for every event; returns the unsubscribe function."""
         return self._hub.subscribe(callback)
 
+    def subscribe_health(self, callback: HealthCallback) -> Callable[[], None]:
+        """Call ``callback(health)`` on the loop when a server's polling fails, keeps failing
+        (each retry) or recovers; returns the unsubscribe function."""
+        return self._hub.subscribe_health(callback)
+
+    def health(self, profile_name: str) -> ServerHealth:
+        """How polling this server goes right now ("ok" while nothing is tracked)."""
+        tracker = self._trackers.get(profile_name)
+        return tracker.health if tracker is not None else ServerHealth(profile_name, "ok")
+
     def _emit(self, kind: EventKind, job: JobRecord) -> None:
         self._hub.publish(JobEvent(kind, job.id, job))
 
@@ -146,7 +156,7 @@ class JobService:
         task = asyncio.get_running_loop().create_task(coro, name=name)
         self._background.add(task)
         task.add_done_callback(self._background.discard)
-        task.add_done_callback(_log_crash)
+        task.add_done_callback(log_failure)
         return task
 
     def client(self, profile_name: str) -> MjClient:
@@ -161,7 +171,7 @@ class JobService:
         if tracker is None:
             tracker = ServerTracker(
                 profile_name, self.client(profile_name), self.policy,
-                self._apply_cycle, clock=self._clock,
+                self._apply_cycle, clock=self._clock, on_health=self._hub.publish_health,
             )
             self._trackers[profile_name] = tracker
             tracker.start()
@@ -616,11 +626,6 @@ REUSED_ID_REASON = ("The server answered with task id {remote}, which it had alr
 
 def _unexpected(exc: BaseException) -> str:
     return f"The server's answer could not be handled ({type(exc).__name__}); it may have accepted the job."
-
-
-def _log_crash(task: asyncio.Task[Any]) -> None:
-    if not task.cancelled() and task.exception() is not None:
-        log.error("background job work %s failed", task.get_name(), exc_info=task.exception())
 
 
 def _seconds(epoch_ms: int | None) -> float | None:

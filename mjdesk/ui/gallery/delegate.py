@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -45,6 +46,9 @@ class GalleryDelegate(QStyledItemDelegate):
     def __init__(self, loader: ThumbnailLoader, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.loader = loader
+        # Whether polling a server (by profile name) fails right now: its running tiles then say
+        # they wait for the server instead of showing a progress that may be stale.
+        self.stalled: Callable[[str], bool] = lambda _profile: False
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         return QSize(TILE + 2 * MARGIN, TILE + CAPTION + 2 * MARGIN)
@@ -62,9 +66,9 @@ class GalleryDelegate(QStyledItemDelegate):
         if selected:
             painter.fillRect(rect.adjusted(2, 2, -2, -2), palette.color(QPalette.ColorRole.Highlight))
         self._paint_image(painter, square, job, palette)
-        state = state_of(job)
-        if state in (JobState.RUNNING, JobState.QUEUED, JobState.SUBMITTING):
-            self._paint_progress(painter, square, job.progress if state is JobState.RUNNING else None)
+        overlay = self.overlay(job)
+        if overlay is not None:
+            self._paint_progress(painter, square, *overlay)
         self._paint_badges(painter, square, job)
         if option.state & QStyle.StateFlag.State_MouseOver and dismissible(job):  # type: ignore[attr-defined]
             self._paint_dismiss(painter, dismiss_rect(rect))
@@ -121,14 +125,25 @@ class GalleryDelegate(QStyledItemDelegate):
         painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
         painter.drawText(square, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
 
-    def _paint_progress(self, painter: QPainter, square: QRect, progress: int | None) -> None:
+    def overlay(self, job: JobRecord) -> tuple[str, int | None] | None:
+        """The text over an unfinished tile and the progress bar's value (None: no bar)."""
+        state = state_of(job)
+        if state in (JobState.RUNNING, JobState.QUEUED) and self.stalled(job.profile):
+            # Polling fails: a frozen "Running 14 %" would claim knowledge we do not have.
+            return self.tr("Waiting for the server…"), None
+        if state in (JobState.RUNNING, JobState.QUEUED, JobState.SUBMITTING):
+            progress = job.progress if state is JobState.RUNNING else None
+            return (f"{progress} %" if progress else "…"), progress
+        return None
+
+    def _paint_progress(self, painter: QPainter, square: QRect, text: str, progress: int | None) -> None:
         painter.fillRect(square, QColor(0, 0, 0, 110))
         painter.setPen(QColor("white"))
         font = QFont(painter.font())
-        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setPointSizeF(font.pointSizeF() * (1.6 if len(text) < 8 else 1.2))
         font.setBold(True)
         painter.setFont(font)
-        painter.drawText(square, Qt.AlignmentFlag.AlignCenter, f"{progress} %" if progress else "…")
+        painter.drawText(square, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
         painter.setFont(QFont(painter.font().family()))
         if progress:
             bar = QRectF(square.x() + 8, square.bottom() - 12, (TILE - 16) * progress / 100, 5)
