@@ -69,16 +69,13 @@ def whole(low: int, high: int) -> Callable[[str], int]:
 
 
 def base_url(text: str) -> str:
-    """An argparse ``type`` (also used for MJDESK_BASE_URL): an http(s) URL with a host."""
-    from urllib.parse import urlsplit
+    """An argparse ``type`` (also used for MJDESK_BASE_URL): an http(s) URL with a host and
+    without ``user:key@`` (which would go out as Basic auth)."""
+    from mjdesk.core.api.urls import base_url_problem
 
-    try:
-        parts = urlsplit(text.strip())
-        parts.port  # noqa: B018 - raises ValueError on a port that is not a number 0-65535
-    except ValueError:
-        parts = None
-    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an http(s) URL such as https://example.com")
+    problem = base_url_problem(text)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(f"{text.strip()!r}: {problem}")
     return text.strip()
 
 

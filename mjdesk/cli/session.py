@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from mjdesk.core.text import printable
 
 from .connection import resolve_key, resolve_profile
 from .errors import EXIT_FAILED, EXIT_USAGE, CliError
@@ -49,6 +52,14 @@ def open_library(args: argparse.Namespace) -> Library:
         raise CliError(f"library: {exc}", EXIT_USAGE if exc.usage else EXIT_FAILED) from None
 
 
+def warn_if_plain_http(base_url: str) -> None:
+    from mjdesk.core.api.urls import plain_http_to_remote
+
+    if plain_http_to_remote(base_url):
+        print(f"mjdesk-cli: warning: {printable(base_url)} is plain http:// to another machine: the API key "
+              "travels unencrypted (use https:// unless the server is on your own network)", file=sys.stderr)
+
+
 @asynccontextmanager
 async def open_session(args: argparse.Namespace, *, server: bool = True) -> AsyncIterator[Session]:
     from mjdesk.core import profiles
@@ -59,6 +70,8 @@ async def open_session(args: argparse.Namespace, *, server: bool = True) -> Asyn
     try:
         profile = resolve_profile(args, library) if server else None
         key = resolve_key(args, profile.name) if profile is not None else None
+        if profile is not None:
+            warn_if_plain_http(profile.base_url)
 
         def client_for(name: str) -> MjClient:
             if profile is not None and name == profile.name:

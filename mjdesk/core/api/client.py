@@ -21,6 +21,7 @@ import httpx
 
 from mjdesk import __version__
 from mjdesk.core.i18n import QT_TRANSLATE_NOOP
+from mjdesk.core.text import clip
 
 from .dialects import ENDPOINT_PATHS, AuthStyle, Dialect, Endpoint
 from .errors import (
@@ -32,6 +33,7 @@ from .errors import (
     RequestTooLargeError,
     ServerError,
     SubmitOutcomeUnknown,
+    UnexpectedResponseError,
     UnsupportedError,
 )
 from .models import SubmitResult, Task, task_id_of
@@ -373,7 +375,18 @@ class MjClient:
         """A result file. The key is sent only to the API's own origin, also across redirects."""
         if self.profile.image_url_rewrite is not None:
             url = self.profile.image_url_rewrite.apply(url)
-        url = urljoin(self.profile.api_root + "/", url)
+        try:
+            joined = urljoin(self.profile.api_root + "/", url)
+        except ValueError:  # "http://[bad"
+            joined = ""
+        if base_url_problem(joined) is not None:
+            # The address comes from the server: file:, javascript:, a bad port or user:key@ are
+            # refused here rather than surfacing as odd errors from deep inside the HTTP stack.
+            raise UnexpectedResponseError(
+                summary=QT_TRANSLATE_NOOP("MjError", "The server gave a file address that cannot be downloaded."),
+                server_text=clip(url, 200),
+            )
+        url = joined
         with self._scrubbed():
             for attempt in range(self.retry_attempts):
                 last = attempt + 1 >= self.retry_attempts

@@ -318,12 +318,14 @@ class JobService:
             return await self._refuse(job.id, exc, keep_payload=False)
         except Exception as exc:
             # An answer nobody foresaw (or a bug): the request went out, so the server may have it.
-            log.exception("submit of job %s ended unexpectedly", job.id)
+            log.warning("submit of job %s ended unexpectedly: %r", job.id, exc)
+            log.debug("the failure in detail", exc_info=exc)
             return await self._mark_unknown(job.id, _unexpected(exc))
         try:
             return await self._accepted(job, request, result)
         except Exception as exc:
-            log.exception("recording the accepted job %s failed", job.id)
+            log.warning("recording the accepted job %s failed: %r", job.id, exc)
+            log.debug("the failure in detail", exc_info=exc)
             return await self._mark_unknown(job.id, _unexpected(exc))
 
     async def _mark_unknown(self, job_id: int, reason: str) -> JobRecord:
@@ -581,7 +583,14 @@ class JobService:
     async def _download(self, job_id: int) -> None:
         try:
             async with self._download_gate:
-                complete = await self._download_once(job_id)
+                try:
+                    complete = await self._download_once(job_id)
+                except Exception as exc:
+                    # Whatever went wrong, the job must end as a failed (and retryable) download:
+                    # a download task that just died would leave --wait and the tile waiting forever.
+                    log.warning("downloading the results of job %s failed: %r", job_id, exc)
+                    log.debug("the failure in detail", exc_info=exc)
+                    complete = await self._record_download_failure(job_id, exc)
         finally:
             self._downloading.pop(job_id, None)
         if complete:
@@ -606,6 +615,12 @@ class JobService:
         failed = job.download_error is not None and job.downloaded_at is None
         self._emit("updated" if failed else "downloaded", job)
         return not failed
+
+    async def _record_download_failure(self, job_id: int, exc: Exception) -> bool:
+        reason = f"the download could not be finished ({type(exc).__name__})"
+        job = await self._db(downloads.store_results, self.library, job_id, [], [reason])
+        self._emit("updated", job)
+        return False
 
     async def retry_downloads(self, job_id: int | None = None) -> None:
         """Fetch missing results again now: of one job, or of every job that lacks some."""
