@@ -155,7 +155,8 @@ def test_json_output_escapes_controls_but_keeps_the_text(hcli: HostileCli) -> No
     out = hcli.run("fetch", "h1", "--json")
     assert out.code == 0, out.stderr
     assert not CONTROLS.search(out.stdout.rstrip("\n")), repr(out.stdout)
-    assert json.loads(out.stdout)["prompt"] == EVIL
+    # Everything but the NUL, which server text loses on the way in (it cannot be stored).
+    assert json.loads(out.stdout)["prompt"] == EVIL.replace("\x00", "")
 
 
 def test_a_lone_surrogate_from_the_server_does_not_crash_the_output(hcli: HostileCli) -> None:
