@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 from typing import Any
 
+from mjdesk.core.text import clip
+
 from .buttons import Button
 from .dialects import Dialect
 
@@ -142,6 +144,9 @@ def _ms(value: Any) -> int | None:
 
 
 _STORABLE_DEPTH = 32  # deeper server JSON is cut off: no task field is nested more than 3 levels
+# No prompt, reason or URL comes near this; a longer server text is clipped before the library
+# stores it (a task is written on every change, so its size costs on every poll).
+MAX_STORED_TEXT = 64 * 1024
 
 
 def storable(value: Any, depth: int = 0) -> Any:
@@ -178,7 +183,8 @@ def _already_storable(value: Any) -> bool:
         return False
     # A NUL is written as \u0000 (a false alarm on a literal backslash-u0000 only costs the slow
     # path); fewer than _STORABLE_DEPTH brackets in all means no deeper nesting either.
-    return "\\u0000" not in text and text.count("[") + text.count("{") < _STORABLE_DEPTH
+    return ("\\u0000" not in text and text.count("[") + text.count("{") < _STORABLE_DEPTH
+            and len(text) <= MAX_STORED_TEXT)
 
 
 def _storable_text(text: str) -> str:
@@ -187,7 +193,8 @@ def _storable_text(text: str) -> str:
     except UnicodeEncodeError:
         # Pairs written as two escapes join up; a lone half becomes U+FFFD.
         text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-    return text.replace("\x00", "") if "\x00" in text else text
+    text = text.replace("\x00", "") if "\x00" in text else text
+    return clip(text, MAX_STORED_TEXT) if len(text) > MAX_STORED_TEXT else text
 
 
 def _urls(value: Any) -> list[str]:

@@ -21,6 +21,7 @@ from typing import Any, Literal, TypeVar
 from mjdesk.core import api
 from mjdesk.core.api import MjClient, MjError, SubmitRequest, Task, TaskAction, TaskStatus
 from mjdesk.core.api.buttons import OWN_PROMPT_ACTIONS, action_of_custom_id
+from mjdesk.core.api.models import storable
 from mjdesk.core.cancel import cancel_and_wait, log_failure
 from mjdesk.core.library import (
     InvalidTransitionError,
@@ -697,8 +698,11 @@ def _params_of(request: SubmitRequest) -> dict[str, Any]:
 
 
 def _answer_of(obj: api.SubmitResult | MjError) -> dict[str, Any]:
+    """The submit answer as the library keeps it: server text made storable like a task's."""
     if isinstance(obj, MjError):
-        return {"error": type(obj).__name__, "summary": obj.message, "server_text": obj.server_text,
-                "http_status": obj.http_status, "code": obj.code}
-    return {"code": obj.code_raw, "description": obj.description, "result": obj.result_raw,
-            "properties": obj.properties}
+        answer = {"error": type(obj).__name__, "summary": obj.message, "server_text": obj.server_text,
+                  "http_status": obj.http_status, "code": obj.code}
+    else:
+        answer = {"code": obj.code_raw, "description": obj.description, "result": obj.result_raw,
+                  "properties": obj.properties}
+    return storable(answer)

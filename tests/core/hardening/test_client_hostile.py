@@ -21,6 +21,7 @@ from mjdesk.core.api import (
     ServerProfile,
     SubmitOutcomeUnknown,
 )
+from mjdesk.core.api.models import MAX_STORED_TEXT
 from mjdesk.core.api.urls import base_url_problem, plain_http_to_remote
 from mjdesk.core.jobs import JobService
 from mjdesk.core.library import Library, SubmitState
@@ -188,3 +189,17 @@ async def test_a_key_echoed_by_the_server_is_not_in_the_library_file(
     for path in (tmp_path / "home0").rglob("*"):
         if path.is_file():
             assert KEY.encode() not in path.read_bytes(), path
+
+
+async def test_huge_and_unstorable_server_text_is_clipped_before_the_library(
+        hostile: HostileServer, service_for: Callable[..., Any], tmp_path: Path) -> None:
+    huge = "x" * (1536 * 1024)  # three of them stay under the 8 MiB answer cap
+    hostile.new_task = lambda task_id, base: hostile.success_task(
+        task_id, status="FAILURE", failReason=huge, prompt="a \ud800 cat " + huge, description=huge)
+    service, _library = await service_for(profile_of(hostile))
+    job = await service.wait((await service.submit("h", ImagineRequest(prompt="a cat"))).id, timeout=30)
+    assert job.status == "FAILURE"
+    # (the reason starts with the app's own summary of a failure)
+    assert len(job.fail_reason or "") <= MAX_STORED_TEXT + 100 and len(job.final_prompt or "") <= MAX_STORED_TEXT
+    size = sum(p.stat().st_size for p in (tmp_path / "home0").rglob("*") if p.is_file())
+    assert size < 2 * 1024 * 1024, size
