@@ -260,3 +260,22 @@ async def test_settings_names_the_store_and_moves_keys_into_a_keychain_that_appe
         dialog.reject()
     finally:
         await backend.aclose()
+
+
+# -- addresses that must not be used, or only with a warning -------------------------------------
+
+async def test_an_address_with_a_key_in_it_cannot_be_saved_and_plain_http_is_warned(
+        qtbot, library: Library) -> None:
+    dialog = await shown(qtbot, ProfileDialog(library))
+    form = dialog.form
+    form.name.setText("Studio")
+    form.key.setText("sk-typed")
+    form.base_url.setText("http://sk-live-123@gateway.example.com")
+    assert "API key goes in its own field" in dialog.problem.text()
+    assert not dialog.save_button.isEnabled()
+    form.base_url.setText("http://gateway.example.com:8080")
+    assert dialog.problem.text() == "" and dialog.save_button.isEnabled()
+    assert "unencrypted" in form.address_note.text()
+    for safe in ("https://gateway.example.com", "http://127.0.0.1:8080"):
+        form.base_url.setText(safe)
+        assert form.address_note.text() == ""

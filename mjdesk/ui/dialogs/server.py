@@ -34,6 +34,7 @@ from mjdesk.core.api.client import ConnectionReport, MjClient
 from mjdesk.core.api.dialects import Dialect, Endpoint, SpeedMode
 from mjdesk.core.api.errors import unreached
 from mjdesk.core.api.profile import ProxySetting, ServerProfile, UrlRewrite
+from mjdesk.core.api.urls import PLAIN_HTTP, base_url_problem, plain_http_to_remote
 from mjdesk.core.library import Library
 from mjdesk.core.text import clip
 
@@ -254,6 +255,13 @@ class ProfileForm(QWidget):
         self.base_url.setPlaceholderText("https://api.example.com")
         self.base_url.setAccessibleName(self.tr("Server address"))
         form.addRow(self.tr("&Address"), self.base_url)
+        # Plain http:// to another machine is allowed (a studio LAN) but never silently.
+        self.address_note = QLabel(self)
+        self.address_note.setWordWrap(True)
+        self.address_note.setStyleSheet("color: palette(placeholder-text);")
+        reserve_lines(self.address_note, 2)
+        form.addRow("", self.address_note)
+        self.base_url.textChanged.connect(self._address_changed)
 
         self.dialect = QComboBox(self)
         self.dialect.setAccessibleName(self.tr("Server type"))
@@ -378,15 +386,19 @@ class ProfileForm(QWidget):
     def key_text(self) -> str:
         return self.key.text().strip()
 
+    def _address_changed(self, text: str) -> None:
+        self.address_note.setText(
+            QCoreApplication.translate("ServerUrl", PLAIN_HTTP) if plain_http_to_remote(text) else "")
+
     def problem(self) -> str | None:
         name = self.name.text().strip()
         if not name:
             return self.tr("Give the server a name.")
         if name in self.taken and (self.existing is None or name != self.existing.name):
             return self.tr("There is already a server called “{name}”.").format(name=name)
-        url = urlsplit(self.base_url.text().strip())
-        if url.scheme not in ("http", "https") or not url.netloc:
-            return self.tr("Enter the server address, starting with https:// or http://.")
+        url_problem = base_url_problem(self.base_url.text())
+        if url_problem is not None:
+            return QCoreApplication.translate("ServerUrl", url_problem)
         if not self.key_text() and self.existing is None:
             return self.tr("Enter the API key.")
         if self.proxy_kind.currentData() in ("http", "socks5") and "://" not in self.proxy_url.text():
