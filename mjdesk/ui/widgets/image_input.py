@@ -40,6 +40,7 @@ from mjdesk.core.imaging import ImageBudget, ImageInputError, ImagingPool, Prepa
 
 from ..asyncutil import spawn
 from ..texts import image_error_text, note_text
+from ..theme import tone
 
 THUMB = 112
 _IMG_SRC_RE = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*(?:"([^"]+)"|'([^']+)'|([^\s>]+))""", re.IGNORECASE)
@@ -232,7 +233,7 @@ class ImageTile(QFrame):
         self.thumb.setText("⚠")
         self.thumb.setStyleSheet("background: palette(base); border-radius: 4px; font-size: 32px;")
         self.info.setText(text)
-        self.info.setStyleSheet("color: #c0392b;")
+        self.info.setStyleSheet(f"color: {tone('error')};")
         self.setAccessibleName(
             self.tr("Image {name} could not be used: {error}").format(name=self.title.text(), error=text)
         )
@@ -320,7 +321,6 @@ class ImageInput(QFrame):
 
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b9770e;")
         self.message.hide()
         outer.addWidget(self.message)
 
@@ -360,6 +360,7 @@ class ImageInput(QFrame):
         self.changed.emit()
 
     def _say(self, text: str) -> None:
+        self.message.setStyleSheet(f"color: {tone('warning')};")  # readable in the current theme
         self.message.setText(text)
         self.message.setVisible(bool(text))
 
