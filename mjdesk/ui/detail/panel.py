@@ -39,6 +39,7 @@ from ..asyncutil import spawn
 from ..gallery.actions import fetch_seed
 from ..gallery.files import original_path
 from ..gallery.states import as_job, caption
+from ..icons import button_icon
 from ..texts import error_text
 from .buttons import REMIXABLE, button_text, group_buttons, group_title
 from .flows import answer_modal, press
@@ -369,6 +370,7 @@ class DetailPanel(QWidget):
     def _action_button(self, button: Button) -> QPushButton:
         text = button_text(button)
         widget = QPushButton(text, self.actions_box)
+        widget.setIcon(button_icon(button, widget.palette()))  # the app's icon, not the server's emoji
         widget.setAccessibleName(text)
         widget.setToolTip(button.custom_id)
         widget.setProperty("custom_id", button.custom_id)
