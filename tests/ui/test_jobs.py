@@ -57,7 +57,7 @@ async def test_imagine_lands_in_the_library_with_its_images(live_window: MainWin
     assert record.submit_state is SubmitState.ACCEPTED and record.prompt == "a fox in snow --ar 3:2 --v 7"
     assert record.image(ImageKind.GRID) is not None
     assert all(im.path.is_file() for im in record.images)
-    await until(lambda: "done" in window.job_list.row(job).text() and "saving" not in window.job_list.row(job).text())
+    await until(lambda: "Done" in window.job_list.row(job).text() and "saving" not in window.job_list.row(job).text())
     assert window.imagine.history.items[0] == "a fox in snow --ar 3:2 --v 7"
 
 
@@ -172,7 +172,7 @@ async def test_unknown_outcome_resubmits_only_on_click(live_window: MainWindow, 
     await until(lambda: job.state is JobState.UNKNOWN, timeout=20, what="unknown")
     sim.faults.drop_after_processing_rate = 0.0
     row = live_window.job_list.row(job)
-    assert "may not have reached the server" in row.text()
+    assert "May not have reached the server" in row.text()
     assert row.resubmit_button.isVisibleTo(row) and row.dismiss_button.isVisibleTo(row)
     submits = len(live_window.backend.jobs)
     row.resubmit_button.click()

@@ -34,3 +34,24 @@ def test_translations_keep_placeholders() -> None:
             context,
             source,
         )
+
+
+async def test_counts_read_naturally(make_window, library) -> None:
+    """"1 job", never "1 jobs" or "1 job(s)" (issue 11)."""
+    from mjdesk.core.text import plural
+
+    from .conftest import fake_profile, until
+
+    assert plural(1, "{count} job", "{count} jobs").format(count=1) == "1 job"
+    assert plural(0, "{count} job", "{count} jobs").format(count=0) == "0 jobs"
+    library.add_job(profile="t", action="IMAGINE", prompt="a fox")
+    window = make_window(fake_profile())
+    await until(lambda: window.gallery.count_label.text() == "1 job", what="the count of one job")
+    window.gallery.model.job_changed(library.add_job(profile="t", action="IMAGINE", prompt="a hare"))
+    await until(lambda: window.gallery.count_label.text() == "2 jobs", what="the count of two jobs")
+
+
+def test_no_numbered_string_guesses_its_plural() -> None:
+    """"(s)" reads as a placeholder to a designer: pick the form with mjdesk.core.text.plural."""
+    guessed = sorted(s for s in marked_strings() if "(s)" in s[1])
+    assert guessed == []

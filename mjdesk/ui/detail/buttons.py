@@ -57,4 +57,4 @@ def button_text(button: Button) -> str:
         return label
     parts = [p for p in button.custom_id.split("::")[1:] if p and not p.isdigit() and p not in ("JOB", "Job", "SOLO")]
     word = clip(parts[0], 24) if parts else "?"
-    return tr("FollowUps", "Action {name}").format(name=word)
+    return QCoreApplication.translate("FollowUps", "Action {name}").format(name=word)

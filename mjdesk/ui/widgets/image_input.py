@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from mjdesk.core.imaging import ImageBudget, ImageInputError, ImagingPool, PreparedImage
+from mjdesk.core.text import plural
 
 from ..asyncutil import spawn
 from ..texts import image_error_text, note_text
@@ -379,7 +380,8 @@ class ImageInput(QFrame):
         room = self.max_count - len(self.tiles)
         if len(sources) > room:
             self._say(
-                self.tr("Only {max} images fit here; {left} were left out.").format(
+                plural(self.max_count, self.tr("Only one image fits here; {left} left out."),
+                       self.tr("Only {max} images fit here; {left} left out.")).format(
                     max=self.max_count, left=len(sources) - max(room, 0)
                 )
             )

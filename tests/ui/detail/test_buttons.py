@@ -25,7 +25,7 @@ SERVER_BUTTONS = grid_buttons(H) + upscale_buttons(H) + describe_buttons() + sho
 
 
 def is_emoji(ch: str) -> bool:
-    return not ch.isascii() and unicodedata.category(ch) in ("So", "Sk") or ch in "\ufe0f\u20e3"
+    return (not ch.isascii() and unicodedata.category(ch) in ("So", "Sk")) or ch in "\ufe0f\u20e3"
 
 
 @pytest.fixture
@@ -71,7 +71,7 @@ def test_follow_up_buttons_in_chinese_have_the_apps_names_and_icons(
     texts = {w.property("custom_id").split("::")[2] if "JOB" in w.property("custom_id")
              else w.property("custom_id").split("::")[1]: w.text() for w in widgets}
     assert texts["upsample_v6_2x_subtle"] == "放大（细微）"
-    assert texts["Inpaint"] == "局部变化"
+    assert texts["Inpaint"] == "局部重绘"
     assert texts["pan_left"] == "向左平移"
     for widget in widgets:
         text = widget.text()
@@ -97,7 +97,7 @@ def test_grid_and_unknown_buttons(make_window: Callable[..., MainWindow], librar
 def test_every_icon_is_drawn() -> None:
     from mjdesk.ui.icons import button_icon, drawing_for
 
-    for obj in SERVER_BUTTONS + [{"customId": f"MJ::JOB::animate_low::1::{H}::SOLO"}]:
+    for obj in [*SERVER_BUTTONS, {"customId": f"MJ::JOB::animate_low::1::{H}::SOLO"}]:
         button = Button.from_json(obj)
         assert button is not None
         if drawing_for(button) is None:
