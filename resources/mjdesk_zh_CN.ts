@@ -590,7 +590,7 @@
     </message>
     <message>
         <source>things to leave out, e.g. text, watermark</source>
-        <translation>不想出现的内容，例如 text, watermark</translation>
+        <translation>不想出现的内容，例如“text, watermark”</translation>
     </message>
     <message>
         <source>E&amp;xclude</source>
@@ -1746,6 +1746,30 @@ A desktop client for Midjourney-compatible servers.</source>
     <message>
         <source>{w} × {h} px</source>
         <translation>{w} × {h} px</translation>
+    </message>
+    <message>
+        <source>Red</source>
+        <translation>红色</translation>
+    </message>
+    <message>
+        <source>Green</source>
+        <translation>绿色</translation>
+    </message>
+    <message>
+        <source>Blue</source>
+        <translation>蓝色</translation>
+    </message>
+    <message>
+        <source>Yellow</source>
+        <translation>黄色</translation>
+    </message>
+    <message>
+        <source>Purple</source>
+        <translation>紫色</translation>
+    </message>
+    <message>
+        <source>White</source>
+        <translation>白色</translation>
     </message>
 </context>
 <context>
@@ -3042,6 +3066,21 @@ Write a prompt in Imagine and press Ctrl+Enter: your images will appear here and
     <message>
         <source>Zoom Out 2x</source>
         <translation>缩小 2 倍</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Computer</source>
+        <translation>计算机</translation>
     </message>
 </context>
 </TS>

@@ -372,7 +372,9 @@ class DetailPanel(QWidget):
         widget = QPushButton(text, self.actions_box)
         widget.setIcon(button_icon(button, widget.palette()))  # the app's icon, not the server's emoji
         widget.setAccessibleName(text)
-        widget.setToolTip(button.custom_id)
+        # The name again for buttons the app knows; the server's customId only for those it does not
+        # (a designer has no use for "MJ::JOB::upsample_v6_2x_subtle::1::…::SOLO").
+        widget.setToolTip(text if button.human_label is not None else f"{text}\n{button.custom_id}")
         widget.setProperty("custom_id", button.custom_id)
         if len(text) <= SHORT_LABEL:
             # U1…V4 need little room; the style's minimum button width would push U4 off the panel.
