@@ -2901,6 +2901,10 @@ Write a prompt in Imagine and press Ctrl+Enter: your images will appear here and
         <source>Job finished</source>
         <translation>任务完成</translation>
     </message>
+    <message>
+        <source>{title}: {text}</source>
+        <translation>{title}：{text}</translation>
+    </message>
 </context>
 <context>
     <name>Gallery</name>

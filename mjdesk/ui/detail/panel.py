@@ -34,6 +34,7 @@ from shiboken6 import isValid
 
 from mjdesk.core.api.buttons import Button
 from mjdesk.core.api.errors import MjError
+from mjdesk.core.text import clip
 
 from ..asyncutil import spawn
 from ..gallery.actions import fetch_seed
@@ -297,7 +298,8 @@ class DetailPanel(QWidget):
         if parent is not None:
             self._link(self.tr("↑ from job {id}").format(id=parent.id), parent.id)
         for child in children:
-            self._link(self.tr("↓ {action} {id}").format(action=child.action.title(), id=child.id), child.id)
+            made_by = caption(child).split(" · ")[0] if child.parent_button else caption(child)
+            self._link(self.tr("↓ {action} {id}").format(action=clip(made_by, 40), id=child.id), child.id)
         if parent is None and not children:
             self.lineage_layout.addWidget(QLabel(self.tr("No parent or children"), self.lineage))
         self.lineage_layout.addStretch(1)

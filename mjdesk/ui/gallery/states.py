@@ -70,7 +70,9 @@ def caption(job: JobRecord) -> str:
     """A tile's one line: what made the job (U2, V1, Zoom…) and its prompt."""
     text = job.prompt or job.final_prompt or ""
     if not job.parent_button:
-        return text or job.action.title()
+        from ..job_texts import endpoint_label
+
+        return text or endpoint_label(endpoint_of(job.action))  # "Describe", translated; not the raw action
     from mjdesk.core.api.buttons import Button
 
     from ..detail.buttons import button_text
