@@ -15,6 +15,9 @@ _TONES = {
     "warning": ("#8a5a00", "#f0b959"),
     "ok": ("#1e7a43", "#6fcf97"),
 }
+# Light-window colours written into style sheets before tone() existed: on a theme switch they are
+# swapped for the dark tone (and back), so no red-on-charcoal message survives the switch.
+_LEGACY = {"#c0392b": "error", "#1e8449": "ok", "#9a6700": "warning", "#b9770e": "warning"}
 
 
 def apply_theme(app: QApplication, theme: str) -> None:
@@ -47,9 +50,14 @@ def _refresh_style_sheets(app: QApplication) -> None:
     """Style sheets resolve ``palette(...)`` when they are applied: a widget styled before the
     theme changed keeps the old colours (black text on the dark window) and hands them down to
     its children. Setting each sheet again resolves it against the new palette."""
+    dark = is_dark(app.palette())
+    swaps = [(light, dark_tone) if dark else (dark_tone, light) for light, dark_tone in _TONES.values()]
+    swaps += [(old, _TONES[name][1]) for old, name in _LEGACY.items()] if dark else []
     for widget in app.allWidgets():
         sheet = widget.styleSheet()
         if sheet:
+            for old, new in swaps:
+                sheet = sheet.replace(old, new)
             widget.setStyleSheet("")
             widget.setStyleSheet(sheet)
 

@@ -87,3 +87,16 @@ def test_dark_check_boxes_have_a_visible_box(qtbot: object, themed: Callable[[st
     background = box.palette().color(box.backgroundRole())
     indicator = QRect(0, 0, min(box.height(), 20), box.height())
     assert ink_contrast(image, indicator, background) >= 3.0  # WCAG's minimum for a control's outline
+
+
+def test_messages_stay_readable_after_the_switch(
+    make_window: Callable[..., MainWindow], themed: Callable[[str], None]
+) -> None:
+    """The tab's "why can't I submit" line was dark red on the dark window (2.3:1)."""
+    window = make_window()
+    reason = window.imagine.reason
+    for theme in ("dark", "light"):
+        themed(theme)
+        color = QColor(reason.styleSheet().split("color:")[1].split(";")[0].strip())
+        background = QApplication.palette().color(reason.backgroundRole())
+        assert contrast(color, background) >= 4.5, (theme, color.name())

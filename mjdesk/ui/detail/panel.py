@@ -42,6 +42,7 @@ from ..gallery.files import original_path
 from ..gallery.states import as_job, caption
 from ..icons import button_icon
 from ..texts import error_text
+from ..theme import tone
 from .buttons import REMIXABLE, button_text, group_buttons, group_title
 from .flows import answer_modal, press
 from .image_view import ImageView
@@ -225,7 +226,7 @@ class DetailPanel(QWidget):
         view = as_job(job)
         problem = problem_text(view)
         self.status.setText(state_label(view) + (f"\n{problem}" if problem else ""))
-        self.status.setStyleSheet("color: #b03a2e;" if problem else "")
+        self.status.setStyleSheet(f"color: {tone('error')};" if problem else "")
         self.status.show()
         self.answer_button.setVisible(job.modal_pending)
         has_grid = any(im.kind.value == "candidate" for im in job.images)
