@@ -66,6 +66,9 @@ class _VisibleIndicators(QProxyStyle):
     """Fusion draws check boxes and radio buttons as a Base-coloured box with a rim darker than
     the window: on a dark window the box all but disappears. A rim in the text colour fixes it."""
 
+    def name(self) -> str:  # the style is still Fusion to anyone who asks (settings, tests, logs)
+        return self.baseStyle().name()
+
     def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption, painter: QPainter,
                       widget: QWidget | None = None) -> None:
         super().drawPrimitive(element, option, painter, widget)

@@ -42,7 +42,7 @@ async def submit(window: MainWindow, tab: ActionTab) -> Job:
     # The row is there at once, before the service has even written the job.
     row = window.job_list.row(job)
     assert row is not None and window.job_list.rows()[0] is row
-    assert "submitting" in row.text()
+    assert "Submitting" in row.text()
     await until(lambda: job.state.finished, timeout=15, what=f"{tab.endpoint.value} finished")
     assert job.state is JobState.SUCCESS, (job.state, job.error, job.record)
     return job
@@ -144,7 +144,7 @@ async def test_queue_full_is_deferred_and_can_be_cancelled(live_window: MainWind
     job = live_window.backend.jobs[-1]
     await until(lambda: job.state is JobState.DEFERRED, what="deferred")
     row = live_window.job_list.row(job)
-    assert "queue full — will submit when it frees" in row.text()
+    assert "Queue full — will submit when it frees" in row.text()
     assert "try again by itself" in row.text()
     assert row.cancel_button.isVisibleTo(row) and not row.resubmit_button.isVisibleTo(row)
     row.cancel_button.click()
