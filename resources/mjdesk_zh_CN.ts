@@ -138,7 +138,7 @@
     </message>
     <message>
         <source>Use in Imagine</source>
-        <translation>用于绘图</translation>
+        <translation>用于“绘图”</translation>
     </message>
     <message>
         <source>Submit an image to get four prompts that could have made it.</source>
@@ -224,10 +224,6 @@
         <translation>没有可用的内容：请拖入图片文件、网页中的图片或图片链接。</translation>
     </message>
     <message>
-        <source>Only {max} images fit here; {left} were left out.</source>
-        <translation>这里最多放 {max} 张图片，有 {left} 张未添加。</translation>
-    </message>
-    <message>
         <source>Pasted image</source>
         <translation>粘贴的图片</translation>
     </message>
@@ -250,6 +246,14 @@
     <message>
         <source>The clipboard holds no image or image link.</source>
         <translation>剪贴板中没有图片或图片链接。</translation>
+    </message>
+    <message>
+        <source>Only one image fits here; {left} left out.</source>
+        <translation>这里只能放 1 张图片，有 {left} 张未添加。</translation>
+    </message>
+    <message>
+        <source>Only {max} images fit here; {left} left out.</source>
+        <translation>这里最多放 {max} 张图片，有 {left} 张未添加。</translation>
     </message>
 </context>
 <context>
@@ -586,7 +590,7 @@
     </message>
     <message>
         <source>things to leave out, e.g. text, watermark</source>
-        <translation>不想出现的内容，例如 text, watermark</translation>
+        <translation>不想出现的内容，例如“text, watermark”</translation>
     </message>
     <message>
         <source>E&amp;xclude</source>
@@ -732,31 +736,31 @@
         <translation>上传</translation>
     </message>
     <message>
-        <source>submitting…</source>
+        <source>Submitting…</source>
         <translation>提交中…</translation>
     </message>
     <message>
-        <source>queued ({count} ahead)</source>
+        <source>Queued ({count} ahead)</source>
         <translation>排队中（前面还有 {count} 个）</translation>
     </message>
     <message>
-        <source>queued</source>
+        <source>Queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <source>running {progress}%</source>
+        <source>Running {progress}%</source>
         <translation>生成中 {progress}%</translation>
     </message>
     <message>
-        <source>running</source>
+        <source>Running</source>
         <translation>生成中</translation>
     </message>
     <message>
-        <source>done</source>
+        <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <source>failed</source>
+        <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
@@ -818,27 +822,27 @@ What you submit from the tabs on the left appears here, with its progress and re
         <translation>服务器队列已满。mjdesk 会自动重试（下次尝试时间 {time}）。</translation>
     </message>
     <message>
-        <source>done — saving the results…</source>
+        <source>Done — saving the results…</source>
         <translation>完成 — 正在保存结果…</translation>
     </message>
     <message>
-        <source>done — some results could not be saved</source>
+        <source>Done — some results could not be saved</source>
         <translation>完成 — 部分结果未能保存</translation>
     </message>
     <message>
-        <source>may not have reached the server</source>
+        <source>May not have reached the server</source>
         <translation>可能未送达服务器</translation>
     </message>
     <message>
-        <source>queue full — will submit when it frees</source>
+        <source>Queue full — will submit when it frees</source>
         <translation>队列已满 — 空出后自动提交</translation>
     </message>
     <message>
-        <source>waiting for your answer</source>
+        <source>Waiting for your answer</source>
         <translation>等待你的回应</translation>
     </message>
     <message>
-        <source>withdrawn — nothing more is sent</source>
+        <source>Withdrawn — nothing more is sent</source>
         <translation>已撤回 — 不会再发送</translation>
     </message>
 </context>
@@ -1196,8 +1200,8 @@ A desktop client for Midjourney-compatible servers.</source>
         <translation>为符合大小限制已进一步缩小</translation>
     </message>
     <message>
-        <source>rotated upright from EXIF</source>
-        <translation>已按 EXIF 信息旋转摆正</translation>
+        <source>turned upright, as the camera recorded it</source>
+        <translation>已按相机记录的方向摆正</translation>
     </message>
     <message>
         <source>first frame of an animated GIF</source>
@@ -1228,8 +1232,8 @@ A desktop client for Midjourney-compatible servers.</source>
         <translation>已按内嵌配置文件将颜色转换为 sRGB</translation>
     </message>
     <message>
-        <source>fully opaque alpha channel dropped</source>
-        <translation>已去掉完全不透明的 Alpha 通道</translation>
+        <source>transparency removed (the image had none visible)</source>
+        <translation>已去除透明通道（图片中没有可见的透明区域）</translation>
     </message>
 </context>
 <context>
@@ -1542,7 +1546,7 @@ A desktop client for Midjourney-compatible servers.</source>
     </message>
     <message>
         <source>Use as style reference in Imagine</source>
-        <translation>在绘图中用作风格参考</translation>
+        <translation>在“绘图”中用作风格参考</translation>
     </message>
     <message>
         <source>Use as --cref</source>
@@ -1550,7 +1554,15 @@ A desktop client for Midjourney-compatible servers.</source>
     </message>
     <message>
         <source>Use as character reference in Imagine</source>
-        <translation>在绘图中用作角色参考</translation>
+        <translation>在“绘图”中用作角色参考</translation>
+    </message>
+    <message>
+        <source>{count} image</source>
+        <translation>{count} 张图片</translation>
+    </message>
+    <message>
+        <source>{count} link:</source>
+        <translation>{count} 个链接：</translation>
     </message>
 </context>
 <context>
@@ -1734,6 +1746,30 @@ A desktop client for Midjourney-compatible servers.</source>
     <message>
         <source>{w} × {h} px</source>
         <translation>{w} × {h} px</translation>
+    </message>
+    <message>
+        <source>Red</source>
+        <translation>红色</translation>
+    </message>
+    <message>
+        <source>Green</source>
+        <translation>绿色</translation>
+    </message>
+    <message>
+        <source>Blue</source>
+        <translation>蓝色</translation>
+    </message>
+    <message>
+        <source>Yellow</source>
+        <translation>黄色</translation>
+    </message>
+    <message>
+        <source>Purple</source>
+        <translation>紫色</translation>
+    </message>
+    <message>
+        <source>White</source>
+        <translation>白色</translation>
     </message>
 </context>
 <context>
@@ -2558,7 +2594,7 @@ finished {finished}</source>
     </message>
     <message>
         <source>Describe</source>
-        <translation>描述</translation>
+        <translation>图生文</translation>
     </message>
     <message>
         <source>Done</source>
@@ -2582,7 +2618,7 @@ finished {finished}</source>
     </message>
     <message>
         <source>Imagine</source>
-        <translation>想象</translation>
+        <translation>绘图</translation>
     </message>
     <message>
         <source>Last 30 days</source>
@@ -2676,16 +2712,12 @@ finished {finished}</source>
         <translation>删除任务</translation>
     </message>
     <message>
-        <source>Delete {count} job(s) and their image files from the library? This cannot be undone.</source>
-        <translation>要从图库中删除 {count} 个任务及其图片文件吗？此操作无法撤销。</translation>
-    </message>
-    <message>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
         <source>Describe this image</source>
-        <translation>描述这张图片</translation>
+        <translation>用“图生文”描述这张图片</translation>
     </message>
     <message>
         <source>Download originals again</source>
@@ -2761,19 +2793,35 @@ finished {finished}</source>
     </message>
     <message>
         <source>Use as image prompt in Imagine</source>
-        <translation>在“想象”中用作图片提示</translation>
-    </message>
-    <message>
-        <source>{count} image(s) saved.</source>
-        <translation>已保存 {count} 张图片。</translation>
-    </message>
-    <message>
-        <source>{count} job(s) deleted.</source>
-        <translation>已删除 {count} 个任务。</translation>
+        <translation>在“绘图”中用作图片提示</translation>
     </message>
     <message>
         <source>Extend this video…</source>
         <translation>延长这个视频…</translation>
+    </message>
+    <message>
+        <source>Delete this job and its image files from the library? This cannot be undone.</source>
+        <translation>要从图库中删除这个任务及其图片文件吗？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Delete {count} jobs and their image files from the library? This cannot be undone.</source>
+        <translation>要从图库中删除 {count} 个任务及其图片文件吗？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>{count} image saved.</source>
+        <translation>已保存 {count} 张图片。</translation>
+    </message>
+    <message>
+        <source>{count} images saved.</source>
+        <translation>已保存 {count} 张图片。</translation>
+    </message>
+    <message>
+        <source>{count} job deleted.</source>
+        <translation>已删除 {count} 个任务。</translation>
+    </message>
+    <message>
+        <source>{count} jobs deleted.</source>
+        <translation>已删除 {count} 个任务。</translation>
     </message>
 </context>
 <context>
@@ -2821,10 +2869,14 @@ finished {finished}</source>
         <source>Nothing here yet.
 Write a prompt in Imagine and press Ctrl+Enter: your images will appear here and stay in your library.</source>
         <translation>这里还没有内容。
-在“想象”中写下提示词并按 Ctrl+Enter：生成的图片会出现在这里，并保存在你的图库中。</translation>
+在“绘图”中写下提示词并按 Ctrl+Enter：生成的图片会出现在这里，并保存在你的图库中。</translation>
     </message>
     <message>
         <source>{count} jobs</source>
+        <translation>{count} 个任务</translation>
+    </message>
+    <message>
+        <source>{count} job</source>
         <translation>{count} 个任务</translation>
     </message>
 </context>
@@ -2832,7 +2884,7 @@ Write a prompt in Imagine and press Ctrl+Enter: your images will appear here and
     <name>Modal</name>
     <message>
         <source>Imagine from this prompt</source>
-        <translation>用此提示词生成</translation>
+        <translation>用此提示词绘图</translation>
     </message>
     <message>
         <source>Remix</source>
@@ -2848,6 +2900,10 @@ Write a prompt in Imagine and press Ctrl+Enter: your images will appear here and
     <message>
         <source>Job finished</source>
         <translation>任务完成</translation>
+    </message>
+    <message>
+        <source>{title}: {text}</source>
+        <translation>{title}：{text}</translation>
     </message>
 </context>
 <context>
@@ -2921,7 +2977,7 @@ Write a prompt in Imagine and press Ctrl+Enter: your images will appear here and
     </message>
     <message>
         <source>Imagine {n}</source>
-        <translation>生成 {n}</translation>
+        <translation>绘图 {n}</translation>
     </message>
     <message>
         <source>Pan left</source>
@@ -2938,6 +2994,97 @@ Write a prompt in Imagine and press Ctrl+Enter: your images will appear here and
     <message>
         <source>Pan down</source>
         <translation>向下平移</translation>
+    </message>
+    <message>
+        <source>Action {name}</source>
+        <translation>操作 {name}</translation>
+    </message>
+    <message>
+        <source>Animate</source>
+        <translation>生成动画</translation>
+    </message>
+    <message>
+        <source>Animate (High motion)</source>
+        <translation>生成动画（高动态）</translation>
+    </message>
+    <message>
+        <source>Animate (Low motion)</source>
+        <translation>生成动画（低动态）</translation>
+    </message>
+    <message>
+        <source>Bookmark</source>
+        <translation>收藏</translation>
+    </message>
+    <message>
+        <source>Describe again</source>
+        <translation>重新图生文</translation>
+    </message>
+    <message>
+        <source>Extend (High motion)</source>
+        <translation>延长（高动态）</translation>
+    </message>
+    <message>
+        <source>Extend (Low motion)</source>
+        <translation>延长（低动态）</translation>
+    </message>
+    <message>
+        <source>Imagine all</source>
+        <translation>全部绘图</translation>
+    </message>
+    <message>
+        <source>Prompt {n}</source>
+        <translation>提示词 {n}</translation>
+    </message>
+    <message>
+        <source>Upscale (2x)</source>
+        <translation>放大（2 倍）</translation>
+    </message>
+    <message>
+        <source>Upscale (4x)</source>
+        <translation>放大（4 倍）</translation>
+    </message>
+    <message>
+        <source>Upscale (Creative)</source>
+        <translation>放大（创意）</translation>
+    </message>
+    <message>
+        <source>Upscale (Subtle)</source>
+        <translation>放大（细微）</translation>
+    </message>
+    <message>
+        <source>Vary (Strong)</source>
+        <translation>变化（强烈）</translation>
+    </message>
+    <message>
+        <source>Vary (Subtle)</source>
+        <translation>变化（细微）</translation>
+    </message>
+    <message>
+        <source>Zoom Out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Zoom Out 1.5x</source>
+        <translation>缩小 1.5 倍</translation>
+    </message>
+    <message>
+        <source>Zoom Out 2x</source>
+        <translation>缩小 2 倍</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Computer</source>
+        <translation>计算机</translation>
     </message>
 </context>
 </TS>

@@ -36,3 +36,14 @@ def json_safe(json_text: str) -> str:
     raw (C1, DEL, bidi marks, separators, lone surrogates) written as ``\\uXXXX`` escapes. Valid
     because outside strings JSON text has none of these characters; a parser reads the same value."""
     return CONTROL_CHARS.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
+
+
+def plural(n: int, one: str, other: str) -> str:
+    """The template for ``n``: ``one`` when n is 1, else ``other`` (English's two forms).
+
+    Both are marked and translated on their own (``self.tr("{count} job")``,
+    ``self.tr("{count} jobs")``); languages without plurals translate both alike. This keeps the
+    one .ts file and its AST scan instead of Qt's numerus forms, which would need an English
+    translation file just for "1 job". Format the result after choosing.
+    """
+    return one if n == 1 else other

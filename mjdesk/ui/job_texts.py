@@ -165,33 +165,33 @@ def state_label(job: Job) -> str:
         # Polling fails: the last progress seen may be long gone; say what we actually know.
         return QCoreApplication.translate("JobList", "waiting for the server…")
     if state is JobState.SUBMITTING:
-        return QCoreApplication.translate("JobList", "submitting…")
+        return QCoreApplication.translate("JobList", "Submitting…")
     if state is JobState.QUEUED:
         if job.queue_position:
-            return QCoreApplication.translate("JobList", "queued ({count} ahead)").format(
+            return QCoreApplication.translate("JobList", "Queued ({count} ahead)").format(
                 count=job.queue_position
             )
-        return QCoreApplication.translate("JobList", "queued")
+        return QCoreApplication.translate("JobList", "Queued")
     if state is JobState.RUNNING:
         if job.progress:
-            return QCoreApplication.translate("JobList", "running {progress}%").format(progress=job.progress)
-        return QCoreApplication.translate("JobList", "running")
+            return QCoreApplication.translate("JobList", "Running {progress}%").format(progress=job.progress)
+        return QCoreApplication.translate("JobList", "Running")
     if state is JobState.WAITING:
-        return QCoreApplication.translate("JobList", "waiting for your answer")
+        return QCoreApplication.translate("JobList", "Waiting for your answer")
     if state is JobState.SUCCESS:
         record = job.record
         if record is not None and record.download_error:
-            return QCoreApplication.translate("JobList", "done — some results could not be saved")
+            return QCoreApplication.translate("JobList", "Done — some results could not be saved")
         if record is not None and record.downloaded_at is None:
-            return QCoreApplication.translate("JobList", "done — saving the results…")
-        return QCoreApplication.translate("JobList", "done")
+            return QCoreApplication.translate("JobList", "Done — saving the results…")
+        return QCoreApplication.translate("JobList", "Done")
     if state is JobState.UNKNOWN:
-        return QCoreApplication.translate("JobList", "may not have reached the server")
+        return QCoreApplication.translate("JobList", "May not have reached the server")
     if state is JobState.DEFERRED:
-        return QCoreApplication.translate("JobList", "queue full — will submit when it frees")
+        return QCoreApplication.translate("JobList", "Queue full — will submit when it frees")
     if state is JobState.WITHDRAWN:
-        return QCoreApplication.translate("JobList", "withdrawn — nothing more is sent")
-    return QCoreApplication.translate("JobList", "failed")
+        return QCoreApplication.translate("JobList", "Withdrawn — nothing more is sent")
+    return QCoreApplication.translate("JobList", "Failed")
 
 
 def problem_text(job: Job) -> str | None:

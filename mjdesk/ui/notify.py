@@ -39,8 +39,9 @@ class Notifier(QObject):
         if self.window.isActiveWindow():
             return
         title = self.tr("Job finished") if record.status == "SUCCESS" else self.tr("Job failed")
-        prompt = clip(record.prompt, 81)
-        self.notify(title, prompt or record.action.title())
+        from .gallery.states import caption
+
+        self.notify(title, clip(caption(record), 81))  # "U2 · a fox": what made it, in the user's language
 
     def notify(self, title: str, text: str) -> None:
         self.sent.append((title, text))
@@ -48,7 +49,8 @@ class Notifier(QObject):
             self.tray.show()
             self.tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, NOTIFY_MS)
         else:
-            self.window.statusBar().showMessage(f"{title}: {text}", NOTIFY_MS * 2)
+            message = self.tr("{title}: {text}").format(title=title, text=text)  # "：" in Chinese
+            self.window.statusBar().showMessage(message, NOTIFY_MS * 2)
 
     def _raise(self) -> None:
         self.window.showNormal()

@@ -42,7 +42,7 @@ async def submit(window: MainWindow, tab: ActionTab) -> Job:
     # The row is there at once, before the service has even written the job.
     row = window.job_list.row(job)
     assert row is not None and window.job_list.rows()[0] is row
-    assert "submitting" in row.text()
+    assert "Submitting" in row.text()
     await until(lambda: job.state.finished, timeout=15, what=f"{tab.endpoint.value} finished")
     assert job.state is JobState.SUCCESS, (job.state, job.error, job.record)
     return job
@@ -57,7 +57,7 @@ async def test_imagine_lands_in_the_library_with_its_images(live_window: MainWin
     assert record.submit_state is SubmitState.ACCEPTED and record.prompt == "a fox in snow --ar 3:2 --v 7"
     assert record.image(ImageKind.GRID) is not None
     assert all(im.path.is_file() for im in record.images)
-    await until(lambda: "done" in window.job_list.row(job).text() and "saving" not in window.job_list.row(job).text())
+    await until(lambda: "Done" in window.job_list.row(job).text() and "saving" not in window.job_list.row(job).text())
     assert window.imagine.history.items[0] == "a fox in snow --ar 3:2 --v 7"
 
 
@@ -144,7 +144,7 @@ async def test_queue_full_is_deferred_and_can_be_cancelled(live_window: MainWind
     job = live_window.backend.jobs[-1]
     await until(lambda: job.state is JobState.DEFERRED, what="deferred")
     row = live_window.job_list.row(job)
-    assert "queue full — will submit when it frees" in row.text()
+    assert "Queue full — will submit when it frees" in row.text()
     assert "try again by itself" in row.text()
     assert row.cancel_button.isVisibleTo(row) and not row.resubmit_button.isVisibleTo(row)
     row.cancel_button.click()
@@ -172,7 +172,7 @@ async def test_unknown_outcome_resubmits_only_on_click(live_window: MainWindow, 
     await until(lambda: job.state is JobState.UNKNOWN, timeout=20, what="unknown")
     sim.faults.drop_after_processing_rate = 0.0
     row = live_window.job_list.row(job)
-    assert "may not have reached the server" in row.text()
+    assert "May not have reached the server" in row.text()
     assert row.resubmit_button.isVisibleTo(row) and row.dismiss_button.isVisibleTo(row)
     submits = len(live_window.backend.jobs)
     row.resubmit_button.click()

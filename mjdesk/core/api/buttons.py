@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
+
+from mjdesk.core.i18n import QT_TRANSLATE_NOOP
+from mjdesk.core.text import clip
 
 
 class ButtonKind(StrEnum):
@@ -122,6 +126,81 @@ def zoom_out_factor(custom_id: str) -> str | None:
 
 _PAN_RE = re.compile(r"::pan_(left|right|up|down)::")
 
+# The app's own English name of each button it knows, marked for translation in context
+# "FollowUps" (the window shows QCoreApplication.translate("FollowUps", name)). Servers send
+# English labels, empty ones, or an emoji alone; these names never depend on them.
+_NAMES: dict[ButtonKind, str] = {
+    ButtonKind.REROLL: QT_TRANSLATE_NOOP("FollowUps", "Reroll"),
+    ButtonKind.UPSCALE_HD: QT_TRANSLATE_NOOP("FollowUps", "Upscale"),
+    ButtonKind.VARY_SUBTLE: QT_TRANSLATE_NOOP("FollowUps", "Vary (Subtle)"),
+    ButtonKind.VARY_STRONG: QT_TRANSLATE_NOOP("FollowUps", "Vary (Strong)"),
+    ButtonKind.VARY_REGION: QT_TRANSLATE_NOOP("FollowUps", "Vary (Region)"),
+    ButtonKind.ZOOM_OUT: QT_TRANSLATE_NOOP("FollowUps", "Zoom Out"),
+    ButtonKind.CUSTOM_ZOOM: QT_TRANSLATE_NOOP("FollowUps", "Custom Zoom"),
+    ButtonKind.VIDEO: QT_TRANSLATE_NOOP("FollowUps", "Animate"),
+    ButtonKind.RETRY: QT_TRANSLATE_NOOP("FollowUps", "Describe again"),
+    ButtonKind.BOOKMARK: QT_TRANSLATE_NOOP("FollowUps", "Bookmark"),
+}
+_UPSCALE_MODES = {
+    "subtle": QT_TRANSLATE_NOOP("FollowUps", "Upscale (Subtle)"),
+    "creative": QT_TRANSLATE_NOOP("FollowUps", "Upscale (Creative)"),
+    "2x": QT_TRANSLATE_NOOP("FollowUps", "Upscale (2x)"),
+    "4x": QT_TRANSLATE_NOOP("FollowUps", "Upscale (4x)"),
+}
+_ZOOMS = {"50": QT_TRANSLATE_NOOP("FollowUps", "Zoom Out 2x"), "75": QT_TRANSLATE_NOOP("FollowUps", "Zoom Out 1.5x")}
+_PANS = {
+    "left": QT_TRANSLATE_NOOP("FollowUps", "Pan left"),
+    "right": QT_TRANSLATE_NOOP("FollowUps", "Pan right"),
+    "up": QT_TRANSLATE_NOOP("FollowUps", "Pan up"),
+    "down": QT_TRANSLATE_NOOP("FollowUps", "Pan down"),
+}
+_ANIMATE = {
+    "animate_high": QT_TRANSLATE_NOOP("FollowUps", "Animate (High motion)"),
+    "animate_low": QT_TRANSLATE_NOOP("FollowUps", "Animate (Low motion)"),
+    "animate_high_extend": QT_TRANSLATE_NOOP("FollowUps", "Extend (High motion)"),
+    "animate_low_extend": QT_TRANSLATE_NOOP("FollowUps", "Extend (Low motion)"),
+}
+# Numbered buttons: {n} is the 1-based index. U/V are Midjourney's own short names in every language.
+_NUMBERED = {
+    ButtonKind.UPSCALE: "U{n}",
+    ButtonKind.VARIATION: "V{n}",
+    ButtonKind.PIC_READER: QT_TRANSLATE_NOOP("FollowUps", "Imagine {n}"),
+    ButtonKind.PROMPT_ANALYZER: QT_TRANSLATE_NOOP("FollowUps", "Prompt {n}"),
+}
+
+
+def button_number(custom_id: str) -> int | None:
+    """The number a numbered button shows: U1..U4, V1..V4, Imagine 1..4, Prompt 1..5."""
+    kind, index = parse_custom_id(custom_id)
+    last = custom_id.rsplit("::", 1)[-1]
+    if kind is ButtonKind.PROMPT_ANALYZER and last.isdigit() and 1 <= int(last) <= 9:
+        return int(last)  # shorten offers five prompts, beyond the 1..4 of the grid buttons
+    return index if kind in _NUMBERED else None
+
+
+def human_label(custom_id: str) -> str | None:
+    """The app's English name for the button with this customId (a ``{n}`` template for numbered
+    ones: U{n}, Imagine {n}), or None for a button the app does not know."""
+    kind = parse_custom_id(custom_id)[0]
+    parts = custom_id.split("::")
+    if kind in _NUMBERED and button_number(custom_id) is not None:
+        return _NUMBERED[kind]
+    if kind is ButtonKind.PIC_READER and parts[-1] == "all":
+        return QT_TRANSLATE_NOOP("FollowUps", "Imagine all")
+    if kind is ButtonKind.UPSCALE_HD:
+        word = parts[2] if len(parts) > 2 else ""
+        for mode, name in _UPSCALE_MODES.items():
+            if mode in word.split("_")[2:]:  # upsample_v6_2x_subtle -> subtle; upsample_v5_4x -> 4x
+                return name
+    if kind is ButtonKind.ZOOM_OUT and len(parts) > 2 and parts[2] in _ZOOMS:
+        return _ZOOMS[parts[2]]
+    if kind is ButtonKind.PAN:
+        match = _PAN_RE.search(custom_id)
+        return _PANS[match.group(1)] if match else None
+    if kind is ButtonKind.VIDEO and len(parts) > 2 and parts[2] in _ANIMATE:
+        return _ANIMATE[parts[2]]
+    return _NAMES.get(kind)
+
 
 @dataclass(frozen=True)
 class Button:
@@ -138,6 +217,11 @@ class Button:
     @property
     def index(self) -> int | None:
         return parse_custom_id(self.custom_id)[1]
+
+    @property
+    def human_label(self) -> str | None:
+        """See :func:`human_label`; ``{n}`` stays for the caller to fill after translating."""
+        return human_label(self.custom_id)
 
     @property
     def pan_direction(self) -> str | None:
@@ -162,6 +246,21 @@ class Button:
     def to_json(self) -> dict[str, Any]:
         return {"customId": self.custom_id, "emoji": self.emoji, "label": self.label,
                 "type": self.type, "style": self.style}
+
+
+def plain_label(text: str, limit: int = 40) -> str:
+    """A server's button label as plain text: no emoji or other pictographs (they render as empty
+    boxes without an emoji font), no control, format or private-use characters, one line, short."""
+    kept = []
+    for ch in text:
+        category = unicodedata.category(ch)
+        if category in ("Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp") or ch in "\ufe0e\ufe0f\u20e3":
+            kept.append(" " if category in ("Cc", "Zl", "Zp") else "")
+        elif not ch.isascii() and category in ("So", "Sk"):
+            continue  # emoji, dingbats, arrows, skin-tone modifiers
+        else:
+            kept.append(ch)
+    return clip(" ".join("".join(kept).split()), limit)
 
 
 def _text(value: Any) -> str:

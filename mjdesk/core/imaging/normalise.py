@@ -51,7 +51,7 @@ _NOT_RASTER = {
     "VIDEO": QT_TRANSLATE_NOOP("ImageInputError", "a video, not an image"),
 }
 
-NOTE_ROTATED = QT_TRANSLATE_NOOP("PreparedImage", "rotated upright from EXIF")
+NOTE_ROTATED = QT_TRANSLATE_NOOP("PreparedImage", "turned upright, as the camera recorded it")
 NOTE_GIF_FRAME = QT_TRANSLATE_NOOP("PreparedImage", "first frame of an animated GIF")
 NOTE_FIRST_FRAME = QT_TRANSLATE_NOOP("PreparedImage", "first frame of an animated image")
 NOTE_FIRST_PAGE = QT_TRANSLATE_NOOP("PreparedImage", "first page of a multi-page TIFF")
@@ -59,7 +59,7 @@ NOTE_CMYK = QT_TRANSLATE_NOOP("PreparedImage", "converted from CMYK")
 NOTE_16BIT = QT_TRANSLATE_NOOP("PreparedImage", "reduced from 16 to 8 bits per channel")
 NOTE_HIGH_DEPTH = QT_TRANSLATE_NOOP("PreparedImage", "reduced from high bit depth to 8 bits")
 NOTE_PROFILE = QT_TRANSLATE_NOOP("PreparedImage", "colours converted to sRGB from the embedded profile")
-NOTE_ALPHA_DROPPED = QT_TRANSLATE_NOOP("PreparedImage", "fully opaque alpha channel dropped")
+NOTE_ALPHA_DROPPED = QT_TRANSLATE_NOOP("PreparedImage", "transparency removed (the image had none visible)")
 
 
 @dataclass

@@ -7,7 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from mjdesk.core.api.buttons import Button, ButtonKind
+from mjdesk.core.api.buttons import Button, ButtonKind, button_number, plain_label
+from mjdesk.core.text import clip
 
 GROUPS = ("upscale", "vary", "zoom", "pan", "other")
 _GROUP_OF = {
@@ -88,18 +89,16 @@ def group_title(group: str) -> str:
 
 
 def button_text(button: Button) -> str:
-    """The server's emoji and label; a name by kind where the label is empty (🔄, the pan arrows),
-    so a button never depends on an emoji font. Discord emoji names (``upscale_1``) are dropped."""
-    emoji = "" if button.emoji.replace("_", "").isascii() else button.emoji
+    """The app's own name for a known button, in the user's language (never the server's English
+    label or emoji: those stay untranslated or render as empty boxes); an unknown button keeps the
+    server's label, cleaned of emoji and control characters, or a name from its customId."""
     tr = QCoreApplication.translate
-    names = {
-        ButtonKind.REROLL: tr("FollowUps", "Reroll"),
-        ButtonKind.VARY_REGION: tr("FollowUps", "Vary (Region)"),
-        ButtonKind.CUSTOM_ZOOM: tr("FollowUps", "Custom Zoom"),
-        ButtonKind.PIC_READER: tr("FollowUps", "Imagine {n}").format(n=button.index or ""),
-    }
-    pans = {"left": tr("FollowUps", "Pan left"), "right": tr("FollowUps", "Pan right"),
-            "up": tr("FollowUps", "Pan up"), "down": tr("FollowUps", "Pan down")}
-    label = button.label or (pans.get(button.pan_direction or "") if button.kind is ButtonKind.PAN else None) \
-        or names.get(button.kind) or button.custom_id.split("::")[-1]
-    return f"{emoji} {label}" if emoji else label
+    name = button.human_label
+    if name is not None:
+        return tr("FollowUps", name).format(n=button_number(button.custom_id) or "")
+    label = plain_label(button.label)
+    if label:
+        return label
+    parts = [p for p in button.custom_id.split("::")[1:] if p and not p.isdigit() and p not in ("JOB", "Job", "SOLO")]
+    word = clip(parts[0], 24) if parts else "?"
+    return QCoreApplication.translate("FollowUps", "Action {name}").format(name=word)

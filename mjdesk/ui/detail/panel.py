@@ -43,8 +43,10 @@ from ..gallery.actions import fetch_seed
 from ..gallery.files import original_path
 from ..gallery.model import loop_running
 from ..gallery.states import as_job, caption
+from ..icons import button_icon
 from ..job_texts import problem_text
 from ..texts import error_text
+from ..theme import tone
 from .buttons import LARGE_BUTTONS_JSON, REMIXABLE, ButtonPlan, button_text, group_title, plan_buttons
 from .flows import answer_modal, press
 from .image_view import ImageView
@@ -254,7 +256,7 @@ class DetailPanel(QWidget):
         view = as_job(job)
         problem = problem_text(view)
         self.status.setText(state_label(view) + (f"\n{problem}" if problem else ""))
-        self.status.setStyleSheet("color: #b03a2e;" if problem else "")
+        self.status.setStyleSheet(f"color: {tone('error')};" if problem else "")
         self.status.show()
         self.answer_button.setVisible(job.modal_pending)
         has_grid = any(im.kind.value == "candidate" for im in job.images)
@@ -327,7 +329,8 @@ class DetailPanel(QWidget):
         if parent is not None:
             self._link(self.tr("↑ from job {id}").format(id=parent.id), parent.id)
         for child in children:
-            self._link(self.tr("↓ {action} {id}").format(action=child.action.title(), id=child.id), child.id)
+            made_by = caption(child).split(" · ")[0] if child.parent_button else caption(child)
+            self._link(self.tr("↓ {action} {id}").format(action=clip(made_by, 40), id=child.id), child.id)
         if parent is None and not children:
             self.lineage_layout.addWidget(QLabel(self.tr("No parent or children"), self.lineage))
         self.lineage_layout.addStretch(1)
@@ -453,8 +456,11 @@ class DetailPanel(QWidget):
     def _action_button(self, button: Button) -> QPushButton:
         text = self._labels.get(button.custom_id) or clip(button_text(button), MAX_LABEL)
         widget = QPushButton(text, self.actions_box)
+        widget.setIcon(button_icon(button, widget.palette()))  # the app's icon, not the server's emoji
         widget.setAccessibleName(text)
-        widget.setToolTip(button.custom_id)
+        # The name again for buttons the app knows; the server's customId only for those it does not
+        # (a designer has no use for "MJ::JOB::upsample_v6_2x_subtle::1::…::SOLO").
+        widget.setToolTip(text if button.human_label is not None else f"{text}\n{button.custom_id}")
         widget.setProperty("custom_id", button.custom_id)
         if len(text) <= SHORT_LABEL:
             # U1…V4 need little room; the style's minimum button width would push U4 off the panel.

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 from shiboken6 import isValid
 
 from mjdesk.core.api.errors import MjError
+from mjdesk.core.text import plural
 
 from ..asyncutil import spawn
 from ..backend import JobState, state_of
@@ -343,7 +344,8 @@ class GalleryActions(QObject):
         except OSError as exc:
             self.message.emit(self.tr("Could not save: {error}").format(error=exc.strerror or str(exc)))
             return
-        self.message.emit(self.tr("{count} image(s) saved.").format(count=copied))
+        saved = plural(copied, self.tr("{count} image saved."), self.tr("{count} images saved."))
+        self.message.emit(saved.format(count=copied))
 
     # -- dismiss --------------------------------------------------------------------------------
 
@@ -379,7 +381,9 @@ class GalleryActions(QObject):
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             self.tr("Delete jobs"),
-            self.tr("Delete {count} job(s) and their image files from the library? This cannot be undone.")
+            plural(len(jobs),
+                   self.tr("Delete this job and its image files from the library? This cannot be undone."),
+                   self.tr("Delete {count} jobs and their image files from the library? This cannot be undone."))
             .format(count=len(jobs)),
             QMessageBox.StandardButton.Cancel,
             self._widget,
@@ -400,7 +404,8 @@ class GalleryActions(QObject):
             return
         self.model.remove_jobs(set(ids))
         self.deleted.emit(set(ids))
-        self.message.emit(self.tr("{count} job(s) deleted.").format(count=len(ids)))
+        deleted = plural(len(ids), self.tr("{count} job deleted."), self.tr("{count} jobs deleted."))
+        self.message.emit(deleted.format(count=len(ids)))
 
 
 def dismissible(job: JobRecord) -> bool:

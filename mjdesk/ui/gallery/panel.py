@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, QUrl, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedLayout, QToolButton, QVBoxLayout, QWidget
 
+from mjdesk.core.text import plural
+
 from .actions import GalleryActions
 from .delegate import GalleryDelegate
 from .filter_bar import FilterBar
@@ -161,7 +163,9 @@ class GalleryPanel(QWidget):
 
     def _update_empty(self, *_: object) -> None:
         rows = self.model.rowCount()
-        self.count_label.setText(self.tr("{count} jobs").format(count=self.model.total) if rows else "")
+        total = self.model.total
+        count = plural(total, self.tr("{count} job"), self.tr("{count} jobs")).format(count=total)
+        self.count_label.setText(count if rows else "")
         if rows:
             self.stack.setCurrentWidget(self.view)
             return

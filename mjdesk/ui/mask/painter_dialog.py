@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QImage, QImageReader, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mjdesk.core.i18n import QT_TRANSLATE_NOOP
 from mjdesk.core.imaging import MaskError
 
 from ..dialogs.awaitable import run_dialog
@@ -35,6 +36,12 @@ from .view import MaskView
 
 # Overlay colours a designer can tell apart from most photos; the first is the default.
 OVERLAY_COLORS = ("#ff2d55", "#34c759", "#0a84ff", "#ffd60a", "#bf5af2", "#ffffff")
+# The menu names the colours: a hex code means nothing to a designer (and is no word in Chinese).
+_COLOR_NAMES = dict(zip(OVERLAY_COLORS, (
+    QT_TRANSLATE_NOOP("VaryRegionDialog", "Red"), QT_TRANSLATE_NOOP("VaryRegionDialog", "Green"),
+    QT_TRANSLATE_NOOP("VaryRegionDialog", "Blue"), QT_TRANSLATE_NOOP("VaryRegionDialog", "Yellow"),
+    QT_TRANSLATE_NOOP("VaryRegionDialog", "Purple"), QT_TRANSLATE_NOOP("VaryRegionDialog", "White"),
+), strict=True))
 _ERROR_STYLE = "color: #b03a2e;"
 
 
@@ -195,7 +202,8 @@ class VaryRegionDialog(QDialog):
         self.color_button.setToolTip(self.tr("Colour the painted area is shown in (not sent)"))
         menu = QMenu(self.color_button)
         for color in OVERLAY_COLORS:
-            menu.addAction(_swatch(QColor(color)), color).setData(color)
+            name = QCoreApplication.translate("VaryRegionDialog", _COLOR_NAMES[color])
+            menu.addAction(_swatch(QColor(color)), name).setData(color)
         menu.triggered.connect(lambda action: self.set_overlay_color(QColor(action.data())))
         self.color_button.setMenu(menu)
         bar.addWidget(self.color_button)

@@ -14,6 +14,7 @@ from mjdesk.core.api.dialects import Endpoint
 from ..backend import Job
 from ..job_texts import endpoint_label
 from ..services import Services
+from ..theme import tone
 
 if TYPE_CHECKING:  # the requests module is only needed when a tab submits, long after the first paint
     from mjdesk.core.api.requests import SubmitRequest
@@ -48,7 +49,7 @@ class ActionTab(QWidget):
         row.setContentsMargins(12, 6, 12, 12)
         self.reason = QLabel(self)
         self.reason.setWordWrap(True)
-        self.reason.setStyleSheet("color: #b03a2e;")
+        self.reason.setStyleSheet(f"color: {tone('error')};")  # readable on light and dark windows
         self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         row.addWidget(self.reason, 1)
         self.submit_button = QPushButton(self.tr("Submit"), self)

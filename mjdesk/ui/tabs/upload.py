@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from mjdesk.core.api.dialects import Endpoint
 from mjdesk.core.api.requests import SubmitRequest, UploadRequest
+from mjdesk.core.text import plural
 
 from ..asyncutil import spawn
 from ..backend import Job
@@ -55,7 +56,8 @@ class UploadTab(ActionTab):
         return UploadRequest(images=[i.data_url for i in self.images.images()])
 
     def job_title(self) -> str:
-        return self.tr("{count} images").format(count=len(self.images.images()))
+        count = len(self.images.images())
+        return plural(count, self.tr("{count} image"), self.tr("{count} images")).format(count=count)
 
     def submitted(self, job: Job) -> None:
         self.status.setText(self.tr("Uploading…"))
@@ -68,7 +70,7 @@ class UploadTab(ActionTab):
             self.status.setText(problem)
             return
         self.status.setText(
-            self.tr("{count} links:").format(count=len(job.urls))
+            plural(len(job.urls), self.tr("{count} link:"), self.tr("{count} links:")).format(count=len(job.urls))
             if job.urls
             else self.tr("The server returned no links.")
         )

@@ -38,9 +38,11 @@ from PySide6.QtWidgets import (
 )
 
 from mjdesk.core.imaging import ImageBudget, ImageInputError, ImagingPool, PreparedImage
+from mjdesk.core.text import plural
 
 from ..asyncutil import spawn
 from ..texts import image_error_text, note_text
+from ..theme import tone
 
 THUMB = 112
 _IMG_SRC_RE = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*(?:"([^"]+)"|'([^']+)'|([^\s>]+))""", re.IGNORECASE)
@@ -270,7 +272,7 @@ class ImageTile(QFrame):
         self.thumb.setText("⚠")
         self.thumb.setStyleSheet("background: palette(base); border-radius: 4px; font-size: 32px;")
         self.info.setText(text)
-        self.info.setStyleSheet("color: #c0392b;")
+        self.info.setStyleSheet(f"color: {tone('error')};")
         self.setAccessibleName(
             self.tr("Image {name} could not be used: {error}").format(name=self.title.text(), error=text)
         )
@@ -358,7 +360,6 @@ class ImageInput(QFrame):
 
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b9770e;")
         self.message.hide()
         outer.addWidget(self.message)
 
@@ -398,6 +399,7 @@ class ImageInput(QFrame):
         self.changed.emit()
 
     def _say(self, text: str) -> None:
+        self.message.setStyleSheet(f"color: {tone('warning')};")  # readable in the current theme
         self.message.setText(text)
         self.message.setVisible(bool(text))
 
@@ -416,7 +418,8 @@ class ImageInput(QFrame):
         room = self.max_count - len(self.tiles)
         if len(sources) > room:
             self._say(
-                self.tr("Only {max} images fit here; {left} were left out.").format(
+                plural(self.max_count, self.tr("Only one image fits here; {left} left out."),
+                       self.tr("Only {max} images fit here; {left} left out.")).format(
                     max=self.max_count, left=len(sources) - max(room, 0)
                 )
             )

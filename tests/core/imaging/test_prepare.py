@@ -48,7 +48,7 @@ def test_rotated_phone_photo_arrives_upright_without_exif_or_gps(samples: dict[s
     assert (img.original_width, img.original_height) == (200, 400)
     assert _close(decoded.convert("RGB").getpixel((100, 50)), RED)
     assert _close(decoded.convert("RGB").getpixel((100, 350)), BLUE)
-    assert "rotated upright from EXIF" in img.notes
+    assert "turned upright, as the camera recorded it" in img.notes
     raw = base64.b64decode(img.data_url.partition(",")[2])
     assert b"Exif" not in raw and CAMERA_MAKE.encode() not in raw
     assert not decoded.getexif()
