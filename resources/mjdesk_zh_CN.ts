@@ -845,6 +845,38 @@ What you submit from the tabs on the left appears here, with its progress and re
         <source>Withdrawn — nothing more is sent</source>
         <translation>已撤回 — 不会再发送</translation>
     </message>
+    <message>
+        <source>1 image</source>
+        <translation>1 张图片</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Pan</source>
+        <translation>平移</translation>
+    </message>
+    <message>
+        <source>Retexture</source>
+        <translation>重新纹理</translation>
+    </message>
+    <message>
+        <source>Upscale</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Variation</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>waiting for the server…</source>
+        <translation>正在等待服务器…</translation>
+    </message>
+    <message>
+        <source>{count} images</source>
+        <translation>{count} 张图片</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -973,6 +1005,30 @@ A desktop client for Midjourney-compatible servers.</source>
     <message>
         <source>Job detail and job list</source>
         <translation>任务详情与任务列表</translation>
+    </message>
+    <message>
+        <source>Jobs still running: {count}. They will continue on the server and be fetched the next time you open mjdesk.</source>
+        <translation>仍在运行的任务：{count} 个。它们会在服务器上继续进行，下次打开 mjdesk 时会取回结果。</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Quit mjdesk</source>
+        <translation>退出 mjdesk</translation>
+    </message>
+    <message>
+        <source>● Asking the server failed — retrying in {seconds} s</source>
+        <translation>● 向服务器查询失败 — {seconds} 秒后重试</translation>
+    </message>
+    <message>
+        <source>● Server not answering — retrying in {seconds} s</source>
+        <translation>● 服务器无响应 — {seconds} 秒后重试</translation>
+    </message>
+    <message>
+        <source>● Server sent an unreadable answer — retrying in {seconds} s</source>
+        <translation>● 服务器返回了无法读取的应答 — {seconds} 秒后重试</translation>
     </message>
 </context>
 <context>
@@ -1183,6 +1239,22 @@ A desktop client for Midjourney-compatible servers.</source>
     <message>
         <source>No server is set up. Open Settings to add one, or try the demo.</source>
         <translation>尚未设置服务器。请打开“设置”添加，或试用演示。</translation>
+    </message>
+    <message>
+        <source>The server address cannot be used.</source>
+        <translation>无法使用该服务器地址。</translation>
+    </message>
+    <message>
+        <source>The server gave a file address that cannot be downloaded.</source>
+        <translation>服务器给出的文件地址无法下载。</translation>
+    </message>
+    <message>
+        <source>The server sent an answer that cannot be read.</source>
+        <translation>服务器返回了无法读取的应答。</translation>
+    </message>
+    <message>
+        <source>The server's answer was larger than {limit} MiB; it was not read.</source>
+        <translation>服务器的应答超过 {limit} MiB，未予读取。</translation>
     </message>
 </context>
 <context>
@@ -1410,6 +1482,26 @@ A desktop client for Midjourney-compatible servers.</source>
     <message>
         <source>The system keychain refused to delete the key.</source>
         <translation>系统钥匙串拒绝删除密钥。</translation>
+    </message>
+    <message>
+        <source>No system keychain works on this computer.</source>
+        <translation>这台电脑上没有可用的系统钥匙串。</translation>
+    </message>
+    <message>
+        <source>No system keychain works, and the key file in the settings folder could not be written.</source>
+        <translation>没有可用的系统钥匙串，且无法写入设置文件夹中的密钥文件。</translation>
+    </message>
+    <message>
+        <source>The key could not be removed from the key file in the settings folder.</source>
+        <translation>无法从设置文件夹中的密钥文件里删除该密钥。</translation>
+    </message>
+    <message>
+        <source>The key file in the settings folder could not be read.</source>
+        <translation>无法读取设置文件夹中的密钥文件。</translation>
+    </message>
+    <message>
+        <source>The system keychain refused to store some keys; they stay in the key file.</source>
+        <translation>系统钥匙串拒绝保存部分密钥；它们仍保留在密钥文件中。</translation>
     </message>
 </context>
 <context>
@@ -1917,6 +2009,22 @@ The details are in the log file. You can keep working.</source>
 
 详细信息已写入日志文件。你可以继续工作。</translation>
     </message>
+    <message>
+        <source>Cannot create the folder {path}: {error}. Choose another --home.</source>
+        <translation>无法创建文件夹 {path}：{error}。请选择其他 --home。</translation>
+    </message>
+    <message>
+        <source>The library cannot be opened: {error}</source>
+        <translation>无法打开图库：{error}</translation>
+    </message>
+    <message>
+        <source>mjdesk cannot start</source>
+        <translation>mjdesk 无法启动</translation>
+    </message>
+    <message>
+        <source>{path} is a file, not a folder: choose another --home.</source>
+        <translation>{path} 是文件，不是文件夹：请选择其他 --home。</translation>
+    </message>
 </context>
 <context>
     <name>texts</name>
@@ -1929,6 +2037,12 @@ The server said: {server}</source>
     <message>
         <source>The server said: {server}</source>
         <translation>服务器原话：{server}</translation>
+    </message>
+    <message>
+        <source>{summary}
+Details: {details}</source>
+        <translation>{summary}
+详情：{details}</translation>
     </message>
 </context>
 <context>
@@ -2569,6 +2683,38 @@ finished {finished}</source>
         <source>This job has no image.</source>
         <translation>此任务没有图片。</translation>
     </message>
+    <message>
+        <source>Follow-up errors</source>
+        <translation>后续操作错误</translation>
+    </message>
+    <message>
+        <source>More follow-ups</source>
+        <translation>更多后续操作</translation>
+    </message>
+    <message>
+        <source>More…</source>
+        <translation>更多…</translation>
+    </message>
+    <message>
+        <source>More… ({count})</source>
+        <translation>更多…（{count}）</translation>
+    </message>
+    <message>
+        <source>Not shown: {count} more</source>
+        <translation>未显示：还有 {count} 个</translation>
+    </message>
+    <message>
+        <source>The follow-up</source>
+        <translation>该后续操作</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>未给出原因</translation>
+    </message>
+    <message>
+        <source>{button} failed: {reason}</source>
+        <translation>{button} 失败：{reason}</translation>
+    </message>
 </context>
 <context>
     <name>FilterBar</name>
@@ -2675,6 +2821,22 @@ finished {finished}</source>
     <message>
         <source>★ Favourites</source>
         <translation>★ 收藏</translation>
+    </message>
+    <message>
+        <source>Shorten</source>
+        <translation>精简提示词</translation>
+    </message>
+    <message>
+        <source>Swap Face</source>
+        <translation>换脸</translation>
+    </message>
+    <message>
+        <source>Upload</source>
+        <translation>上传</translation>
+    </message>
+    <message>
+        <source>Vary (Region)</source>
+        <translation>局部重绘</translation>
     </message>
 </context>
 <context>
@@ -2823,6 +2985,50 @@ finished {finished}</source>
         <source>{count} jobs deleted.</source>
         <translation>已删除 {count} 个任务。</translation>
     </message>
+    <message>
+        <source>Copy path</source>
+        <translation>复制路径</translation>
+    </message>
+    <message>
+        <source>Could not export to {folder}: {error}</source>
+        <translation>无法导出到 {folder}：{error}</translation>
+    </message>
+    <message>
+        <source>Delete or dismiss</source>
+        <translation>删除或隐藏</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <source>Dismissed from the gallery: {count} (kept in the library).</source>
+        <translation>已从画面中隐藏：{count} 个（数据仍保留在图库中）。</translation>
+    </message>
+    <message>
+        <source>Exported to {folder} (images: {count}).</source>
+        <translation>已导出到 {folder}（图片：{count} 张）。</translation>
+    </message>
+    <message>
+        <source>Hide this failed job from the gallery (it stays in the library)</source>
+        <translation>不再显示这个失败的任务（它仍保留在图库中）</translation>
+    </message>
+    <message>
+        <source>No file manager</source>
+        <translation>没有文件管理器</translation>
+    </message>
+    <message>
+        <source>No file manager could be opened here. The file is:
+{path}</source>
+        <translation>这里无法打开文件管理器。文件位于：
+{path}</translation>
+    </message>
+    <message>
+        <source>No file manager could be opened here. The folder is:
+{path}</source>
+        <translation>这里无法打开文件管理器。文件夹位于：
+{path}</translation>
+    </message>
 </context>
 <context>
     <name>GalleryDelegate</name>
@@ -2837,6 +3043,10 @@ finished {finished}</source>
     <message>
         <source>No image</source>
         <translation>无图片</translation>
+    </message>
+    <message>
+        <source>Waiting for the server…</source>
+        <translation>正在等待服务器…</translation>
     </message>
 </context>
 <context>
@@ -2878,6 +3088,14 @@ Write a prompt in Imagine and press Ctrl+Enter: your images will appear here and
     <message>
         <source>{count} job</source>
         <translation>{count} 个任务</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Where the last export went</source>
+        <translation>上次导出的位置</translation>
     </message>
 </context>
 <context>
@@ -3085,6 +3303,113 @@ Write a prompt in Imagine and press Ctrl+Enter: your images will appear here and
     <message>
         <source>Computer</source>
         <translation>计算机</translation>
+    </message>
+</context>
+<context>
+    <name>KeyStoreNote</name>
+    <message>
+        <source>Checking the system keychain…</source>
+        <translation>正在检查系统钥匙串…</translation>
+    </message>
+    <message>
+        <source>⚠ No system keychain works on this computer, so the key is kept in {file}, readable only by you. It moves into a system keychain once one works.</source>
+        <translation>⚠ 这台电脑上没有可用的系统钥匙串，因此密钥保存在 {file} 中，只有你能读取。一旦有可用的钥匙串，密钥会自动移入其中。</translation>
+    </message>
+</context>
+<context>
+    <name>KeyStorePanel</name>
+    <message>
+        <source>&amp;Move keys to the system keychain</source>
+        <translation>将密钥移入系统钥匙串(&amp;M)</translation>
+    </message>
+    <message>
+        <source>API keys are kept in the system keychain, but some are still in {file}. Move them to the keychain.</source>
+        <translation>API 密钥保存在系统钥匙串中，但仍有一些在 {file} 里。请将它们移入钥匙串。</translation>
+    </message>
+    <message>
+        <source>API keys are kept in the system keychain.</source>
+        <translation>API 密钥保存在系统钥匙串中。</translation>
+    </message>
+    <message>
+        <source>Checking the system keychain…</source>
+        <translation>正在检查系统钥匙串…</translation>
+    </message>
+    <message>
+        <source>Move the API keys from the key file to the system keychain</source>
+        <translation>将 API 密钥从密钥文件移入系统钥匙串</translation>
+    </message>
+    <message>
+        <source>⚠ No system keychain works on this computer, so API keys are kept in {file}, readable only by you. They move into a system keychain once one works.</source>
+        <translation>⚠ 这台电脑上没有可用的系统钥匙串，因此 API 密钥保存在 {file} 中，只有你能读取。一旦有可用的钥匙串，密钥会自动移入其中。</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryUnusableError</name>
+    <message>
+        <source>cannot create the library folder {path}: {error}. Choose another home folder (--home) or fix that path.</source>
+        <translation>无法创建图库文件夹 {path}：{error}。请选择其他主文件夹（--home）或修正该路径。</translation>
+    </message>
+    <message>
+        <source>the disk holding {path} is full; nothing was changed. Free some space and try again.</source>
+        <translation>存放 {path} 的磁盘已满；未做任何更改。请释放一些空间后重试。</translation>
+    </message>
+    <message>
+        <source>{path} cannot be written (read-only); make it and its folder writable, or choose another home folder (--home).</source>
+        <translation>{path} 无法写入（只读）；请让它及其所在文件夹可写，或选择其他主文件夹（--home）。</translation>
+    </message>
+    <message>
+        <source>{path} is damaged ({error}); it was left as it is. Restore it from a backup, or move it away to start a new, empty library.</source>
+        <translation>{path} 已损坏（{error}）；它保持原样未被改动。请从备份恢复，或将它移走以新建一个空图库。</translation>
+    </message>
+    <message>
+        <source>{path} is empty (0 bytes), so it is not a library; it was left as it is. Restore it from a backup, or delete it to start a new, empty library.</source>
+        <translation>{path} 是空文件（0 字节），不是图库；它保持原样未被改动。请从备份恢复，或删除它以新建一个空图库。</translation>
+    </message>
+</context>
+<context>
+    <name>ServerUrl</name>
+    <message>
+        <source>Enter the server address, starting with https:// or http://.</source>
+        <translation>请输入服务器地址，以 https:// 或 http:// 开头。</translation>
+    </message>
+    <message>
+        <source>The address contains a user name or key before “@”. Remove it: the API key goes in its own field.</source>
+        <translation>地址中“@”前含有用户名或密钥。请删除它：API 密钥应填在单独的字段中。</translation>
+    </message>
+    <message>
+        <source>The port in the address is not a number from 1 to 65535.</source>
+        <translation>地址中的端口不是 1 到 65535 之间的数字。</translation>
+    </message>
+    <message>
+        <source>This address uses plain http:// to another machine: the API key and your images travel unencrypted. Use https:// unless the server is on your own network.</source>
+        <translation>该地址使用明文 http:// 连接另一台机器：API 密钥和你的图片将以未加密方式传输。除非服务器在你自己的网络内，请使用 https://。</translation>
+    </message>
+</context>
+<context>
+    <name>UserFileError</name>
+    <message>
+        <source>cannot read it ({error})</source>
+        <translation>无法读取（{error}）</translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation>文件不存在</translation>
+    </message>
+    <message>
+        <source>not a regular file (a device, pipe or socket)</source>
+        <translation>不是普通文件（而是设备、管道或套接字）</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>没有权限</translation>
+    </message>
+    <message>
+        <source>the file is too large ({size:.1f} MiB, the limit is {limit:g} MiB)</source>
+        <translation>文件太大（{size:.1f} MiB，上限为 {limit:g} MiB）</translation>
+    </message>
+    <message>
+        <source>this is a folder, not a file</source>
+        <translation>这是文件夹，不是文件</translation>
     </message>
 </context>
 </TS>

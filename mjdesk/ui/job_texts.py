@@ -69,54 +69,16 @@ def action_label(action: str) -> str:
 
 
 def follow_up_name(custom_id: str) -> str:
-    """The short human name of a button press by its customId: U2, V1, Zoom Out 2×, Vary (Region)…
+    """The short human name of a button press by its customId: U2, V1, Zoom Out 2x, Vary (Region)…
 
-    Never the customId's own words ("SOLO" is the zoom code of a Zoom Out, not a name)."""
-    from mjdesk.core.api.buttons import Button, ButtonKind, parse_custom_id, zoom_out_factor
+    The same names the follow-up buttons show (core.api.buttons.human_label); never the customId's
+    own words ("SOLO" is the zoom code of a Zoom Out, not a name)."""
+    from mjdesk.core.api.buttons import button_number, human_label
 
-    translate = QCoreApplication.translate
-    kind, index = parse_custom_id(custom_id)
-    word = custom_id.split("::")[2].lower() if custom_id.count("::") >= 2 else ""
-    if kind is ButtonKind.UPSCALE and index:
-        return f"U{index}"
-    if kind is ButtonKind.VARIATION and index:
-        return f"V{index}"
-    if kind is ButtonKind.ZOOM_OUT:
-        factor = zoom_out_factor(custom_id)
-        return (translate("FollowUps", "Zoom Out {factor}×").format(factor=factor) if factor
-                else translate("FollowUps", "Zoom Out"))
-    if kind is ButtonKind.UPSCALE_HD:
-        for marker, name in (("subtle", translate("FollowUps", "Upscale (Subtle)")),
-                             ("creative", translate("FollowUps", "Upscale (Creative)")),
-                             ("4x", translate("FollowUps", "Upscale (4×)")),
-                             ("2x", translate("FollowUps", "Upscale (2×)"))):
-            if marker in word:
-                return name
-        return translate("JobList", "Upscale")
-    if kind is ButtonKind.PAN:
-        pans = {"left": translate("FollowUps", "Pan left"), "right": translate("FollowUps", "Pan right"),
-                "up": translate("FollowUps", "Pan up"), "down": translate("FollowUps", "Pan down")}
-        return pans.get(Button(custom_id).pan_direction or "", translate("JobList", "Pan"))
-    if kind in (ButtonKind.PIC_READER, ButtonKind.PROMPT_ANALYZER):
-        return (translate("FollowUps", "Imagine {n}").format(n=index) if index
-                else translate("FollowUps", "Imagine all"))
-    if kind is ButtonKind.VIDEO:
-        if "extend" in word:
-            return translate("FollowUps", "Extend video")
-        return (translate("FollowUps", "Animate (high motion)") if "high" in word
-                else translate("FollowUps", "Animate (low motion)"))
-    names = {
-        ButtonKind.UPSCALE: translate("JobList", "Upscale"),
-        ButtonKind.VARIATION: translate("JobList", "Variation"),
-        ButtonKind.REROLL: translate("FollowUps", "Reroll"),
-        ButtonKind.VARY_SUBTLE: translate("FollowUps", "Vary (Subtle)"),
-        ButtonKind.VARY_STRONG: translate("FollowUps", "Vary (Strong)"),
-        ButtonKind.VARY_REGION: translate("FollowUps", "Vary (Region)"),
-        ButtonKind.CUSTOM_ZOOM: translate("FollowUps", "Custom Zoom"),
-        ButtonKind.RETRY: translate("FollowUps", "Describe again"),
-        ButtonKind.BOOKMARK: translate("FollowUps", "Bookmark"),
-    }
-    return names.get(kind, translate("JobList", "Follow-up"))
+    name = human_label(custom_id)
+    if name is None:
+        return QCoreApplication.translate("JobList", "Follow-up")
+    return QCoreApplication.translate("FollowUps", name).format(n=button_number(custom_id) or "")
 
 
 def _pressed_custom_id(record: JobRecord) -> str | None:
@@ -132,7 +94,7 @@ def _pressed_custom_id(record: JobRecord) -> str | None:
 
 
 def job_name(record: JobRecord) -> str:
-    """What made the job, in words: "U2", "Zoom Out 2×", "Vary (Region)", "Blend", "Imagine"…"""
+    """What made the job, in words: "U2", "Zoom Out 2x", "Vary (Region)", "Blend", "Imagine"…"""
     custom_id = _pressed_custom_id(record)
     return follow_up_name(custom_id) if custom_id else action_label(record.action)
 

@@ -112,18 +112,6 @@ def action_of_custom_id(custom_id: str) -> str:
     return ACTION_OF_KIND.get(parse_custom_id(custom_id)[0], GENERIC_ACTION)
 
 
-_OUTPAINT_RE = re.compile(r"^MJ::Outpaint::(\d+)::")
-# The customId's number is Midjourney's own code, not a ratio: 50 is the "Zoom Out 2x" button and
-# 75 the "Zoom Out 1.5x" one (spec §8.2).
-_ZOOM_OUT_FACTORS = {"50": "2", "75": "1.5"}
-
-
-def zoom_out_factor(custom_id: str) -> str | None:
-    """"2" for Zoom Out 2x (``MJ::Outpaint::50::…``), "1.5" for 1.5x (``::75::``), else None."""
-    match = _OUTPAINT_RE.match(custom_id)
-    return _ZOOM_OUT_FACTORS.get(match.group(1)) if match else None
-
-
 _PAN_RE = re.compile(r"::pan_(left|right|up|down)::")
 
 # The app's own English name of each button it knows, marked for translation in context

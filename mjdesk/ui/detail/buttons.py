@@ -7,8 +7,10 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from mjdesk.core.api.buttons import Button, ButtonKind, button_number, plain_label
+from mjdesk.core.api.buttons import Button, ButtonKind, plain_label
 from mjdesk.core.text import clip
+
+from ..job_texts import follow_up_name
 
 GROUPS = ("upscale", "vary", "zoom", "pan", "other")
 _GROUP_OF = {
@@ -92,10 +94,8 @@ def button_text(button: Button) -> str:
     """The app's own name for a known button, in the user's language (never the server's English
     label or emoji: those stay untranslated or render as empty boxes); an unknown button keeps the
     server's label, cleaned of emoji and control characters, or a name from its customId."""
-    tr = QCoreApplication.translate
-    name = button.human_label
-    if name is not None:
-        return tr("FollowUps", name).format(n=button_number(button.custom_id) or "")
+    if button.human_label is not None:
+        return follow_up_name(button.custom_id)
     label = plain_label(button.label)
     if label:
         return label

@@ -67,7 +67,7 @@ def tooltip(record: JobRecord) -> str:
 
 
 def caption(job: JobRecord) -> str:
-    """A tile's one line: what made the job (U2, Zoom Out 2×, Blend…) and its lineage's prompt."""
+    """A tile's one line: what made the job (U2, Zoom Out 2x, Blend…) and its lineage's prompt."""
     from ..job_texts import caption as job_caption  # lazily, as tooltip() does
 
     return job_caption(job)

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from mjdesk.core.api import ActionRequest, BlendRequest, ButtonKind, ImagineRequest
-from mjdesk.core.api.buttons import action_of_custom_id, zoom_out_factor
+from mjdesk.core.api.buttons import action_of_custom_id, human_label
 from mjdesk.core.jobs import JobService
 from mjdesk.core.library import ImageKind, Library
 from mjdesk.sim import Simulator
@@ -79,9 +79,8 @@ def test_custom_ids_map_to_the_spec_action_names() -> None:
         "something else": "ACTION",
     }
     assert {c: action_of_custom_id(c) for c in cases} == cases
-    assert zoom_out_factor("MJ::Outpaint::50::1::abc::SOLO") == "2"
-    assert zoom_out_factor("MJ::Outpaint::75::1::abc::SOLO") == "1.5"
-    assert zoom_out_factor("MJ::Outpaint::63::1::abc::SOLO") is None
+    assert human_label("MJ::Outpaint::50::1::abc::SOLO") == "Zoom Out 2x"
+    assert human_label("MJ::Outpaint::75::1::abc::SOLO") == "Zoom Out 1.5x"
 
 
 async def test_a_blend_hands_down_no_links_only_prompt(sim: Simulator, make_service: ServiceFactory) -> None:

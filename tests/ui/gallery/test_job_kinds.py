@@ -1,5 +1,5 @@
 """What each job is, as the gallery shows it: the action filters find follow-ups (U2 under Upscale),
-and captions / detail titles name the job ("U2", "Zoom Out 2×", "Blend · 3 images") with the prompt
+and captions / detail titles name the job ("U2", "Zoom Out 2x", "Blend · 3 images") with the prompt
 its lineage gives it — never a server's image links, "SOLO" or an id."""
 
 from __future__ import annotations
@@ -86,7 +86,7 @@ async def test_captions_and_titles_name_the_job_without_links(live_window: MainW
     assert "http" in (blend.final_prompt or "")
 
     library = window.backend.library
-    expected = {u2.id: f"U2 · {PROMPT}", zoom.id: f"Zoom Out 2× · {PROMPT}", blend.id: "Blend · 3 images",
+    expected = {u2.id: f"U2 · {PROMPT}", zoom.id: f"Zoom Out 2x · {PROMPT}", blend.id: "Blend · 3 images",
                 grid.id: f"Imagine · {PROMPT}"}
     for job_id, text in expected.items():
         record = library.job(job_id)
@@ -104,4 +104,4 @@ async def test_captions_and_titles_name_the_job_without_links(live_window: MainW
                           params={"custom_id": "MJ::Outpaint::75::1::abc::SOLO"})
     library.mark_submitted(old.id, "old-task", {"code": 1})
     library.update_from_task(old.id, "SUCCESS", final_prompt=f"<https://s.mj.run/x> {sim.base_url}/a.png {PROMPT}")
-    assert caption(library.job(old.id)) == f"Zoom Out 1.5× · {PROMPT}"
+    assert caption(library.job(old.id)) == f"Zoom Out 1.5x · {PROMPT}"
