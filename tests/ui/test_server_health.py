@@ -72,7 +72,7 @@ async def test_an_outage_shows_in_the_status_bar_and_on_the_tile_and_so_does_rec
         await until(lambda: window.connection_label.text() == "● Connected", timeout=15, what="recovery shown")
         await until(lambda: job.record is not None and job.record.progress == 60, what="the tile resumes")
         assert delegate.overlay(job.record) == ("60 %", 60)
-        assert state_label(job) == "running 60%"
+        assert state_label(job) == "Running 60%"
     finally:
         await asyncutil.cancel_all()
         await backend.aclose()

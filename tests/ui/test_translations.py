@@ -71,9 +71,9 @@ ALLOWED_WORDS = {
 }
 ALLOWED_WORDS = {w.lower() for w in ALLOWED_WORDS}
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z']+")
-# Not words a translator owns: parameters (--ar), URLs, file names, keyboard shortcuts after a tab,
-# and example prompts in quotes (prompts are written in English even by Chinese designers).
-_NOT_TEXT_RE = re.compile(r"--?[\w:.-]+|https?://\S+|\b[\w-]+(?:\.[\w-]+)+\b|\t.*$|“[^”]*”|<[^>]+>|&\w+;", re.M)
+# Not words a translator owns: parameters (--ar), URLs, file names and paths, keyboard shortcuts after a
+# tab, and example prompts in quotes (prompts are written in English even by Chinese designers).
+_NOT_TEXT_RE = re.compile(r"--?[\w:.-]+|https?://\S+|(?<![\w/])/[\w.-]+(?:/[\w.-]+)*|\b[\w-]+(?:\.[\w-]+)+\b|\t.*$|“[^”]*”|<[^>]+>|&\w+;", re.M)
 
 
 def english_words(text: str, user_data: tuple[str, ...] = ()) -> list[str]:
