@@ -24,6 +24,7 @@ from mjdesk.core.i18n import QT_TRANSLATE_NOOP
 
 from .dialects import ENDPOINT_PATHS, AuthStyle, Dialect, Endpoint
 from .errors import (
+    AnswerTooLargeError,
     AuthError,
     ForbiddenError,
     MjError,
@@ -38,6 +39,7 @@ from .requests import PreparedRequest, SubmitRequest, prepare
 from .responses import (
     error_from_response,
     excerpt,
+    scrub_key,
     submit_result,
     task_json_list,
     task_json_or_none,
@@ -67,6 +69,7 @@ class MjClient:
     connect_timeout = 10.0
     plain_submit_timeout = 60.0  # submits without images
     max_download_bytes = 64 * _MiB
+    max_answer_bytes = 8 * _MiB  # API answers (JSON) are a few KB; 50 MB ones took the CLI to 900 MB RSS
     max_redirects = 5
     fetch_concurrency = 8
     list_chunk = 200
@@ -138,7 +141,13 @@ class MjClient:
 
     async def _send(self, method: str, url: str, *, body: Any = None,
                     timeout: float | None = None) -> httpx.Response:
-        """One request to the API itself (``url`` is ``api_root`` + a path: the key may go along)."""
+        """One request to the API itself (``url`` is ``api_root`` + a path: the key may go along).
+
+        ``timeout`` (default: the profile's query timeout) bounds the WHOLE exchange, body included:
+        httpx's own timeouts are per read, so a server sending one byte a second never hit them.
+        The answer is read streamed and abandoned at ``max_answer_bytes``. Raises
+        httpx.ReadTimeout past the deadline and AnswerTooLargeError past the cap.
+        """
         debug = log.isEnabledFor(logging.DEBUG)
         if debug:
             shown = json.dumps(redact(body), ensure_ascii=False) if body else ""
@@ -149,13 +158,45 @@ class MjClient:
         kwargs: dict[str, Any] = {"headers": self._auth_headers()}
         if body is not None:
             kwargs["json"] = body
+        total = self.profile.query_timeout if timeout is None else timeout
         if timeout is not None:
             kwargs["timeout"] = httpx.Timeout(timeout, connect=self.connect_timeout)
-        response = await self._http.request(method, url, **kwargs)
+        try:
+            request = self._http.build_request(method, url, **kwargs)
+        except (httpx.InvalidURL, ValueError) as exc:
+            # e.g. a port out of range: nothing was sent. Never echo the URL (it may hold userinfo).
+            raise httpx.UnsupportedProtocol(f"invalid server address ({type(exc).__name__})") from None
+        try:
+            async with asyncio.timeout(total if total and total > 0 else None):
+                response = await self._http.send(request, stream=True)
+                try:
+                    content = await self._read_answer(response)
+                finally:
+                    await response.aclose()
+        except TimeoutError:
+            raise httpx.ReadTimeout(f"no complete answer within {total:g} s", request=request) from None
+        # What Response.aread() would store; set directly because the body was read capped above.
+        response._content = content
         if debug:
             log.debug("<- %s %s %s (%.0f ms)", response.status_code, method, url,
                       (time.monotonic() - started) * 1000)
         return response
+
+    async def _read_answer(self, response: httpx.Response) -> bytes:
+        """The (decoded) body, stopping at ``max_answer_bytes`` without reading on; the key scrubbed out."""
+        limit = self.max_answer_bytes
+        too_big = AnswerTooLargeError(summary_args={"limit": limit // _MiB}, http_status=response.status_code)
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            raise too_big
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in response.aiter_bytes():
+            size += len(chunk)
+            if size > limit:
+                raise too_big
+            chunks.append(chunk)
+        return scrub_key(b"".join(chunks), self._api_key)
 
     async def _query(self, method: str, path: str, *, body: Any = None) -> httpx.Response:
         """A request without side effects worth protecting: retried on every transient failure."""
@@ -182,6 +223,9 @@ class MjClient:
         for attempt in range(self.retry_attempts):
             try:
                 return await self._send(prepared.method, url, body=prepared.body, timeout=timeout)
+            except AnswerTooLargeError as exc:
+                # The server got the request and answered something unreadable: it may have accepted it.
+                raise SubmitOutcomeUnknown(exc.message) from exc
             except NOT_SENT as exc:
                 # The connection was never established: the server cannot have seen the request.
                 if attempt + 1 >= self.retry_attempts or not retryable_transport(exc):

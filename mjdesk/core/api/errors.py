@@ -126,6 +126,14 @@ class UnexpectedResponseError(ServerError):
     retryable = False
 
 
+class AnswerTooLargeError(ServerError):
+    """The server's answer went past the client's cap; reading stopped there (no retry: it would
+    only download the same flood again)."""
+
+    summary = QT_TRANSLATE_NOOP("MjError", "The server's answer was larger than {limit} MB; it was not read.")
+    retryable = False
+
+
 class UnsupportedError(MjError):
     summary = QT_TRANSLATE_NOOP("MjError", "This server type does not offer this function.")
     exit_code = EXIT_USAGE
