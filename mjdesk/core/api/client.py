@@ -27,6 +27,7 @@ from .errors import (
     AnswerTooLargeError,
     AuthError,
     ForbiddenError,
+    InvalidAddressError,
     MjError,
     RequestTooLargeError,
     ServerError,
@@ -163,9 +164,14 @@ class MjClient:
             kwargs["timeout"] = httpx.Timeout(timeout, connect=self.connect_timeout)
         try:
             request = self._http.build_request(method, url, **kwargs)
-        except (httpx.InvalidURL, ValueError) as exc:
-            # e.g. a port out of range: nothing was sent. Never echo the URL (it may hold userinfo).
-            raise httpx.UnsupportedProtocol(f"invalid server address ({type(exc).__name__})") from None
+            port = request.url.port
+        except (httpx.InvalidURL, ValueError):
+            port = -1
+        if port is not None and not 0 < port < 65536:
+            # httpx takes "host:99999" and anyio then fails inside the connect with an
+            # ExceptionGroup(OverflowError) no caller expects. Nothing was sent. The URL is not
+            # echoed: it may hold userinfo.
+            raise InvalidAddressError()
         try:
             async with asyncio.timeout(total if total and total > 0 else None):
                 response = await self._http.send(request, stream=True)

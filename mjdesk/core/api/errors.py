@@ -177,6 +177,16 @@ class ProxyError(NetworkError):
     retryable = False
 
 
+class InvalidAddressError(NetworkError):
+    """The server address cannot be used (a port out of range, ...): nothing was sent."""
+
+    summary = QT_TRANSLATE_NOOP(
+        "MjError", "The server address has an invalid port (it must be a number from 1 to 65535). "
+        "Check it in the server settings.")
+    retryable = False
+    exit_code = EXIT_USAGE
+
+
 class SubmitOutcomeUnknown(NetworkError):
     """The connection failed after the request may have reached the server.
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
 from ipaddress import ip_address
+from typing import Any, Literal
 from urllib.parse import urlsplit, urlunsplit
 
 from mjdesk.core.i18n import QT_TRANSLATE_NOOP

@@ -25,6 +25,7 @@ from mjdesk.core.library import (
     InvalidTransitionError,
     JobRecord,
     Library,
+    LibraryError,
     SubmitState,
     TaskUpdate,
 )
@@ -46,6 +47,8 @@ STATUS_LOST = "LOST"
 STATUS_MODAL = "MODAL"
 STATUS_SUCCESS = "SUCCESS"
 
+UNEXPECTED_REASON = ("Sending this job failed in an unexpected way; the server may have accepted it. "
+                     "Check the task list before sending it again.")
 CRASH_REASON = "The app stopped while this job was being sent; the server may have accepted it."
 LOST_REASON = "The server no longer knows this task; what was downloaded is kept."
 
@@ -285,7 +288,20 @@ class JobService:
             return await self._refuse(job.id, exc, keep_payload=True)
         except MjError as exc:
             return await self._refuse(job.id, exc, keep_payload=False)
-        return await self._accepted(job, request, result)
+        except Exception as exc:
+            # Anything unforeseen (a library bug, an odd error from the HTTP stack) after the
+            # request may have gone out: never leave the job in "sending", never send it again.
+            log.exception("submit of job %s failed unexpectedly", job.id)
+            return await self._mark_unknown(job.id, f"{UNEXPECTED_REASON} ({type(exc).__name__})")
+        try:
+            return await self._accepted(job, request, result)
+        except LibraryError as exc:
+            # The server accepted the job, but what it answered cannot be recorded (e.g. a task id
+            # another job already has): the job may be running there without us tracking it.
+            log.warning("job %s: %s", job.id, exc)
+            return await self._mark_unknown(
+                job.id, f"The server accepted the job but its answer cannot be recorded: {exc}. "
+                "Check the task list before sending it again.")
 
     async def _mark_unknown(self, job_id: int, reason: str) -> JobRecord:
         job = await self._db(self.library.mark_submit_unknown, job_id, reason)
@@ -341,8 +357,11 @@ class JobService:
             return await self._finish_upload(job, answer)
         ids = result.task_ids
         if not ids:
-            error = MjError("The server accepted the job but sent no task id.", code=result.code_raw)
-            return await self._refuse(job.id, error, keep_payload=False)
+            # "Success" without a usable id: the job may well run there, so it is not refused
+            # (refusing would invite sending it again and paying twice).
+            return await self._mark_unknown(
+                job.id, "The server said it accepted the job but sent no usable task id. "
+                "Check the task list before sending it again.")
         if result.modal_required:
             status = STATUS_MODAL
         elif result.queued:
