@@ -75,7 +75,11 @@ async def follow(session: Session, args: argparse.Namespace, job: JobRecord) -> 
     job = await wait(session, job.id, timeout=args.timeout)
     saved = export_results(session, job, Path(args.download)) if getattr(args, "download", None) else []
     output.final_job(job, saved, as_json=args.json)
-    return exit_code_of(job) or EXIT_OK
+    code = exit_code_of(job)
+    if code is None and getattr(args, "download", None) and job.download_error:
+        # Asked for the files and did not get them (e.g. the result is not an image): say so.
+        raise CliError(f"job {job.id}: the result could not be downloaded: {job.download_error}", EXIT_FAILED)
+    return code or EXIT_OK
 
 
 async def wait(session: Session, job_id: int, *, timeout: float) -> JobRecord:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -41,13 +42,39 @@ def _dialect(value: str) -> object:
 
 
 def resolve_profile(args: argparse.Namespace, library: Library) -> ServerProfile:
+    base_url = option(args, "base_url", "MJDESK_BASE_URL")
+    dialect = option(args, "dialect", "MJDESK_DIALECT")
+    profile = _resolve_profile(args, library, base_url, dialect)
+    _check_url(profile.base_url)
+    return profile
+
+
+def _check_url(url: str) -> None:
+    """Refuse an address with a key/password in it or a bad port before anything is saved or sent."""
+    from mjdesk.core.api.profile import ProfileUrlError, validate_base_url
+
+    try:
+        validate_base_url(url)
+    except ProfileUrlError as exc:
+        raise CliError(str(exc), EXIT_USAGE) from None
+
+
+def insecure_transport_note(profile: ServerProfile) -> None:
+    """One warning line on stderr when the key would travel over plain http:// to another machine."""
+    from mjdesk.core.api.profile import insecure_transport_warning
+
+    warning = insecure_transport_warning(profile)
+    if warning:
+        print(f"mjdesk-cli: {warning}", file=sys.stderr)
+
+
+def _resolve_profile(args: argparse.Namespace, library: Library, base_url: str | None,
+                     dialect: str | None) -> ServerProfile:
     from dataclasses import replace
 
     from mjdesk.core import profiles
     from mjdesk.core.api import ServerProfile
 
-    base_url = option(args, "base_url", "MJDESK_BASE_URL")
-    dialect = option(args, "dialect", "MJDESK_DIALECT")
     name = getattr(args, "profile", None)
     if name:
         saved = profiles.load(library, name)
@@ -59,6 +86,7 @@ def resolve_profile(args: argparse.Namespace, library: Library) -> ServerProfile
             saved = replace(saved, base_url=base_url)
         return replace(saved, dialect=_dialect(dialect)) if dialect else saved
     if base_url:
+        _check_url(base_url)  # before it becomes a saved profile named after the host
         host = urlsplit(base_url).netloc or base_url
         existing = profiles.load(library, host)
         profile = ServerProfile(name=host, base_url=base_url, dialect=_dialect(dialect or "new-api"))

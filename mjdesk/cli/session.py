@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .connection import resolve_key, resolve_profile
+from .connection import insecure_transport_note, resolve_key, resolve_profile
 
 if TYPE_CHECKING:
     from mjdesk.core.api import MjClient, ServerProfile
@@ -44,6 +44,8 @@ async def open_session(args: argparse.Namespace, *, server: bool = True) -> Asyn
     library = open_library(args)
     try:
         profile = resolve_profile(args, library) if server else None
+        if profile is not None:
+            insecure_transport_note(profile)
         key = resolve_key(args, profile.name) if profile is not None else None
 
         def client_for(name: str) -> MjClient:

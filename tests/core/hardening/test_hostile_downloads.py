@@ -6,7 +6,6 @@ import struct
 import zlib
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -23,7 +22,8 @@ def bomb_png(width: int = 60_000, height: int = 60_000) -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 1024)) + chunk(b"IEND", b"")
+    idat = chunk(b"IDAT", zlib.compress(b"\0" * 1024))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + idat + chunk(b"IEND", b"")
 
 
 NOT_IMAGES = {
@@ -58,16 +58,3 @@ async def test_a_result_that_is_not_an_image_is_a_download_error(
     assert job.status == "SUCCESS"
     assert job.download_error and words in job.download_error
     assert library.images(job.id) == []
-
-
-def _cli(home: Path, base_url: str, *argv: str) -> Any:
-    import os
-    import subprocess
-    import sys
-    env = dict(os.environ, MJDESK_BASE_URL=base_url, MJDESK_API_KEY="sk-x", MJDESK_DIALECT="midjourney-proxy",
-               MJDESK_HOME=str(home))
-    return subprocess.run([sys.executable, "-m", "mjdesk.cli", *argv], capture_output=True, text=True,
-                          env=env, timeout=60, cwd=Path(__file__).resolve().parents[3])
-
-
-_ = _cli
