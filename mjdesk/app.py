@@ -296,6 +296,49 @@ async def run_selftest(window: MainWindow) -> int:
     return 0
 
 
+# The exit code when start-up stops on a problem the user has to fix (bad --home, unusable library).
+EXIT_STARTUP = 2
+
+
+def startup_problem(text: str, *, interactive: bool) -> int:
+    """Tell why the app cannot start: in a message box (before or after the event loop, so a modal
+    ``exec()`` blocks nothing), on stderr and in the log. Returns the exit code."""
+    print(f"mjdesk: {' '.join(text.split())}", file=sys.stderr, flush=True)
+    log.info("cannot start: %s", text)  # info: a configured stderr handler would say it twice
+    if interactive:
+        from PySide6.QtCore import QCoreApplication
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        _app = QApplication.instance() or QApplication([sys.argv[0]])
+        box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("app", "mjdesk cannot start"),
+                          text)
+        box.exec()
+    return EXIT_STARTUP
+
+
+def library_problem(exc: Exception) -> str:
+    """The user's-language text for a library that cannot be opened."""
+    from PySide6.QtCore import QCoreApplication
+
+    from mjdesk.core.library import LibraryUnusableError
+    from mjdesk.ui.texts import translate
+
+    if isinstance(exc, LibraryUnusableError):
+        return translate("LibraryUnusableError", exc.template, exc.params)
+    return QCoreApplication.translate("app", "The library cannot be opened: {error}").format(error=exc)
+
+
+def _home_problem(paths: AppPaths, exc: OSError) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    blocker = next((p for p in paths.data.parents if p.exists() and not p.is_dir()), None)
+    if blocker is not None:
+        return QCoreApplication.translate("app", "{path} is a file, not a folder: choose another --home.").format(
+            path=blocker)
+    return QCoreApplication.translate("app", "Cannot create the folder {path}: {error}. Choose another --home.").format(
+        path=exc.filename or paths.data, error=exc.strerror or exc)
+
+
 def _open_library(paths: AppPaths) -> Library:
     from mjdesk.core.library import Library
 
@@ -310,6 +353,7 @@ class Started:
     backend: Backend
     pool: ImagingPool
     demo: DemoServer
+    problem: str | None = None  # what stopped start-up, told to the user once the loop is over
 
 
 def paint_now(window: QWidget, patience: float = 0.25) -> None:
@@ -354,6 +398,7 @@ def show_window(args: argparse.Namespace, paths: AppPaths, settings: Settings) -
 async def _run(app: QApplication, args: argparse.Namespace, paths: AppPaths, started: Started) -> int:
     import asyncio
 
+    from mjdesk.core.library import LibraryError
     from mjdesk.ui import asyncutil
 
     window, backend = started.window, started.backend
@@ -363,7 +408,13 @@ async def _run(app: QApplication, args: argparse.Namespace, paths: AppPaths, sta
         app.lastWindowClosed.connect(closed.set)
         if not window.isVisible():
             closed.set()  # closed while the loop was being set up
-        library = await asyncio.to_thread(_open_library, paths)
+        try:
+            library = await asyncio.to_thread(_open_library, paths)
+        except LibraryError as exc:
+            # Shown once the loop is over (a modal box may block there); not the excepthook dialog.
+            started.problem = library_problem(exc)
+            window.hide()
+            return EXIT_STARTUP
         await backend.start(library)  # resumes unfinished jobs, loads the recent ones
         if args.demo or args.selftest:
             await backend.start_demo()
@@ -397,7 +448,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             import tempfile
 
             args.home = tempfile.mkdtemp(prefix="mjdesk-selftest-")
-    paths = app_paths(args.home).ensure()
+    paths = app_paths(args.home)
+    try:
+        paths.ensure()
+    except OSError as exc:  # --home names a file, or a folder that cannot be created
+        return startup_problem(_home_problem(paths, exc), interactive=not args.selftest)
     if args.home:
         os.environ["MJDESK_HOME"] = str(Path(args.home).resolve())  # thumbnails etc. resolve paths lazily
     log_file = setup_logging(paths)
@@ -432,6 +487,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         asyncio.set_event_loop(loop)
         with loop:
             code = loop.run_until_complete(_run(app, args, paths, started))
+        if started.problem is not None:
+            return startup_problem(started.problem, interactive=not args.selftest)
     except Exception:
         log.exception("fatal error")
         if args.selftest:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import io
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,8 +44,16 @@ async def _load_mask(path: str, width: int, height: int) -> str:
     def convert() -> str:
         from PIL import Image, UnidentifiedImageError
 
+        from mjdesk.core.imaging.model import DEFAULT_BUDGET
+        from mjdesk.core.safefiles import UserFileError, read_capped
+
         try:
-            with Image.open(Path(path)) as img:
+            # Bounded and regular files only: a FIFO or /dev/zero given as the mask must not hang.
+            data = read_capped(Path(path), DEFAULT_BUDGET.max_input_bytes)
+        except UserFileError as exc:
+            raise CliError(str(exc), EXIT_USAGE) from None
+        try:
+            with Image.open(io.BytesIO(data)) as img:
                 if img.size != (width, height):
                     raise CliError(
                         f"{path}: the mask is {img.width}x{img.height} but the image is {width}x{height}"
@@ -75,7 +84,6 @@ async def _image_size(session: Session, task: Task) -> tuple[int, int]:
     data = await session.client.download(task.image_url)
 
     def measure() -> tuple[int, int]:
-        import io
 
         from PIL import Image
 

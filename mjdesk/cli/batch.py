@@ -18,6 +18,8 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mjdesk.core.text import printable
+
 from . import output
 from .commands import exit_code_of, export_results
 from .errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CliError
@@ -28,10 +30,19 @@ if TYPE_CHECKING:
     from .session import Session
 
 
+# A prompt is at most a few KB: 10 MB is thousands of lines, and stops `batch /dev/zero` or a
+# mistaken video file from eating memory.
+MAX_BATCH_BYTES = 10 * 1024 * 1024
+
+
 def read_prompts(path: Path) -> list[tuple[int, str]]:
+    from mjdesk.core.safefiles import UserFileError, read_capped
+
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_capped(path, MAX_BATCH_BYTES).decode("utf-8-sig")
+    except UserFileError as exc:
+        raise CliError(str(exc), EXIT_USAGE) from None
+    except UnicodeDecodeError as exc:
         raise CliError(f"{path}: cannot read it as UTF-8 text ({exc.__class__.__name__})", EXIT_USAGE) from None
     lines = [(n, line.strip()) for n, line in enumerate(text.splitlines(), start=1)]
     prompts = [(n, line) for n, line in lines if line and not line.startswith("#")]
@@ -44,7 +55,9 @@ class BatchState:
     """line number + prompt -> job id, written atomically after every submit."""
 
     def __init__(self, folder: Path, source: Path) -> None:
-        key = hashlib.sha256(str(source.resolve()).encode()).hexdigest()[:16]
+        # fsencode: a file name that is not UTF-8 arrives with surrogate escapes (same bytes as
+        # .encode() for every UTF-8 name, so existing batch states keep their key).
+        key = hashlib.sha256(os.fsencode(source.resolve())).hexdigest()[:16]
         self.path = folder / "batches" / f"{key}.json"
         try:
             self.jobs: dict[str, int] = json.loads(self.path.read_text(encoding="utf-8"))["jobs"]
@@ -96,7 +109,7 @@ async def run_batch(session: Session, args: argparse.Namespace) -> int:
             results[line] = job
             code = exit_code_of(job)
             word = job.status if code is None else (job.submit_reason or job.fail_reason or job.status)
-            print(f"line {line}: job {job.id} {' '.join(str(word).split())}", file=sys.stderr)
+            print(printable(f"line {line}: job {job.id} {' '.join(str(word).split())}"), file=sys.stderr)
 
     outcomes = await asyncio.gather(*(one(n, p) for n, p in prompts), return_exceptions=True)
     late = sum(1 for o in outcomes if isinstance(o, TimeoutError))

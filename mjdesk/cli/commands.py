@@ -6,18 +6,23 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-from collections.abc import Awaitable, Callable, Sequence
+import sys
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from . import output
-from .errors import EXIT_FAILED, EXIT_NETWORK, EXIT_OK, EXIT_USAGE, CliError
+from .errors import EXIT_AUTH, EXIT_FAILED, EXIT_NETWORK, EXIT_OK, EXIT_USAGE, CliError
 from .session import Session, open_session
 
 if TYPE_CHECKING:
     from mjdesk.core.api import SubmitRequest
     from mjdesk.core.imaging import PreparedImage
     from mjdesk.core.library import JobRecord
+
+T = TypeVar("T")
+# How often the CLI looks whether polling was refused (a flag read, no request).
+REFUSAL_CHECK_INTERVAL = 0.1
 
 
 def run(args: argparse.Namespace, body: Callable[[Session], Awaitable[int]], *, server: bool = True) -> int:
@@ -75,11 +80,12 @@ async def follow(session: Session, args: argparse.Namespace, job: JobRecord) -> 
     job = await wait(session, job.id, timeout=args.timeout)
     saved = export_results(session, job, Path(args.download)) if getattr(args, "download", None) else []
     output.final_job(job, saved, as_json=args.json)
-    code = exit_code_of(job)
-    if code is None and getattr(args, "download", None) and job.download_error:
-        # Asked for the files and did not get them (e.g. the result is not an image): say so.
-        raise CliError(f"job {job.id}: the result could not be downloaded: {job.download_error}", EXIT_FAILED)
-    return code or EXIT_OK
+    if job.download_error and job.downloaded_at is None:
+        # The task succeeded but its results are not (all) in the library; the job keeps its
+        # download pending, so resume retries it.
+        print(f"mjdesk-cli: Download failed: {' '.join(job.download_error.split())}", file=sys.stderr)
+        return exit_code_of(job) or EXIT_FAILED
+    return exit_code_of(job) or EXIT_OK
 
 
 async def wait(session: Session, job_id: int, *, timeout: float) -> JobRecord:
@@ -87,17 +93,54 @@ async def wait(session: Session, job_id: int, *, timeout: float) -> JobRecord:
 
     progress = output.Progress()
     unsubscribe = session.service.subscribe(lambda ev: progress.update(ev.job) if ev.job_id == job_id else None)
+    unsubscribe_health = session.service.subscribe_health(progress.server_health)
+    assert session.profile is not None
     try:
-        job = await session.service.wait(job_id, timeout=timeout)
+        job = await unless_key_refused(session, [session.profile.name],
+                                       session.service.wait(job_id, timeout=timeout))
     except TimeoutError:
         job = await session.service.job(job_id)
         raise CliError(f"job {job_id} (task {job.remote_id}) is still {job.status} after {timeout:.0f} s; "
                        f"it stays in the library: mjdesk-cli resume", EXIT_NETWORK) from None
     finally:
         unsubscribe()
+        unsubscribe_health()
         progress.done()
     assert settled(job)
     return job
+
+
+async def unless_key_refused(session: Session, profile_names: Iterable[str], work: Awaitable[T]) -> T:
+    """``work``'s result, unless polling one of these servers is refused (401/403) first: then the
+    job service would only back off and retry until the timeout (30 min for resume), so stop at
+    once with exit 4. The jobs stay in the library; nothing was submitted again."""
+    names = list(profile_names)
+    task = asyncio.ensure_future(work)
+    watch = asyncio.ensure_future(_key_refused(session, names))
+    try:
+        await asyncio.wait({task, watch}, return_when=asyncio.FIRST_COMPLETED)
+        if watch.done():
+            watch.result()  # raises the CliError
+        return task.result()
+    finally:
+        for t in (task, watch):
+            t.cancel()
+        await asyncio.gather(task, watch, return_exceptions=True)
+
+
+async def _key_refused(session: Session, names: list[str]) -> NoReturn:
+    from mjdesk.core.api import AuthError, ForbiddenError
+
+    # The job service has no event for a failed poll cycle (only job events), but each server's
+    # tracker keeps its last error: read that flag a few times a second.
+    while True:
+        for name in names:
+            tracker = session.service.tracker(name)
+            error = tracker.last_error if tracker is not None else None
+            if isinstance(error, (AuthError, ForbiddenError)):
+                raise CliError(f"{name}: {error} (the jobs stay in the library: "
+                               f"mjdesk-cli resume once the key works)", EXIT_AUTH)
+        await asyncio.sleep(REFUSAL_CHECK_INTERVAL)
 
 
 def exit_code_of(job: JobRecord) -> int | None:

@@ -2,15 +2,16 @@
 
 Server: ``--profile NAME`` (saved in the library), else ``--base-url``/``MJDESK_BASE_URL`` (saved as
 a profile named after its host, so ``resume`` and the window know it), else the default profile.
-Key: ``--api-key``/``MJDESK_API_KEY``, else the OS keychain entry of the profile.
+Key: ``--api-key``/``MJDESK_API_KEY``, else the profile's saved key (the OS keychain, or the private
+key file where no keychain works; see ``mjdesk.core.secrets``).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -42,39 +43,15 @@ def _dialect(value: str) -> object:
 
 
 def resolve_profile(args: argparse.Namespace, library: Library) -> ServerProfile:
-    base_url = option(args, "base_url", "MJDESK_BASE_URL")
-    dialect = option(args, "dialect", "MJDESK_DIALECT")
-    profile = _resolve_profile(args, library, base_url, dialect)
-    _check_url(profile.base_url)
-    return profile
-
-
-def _check_url(url: str) -> None:
-    """Refuse an address with a key/password in it or a bad port before anything is saved or sent."""
-    from mjdesk.core.api.profile import ProfileUrlError, validate_base_url
-
-    try:
-        validate_base_url(url)
-    except ProfileUrlError as exc:
-        raise CliError(str(exc), EXIT_USAGE) from None
-
-
-def insecure_transport_note(profile: ServerProfile) -> None:
-    """One warning line on stderr when the key would travel over plain http:// to another machine."""
-    from mjdesk.core.api.profile import insecure_transport_warning
-
-    warning = insecure_transport_warning(profile)
-    if warning:
-        print(f"mjdesk-cli: {warning}", file=sys.stderr)
-
-
-def _resolve_profile(args: argparse.Namespace, library: Library, base_url: str | None,
-                     dialect: str | None) -> ServerProfile:
     from dataclasses import replace
 
     from mjdesk.core import profiles
     from mjdesk.core.api import ServerProfile
 
+    base_url = option(args, "base_url", "MJDESK_BASE_URL")
+    if base_url and not getattr(args, "base_url", None):
+        base_url = _env_url(base_url)  # --base-url was checked by the parser; the variable was not
+    dialect = option(args, "dialect", "MJDESK_DIALECT")
     name = getattr(args, "profile", None)
     if name:
         saved = profiles.load(library, name)
@@ -86,7 +63,6 @@ def _resolve_profile(args: argparse.Namespace, library: Library, base_url: str |
             saved = replace(saved, base_url=base_url)
         return replace(saved, dialect=_dialect(dialect)) if dialect else saved
     if base_url:
-        _check_url(base_url)  # before it becomes a saved profile named after the host
         host = urlsplit(base_url).netloc or base_url
         existing = profiles.load(library, host)
         profile = ServerProfile(name=host, base_url=base_url, dialect=_dialect(dialect or "new-api"))
@@ -101,8 +77,17 @@ def _resolve_profile(args: argparse.Namespace, library: Library, base_url: str |
     return replace(default, dialect=_dialect(dialect)) if dialect else default
 
 
+def _env_url(value: str) -> str:
+    from .parser import base_url
+
+    try:
+        return base_url(value)
+    except argparse.ArgumentTypeError as exc:
+        raise CliError(f"MJDESK_BASE_URL: {exc}", EXIT_USAGE) from None
+
+
 def resolve_key(args: argparse.Namespace, profile_name: str) -> str:
-    key = option(args, "api_key", "MJDESK_API_KEY") or key_from_keychain(profile_name)
+    key = option(args, "api_key", "MJDESK_API_KEY") or key_from_keychain(profile_name, config_folder(args))
     if not key:
         raise CliError(
             f"no API key for {profile_name!r}: use --api-key KEY, MJDESK_API_KEY, "
@@ -110,10 +95,18 @@ def resolve_key(args: argparse.Namespace, profile_name: str) -> str:
     return key
 
 
-def key_from_keychain(profile_name: str) -> str | None:
+def config_folder(args: argparse.Namespace) -> Path:
+    """Where this run's key file lives (``--home`` or ``MJDESK_HOME``), beside the settings."""
+    from mjdesk.core.paths import app_paths
+
+    return app_paths(getattr(args, "home", None)).config
+
+
+def key_from_keychain(profile_name: str, folder: Path | None = None) -> str | None:
+    """The saved key: the system keychain's, else the key file's (where no keychain works)."""
     from mjdesk.core.secrets import SecretStoreError, get_api_key
 
     try:
-        return get_api_key(profile_name)
+        return get_api_key(profile_name, folder)
     except SecretStoreError:
         return None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+from mjdesk.core.text import printable
+
 EXIT_OK = 0
 EXIT_FAILED = 1  # the task failed or the server refused it
 EXIT_USAGE = 2  # bad usage or bad input
@@ -18,6 +20,7 @@ class CliError(Exception):
 
 
 def fail(message: str, exit_code: int = EXIT_USAGE) -> int:
-    # One line, no traceback: scripts grep this and designers read it.
-    print(f"mjdesk-cli: {' '.join(message.split())}", file=sys.stderr)
+    # One line, no traceback: scripts grep this and designers read it. Messages quote server text
+    # and file names (a name may hold a surrogate-escaped byte): printable() keeps both harmless.
+    print(f"mjdesk-cli: {printable(' '.join(message.split()))}", file=sys.stderr)
     return exit_code

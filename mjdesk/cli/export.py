@@ -10,7 +10,16 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import EXIT_USAGE, CliError
+from mjdesk.core.safefiles import (
+    UnsafePathError,
+    inside,
+    is_disk_full,
+    safe_file_name,
+    unique_path,
+    write_new,
+)
+
+from .errors import EXIT_FAILED, EXIT_USAGE, CliError
 
 if TYPE_CHECKING:
     from mjdesk.core.library import ImageRecord, JobRecord, Library
@@ -24,15 +33,33 @@ _SKIPPED_KINDS = frozenset({"thumbnail", "preview", "upload"})
 _KIND_ORDER = {"grid": 0, "candidate": 1, "upscale": 2, "video": 3, "other": 4}
 
 
+# A width or precision bigger than this in a template is a mistake (or an attack: `{job:99999999}`
+# would build a 100 MB name); names are capped at MAX_NAME_BYTES anyway.
+_MAX_SPEC_NUMBER = 200
+
+
 def check_template(template: str) -> None:
     try:
-        names = {f for _, f, _, _ in string.Formatter().parse(template) if f is not None}
+        parsed = [(f, spec) for _, f, spec, _ in string.Formatter().parse(template) if f is not None]
     except ValueError as exc:
         raise CliError(f"bad --name-template {template!r}: {exc}", EXIT_USAGE) from None
-    unknown = names - set(FIELDS)
+    unknown = {f for f, _ in parsed} - set(FIELDS)
     if unknown:
         raise CliError(f"bad --name-template: unknown field {{{sorted(unknown)[0]}}}; "
                        f"use {', '.join('{' + f + '}' for f in FIELDS)}", EXIT_USAGE)
+    for field, spec in parsed:
+        if "{" in (spec or ""):  # a nested field would take its width from the data
+            raise CliError(f"bad --name-template: {{{field}:{spec}}}: no fields inside a format spec",
+                           EXIT_USAGE)
+        if any(int(n) > _MAX_SPEC_NUMBER for n in re.findall(r"\d+", spec or "")):
+            raise CliError(f"bad --name-template: {{{field}:{spec}}} asks for a width over "
+                           f"{_MAX_SPEC_NUMBER} characters", EXIT_USAGE)
+    sample = {"job": 1, "remote": "1", "action": "imagine", "kind": "grid", "index": 1, "n": "_1",
+              "date": "20250101-000000", "prompt": "a-cat"}
+    try:
+        template.format(**sample)
+    except (ValueError, TypeError, KeyError, IndexError) as exc:
+        raise CliError(f"bad --name-template {template!r}: {exc}", EXIT_USAGE) from None
 
 
 def _slug(text: str, limit: int = 40) -> str:
@@ -54,31 +81,43 @@ def _fields(job: JobRecord, image: ImageRecord | None) -> dict[str, Any]:
     }
 
 
-def _unique(path: Path, taken: set[Path]) -> Path:
-    candidate, i = path, 2
-    while candidate in taken:
-        candidate = path.with_name(f"{path.stem}-{i}{path.suffix}")
-        i += 1
-    taken.add(candidate)
-    return candidate
+def _target(folder: Path, stem: str, ext: str, taken: set[Path]) -> Path:
+    """A new file's path in ``folder``: a safe name (task ids and prompts come from the server),
+    verified to stay inside the folder, never an existing file."""
+    return unique_path(inside(folder, safe_file_name(stem, ext, fallback="result")), taken)
 
 
 def export_job(library: Library, job: JobRecord, folder: Path, *, template: str = DOWNLOAD_TEMPLATE,
                sidecar: bool = False) -> list[Path]:
-    """Copy the job's result files (not thumbnails, previews or inputs); returns the new paths."""
+    """Copy the job's result files (not thumbnails, previews or inputs); returns the new paths.
+
+    Raises :class:`CliError` when the folder cannot be written (not a folder, read-only, disk full).
+    """
+    try:
+        return _export(library, job, folder, template, sidecar)
+    except UnsafePathError as exc:
+        raise CliError(str(exc), EXIT_FAILED) from None
+    except OSError as exc:
+        where = exc.filename or folder
+        if is_disk_full(exc):
+            raise CliError(f"could not save into {where}: the disk is full; free some space and run "
+                           f"mjdesk-cli export again (the results are in the library)", EXIT_FAILED) from None
+        raise CliError(f"could not save into {where}: {exc.strerror or exc}", EXIT_FAILED) from None
+
+
+def _export(library: Library, job: JobRecord, folder: Path, template: str, sidecar: bool) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     taken: set[Path] = set()
     images = [i for i in library.images(job.id) if i.kind.value not in _SKIPPED_KINDS]
     for image in sorted(images, key=lambda i: (_KIND_ORDER.get(i.kind.value, 9), i.index or 0)):
-        target = _unique(folder / (template.format(**_fields(job, image)) + "." + image.ext), taken)
-        tmp = target.with_name(f".{target.name}.part")
-        shutil.copyfile(image.path, tmp)
-        tmp.replace(target)
+        target = _target(folder, template.format(**_fields(job, image)), image.ext, taken)
+        write_new(target, lambda tmp, source=image.path: shutil.copyfile(source, tmp))
         written.append(target)
     if sidecar:
-        info = folder / (template.format(**_fields(job, None)) + ".json")
-        info.write_text(json.dumps(sidecar_of(job, written), ensure_ascii=False, indent=2), encoding="utf-8")
+        info = _target(folder, template.format(**_fields(job, None)), "json", taken)
+        text = json.dumps(sidecar_of(job, written), ensure_ascii=False, indent=2)
+        write_new(info, lambda tmp: tmp.write_text(text, encoding="utf-8"))
         written.append(info)
     return written
 

@@ -9,8 +9,11 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mjdesk.core.text import printable
+
 from . import output
-from .commands import exit_code_of, run
+from .commands import exit_code_of, run, unless_key_refused
+from .connection import resolve_key
 from .errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CliError
 from .session import Session, open_library
 
@@ -50,7 +53,8 @@ def list_jobs(args: argparse.Namespace) -> int:
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(j.created_at / 1000))
         state = j.status if j.submit_state.value == "accepted" else j.submit_state.value
         prompt = (j.prompt or "").replace("\n", " ")
-        print(f"{j.id:>6}  {when}  {j.action:<10} {state:<11} {j.remote_id or '-':<18} {prompt[:60]}")
+        # The task id and status come from a server: printable() keeps them off the terminal's controls.
+        print(printable(f"{j.id:>6}  {when}  {j.action:<10} {state:<11} {j.remote_id or '-':<18} {prompt[:60]}"))
     return EXIT_OK
 
 
@@ -76,15 +80,15 @@ def show(args: argparse.Namespace) -> int:
         output.json_line(obj)
         return EXIT_OK
     output.print_job(job)
-    print(f"  profile: {job.profile}")
+    print(printable(f"  profile: {job.profile}"))
     if parent is not None:
-        print(f"  from: job {parent.id} ({parent.action}) via {job.parent_button or '-'}")
+        print(printable(f"  from: job {parent.id} ({parent.action}) via {job.parent_button or '-'}"))
     for child in children:
-        print(f"  led to: job {child.id} {child.action} {child.status}")
+        print(printable(f"  led to: job {child.id} {child.action} {child.status}"))
     for image in images:
         size = f" {image.width}x{image.height}" if image.width else ""
         index = f" {image.index}" if image.index is not None else ""
-        print(f"  {image.kind.value}{index}{size}: {image.path}")
+        print(printable(f"  {image.kind.value}{index}{size}: {image.path}"))
     return EXIT_OK
 
 
@@ -102,7 +106,7 @@ def export(args: argparse.Namespace) -> int:
         output.json_line({"files": [str(p) for p in written]})
     else:
         for path in written:
-            print(path)
+            print(printable(path))
     return EXIT_OK
 
 
@@ -113,17 +117,24 @@ def resume(args: argparse.Namespace) -> int:
         from mjdesk.core.jobs import settled
 
         service, library = session.service, session.library
+        pending = await asyncio.to_thread(_resumable, library)
+        names = sorted({j.profile for j in pending})
+        for name in names:  # no key: exit 4 now, not after the whole timeout
+            resolve_key(args, name)
         progress = output.Progress()
         unsubscribe = service.subscribe(lambda ev: progress.update(ev.job))
+        # A download that failed before (e.g. a full disk) is fetched again by start(): forget the
+        # failure on record first, so the wait below is for that new attempt.
+        await asyncio.to_thread(
+            lambda: library.retry_downloads_now(j.id for j in library.jobs_needing_download()))
         await service.start()
         try:
-            pending = await asyncio.to_thread(_resumable, library)
             if not pending:
                 print("nothing to resume", file=sys.stderr)
                 return EXIT_OK
             print(f"resuming {len(pending)} job(s)", file=sys.stderr)
-            finished = await asyncio.gather(
-                *(service.wait(j.id, timeout=args.timeout) for j in pending), return_exceptions=True)
+            finished = await unless_key_refused(session, names, asyncio.gather(
+                *(service.wait(j.id, timeout=args.timeout) for j in pending), return_exceptions=True))
         finally:
             unsubscribe()
             progress.done()
@@ -157,13 +168,18 @@ def batch(args: argparse.Namespace) -> int:
     """Submit one imagine per line; a line that already has a job (from an earlier run) is skipped."""
     from .batch import run_batch
 
-    return run(args, lambda session: run_batch(session, args))
+    return run(args, lambda session: unless_key_refused(
+        session, [session.profile.name] if session.profile else [], run_batch(session, args)))
 
 
 def profile(args: argparse.Namespace) -> int:
     from mjdesk.core import profiles
     from mjdesk.core.api import Dialect, ServerProfile
-    from mjdesk.core.secrets import SecretStoreError, delete_api_key, set_api_key
+    from mjdesk.core.secrets import SecretStoreError, Store, delete_api_key, key_file_path, set_api_key
+
+    from .connection import config_folder
+
+    folder = config_folder(args)
 
     with open_library(args) as library:
         if args.profile_command == "list":
@@ -172,13 +188,13 @@ def profile(args: argparse.Namespace) -> int:
                 output.json_line({"profiles": [{"name": p.name, "baseUrl": p.base_url, "dialect": p.dialect,
                                                 "default": p.is_default} for p in saved]})
             for p in saved if not args.json else []:
-                print(f"{'*' if p.is_default else ' '} {p.name:<24} {p.dialect:<17} {p.base_url}")
+                print(printable(f"{'*' if p.is_default else ' '} {p.name:<24} {p.dialect:<17} {p.base_url}"))
             return EXIT_OK
         if args.profile_command == "remove":
             if not library.delete_profile(args.name):
                 raise CliError(f"no profile named {args.name!r}", EXIT_USAGE)
             try:
-                delete_api_key(args.name)
+                delete_api_key(args.name, folder)  # from the keychain and the key file
             except SecretStoreError as exc:
                 print(f"mjdesk-cli: {exc}", file=sys.stderr)
             return EXIT_OK
@@ -191,14 +207,18 @@ def profile(args: argparse.Namespace) -> int:
         except ValueError:
             raise CliError("unknown dialect: use new-api, midjourney-proxy or trueai") from None
         saved_profile = ServerProfile(name=args.name, base_url=base_url, dialect=dialect)
-        profiles.save(library, saved_profile, is_default=args.default or library.default_profile() is None)
         if args.key_stdin:
+            # The key first, as in the window: a saved profile whose key was lost fails every submit.
             key = sys.stdin.readline().strip()
             if not key:
                 raise CliError("--key-stdin: no key on standard input")
             try:
-                set_api_key(args.name, key)
+                store = set_api_key(args.name, key, folder)
             except SecretStoreError as exc:
                 raise CliError(str(exc), EXIT_FAILED) from None
+            if store is Store.FILE:
+                print(f"mjdesk-cli: warning: no system keychain works here; the key is stored in "
+                      f"{key_file_path(folder)} (readable only by you)", file=sys.stderr)
+        profiles.save(library, saved_profile, is_default=args.default or library.default_profile() is None)
         print(f"saved profile {args.name!r}", file=sys.stderr)
     return EXIT_OK

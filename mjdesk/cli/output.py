@@ -11,14 +11,24 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mjdesk.core.text import json_safe, printable
+
 if TYPE_CHECKING:
     from mjdesk.core.api import ConnectionReport, Task
     from mjdesk.core.imaging import PreparedImage
+    from mjdesk.core.jobs import ServerHealth
     from mjdesk.core.library import JobRecord
 
 
 def json_line(obj: Any) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    # ensure_ascii=False keeps prompts readable; json_safe escapes what json.dumps leaves raw
+    # (C1, bidi marks, lone surrogates from a server), so the line is safe on a terminal too.
+    sys.stdout.write(json_safe(json.dumps(obj, ensure_ascii=False)) + "\n")
+
+
+def _lines(text: str, indent: str = "  ") -> str:
+    """Several lines of server text, each made printable and indented."""
+    return "\n".join(indent + printable(line) for line in text.strip().splitlines())
 
 
 def _abbreviate(value: Any) -> Any:
@@ -41,22 +51,22 @@ def dry_run(preview: dict[str, Any], images: Sequence[PreparedImage], *, as_json
     if as_json:
         json_line(shown)
         return
-    print(f"{shown.get('method', 'POST')} {shown.get('url', shown.get('path', ''))}")
-    print(json.dumps(shown.get("body"), ensure_ascii=False, indent=2))
+    print(printable(f"{shown.get('method', 'POST')} {shown.get('url', shown.get('path', ''))}"))
+    print(json_safe(json.dumps(shown.get("body"), ensure_ascii=False, indent=2)))
     for img in images:
         scaled = " (scaled)" if img.scaled else ""
-        print(f"  {img.name}: {img.width}x{img.height} {img.format} {img.encoded_size} bytes{scaled}")
+        print(printable(f"  {img.name}: {img.width}x{img.height} {img.format} {img.encoded_size} bytes{scaled}"))
 
 
 def submitted(job: JobRecord, *, as_json: bool) -> None:
     if as_json:
         json_line(job_json(job))
         return
-    print(_job_line(job))
+    print(printable(_job_line(job)))
 
 
 def submitted_note(job: JobRecord) -> None:
-    print(_job_line(job), file=sys.stderr)
+    print(printable(_job_line(job)), file=sys.stderr)
 
 
 def _job_line(job: JobRecord) -> str:
@@ -90,7 +100,7 @@ def submit_failed(job: JobRecord, *, as_json: bool) -> None:
     if job.submit_state.value == "unknown":
         reason = (f"{reason} — the server may have received it; job {job.id} is kept and was not "
                   f"sent again (see: mjdesk-cli show {job.id})")
-    sys.stderr.write(f"mjdesk-cli: {' '.join(str(reason).split())}\n")
+    sys.stderr.write(f"mjdesk-cli: {printable(' '.join(str(reason).split()))}\n")
 
 
 def uploaded(job: JobRecord, *, as_json: bool) -> None:
@@ -99,7 +109,7 @@ def uploaded(job: JobRecord, *, as_json: bool) -> None:
         json_line({"urls": urls, **job_json(job)})
         return
     for url in urls:
-        print(url)
+        print(printable(url))
 
 
 def final_job(job: JobRecord, saved: Sequence[Path], *, as_json: bool) -> None:
@@ -108,24 +118,25 @@ def final_job(job: JobRecord, saved: Sequence[Path], *, as_json: bool) -> None:
         return
     print_job(job)
     for p in saved:
-        print(f"  saved {p}")
+        print(printable(f"  saved {p}"))
 
 
 def print_job(job: JobRecord) -> None:
     progress = f" {job.progress}%" if job.progress is not None and not job.is_finished else ""
     task = job.remote_id or "-"
-    print(f"job {job.id}  task {task}  {job.action}  {job.status}{progress}")
+    # Everything here may come from the server: each line goes through printable().
+    print(printable(f"job {job.id}  task {task}  {job.action}  {job.status}{progress}"))
     if job.submit_reason:
-        print(f"  {job.submit_state.value}: {job.submit_reason}")
+        print(printable(f"  {job.submit_state.value}: {job.submit_reason}"))
     if job.fail_reason:
-        print(f"  failed: {job.fail_reason}")
+        print(printable(f"  failed: {job.fail_reason}"))
     if job.final_prompt and job.action in ("DESCRIBE", "SHORTEN"):
-        print("  " + job.final_prompt.strip().replace("\n", "\n  "))
+        print(_lines(job.final_prompt))
     elif job.prompt:
-        print(f"  prompt: {job.prompt}")
+        print(printable(f"  prompt: {job.prompt}"))
     if job.buttons:
         labels = [str(b.get("label") or b.get("emoji") or b.get("customId")) for b in job.buttons]
-        print("  buttons: " + " | ".join(labels))
+        print(printable("  buttons: " + " | ".join(labels)))
 
 
 def tasks(items: Iterable[Task], *, as_json: bool) -> None:
@@ -139,27 +150,27 @@ def tasks(items: Iterable[Task], *, as_json: bool) -> None:
 
 def _print_task(task: Task) -> None:
     progress = f" {task.progress}%" if task.progress is not None and not task.is_terminal else ""
-    print(f"{task.id}  {task.action_raw or task.action.value}  {task.status.value}{progress}")
+    print(printable(f"{task.id}  {task.action_raw or task.action.value}  {task.status.value}{progress}"))
     if task.fail_reason:
-        print(f"  failed: {task.fail_reason}")
+        print(printable(f"  failed: {task.fail_reason}"))
     if task.final_prompt and task.action.value in ("DESCRIBE", "SHORTEN"):
-        print("  " + task.final_prompt.strip().replace("\n", "\n  "))
+        print(_lines(task.final_prompt))
     elif task.prompt:
-        print(f"  prompt: {task.prompt}")
+        print(printable(f"  prompt: {task.prompt}"))
     if task.image_url:
-        print(f"  image: {task.image_url}")
+        print(printable(f"  image: {task.image_url}"))
     for url in task.video_urls or ([task.video_url] if task.video_url else []):
-        print(f"  video: {url}")
+        print(printable(f"  video: {url}"))
     if task.buttons:
         labels = [b.label or b.emoji or b.custom_id for b in task.buttons]
-        print("  buttons: " + " | ".join(labels))
+        print(printable("  buttons: " + " | ".join(labels)))
 
 
 def value(name: str, val: str, *, as_json: bool) -> None:
     if as_json:
         json_line({name: val})
     else:
-        print(val)
+        print(printable(val))
 
 
 def connection_report(report: ConnectionReport, *, as_json: bool) -> None:
@@ -168,9 +179,9 @@ def connection_report(report: ConnectionReport, *, as_json: bool) -> None:
         json_line({"ok": report.ok, "authOk": report.auth_ok, "latencyMs": report.latency_ms,
                "supported": supported, "message": report.message})
         return
-    print(report.message)
+    print(printable(report.message))
     if supported:
-        print("supports: " + ", ".join(supported))
+        print(printable("supports: " + ", ".join(supported)))
 
 
 class Progress:
@@ -179,15 +190,39 @@ class Progress:
     def __init__(self) -> None:
         self.last = ""
         self.tty = sys.stderr.isatty()
+        self._health_ok = True
 
     def update(self, job: JobRecord) -> None:
         pct = f" {job.progress}%" if job.progress is not None else ""
-        line = f"job {job.id} ({job.remote_id or '-'}): {job.status}{pct}"
+        # The only escape sequence written is our own "\r\033[K"; the line itself is printable.
+        line = printable(f"job {job.id} ({job.remote_id or '-'}): {job.status}{pct}")
         if line == self.last:
             return
         self.last = line
         sys.stderr.write(("\r\033[K" + line) if self.tty else line + "\n")
         sys.stderr.flush()
+
+    def note(self, text: str) -> None:
+        """A line of its own (e.g. "server not answering"), not overwritten by the next update."""
+        if self.tty and self.last:
+            sys.stderr.write("\n")
+        self.last = ""
+        sys.stderr.write(text + "\n")
+        sys.stderr.flush()
+
+    def server_health(self, health: ServerHealth) -> None:
+        """One line when polling starts failing (not on every retry), one when it works again."""
+        was_ok, self._health_ok = self._health_ok, health.ok
+        if was_ok == health.ok:
+            return
+        if health.ok:
+            self.note("server answering again")
+        elif health.state == "unreadable":
+            self.note("server sent an unreadable answer, retrying")
+        elif health.state == "unreachable":
+            self.note("server not answering, retrying")
+        else:
+            self.note(f"polling failed ({health.detail}), retrying")
 
     def done(self) -> None:
         if self.tty and self.last:

@@ -3,21 +3,124 @@
 from __future__ import annotations
 
 import argparse
+import math
+import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, NoReturn
 
 from .errors import EXIT_USAGE
 
 DIALECTS = ("new-api", "midjourney-proxy", "trueai")
 
+# Allowed ranges of the numeric options. Polling faster than INTERVAL's floor hammers a gateway
+# for nothing (a NaN or 1e-9 interval once sent 3,455 requests in 5 s); 0.1 s stays allowed for
+# a local simulator. Timeouts: a second to a week.
+INTERVAL = (0.1, 3600.0)
+TIMEOUT = (1.0, 7 * 24 * 3600.0)
+LIMIT = (1, 100_000)
+CONCURRENCY = (1, 100)
+PORT = (0, 65_535)
+SIM_SPEED = (0.1, 3600.0)
+
 
 class _OneLineParser(argparse.ArgumentParser):
     """argparse prints the whole usage on an error; a script wants one line naming the problem."""
 
     def error(self, message: str) -> NoReturn:
-        print(f"mjdesk-cli: {message} (see: {self.prog} --help)", file=sys.stderr)
+        from mjdesk.core.text import printable
+
+        # The message quotes what was typed, which may hold control characters or odd bytes.
+        print(f"mjdesk-cli: {printable(message)} (see: {self.prog} --help)", file=sys.stderr)
         sys.exit(EXIT_USAGE)
+
+
+def number(low: float, high: float, unit: str = "") -> Callable[[str], float]:
+    """An argparse ``type``: a finite number in [low, high] (NaN and inf compare false to every
+    bound, so ``isfinite`` is checked first). The error names the range; argparse adds the option."""
+    suffix = f" {unit}" if unit else ""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            value = math.nan
+        if not math.isfinite(value) or not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be a number from {low:g} to {high:g}{suffix}, not {text!r}")
+        return value
+
+    return parse
+
+
+def whole(low: int, high: int) -> Callable[[str], int]:
+    """An argparse ``type``: a whole number in [low, high] ("1e20" and "2.5" are refused)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = None
+        if value is None or not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be a whole number from {low} to {high}, not {text!r}")
+        return value
+
+    return parse
+
+
+def base_url(text: str) -> str:
+    """An argparse ``type`` (also used for MJDESK_BASE_URL): an http(s) URL with a host and
+    without ``user:key@`` (which would go out as Basic auth)."""
+    from mjdesk.core.api.urls import base_url_problem, without_userinfo
+
+    problem = base_url_problem(text)
+    if problem is not None:
+        # Never echo "sk-…@": the message lands in terminals and CI logs.
+        raise argparse.ArgumentTypeError(f"{without_userinfo(text)!r}: {problem}")
+    return text.strip()
+
+
+def profile_name(text: str) -> str:
+    """An argparse ``type``: a profile name a person can type again (not empty, no controls)."""
+    from mjdesk.core.text import CONTROL_CHARS
+
+    if not text.strip() or CONTROL_CHARS.search(text) or len(text) > 100:
+        raise argparse.ArgumentTypeError(
+            f"a profile name must be 1 to 100 characters without control characters, not {text!r}")
+    return text.strip()
+
+
+def folder(text: str) -> str:
+    """An argparse ``type``: a folder that exists or can be made, checked before anything is sent
+    (a --download pointing at a file used to fail only after the job had run)."""
+    path = Path(os.path.expanduser(text))
+    for part in (path, *path.parents):
+        if part.exists():
+            if not part.is_dir():
+                raise argparse.ArgumentTypeError(f"{text!r} is not a folder ({part} is a file)"
+                                                 if part != path else f"{text!r} is not a folder")
+            break
+    return text
+
+
+def name_template(text: str) -> str:
+    """An argparse ``type`` for --name-template: known fields, and a trial name of sane length."""
+    from .errors import CliError
+    from .export import check_template
+
+    try:
+        check_template(text)
+        sample = {"job": 1, "remote": "1700000000000000", "action": "imagine", "kind": "candidate",
+                  "index": 1, "n": "_1", "date": "20260101-000000", "prompt": "p" * 40}
+        trial = text.format(**sample)
+    except CliError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError, MemoryError) as exc:
+        raise argparse.ArgumentTypeError(f"bad name template {text!r}: {exc}") from None
+    if len(trial) > 200:  # most file systems stop at 255 bytes; the extension and "-2" need room
+        raise argparse.ArgumentTypeError(f"the name template {text!r} makes names of {len(trial)} "
+                                         f"characters; at most 200")
+    return text
 
 
 def _lazy(name: str) -> Callable[[argparse.Namespace], int]:
@@ -39,10 +142,10 @@ def _shared_options(suppress: bool) -> argparse.ArgumentParser:
     # default is SUPPRESS so they do not overwrite what was given before it.
     p = argparse.ArgumentParser(add_help=False)
     d: dict[str, Any] = {"default": argparse.SUPPRESS} if suppress else {}
-    p.add_argument("--base-url", metavar="URL", help="API base URL (env MJDESK_BASE_URL)", **d)
-    p.add_argument("--api-key", metavar="KEY", help="API key (env MJDESK_API_KEY; else the keychain)", **d)
+    p.add_argument("--base-url", type=base_url, metavar="URL", help="API base URL (env MJDESK_BASE_URL)", **d)
+    p.add_argument("--api-key", metavar="KEY", help="API key (env MJDESK_API_KEY; else the saved key)", **d)
     p.add_argument("--dialect", choices=DIALECTS, help="server dialect (env MJDESK_DIALECT)", **d)
-    p.add_argument("--profile", metavar="NAME", help="a saved server profile", **d)
+    p.add_argument("--profile", type=profile_name, metavar="NAME", help="a saved server profile", **d)
     p.add_argument("--home", metavar="DIR", help="library folder (env MJDESK_HOME)", **d)
     p.add_argument(
         "--json", action="store_true", help="print the final task or answer as one JSON object", **d
@@ -67,10 +170,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     def waiting(p: argparse.ArgumentParser, download: bool = True) -> None:
         p.add_argument("--wait", action="store_true", help="poll until SUCCESS or FAILURE")
-        p.add_argument("--timeout", type=float, default=900.0, metavar="SECONDS", help="give up waiting")
-        p.add_argument("--interval", type=float, default=2.0, metavar="SECONDS", help="poll interval")
+        p.add_argument("--timeout", type=number(*TIMEOUT, "s"), default=900.0, metavar="SECONDS",
+                       help="give up waiting")
+        p.add_argument("--interval", type=number(*INTERVAL, "s"), default=2.0, metavar="SECONDS",
+                       help="poll interval")
         if download:
-            p.add_argument("--download", metavar="DIR", help="save the result images (grid + quadrants)")
+            p.add_argument("--download", type=folder, metavar="DIR", help="save the result images (grid + quadrants)")
 
     def dry_run(p: argparse.ArgumentParser) -> None:
         p.add_argument("--dry-run", action="store_true", help="print the request body; send nothing")
@@ -118,7 +223,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--image", metavar="IMAGE", help="start frame")
     p.add_argument("--end-image", metavar="IMAGE", help="end frame")
     p.add_argument("--from", dest="from_task", metavar="TASK_ID", help="extend this finished video task")
-    p.add_argument("--index", type=int, metavar="N", help="which video of --from to extend (1-4)")
+    p.add_argument("--index", type=whole(1, 4), metavar="N", help="which video of --from to extend (1-4)")
     p.add_argument("--motion", choices=("low", "high"), default="low")
     p.add_argument("--loop", action="store_true", help="end on the start frame")
     p.add_argument("--batch-size", type=int, choices=(1, 2, 4), help="videos to make")
@@ -141,42 +246,47 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("test-connection", "check the key and list what the server supports")
 
     p = command("serve-sim", "run the built-in API simulator (dialect: --dialect) until Ctrl+C")
-    p.add_argument("--port", type=int, default=0)
-    p.add_argument("--speed", type=float, default=8.0, metavar="SECONDS", help="lifecycle of one task")
+    p.add_argument("--port", type=whole(*PORT), default=0)
+    p.add_argument("--speed", type=number(*SIM_SPEED, "s"), default=8.0, metavar="SECONDS",
+                   help="lifecycle of one task")
     p.add_argument("--key", dest="sim_key", default="sk-demo", help="the key the simulator accepts")
 
     p = command("list", "jobs in the library, newest first", handler="library_commands:list_jobs")
     p.add_argument("--status", metavar="S", help="SUCCESS, FAILURE, IN_PROGRESS, ...")
     p.add_argument("--search", metavar="TEXT", help="words in the prompt")
-    p.add_argument("--limit", type=int, default=50, metavar="N")
+    p.add_argument("--limit", type=whole(*LIMIT), default=50, metavar="N")
 
     p = command("show", "one job: state, prompt, lineage and files", handler="library_commands:show")
     p.add_argument("job", metavar="JOB", help="a job number from `list`, or a task id")
 
     p = command("resume", "track every unfinished job until done, downloading results",
                 handler="library_commands:resume")
-    p.add_argument("--timeout", type=float, default=1800.0, metavar="SECONDS", help="give up waiting")
-    p.add_argument("--interval", type=float, default=0.0, metavar="SECONDS", help="poll interval")
+    p.add_argument("--timeout", type=number(*TIMEOUT, "s"), default=1800.0, metavar="SECONDS",
+                   help="give up waiting")
+    p.add_argument("--interval", type=number(*INTERVAL, "s"), metavar="SECONDS",
+                   help="poll interval (default: the job service's)")
 
     p = command("export", "copy jobs' images and a JSON sidecar to a folder", handler="library_commands:export")
     p.add_argument("jobs", nargs="+", metavar="JOB")
-    p.add_argument("--to", required=True, metavar="DIR")
-    p.add_argument("--name-template", metavar="T",
+    p.add_argument("--to", type=folder, required=True, metavar="DIR")
+    p.add_argument("--name-template", type=name_template, metavar="T",
                    help="file name fields: {date} {remote} {job} {action} {kind} {index} {n} {prompt}")
 
     p = command("batch", "one imagine per line of FILE; resumable", handler="library_commands:batch")
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--concurrency", type=int, default=3, metavar="N", help="jobs running at once")
+    p.add_argument("--concurrency", type=whole(*CONCURRENCY), default=3, metavar="N", help="jobs running at once")
     p.add_argument("--bot", choices=("mj", "niji"))
-    p.add_argument("--timeout", type=float, default=3600.0, metavar="SECONDS")
-    p.add_argument("--interval", type=float, default=0.0, metavar="SECONDS", help="poll interval")
-    p.add_argument("--download", metavar="DIR", help="copy every result here")
+    p.add_argument("--timeout", type=number(*TIMEOUT, "s"), default=3600.0, metavar="SECONDS")
+    p.add_argument("--interval", type=number(*INTERVAL, "s"), metavar="SECONDS",
+                   help="poll interval (default: the job service's)")
+    p.add_argument("--download", type=folder, metavar="DIR", help="copy every result here")
 
-    p = command("profile", "saved servers (the key goes to the OS keychain)", handler="library_commands:profile")
+    p = command("profile", "saved servers (the key goes to the OS keychain, else a private file)",
+                handler="library_commands:profile")
     actions = p.add_subparsers(dest="profile_command", metavar="ACTION", required=True,
                                parser_class=_OneLineParser)
     add = actions.add_parser("add", help="save a server: --base-url URL [--dialect D]", parents=[shared])
-    add.add_argument("name", metavar="NAME")
+    add.add_argument("name", type=profile_name, metavar="NAME")
     add.add_argument("--default", action="store_true", help="use it when no server is given")
     add.add_argument("--key-stdin", action="store_true", help="read the API key from standard input")
     actions.add_parser("list", help="saved servers", parents=[shared])
@@ -184,6 +294,6 @@ def build_parser() -> argparse.ArgumentParser:
     remove.add_argument("name", metavar="NAME")
 
     p = command("demo", "start the simulator in-process and run every flow once")
-    p.add_argument("--speed", type=float, default=1.5, metavar="SECONDS")
-    p.add_argument("--download", metavar="DIR", help="save the results here")
+    p.add_argument("--speed", type=number(*SIM_SPEED, "s"), default=1.5, metavar="SECONDS")
+    p.add_argument("--download", type=folder, metavar="DIR", help="save the results here")
     return parser

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .connection import insecure_transport_note, resolve_key, resolve_profile
+from mjdesk.core.text import printable
+
+from .connection import resolve_key, resolve_profile
+from .errors import EXIT_FAILED, EXIT_USAGE, CliError
 
 if TYPE_CHECKING:
     from mjdesk.core.api import MjClient, ServerProfile
@@ -29,10 +33,31 @@ class Session:
 
 
 def open_library(args: argparse.Namespace) -> Library:
-    from mjdesk.core.library import Library
+    from mjdesk.core.library import Library, LibraryUnusableError
     from mjdesk.core.paths import app_paths
 
-    return Library.open(app_paths(getattr(args, "home", None)).ensure())
+    paths = app_paths(getattr(args, "home", None))
+    try:
+        paths.ensure()
+    except OSError as exc:  # --home names a file, or a folder that cannot be created
+        # Name the culprit: the file in the way, not the folder below it that could not be made.
+        blocker = next((p for p in paths.data.parents if p.exists() and not p.is_dir()), None)
+        if blocker is not None:
+            raise CliError(f"{blocker} is a file, not a folder; choose another --home", EXIT_USAGE) from None
+        raise CliError(f"cannot create the home folder {exc.filename or paths.data}: "
+                       f"{exc.strerror or exc}; choose another --home", EXIT_USAGE) from None
+    try:
+        return Library.open(paths)
+    except LibraryUnusableError as exc:
+        raise CliError(f"library: {exc}", EXIT_USAGE if exc.usage else EXIT_FAILED) from None
+
+
+def warn_if_plain_http(base_url: str) -> None:
+    from mjdesk.core.api.urls import plain_http_to_remote
+
+    if plain_http_to_remote(base_url):
+        print(f"mjdesk-cli: warning: {printable(base_url)} is plain http:// to another machine: the API key "
+              "travels unencrypted (use https:// unless the server is on your own network)", file=sys.stderr)
 
 
 @asynccontextmanager
@@ -44,9 +69,9 @@ async def open_session(args: argparse.Namespace, *, server: bool = True) -> Asyn
     library = open_library(args)
     try:
         profile = resolve_profile(args, library) if server else None
-        if profile is not None:
-            insecure_transport_note(profile)
         key = resolve_key(args, profile.name) if profile is not None else None
+        if profile is not None:
+            warn_if_plain_http(profile.base_url)
 
         def client_for(name: str) -> MjClient:
             if profile is not None and name == profile.name:

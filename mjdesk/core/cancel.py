@@ -16,6 +16,13 @@ from typing import Any
 log = logging.getLogger("mjdesk.cancel")
 
 
+def log_failure(task: asyncio.Task[Any]) -> None:
+    """A done-callback for background tasks: their exception is retrieved and logged, so asyncio
+    never prints "Task exception was never retrieved" (and the failure is in the log, once)."""
+    if not task.cancelled() and task.exception() is not None:
+        log.error("background task %s failed", task.get_name(), exc_info=task.exception())
+
+
 async def cancel_and_wait(tasks: Iterable[asyncio.Task[Any]], *, grace: float = 0.5,
                           timeout: float | None = None) -> None:
     """Cancel ``tasks`` and return once every one has finished, re-cancelling stragglers; after
@@ -31,7 +38,10 @@ async def cancel_and_wait(tasks: Iterable[asyncio.Task[Any]], *, grace: float = 
             return
         for task in pending:
             task.cancel()
-        _, pending = await asyncio.wait(pending, timeout=grace)
+        done, pending = await asyncio.wait(pending, timeout=grace)
+        for task in done:
+            if not task.cancelled():
+                task.exception()  # retrieved: ended by an error while cancelled, logged elsewhere
         attempts += 1
         if pending and attempts == 2:
             log.warning("%d task(s) ignored cancellation; cancelling again", len(pending))

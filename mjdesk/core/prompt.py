@@ -279,6 +279,34 @@ def set_body(text: str, body: str) -> str:
     return f"{body.strip()} {text[first:]}" if body.strip() else text[first:]
 
 
+# A link word in a prompt's description: a bare URL, or Discord's "<https://…>" form that servers
+# echo in finalPrompt for image prompts.
+_LINK_WORD_RE = re.compile(r"^(?:<\S+>|https?://\S+)$", re.IGNORECASE)
+
+
+def strip_links(text: str) -> str:
+    """The prompt without the links in its description: the image URLs a server puts in front of an
+    image prompt (bare or in ``<…>``). Parameters stay as written, URL values (``--sref``) included."""
+    parsed = parse(text)
+    words = parsed.body.split()
+    kept = [w for w in words if not _LINK_WORD_RE.match(w)]
+    if len(kept) == len(words):
+        return text.strip()
+    return set_body(text, " ".join(kept)).strip()
+
+
+def carry_params(text: str, original: str) -> str:
+    """``text`` with the parameters of ``original`` it lacks appended, as they were written there.
+
+    Shorten's suggestions are bare descriptions: using one must not lose the ``--ar 3:2 --s 250`` of
+    the prompt that was shortened. A parameter ``text`` already has (under any alias) wins."""
+    have = {p.name for p in parse(text).params}
+    for p in parse(original).params:
+        if p.name not in have:
+            text = _append(text, original[p.start:p.end])
+    return text
+
+
 # -- validation ---------------------------------------------------------------------------------
 
 def _num(value: str) -> float | None:

@@ -87,8 +87,9 @@ class Settings:
     def downloads(self) -> Path:
         if self.download_folder:
             return Path(self.download_folder).expanduser()
-        pictures = Path.home() / "Pictures"
-        return pictures if pictures.is_dir() else Path.home()
+        # The Pictures folder even before it exists (an export creates it): files dropped loose
+        # into the home folder were hard to find.
+        return Path.home() / "Pictures"
 
     def to_json(self) -> dict[str, Any]:
         data = {k: v for k, v in asdict(self).items() if k != "extra"}

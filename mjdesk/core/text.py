@@ -2,7 +2,37 @@
 
 from __future__ import annotations
 
+import re
+
+# What a terminal acts on instead of showing: C0 controls (ESC starts colour, title-setting OSC
+# and screen-clearing sequences; CR overwrites the line; NUL), DEL, C1 controls (0x9b is a
+# one-byte CSI), the bidi embedding/override/isolate marks and LRM/RLM/ALM (they reorder what
+# follows, so "exe.txt" can read as "txt.exe"), the Unicode line/paragraph separators, and lone
+# surrogates (not encodable: printing one to a UTF-8 terminal raises).
+CONTROL_CHARS = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
 
 def clip(text: str, limit: int) -> str:
     """``text`` cut to at most ``limit`` characters, the last one an ellipsis when it was cut."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: object) -> str:
+    """``text`` safe to write to a terminal: every control character above becomes a visible
+    escape (``\\x1b``, ``\\u202e``), so nothing is lost and nothing is acted on. Newlines too: a
+    caller that wants several lines splits first and makes each line printable."""
+    return CONTROL_CHARS.sub(_escaped, str(text))
+
+
+def json_safe(json_text: str) -> str:
+    """JSON text (from ``json.dumps(..., ensure_ascii=False)``) with the controls json.dumps leaves
+    raw (C1, DEL, bidi marks, separators, lone surrogates) written as ``\\uXXXX`` escapes. Valid
+    because outside strings JSON text has none of these characters; a parser reads the same value."""
+    return CONTROL_CHARS.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)

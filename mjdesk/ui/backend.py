@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from mjdesk.core.api.profile import ServerProfile
     from mjdesk.core.api.requests import SubmitRequest
     from mjdesk.core.imaging import ImagingPool
-    from mjdesk.core.jobs import JobEvent, JobService, PollPolicy
+    from mjdesk.core.jobs import JobEvent, JobService, PollPolicy, ServerHealth
     from mjdesk.core.library import JobRecord, Library
 
 log = logging.getLogger("mjdesk.ui.backend")
@@ -81,6 +81,16 @@ class ConnectionState(StrEnum):
     CONNECTED = "connected"
     KEY_REFUSED = "key-refused"
     UNREACHABLE = "unreachable"
+    # Polling the connected server fails (published by its tracker every failed cycle); back to
+    # CONNECTED by the first good cycle.
+    NOT_ANSWERING = "not-answering"
+    UNREADABLE_ANSWER = "unreadable-answer"
+    POLLING_FAILS = "polling-fails"
+
+    @property
+    def polling_fails(self) -> bool:
+        return self in (ConnectionState.NOT_ANSWERING, ConnectionState.UNREADABLE_ANSWER,
+                        ConnectionState.POLLING_FAILS)
 
 
 @dataclass(eq=False)
@@ -94,6 +104,8 @@ class Job:
     state: JobState = JobState.SUBMITTING
     error: MjError | None = None
     dialect: str | None = None
+    # Polling its server fails right now: its last known progress may be stale (see Backend._on_health).
+    server_waiting: bool = False
     done: asyncio.Event = field(default_factory=lambda: _asyncio().Event(), repr=False)
 
     @property
@@ -211,19 +223,20 @@ class EventBridge(QObject):
     """Job service events → a Qt signal."""
 
     event = Signal(object)
+    health = Signal(object)  # a ServerHealth
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._unsubscribe: Callable[[], None] | None = None
+        self._unsubscribe: list[Callable[[], None]] = []
 
     def attach(self, service: JobService) -> None:
         self.detach()
-        self._unsubscribe = service.subscribe(self.event.emit)
+        self._unsubscribe = [service.subscribe(self.event.emit), service.subscribe_health(self.health.emit)]
 
     def detach(self) -> None:
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-            self._unsubscribe = None
+        for unsubscribe in self._unsubscribe:
+            unsubscribe()
+        self._unsubscribe = []
 
 
 # What "Try the demo" runs: starts the built-in simulator, returns its profile and key.
@@ -234,6 +247,8 @@ class Backend(QObject):
     job_added = Signal(object)
     job_changed = Signal(object)
     connection_changed = Signal()
+    # A server's polling started failing, failed again or recovered: tiles of its jobs repaint.
+    server_health_changed = Signal(object)
     profiles_changed = Signal()
 
     def __init__(
@@ -265,6 +280,9 @@ class Backend(QObject):
         self._reconfiguring_lock: asyncio.Lock | None = None
         self._bridge = EventBridge(self)
         self._bridge.event.connect(self._on_event)
+        self._bridge.health.connect(self._on_health)
+        self._health: dict[str, ServerHealth] = {}  # profiles whose polling fails right now
+        self._unreadable: dict[str, int] = {}  # tasks of a good answer that could not be read
         self._service: JobService | None = None  # made on first use: it imports the HTTP stack
 
     @property
@@ -306,12 +324,14 @@ class Backend(QObject):
         from mjdesk.core import profiles, secrets
 
         def read() -> tuple[dict[str, ServerProfile], dict[str, str], str | None]:
+            folder = self.library.paths.config  # the key file, where no keychain works
+            secrets.status(folder)  # checks the keychain up front, so the server dialogs know at once
             records = self.library.profiles()
             found = {r.name: profiles.from_record(r) for r in records}
             keys = {}
             for name in found:
                 try:
-                    keys[name] = secrets.get_api_key(name) or ""
+                    keys[name] = secrets.get_api_key(name, folder) or ""
                 except secrets.SecretStoreError as exc:
                     log.warning("no key for profile %r: %s", name, exc)
             default = next((r.name for r in records if r.is_default), records[0].name if records else None)
@@ -334,7 +354,7 @@ class Backend(QObject):
 
         def work() -> None:
             self.library.delete_profile(name)
-            secrets.delete_api_key(name)
+            secrets.delete_api_key(name, self.library.paths.config)  # keychain and key file
 
         await _asyncio().to_thread(work)
         await self.reconfigure()
@@ -416,6 +436,8 @@ class Backend(QObject):
     async def _restart_service(self) -> None:
         old, self._service = self._service, None
         self._bridge.detach()
+        self._health.clear()  # the new service's trackers report afresh
+        self._unreadable.clear()
         if old is not None:
             await old.aclose()
         await self.service.start()
@@ -508,6 +530,47 @@ class Backend(QObject):
         self.job_changed.emit(job)
 
     # -- connection -----------------------------------------------------------------------------
+
+    def polling_fails(self, profile: str) -> bool:
+        """Polling this server fails right now: its running jobs may be further than they show."""
+        return profile in self._health
+
+    def retry_in(self) -> float | None:
+        """Seconds until the connected server is polled again after a failure."""
+        health = self._health.get(self._active or "")
+        return health.retry_in if health is not None else None
+
+    def unreadable_tasks(self) -> int:
+        """Tasks the connected server sends in a shape that cannot be read (kept, asked again)."""
+        return self._unreadable.get(self._active or "", 0)
+
+    def _on_health(self, health: ServerHealth) -> None:
+        if health.ok:
+            self._health.pop(health.profile, None)
+            if self._unreadable.get(health.profile, 0) != health.unreadable_tasks:
+                self._unreadable[health.profile] = health.unreadable_tasks
+                if health.profile == self._active:
+                    self.connection_changed.emit()
+        else:
+            self._health[health.profile] = health
+        if health.profile == self._active and self.connection not in (ConnectionState.CHECKING,
+                                                                       ConnectionState.KEY_REFUSED):
+            if not health.ok:
+                state = {"unreachable": ConnectionState.NOT_ANSWERING,
+                         "unreadable": ConnectionState.UNREADABLE_ANSWER}.get(health.state,
+                                                                                ConnectionState.POLLING_FAILS)
+                self._set_connection(state, health.detail)
+            elif self.connection.polling_fails or self.connection is ConnectionState.UNREACHABLE:
+                # A good poll proves the server answers again (also after a failed connection test).
+                self._set_connection(ConnectionState.CONNECTED)
+        for job in self.jobs:
+            if job.record is None or job.record.profile != health.profile:
+                continue
+            waiting = not health.ok and job.state in (JobState.RUNNING, JobState.QUEUED)
+            if waiting != job.server_waiting:
+                job.server_waiting = waiting
+                self.job_changed.emit(job)  # the job list and the detail say so (or resume)
+        self.server_health_changed.emit(health)
 
     async def check_connection(self) -> None:
         profile = self.profile

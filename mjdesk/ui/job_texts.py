@@ -7,6 +7,7 @@ stays "JobList", where these strings were first written.
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
@@ -15,6 +16,9 @@ from mjdesk.core.api.errors import NetworkError, SubmitOutcomeUnknown
 
 from .backend import Job, JobState
 from .texts import error_text
+
+if TYPE_CHECKING:
+    from mjdesk.core.library import JobRecord
 
 
 def endpoint_label(endpoint: Endpoint) -> str:
@@ -31,8 +35,135 @@ def endpoint_label(endpoint: Endpoint) -> str:
     return labels.get(endpoint, endpoint.value)
 
 
+def action_label(action: str) -> str:
+    """The human name of a job's recorded action (spec §7 names: UPSCALE, INPAINT, SWAP_FACE...)."""
+    translate = QCoreApplication.translate
+    names = {
+        "IMAGINE": translate("JobList", "Imagine"),
+        "BLEND": translate("JobList", "Blend"),
+        "DESCRIBE": translate("JobList", "Describe"),
+        "SHORTEN": translate("JobList", "Shorten"),
+        "SWAP_FACE": translate("JobList", "Swap Face"),
+        "SWAP_VIDEO_FACE": translate("JobList", "Swap Face"),
+        "VIDEO": translate("JobList", "Video"),
+        "VIDEO_EXTEND": translate("JobList", "Video"),
+        "UPLOAD": translate("JobList", "Upload"),
+        "EDIT": translate("JobList", "Edit"),
+        "EDITS": translate("JobList", "Edit"),
+        "RETEXTURE": translate("JobList", "Retexture"),
+        "UPSCALE": translate("JobList", "Upscale"),
+        "UPSCALE_HD": translate("JobList", "Upscale"),
+        "VARIATION": translate("JobList", "Variation"),
+        "LOW_VARIATION": translate("FollowUps", "Vary (Subtle)"),
+        "HIGH_VARIATION": translate("FollowUps", "Vary (Strong)"),
+        "INPAINT": translate("FollowUps", "Vary (Region)"),
+        "REROLL": translate("FollowUps", "Reroll"),
+        "ZOOM": translate("FollowUps", "Zoom Out"),
+        "OUTPAINT": translate("FollowUps", "Zoom Out"),
+        "CUSTOM_ZOOM": translate("FollowUps", "Custom Zoom"),
+        "PAN": translate("JobList", "Pan"),
+        "ACTION": translate("JobList", "Follow-up"),
+    }
+    # A server's own word we do not know yet still reads as a name, not a constant.
+    return names.get(action) or action.replace("_", " ").title()
+
+
+def follow_up_name(custom_id: str) -> str:
+    """The short human name of a button press by its customId: U2, V1, Zoom Out 2×, Vary (Region)…
+
+    Never the customId's own words ("SOLO" is the zoom code of a Zoom Out, not a name)."""
+    from mjdesk.core.api.buttons import Button, ButtonKind, parse_custom_id, zoom_out_factor
+
+    translate = QCoreApplication.translate
+    kind, index = parse_custom_id(custom_id)
+    word = custom_id.split("::")[2].lower() if custom_id.count("::") >= 2 else ""
+    if kind is ButtonKind.UPSCALE and index:
+        return f"U{index}"
+    if kind is ButtonKind.VARIATION and index:
+        return f"V{index}"
+    if kind is ButtonKind.ZOOM_OUT:
+        factor = zoom_out_factor(custom_id)
+        return (translate("FollowUps", "Zoom Out {factor}×").format(factor=factor) if factor
+                else translate("FollowUps", "Zoom Out"))
+    if kind is ButtonKind.UPSCALE_HD:
+        for marker, name in (("subtle", translate("FollowUps", "Upscale (Subtle)")),
+                             ("creative", translate("FollowUps", "Upscale (Creative)")),
+                             ("4x", translate("FollowUps", "Upscale (4×)")),
+                             ("2x", translate("FollowUps", "Upscale (2×)"))):
+            if marker in word:
+                return name
+        return translate("JobList", "Upscale")
+    if kind is ButtonKind.PAN:
+        pans = {"left": translate("FollowUps", "Pan left"), "right": translate("FollowUps", "Pan right"),
+                "up": translate("FollowUps", "Pan up"), "down": translate("FollowUps", "Pan down")}
+        return pans.get(Button(custom_id).pan_direction or "", translate("JobList", "Pan"))
+    if kind in (ButtonKind.PIC_READER, ButtonKind.PROMPT_ANALYZER):
+        return (translate("FollowUps", "Imagine {n}").format(n=index) if index
+                else translate("FollowUps", "Imagine all"))
+    if kind is ButtonKind.VIDEO:
+        if "extend" in word:
+            return translate("FollowUps", "Extend video")
+        return (translate("FollowUps", "Animate (high motion)") if "high" in word
+                else translate("FollowUps", "Animate (low motion)"))
+    names = {
+        ButtonKind.UPSCALE: translate("JobList", "Upscale"),
+        ButtonKind.VARIATION: translate("JobList", "Variation"),
+        ButtonKind.REROLL: translate("FollowUps", "Reroll"),
+        ButtonKind.VARY_SUBTLE: translate("FollowUps", "Vary (Subtle)"),
+        ButtonKind.VARY_STRONG: translate("FollowUps", "Vary (Strong)"),
+        ButtonKind.VARY_REGION: translate("FollowUps", "Vary (Region)"),
+        ButtonKind.CUSTOM_ZOOM: translate("FollowUps", "Custom Zoom"),
+        ButtonKind.RETRY: translate("FollowUps", "Describe again"),
+        ButtonKind.BOOKMARK: translate("FollowUps", "Bookmark"),
+    }
+    return names.get(kind, translate("JobList", "Follow-up"))
+
+
+def _pressed_custom_id(record: JobRecord) -> str | None:
+    """The customId whose press made the job, if one did: the request's (kept in params, also for a
+    job sent again), else the parent_button. Jobs fanned out of "Imagine all" are plain imagines."""
+    custom_id = record.params.get("custom_id")
+    if isinstance(custom_id, str) and custom_id:
+        return custom_id
+    button = record.parent_button or ""
+    if "::" in button and "fanned_out_of" not in record.request_summary:
+        return button
+    return None
+
+
+def job_name(record: JobRecord) -> str:
+    """What made the job, in words: "U2", "Zoom Out 2×", "Vary (Region)", "Blend", "Imagine"…"""
+    custom_id = _pressed_custom_id(record)
+    return follow_up_name(custom_id) if custom_id else action_label(record.action)
+
+
+def _images_text(record: JobRecord) -> str:
+    images = record.request_summary.get("images")
+    count = len(images) if isinstance(images, list) else 0
+    if count == 1:
+        return QCoreApplication.translate("JobList", "1 image")
+    return QCoreApplication.translate("JobList", "{count} images").format(count=count) if count else ""
+
+
+def caption(record: JobRecord) -> str:
+    """A job's one line, for a gallery tile and the detail title: its name and the prompt its
+    lineage gives it, parameters kept — never a server's image links or any id."""
+    from mjdesk.core.prompt import strip_links
+
+    name = job_name(record)
+    if record.action in ("BLEND", "UPLOAD"):
+        text = _images_text(record)  # their final prompt is the server's list of image links
+    else:
+        text = strip_links(record.prompt) or strip_links(record.final_prompt or "")
+    text = " ".join(text.split())
+    return f"{name} · {text}" if text else name
+
+
 def state_label(job: Job) -> str:
     state = job.state
+    if job.server_waiting and state in (JobState.QUEUED, JobState.RUNNING):
+        # Polling fails: the last progress seen may be long gone; say what we actually know.
+        return QCoreApplication.translate("JobList", "waiting for the server…")
     if state is JobState.SUBMITTING:
         return QCoreApplication.translate("JobList", "submitting…")
     if state is JobState.QUEUED:

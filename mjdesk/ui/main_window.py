@@ -3,11 +3,12 @@ and a status bar that says where things stand."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -139,6 +140,7 @@ class MainWindow(QMainWindow):
         self._build_menu()
 
         self.backend.connection_changed.connect(self._update_status)
+        self.backend.server_health_changed.connect(self._server_health_changed)
         self.backend.profiles_changed.connect(self._update_status)
         self.backend.job_added.connect(self._update_jobs)
         self.backend.job_changed.connect(self._update_jobs)
@@ -148,6 +150,8 @@ class MainWindow(QMainWindow):
         self.imagine.refresh()
         self._gallery: GalleryPanel | None = None
         self._detail: DetailPanel | None = None
+        self._quit_confirmed = False
+        self.quit_question: QWidget | None = None  # the "jobs still running" question while open
         if panels:
             self.build_panels()
 
@@ -157,6 +161,7 @@ class MainWindow(QMainWindow):
         if self._gallery is not None:
             return
         from .detail.panel import DetailPanel
+        from .gallery.delegate import GalleryDelegate
         from .gallery.panel import GalleryPanel
         from .notify import Notifier
         from .widgets.job_list import JobList
@@ -169,6 +174,9 @@ class MainWindow(QMainWindow):
                                                self.services.paths.cache / "thumbnails",
                                                lambda: self.services.settings.downloads(), self.gallery_area)
         self.gallery_area.layout().addWidget(gallery)
+        delegate = gallery.view.itemDelegate()
+        if isinstance(delegate, GalleryDelegate):
+            delegate.stalled = self.backend.polling_fails
         detail = self._detail = DetailPanel(self.backend, self.side)
         current = self.side.currentIndex()
         placeholder = self.side.widget(0)
@@ -417,15 +425,73 @@ class MainWindow(QMainWindow):
             ConnectionState.CONNECTED: self.tr("● Connected"),
             ConnectionState.KEY_REFUSED: self.tr("● The server refused the API key"),
             ConnectionState.UNREACHABLE: self.tr("● Server unreachable"),
+            ConnectionState.NOT_ANSWERING: self.tr("● Server not answering — retrying in {seconds} s"),
+            ConnectionState.UNREADABLE_ANSWER: self.tr("● Server sent an unreadable answer — retrying in {seconds} s"),
+            ConnectionState.POLLING_FAILS: self.tr("● Asking the server failed — retrying in {seconds} s"),
         }
         colors = {
             ConnectionState.CONNECTED: "#1e8449",
             ConnectionState.KEY_REFUSED: "#b03a2e",
             ConnectionState.UNREACHABLE: "#b03a2e",
+            ConnectionState.NOT_ANSWERING: "#b9770e",
+            ConnectionState.UNREADABLE_ANSWER: "#b9770e",
+            ConnectionState.POLLING_FAILS: "#b9770e",
         }
-        self.connection_label.setText(texts[state])
+        # The next try is at most a few seconds away; rounded up so it never reads "0 s".
+        seconds = max(1, math.ceil(self.backend.retry_in() or 0))
+        text = texts[state].format(seconds=seconds)
+        unreadable = self.backend.unreadable_tasks()
+        if state is ConnectionState.CONNECTED and unreadable:
+            text += " — " + self.tr("the server sent %n task(s) that cannot be read", "", unreadable)
+        self.connection_label.setText(text)
         self.connection_label.setToolTip(self.backend.connection_detail)
         self.connection_label.setStyleSheet(f"color: {colors[state]};" if state in colors else "")
+
+    def _server_health_changed(self, _health: object) -> None:
+        # The tiles of that server's running jobs say "Waiting for the server…" (or resume).
+        if self._gallery is not None:
+            self._gallery.view.viewport().update()
+
+    # -- closing --------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """With jobs still running, say what becomes of them and let the user stay. The question
+        opens with open(), never exec(): a nested loop would stall every coroutine (DESIGN.md)."""
+        running, queued = self.backend.counts() if self.backend.started else (0, 0)
+        if self._quit_confirmed or running + queued == 0:
+            super().closeEvent(event)
+            return
+        event.ignore()
+        if self.quit_question is not None:
+            self.quit_question.raise_()
+            return
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Quit mjdesk"),
+            # Worded to read right for any count: resources/translations.py extracts only
+            # one-argument tr() calls, so tr's plural form (n) would never be translated.
+            self.tr("Jobs still running: {count}. They will continue on the server and be fetched the "
+                    "next time you open mjdesk.").format(count=running + queued),
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        quit_button = box.addButton(self.tr("Quit"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(button: object) -> None:
+            self.quit_question = None
+            if button is quit_button:
+                self._quit_confirmed = True
+                self.close()
+
+        box.buttonClicked.connect(answered)
+        box.rejected.connect(lambda: setattr(self, "quit_question", None))
+        self.quit_question = box
+        box.open()
 
     def _update_jobs(self, *_: object) -> None:
         running, queued = self.backend.counts()

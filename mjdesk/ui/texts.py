@@ -10,9 +10,10 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from mjdesk.core.api.errors import MjError
+from mjdesk.core.api.errors import MjError, NetworkError
 from mjdesk.core.imaging import ImageInputError
 from mjdesk.core.prompt import PromptIssue
+from mjdesk.core.text import clip
 
 
 def translate(context: str, template: str, args: dict[str, Any] | None = None) -> str:
@@ -29,11 +30,15 @@ def translate(context: str, template: str, args: dict[str, Any] | None = None) -
 def error_text(exc: MjError) -> str:
     """The summary in the user's language, then the server's own words, untranslated."""
     summary = translate("MjError", exc.summary, exc.summary_args)
-    if exc.server_text:
-        return QCoreApplication.translate("texts", "{summary}\nThe server said: {server}").format(
-            summary=summary, server=exc.server_text
-        )
-    return summary
+    if not exc.server_text:
+        return summary
+    if isinstance(exc, NetworkError) and exc.http_status is None:
+        # No server answered: the words are this machine's (the OS, the proxy), not a server's.
+        return QCoreApplication.translate("texts", "{summary}\nDetails: {details}").format(
+            summary=summary, details=clip(exc.server_text, 200))
+    return QCoreApplication.translate("texts", "{summary}\nThe server said: {server}").format(
+        summary=summary, server=exc.server_text
+    )
 
 
 def image_error_text(exc: ImageInputError) -> str:

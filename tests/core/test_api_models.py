@@ -147,10 +147,17 @@ def test_na_small_dto_status_empty_is_pending() -> None:
 
 
 def test_new_api_progress_100_is_terminal_only_for_new_api() -> None:
-    obj = {**NA_TASK, "status": "IN_PROGRESS", "progress": "100%"}
+    obj = {**NA_TASK, "status": "", "progress": "100%"}
     assert Task.from_json(obj, Dialect.NEW_API).is_terminal
     assert not Task.from_json(obj, Dialect.TRUEAI).is_terminal
     assert not Task.from_json(obj).is_terminal
+
+
+def test_progress_never_overrides_a_status_that_says_running() -> None:
+    # "100%" next to IN_PROGRESS, or a nonsense "999%", must not finish a job with its preview.
+    for progress in ("100%", "999%", 999, float("inf")):
+        task = Task.from_json({**NA_TASK, "status": "IN_PROGRESS", "progress": progress}, Dialect.NEW_API)
+        assert not task.is_terminal
 
 
 def test_numeric_id_becomes_string() -> None:
@@ -202,8 +209,10 @@ def test_terminal_statuses() -> None:
         (" 7 % ", 7),
         ("45.5%", 45),
         (62, 62),
-        (150, 100),
-        (-3, 0),
+        (150, None),  # out of range: no progress at all, never "done" (issue 10)
+        (-3, None),
+        ("999%", None),
+        (float("nan"), None),
         ("Waiting to start", None),
         ("%", None),
         ("abc%", None),

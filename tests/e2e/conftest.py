@@ -58,3 +58,6 @@ class CliHarness:
 def cli(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[CliHarness]:
     with running_simulator(SimConfig(dialect=request.param, api_key=KEY, speed=0.3)) as sim:
         yield CliHarness(sim=sim, dialect=request.param, home=tmp_path_factory.mktemp("cli-home"))
+
+
+from tests.support.hostile_cli import hcli  # noqa: E402,F401 - the fixture, for every e2e module

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
         dialect_info,
     )
     from .errors import (
+        AddressError,
+        AnswerTooLargeError,
         AuthError,
         BannedPromptError,
         ConnectionRefusedByServerError,
@@ -66,6 +68,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ActionRequest",
+    "AddressError",
+    "AnswerTooLargeError",
     "AuthError",
     "AuthStyle",
     "BannedPromptError",
@@ -142,6 +146,8 @@ _SOURCES = {
     "SpeedVia": "dialects",
     "UnknownTaskAnswer": "dialects",
     "dialect_info": "dialects",
+    "AddressError": "errors",
+    "AnswerTooLargeError": "errors",
     "AuthError": "errors",
     "BannedPromptError": "errors",
     "ConnectionRefusedByServerError": "errors",

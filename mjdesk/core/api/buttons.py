@@ -75,6 +75,51 @@ def parse_custom_id(custom_id: str) -> tuple[ButtonKind, int | None]:
     return simple.get(head, ButtonKind.OTHER), None
 
 
+# The task action a button press creates, in the spec's vocabulary (§7, §8.2). Where the servers
+# disagree the more specific name wins (new-api's INPAINT, CUSTOM_ZOOM, LOW_/HIGH_VARIATION rather than
+# TrueAI HEAD's VARIATION / ZOOM), so the gallery can tell a Vary (Region) from a V1. A reroll is
+# REROLL (TrueAI would repeat the parent's action); PicReader and PromptAnalyzer start an imagine.
+ACTION_OF_KIND: dict[ButtonKind, str] = {
+    ButtonKind.UPSCALE: "UPSCALE",
+    ButtonKind.UPSCALE_HD: "UPSCALE_HD",
+    ButtonKind.VARIATION: "VARIATION",
+    ButtonKind.VARY_SUBTLE: "LOW_VARIATION",
+    ButtonKind.VARY_STRONG: "HIGH_VARIATION",
+    ButtonKind.VARY_REGION: "INPAINT",
+    ButtonKind.REROLL: "REROLL",
+    ButtonKind.ZOOM_OUT: "ZOOM",
+    ButtonKind.CUSTOM_ZOOM: "CUSTOM_ZOOM",
+    ButtonKind.PAN: "PAN",
+    ButtonKind.VIDEO: "VIDEO",
+    ButtonKind.PIC_READER: "IMAGINE",
+    ButtonKind.PROMPT_ANALYZER: "IMAGINE",
+    ButtonKind.RETRY: "DESCRIBE",
+}
+# What a press of an unrecognised (or no-task) button is recorded as: the endpoint's own name.
+GENERIC_ACTION = "ACTION"
+# Jobs whose prompt is their own (or none), never their parent's: PicReader and PromptAnalyzer
+# presses are imagines with the prompt of their modal answer; a describe has none. Every other
+# follow-up carries its family's prompt (the job service records it, migration 2 filled old rows).
+OWN_PROMPT_ACTIONS = frozenset({"IMAGINE", "DESCRIBE", "SHORTEN"})
+
+
+def action_of_custom_id(custom_id: str) -> str:
+    """The action of the job a press of ``custom_id`` creates ("UPSCALE", "ZOOM", ...); never raises."""
+    return ACTION_OF_KIND.get(parse_custom_id(custom_id)[0], GENERIC_ACTION)
+
+
+_OUTPAINT_RE = re.compile(r"^MJ::Outpaint::(\d+)::")
+# The customId's number is Midjourney's own code, not a ratio: 50 is the "Zoom Out 2x" button and
+# 75 the "Zoom Out 1.5x" one (spec §8.2).
+_ZOOM_OUT_FACTORS = {"50": "2", "75": "1.5"}
+
+
+def zoom_out_factor(custom_id: str) -> str | None:
+    """"2" for Zoom Out 2x (``MJ::Outpaint::50::…``), "1.5" for 1.5x (``::75::``), else None."""
+    match = _OUTPAINT_RE.match(custom_id)
+    return _ZOOM_OUT_FACTORS.get(match.group(1)) if match else None
+
+
 _PAN_RE = re.compile(r"::pan_(left|right|up|down)::")
 
 
@@ -128,6 +173,6 @@ def _small_int(value: Any) -> int | None:
         return None
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and value.strip().isdecimal() and len(value.strip()) <= 9:
         return int(value)
     return None

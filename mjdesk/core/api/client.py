@@ -21,17 +21,19 @@ import httpx
 
 from mjdesk import __version__
 from mjdesk.core.i18n import QT_TRANSLATE_NOOP
+from mjdesk.core.text import clip
 
 from .dialects import ENDPOINT_PATHS, AuthStyle, Dialect, Endpoint
 from .errors import (
+    AddressError,
     AnswerTooLargeError,
     AuthError,
     ForbiddenError,
-    InvalidAddressError,
     MjError,
     RequestTooLargeError,
     ServerError,
     SubmitOutcomeUnknown,
+    UnexpectedResponseError,
     UnsupportedError,
 )
 from .models import SubmitResult, Task, task_id_of
@@ -40,13 +42,13 @@ from .requests import PreparedRequest, SubmitRequest, prepare
 from .responses import (
     error_from_response,
     excerpt,
-    scrub_key,
     submit_result,
     task_json_list,
     task_json_or_none,
     task_list,
 )
 from .transport import NOT_SENT, network_error, origin, redact, retryable_transport
+from .urls import base_url_problem
 
 log = logging.getLogger("mjdesk.api")
 
@@ -70,13 +72,21 @@ class MjClient:
     connect_timeout = 10.0
     plain_submit_timeout = 60.0  # submits without images
     max_download_bytes = 64 * _MiB
-    max_answer_bytes = 8 * _MiB  # API answers (JSON) are a few KB; 50 MB ones took the CLI to 900 MB RSS
+    # No API answer is anywhere near this (a list of 200 tasks is ~1 MiB): beyond it the server is
+    # broken or hostile, and reading on would cost memory and fill the library.
+    max_answer_bytes = 8 * _MiB
+    # A whole file download may take this long at most, however slowly the bytes trickle in.
+    download_deadline = 600.0
     max_redirects = 5
     fetch_concurrency = 8
     list_chunk = 200
 
     def __init__(self, profile: ServerProfile, api_key: str, *,
                  transport: httpx.AsyncBaseTransport | None = None) -> None:
+        problem = base_url_problem(profile.base_url)
+        if problem is not None:
+            # Refused before any client exists: user:key@ in the address would go out as Basic auth.
+            raise AddressError(summary=problem)
         self.profile = profile
         self._api_key = api_key
         self._random = random.Random()
@@ -136,19 +146,22 @@ class MjClient:
                 exc.args = (str(exc),)
             raise
 
+    def _scrub_answer(self, content: bytes) -> bytes:
+        """The answer with the key blanked out: a server that echoes it (in a failReason, a
+        description, anywhere) must not get it into the library, a log or the terminal."""
+        key = self._api_key
+        if key and len(key) >= 4:
+            for form in {key.encode(), json.dumps(key)[1:-1].encode()}:
+                content = content.replace(form, b"***")
+        return content
+
     async def _backoff(self, attempt: int) -> None:
         delay = self._random.uniform(0, min(self.retry_cap, self.retry_base * 2**attempt))
         await asyncio.sleep(delay)
 
     async def _send(self, method: str, url: str, *, body: Any = None,
                     timeout: float | None = None) -> httpx.Response:
-        """One request to the API itself (``url`` is ``api_root`` + a path: the key may go along).
-
-        ``timeout`` (default: the profile's query timeout) bounds the WHOLE exchange, body included:
-        httpx's own timeouts are per read, so a server sending one byte a second never hit them.
-        The answer is read streamed and abandoned at ``max_answer_bytes``. Raises
-        httpx.ReadTimeout past the deadline and AnswerTooLargeError past the cap.
-        """
+        """One request to the API itself (``url`` is ``api_root`` + a path: the key may go along)."""
         debug = log.isEnabledFor(logging.DEBUG)
         if debug:
             shown = json.dumps(redact(body), ensure_ascii=False) if body else ""
@@ -159,50 +172,45 @@ class MjClient:
         kwargs: dict[str, Any] = {"headers": self._auth_headers()}
         if body is not None:
             kwargs["json"] = body
-        total = self.profile.query_timeout if timeout is None else timeout
         if timeout is not None:
             kwargs["timeout"] = httpx.Timeout(timeout, connect=self.connect_timeout)
+        request = self._http.build_request(method, url, **kwargs)
+        # Per-read timeouts alone let a server trickle one byte at a time forever (slow-loris):
+        # the whole exchange gets one deadline too.
+        deadline = (timeout or self.profile.query_timeout) + self.connect_timeout
         try:
-            request = self._http.build_request(method, url, **kwargs)
-            port = request.url.port
-        except (httpx.InvalidURL, ValueError):
-            port = -1
-        if port is not None and not 0 < port < 65536:
-            # httpx takes "host:99999" and anyio then fails inside the connect with an
-            # ExceptionGroup(OverflowError) no caller expects. Nothing was sent. The URL is not
-            # echoed: it may hold userinfo.
-            raise InvalidAddressError()
-        try:
-            async with asyncio.timeout(total if total and total > 0 else None):
-                response = await self._http.send(request, stream=True)
+            async with asyncio.timeout(deadline):
+                streamed = await self._http.send(request, stream=True)
                 try:
-                    content = await self._read_answer(response)
+                    content = await self._read_answer(streamed)
                 finally:
-                    await response.aclose()
+                    await streamed.aclose()
         except TimeoutError:
-            raise httpx.ReadTimeout(f"no complete answer within {total:g} s", request=request) from None
-        # What Response.aread() would store; set directly because the body was read capped above.
-        response._content = content
+            raise httpx.ReadTimeout(f"no complete answer within {deadline:.0f} s", request=request) from None
+        headers = [(k, v) for k, v in streamed.headers.multi_items()
+                   if k.lower() not in ("content-encoding", "content-length", "transfer-encoding")]
+        response = httpx.Response(streamed.status_code, headers=headers, content=self._scrub_answer(content),
+                                  request=request, extensions=streamed.extensions)
         if debug:
             log.debug("<- %s %s %s (%.0f ms)", response.status_code, method, url,
                       (time.monotonic() - started) * 1000)
         return response
 
     async def _read_answer(self, response: httpx.Response) -> bytes:
-        """The (decoded) body, stopping at ``max_answer_bytes`` without reading on; the key scrubbed out."""
+        """The (decoded) body, read in chunks and abandoned past ``max_answer_bytes``."""
         limit = self.max_answer_bytes
-        too_big = AnswerTooLargeError(summary_args={"limit": limit // _MiB}, http_status=response.status_code)
         declared = response.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > limit:
-            raise too_big
         chunks: list[bytes] = []
         size = 0
-        async for chunk in response.aiter_bytes():
-            size += len(chunk)
-            if size > limit:
-                raise too_big
-            chunks.append(chunk)
-        return scrub_key(b"".join(chunks), self._api_key)
+        if not (declared.isdigit() and int(declared) > limit):
+            async for chunk in response.aiter_bytes():
+                size += len(chunk)
+                if size > limit:
+                    break
+                chunks.append(chunk)
+            else:
+                return b"".join(chunks)
+        raise AnswerTooLargeError(summary_args={"limit": limit // _MiB}, http_status=response.status_code)
 
     async def _query(self, method: str, path: str, *, body: Any = None) -> httpx.Response:
         """A request without side effects worth protecting: retried on every transient failure."""
@@ -229,9 +237,6 @@ class MjClient:
         for attempt in range(self.retry_attempts):
             try:
                 return await self._send(prepared.method, url, body=prepared.body, timeout=timeout)
-            except AnswerTooLargeError as exc:
-                # The server got the request and answered something unreadable: it may have accepted it.
-                raise SubmitOutcomeUnknown(exc.message) from exc
             except NOT_SENT as exc:
                 # The connection was never established: the server cannot have seen the request.
                 if attempt + 1 >= self.retry_attempts or not retryable_transport(exc):
@@ -241,6 +246,9 @@ class MjClient:
                 if isinstance(exc, httpx.ProxyError | httpx.UnsupportedProtocol | httpx.LocalProtocolError):
                     raise network_error(exc) from exc
                 raise SubmitOutcomeUnknown(str(exc) or type(exc).__name__) from exc
+            except AnswerTooLargeError as exc:
+                # The server did answer, so it got the request: whether it took it is anyone's guess.
+                raise SubmitOutcomeUnknown(exc.message, http_status=exc.http_status) from exc
         raise AssertionError("unreachable")
 
     # -- submits --------------------------------------------------------------------------------
@@ -367,12 +375,28 @@ class MjClient:
         """A result file. The key is sent only to the API's own origin, also across redirects."""
         if self.profile.image_url_rewrite is not None:
             url = self.profile.image_url_rewrite.apply(url)
-        url = urljoin(self.profile.api_root + "/", url)
+        try:
+            joined = urljoin(self.profile.api_root + "/", url)
+        except ValueError:  # "http://[bad"
+            joined = ""
+        if base_url_problem(joined) is not None:
+            # The address comes from the server: file:, javascript:, a bad port or user:key@ are
+            # refused here rather than surfacing as odd errors from deep inside the HTTP stack.
+            raise UnexpectedResponseError(
+                summary=QT_TRANSLATE_NOOP("MjError", "The server gave a file address that cannot be downloaded."),
+                server_text=clip(url, 200),
+            )
+        url = joined
         with self._scrubbed():
             for attempt in range(self.retry_attempts):
                 last = attempt + 1 >= self.retry_attempts
                 try:
-                    return await self._download_once(url)
+                    async with asyncio.timeout(self.download_deadline):
+                        return await self._download_once(url)
+                except TimeoutError:
+                    if last:
+                        raise network_error(httpx.ReadTimeout(
+                            f"the file did not arrive within {self.download_deadline:.0f} s")) from None
                 except httpx.TransportError as exc:
                     if last or not retryable_transport(exc):
                         raise network_error(exc) from exc

@@ -83,6 +83,13 @@ class ValidationError(MjError):
     exit_code = EXIT_USAGE
 
 
+class AddressError(MjError):
+    """The profile's server address is unusable (userinfo, a bad port): nothing was sent."""
+
+    summary = QT_TRANSLATE_NOOP("MjError", "The server address cannot be used.")
+    exit_code = EXIT_USAGE
+
+
 class QueueFullError(MjError):
     summary = QT_TRANSLATE_NOOP("MjError", "The server's queue is full. Try again in a few minutes.")
     retryable = True
@@ -127,10 +134,7 @@ class UnexpectedResponseError(ServerError):
 
 
 class AnswerTooLargeError(ServerError):
-    """The server's answer went past the client's cap; reading stopped there (no retry: it would
-    only download the same flood again)."""
-
-    summary = QT_TRANSLATE_NOOP("MjError", "The server's answer was larger than {limit} MB; it was not read.")
+    summary = QT_TRANSLATE_NOOP("MjError", "The server's answer was larger than {limit} MiB; it was not read.")
     retryable = False
 
 
@@ -175,16 +179,6 @@ class ProxyError(NetworkError):
         "MjError", "The proxy could not connect to the server. Check the proxy settings."
     )
     retryable = False
-
-
-class InvalidAddressError(NetworkError):
-    """The server address cannot be used (a port out of range, ...): nothing was sent."""
-
-    summary = QT_TRANSLATE_NOOP(
-        "MjError", "The server address has an invalid port (it must be a number from 1 to 65535). "
-        "Check it in the server settings.")
-    retryable = False
-    exit_code = EXIT_USAGE
 
 
 class SubmitOutcomeUnknown(NetworkError):
@@ -251,3 +245,28 @@ def failure_from_task(task: Task) -> MjError | None:
     if _has(reason, _QUOTA_WORDS):
         return QuotaError(reason)
     return TaskFailedError(reason)
+
+
+# -- what stopped a request before any server answered ---------------------------------------------
+# anyio joins the failures of every address it tried into "All connection attempts failed": on a
+# loopback or LAN address that means nothing listens on the port (refused), as does errno 111/10061.
+_NOTHING_LISTENS_WORDS = ("all connection attempts failed", "refused", "errno 111", "10061")
+
+
+def unreached(exc: MjError) -> str | None:
+    """Why no server was reached, for a message that names the host rather than quoting the OS:
+    "host" (name not found), "port" (nothing answers there), "timeout", "tls", "proxy" or
+    "network" (anything else on the way); None when a server did answer (its words then count)."""
+    if not isinstance(exc, NetworkError) or isinstance(exc, SubmitOutcomeUnknown):
+        return None
+    if isinstance(exc, DnsError):
+        return "host"
+    if isinstance(exc, ConnectionRefusedByServerError) or _has(exc.server_text, _NOTHING_LISTENS_WORDS):
+        return "port"
+    if isinstance(exc, NetworkTimeoutError):
+        return "timeout"
+    if isinstance(exc, TlsError):
+        return "tls"
+    if isinstance(exc, ProxyError):
+        return "proxy"
+    return "network"

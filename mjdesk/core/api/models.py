@@ -6,10 +6,14 @@ field would lose track of every other task.
 
 from __future__ import annotations
 
+import json
+import math
 import re
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 from typing import Any
+
+from mjdesk.core.text import clip
 
 from .buttons import Button
 from .dialects import Dialect
@@ -90,8 +94,14 @@ _PERCENT_RE = re.compile(r"^\s*(\d{1,3})(?:[.,]\d+)?\s*%?\s*$")
 
 
 def parse_progress(value: Any) -> int | None:
-    """``"45%"`` -> 45; ``""``, ``None`` and free text (NZ stores Discord status words) -> None."""
+    """``"45%"`` -> 45; ``""``, ``None``, free text (NZ stores Discord status words) -> None.
+
+    A number outside 0-100 (``"999%"``, NaN, 1e400) is no progress at all, not "100": clamping it
+    would make a running new-api task look finished and its preview the result.
+    """
     if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
         return None
     if isinstance(value, int | float):
         number = int(value)
@@ -102,7 +112,7 @@ def parse_progress(value: Any) -> int | None:
         number = int(match.group(1))
     else:
         return None
-    return max(0, min(100, number))
+    return number if 0 <= number <= 100 else None
 
 
 def _str(value: Any) -> str | None:
@@ -115,16 +125,76 @@ def _str(value: Any) -> str | None:
     return None
 
 
+# Epoch milliseconds SQLite and JSON both keep exactly; anything beyond is nonsense from the server.
+_MAX_MS = 2**53
+
+
 def _ms(value: Any) -> int | None:
     if isinstance(value, bool):
         return None
-    if isinstance(value, int):
+    if isinstance(value, float):
+        value = int(value) if math.isfinite(value) else None
+    elif isinstance(value, str):
+        text = value.strip()
+        # isdecimal: no "²" (isdigit accepts it, int() does not); a length cap keeps int() cheap.
+        value = int(text) if text.isdecimal() and len(text) <= 20 else None
+    if isinstance(value, int) and 0 <= value < _MAX_MS:
+        return value
+    return None
+
+
+_STORABLE_DEPTH = 32  # deeper server JSON is cut off: no task field is nested more than 3 levels
+# No prompt, reason or URL comes near this; a longer server text is clipped before the library
+# stores it (a task is written on every change, so its size costs on every poll).
+MAX_STORED_TEXT = 64 * 1024
+
+
+def storable(value: Any, depth: int = 0) -> Any:
+    """``value`` (decoded server JSON) as something SQLite and ``json.dumps(allow_nan=False)`` take.
+
+    Server data reaches the library, whose one transaction per poll writes every job of a server:
+    a lone surrogate (``"\\ud800"``), a NUL or a NaN in one task must not roll back the others. Lone
+    surrogates become U+FFFD, NUL is dropped, NaN/Infinity become None, nesting beyond
+    ``_STORABLE_DEPTH`` becomes None (json.dumps would recurse past the limit).
+    """
+    if depth == 0 and _already_storable(value):
+        return value
+    if isinstance(value, str):
+        return _storable_text(value)
+    if isinstance(value, bool) or value is None or isinstance(value, int):
         return value
     if isinstance(value, float):
-        return int(value)
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
+        return value if math.isfinite(value) else None
+    if depth >= _STORABLE_DEPTH:
+        return None
+    if isinstance(value, dict):
+        return {_storable_text(str(k)): storable(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [storable(v, depth + 1) for v in value]
     return None
+
+
+def _already_storable(value: Any) -> bool:
+    """The common case, checked at C speed: no NaN, no lone surrogate, no NUL, not too deep."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, allow_nan=False, check_circular=False)
+        text.encode("utf-8")
+    except (ValueError, TypeError, RecursionError, UnicodeEncodeError):
+        return False
+    # A NUL is written as \u0000 (a false alarm on a literal backslash-u0000 only costs the slow
+    # path); fewer than _STORABLE_DEPTH brackets in all means no deeper nesting either.
+    return ("\\u0000" not in text and text.count("[") + text.count("{") < _STORABLE_DEPTH
+            and len(text) <= MAX_STORED_TEXT)
+
+
+def _storable_text(text: str) -> str:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        # Pairs written as two escapes join up; a lone half becomes U+FFFD.
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    text = text.replace("\x00", "") if "\x00" in text else text
+    return clip(text, MAX_STORED_TEXT) if len(text) > MAX_STORED_TEXT else text
 
 
 def _urls(value: Any) -> list[str]:
@@ -185,8 +255,8 @@ class Task:
 
     @classmethod
     def from_json(cls, obj: Any, dialect: Dialect | None = None) -> Task:
-        if not isinstance(obj, dict):
-            obj = {}
+        """Never raises, whatever ``obj`` is; every field (and ``raw``) is ``storable``."""
+        obj = storable(obj) if isinstance(obj, dict) else {}
         props = obj.get("properties")
         props = dict(props) if isinstance(props, dict) else {}
         buttons_raw = obj.get("buttons")
@@ -235,8 +305,11 @@ class Task:
     def is_terminal(self) -> bool:
         if self.status.is_terminal:
             return True
-        # new-api may keep an old status while its copy already shows 100% (spec §6).
-        return self.dialect is Dialect.NEW_API and self.progress == 100
+        # new-api may keep an old status while its copy already shows 100% (spec §6) — but only a
+        # status that says nothing ("" or a word we do not know) lets progress decide: "100%" next
+        # to IN_PROGRESS is the server contradicting itself, and only status decides completion.
+        return (self.dialect is Dialect.NEW_API and self.progress == 100
+                and self.status in (TaskStatus.PENDING, TaskStatus.UNKNOWN))
 
 
 class SubmitCode(IntEnum):

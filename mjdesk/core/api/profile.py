@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from ipaddress import ip_address
 from typing import Any, Literal
 from urllib.parse import urlsplit, urlunsplit
-
-from mjdesk.core.i18n import QT_TRANSLATE_NOOP
 
 from .dialects import AuthStyle, Dialect, Endpoint, SpeedMode, SpeedVia, dialect_info
 
@@ -56,67 +53,6 @@ class UrlRewrite:
             return url
         new = urlsplit(self.value if "://" in self.value else f"{parts.scheme}://{self.value}")
         return urlunsplit((new.scheme, new.netloc, parts.path, parts.query, parts.fragment))
-
-
-class ProfileUrlError(ValueError):
-    """A server address that must not be saved or used. ``summary`` is marked for translation
-    (context "ServerProfile") so the server dialog can show it in the user's language."""
-
-    def __init__(self, summary: str, **summary_args: Any) -> None:
-        self.summary = summary
-        self.summary_args = summary_args
-        super().__init__(summary.format(**summary_args))
-
-
-def validate_base_url(url: str) -> str:
-    """``url`` stripped, or ProfileUrlError. Never echoes the URL: it may hold a key."""
-    text = url.strip()
-    try:
-        parts = urlsplit(text)
-        port = parts.port  # raises ValueError for a port out of range or not a number
-    except ValueError:
-        raise ProfileUrlError(QT_TRANSLATE_NOOP(
-            "ServerProfile", "The server address has an invalid port (it must be a number from 1 to 65535).")
-        ) from None
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ProfileUrlError(QT_TRANSLATE_NOOP(
-            "ServerProfile", "Enter the server address, starting with https:// or http://."))
-    if parts.username is not None or parts.password is not None or "@" in parts.netloc:
-        # httpx would send "user:password@" as Basic auth on every request and the profile would
-        # keep it in plain text: a key pasted there must go in the key field instead.
-        raise ProfileUrlError(QT_TRANSLATE_NOOP(
-            "ServerProfile", "The server address must not contain a user name, password or key "
-            "before the host (\"…@host\"). Put the API key in the key field."))
-    if port == 0:
-        raise ProfileUrlError(QT_TRANSLATE_NOOP(
-            "ServerProfile", "The server address has an invalid port (it must be a number from 1 to 65535)."))
-    return text
-
-
-def _is_loopback(host: str) -> bool:
-    host = host.lower().rstrip(".")
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-# The window translates this (context "ServerProfile") and fills {host} itself.
-INSECURE_TRANSPORT_TEXT = QT_TRANSLATE_NOOP(
-    "ServerProfile", "Warning: the API key is sent unencrypted (plain http://) to {host}; "
-    "anyone on the network path can read it. Use https:// if the server offers it.")
-
-
-def insecure_transport_warning(profile: ServerProfile) -> str | None:
-    """A warning (English; marked for translation, context "ServerProfile") when the key would
-    travel unencrypted: plain http:// to a host other than this machine. None otherwise."""
-    parts = urlsplit(profile.api_root)
-    host = parts.hostname or ""
-    if parts.scheme != "http" or not host or _is_loopback(host):
-        return None
-    return INSECURE_TRANSPORT_TEXT.format(host=host)
 
 
 @dataclass

@@ -27,9 +27,6 @@ from .errors import (
 from .models import SubmitCode, SubmitResult, Task
 
 _EXCERPT = 200
-# Longest text kept from any string a server sends (prompt, failReason, description, ...): these
-# go into the library and onto the screen; real ones are a few KB at most.
-MAX_FIELD_CHARS = 64 * 1024
 _TITLE_RE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 _TAG_RE = re.compile(r"<[^>]+>")
 _ACCEPTED = (SubmitCode.SUCCESS, SubmitCode.MODAL, SubmitCode.IN_QUEUE)
@@ -48,37 +45,6 @@ def excerpt(text: str, limit: int = _EXCERPT) -> str:
     return clip(text, limit)
 
 
-def scrub_key(body: bytes, key: str) -> bytes:
-    """``body`` with every copy of the API key replaced by ``***`` (also its JSON-escaped form), so
-    a server echoing the key back cannot get it into the library, the screen or a log."""
-    if len(key) < 4:
-        return body
-    for form in {key, json.dumps(key)[1:-1], json.dumps(key, ensure_ascii=False)[1:-1]}:
-        raw = form.encode("utf-8")
-        if raw in body:
-            body = body.replace(raw, b"***")
-    return body
-
-
-def tame(obj: Any) -> Any:
-    """``obj`` (decoded JSON, changed in place) with every string longer than MAX_FIELD_CHARS clipped.
-
-    Iterative: a deeply nested answer must not end in a RecursionError."""
-    if isinstance(obj, str):
-        return clip(obj, MAX_FIELD_CHARS)
-    stack = [obj]
-    while stack:
-        node = stack.pop()
-        items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
-        for k, v in list(items):
-            if isinstance(v, str):
-                if len(v) > MAX_FIELD_CHARS:
-                    node[k] = clip(v, MAX_FIELD_CHARS)
-            elif isinstance(v, dict | list):
-                stack.append(v)
-    return obj
-
-
 def _text(response: httpx.Response) -> str:
     try:
         return response.text
@@ -91,9 +57,8 @@ def _json(response: httpx.Response) -> tuple[bool, Any]:
     if not response.content.strip():
         return False, None
     try:
-        return True, tame(json.loads(response.content))
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        # RecursionError: nesting deeper than the parser allows is not an answer worth reading.
+        return True, json.loads(response.content)
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: "[" * 100_000
         return False, None
 
 

@@ -158,16 +158,16 @@ def _from_bytes(data: bytes, name: str, limit: int) -> Source:
 
 
 def _from_path(path: Path, name: str, limit: int) -> Source:
+    from mjdesk.core.safefiles import UserFileError, regular_file
+
     try:
-        st = path.stat()
-        if path.is_dir():
-            raise ImageInputError(
-                name, QT_TRANSLATE_NOOP("ImageInputError", "this is a folder, not an image file")
-            )
+        # One check for every user-named file: devices, FIFOs and folders are refused before opening.
+        st = regular_file(path, limit)
+    except UserFileError as exc:
+        raise ImageInputError(name, exc.reason, **exc.fields) from None
+    try:
         if st.st_size == 0:
             raise ImageInputError(name, QT_TRANSLATE_NOOP("ImageInputError", "the file is empty (0 bytes)"))
-        if st.st_size > limit:
-            raise _too_large(name, st.st_size, limit)
         with path.open("rb") as fh:
             head = fh.read(HEAD_SIZE)
             fh.seek(0)

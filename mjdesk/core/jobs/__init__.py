@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from mjdesk.core.lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from .events import EventKind, EventStream, JobEvent
+    from .events import EventKind, EventStream, HealthState, JobEvent, ServerHealth
     from .policy import PollPolicy
     from .service import STATUS_LOST, JobError, JobService, QueueFullChoice, settled
 
@@ -18,11 +18,13 @@ __all__ = [
     "STATUS_LOST",
     "EventKind",
     "EventStream",
+    "HealthState",
     "JobError",
     "JobEvent",
     "JobService",
     "PollPolicy",
     "QueueFullChoice",
+    "ServerHealth",
     "settled",
 ]
 
@@ -32,6 +34,8 @@ _SOURCES = {
     "EventKind": "events",
     "EventStream": "events",
     "JobEvent": "events",
+    "HealthState": "events",
+    "ServerHealth": "events",
     "PollPolicy": "policy",
     "STATUS_LOST": "service",
     "JobError": "service",

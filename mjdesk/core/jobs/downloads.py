@@ -10,8 +10,10 @@ fetches only what is missing.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import io
 import logging
+import sqlite3
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -23,7 +25,8 @@ from mjdesk.core.i18n import QT_TRANSLATE_NOOP
 from mjdesk.core.imaging import ImageBudget, ImageInputError, split_grid
 from mjdesk.core.imaging.normalise import decode
 from mjdesk.core.imaging.sources import load_source
-from mjdesk.core.library import ImageKind, NewImage
+from mjdesk.core.library import ImageKind, JobRecord, Library, LibraryError, NewImage
+from mjdesk.core.safefiles import is_disk_full
 
 from .backoff import Backoff
 from .policy import PollPolicy
@@ -91,8 +94,9 @@ def checked_probe(data: bytes, kind: ImageKind = ImageKind.UPSCALE) -> tuple[int
     """``probe``, after making sure an image result really is one (runs in a worker).
 
     The server decides what a result URL serves: a login page, an empty or cut-off body or a
-    pixel bomb must become a download error, not a "downloaded" file nobody can open. The image
-    is decoded (small: JPEGs draft-decode) behind the imaging bomb guard; ImageInputError says why.
+    pixel bomb must become a clear download error, not a "downloaded" file nobody can open (grids
+    get this from split_grid; single images did not). Decoded small (JPEGs draft-decode) behind
+    the imaging bomb guard; ImageInputError says what is wrong.
     """
     if kind is ImageKind.VIDEO:
         if not data:
@@ -151,3 +155,40 @@ async def _download(client: MjClient, url: str, policy: PollPolicy) -> bytes:
             delay = backoff.next_delay()
             log.info("download of %s failed (%s); next attempt in %.1f s", url, exc, delay)
             await asyncio.sleep(delay)
+
+
+def storage_failure(exc: BaseException, where: object) -> str:
+    """What a failed write into the library means for the user, and what to do (one line)."""
+    path = getattr(exc, "filename", None) or where
+    if is_disk_full(exc):
+        return (f"the disk is full ({path}). Free some space; `mjdesk-cli resume` "
+                "(or Download again in the app) fetches it again")
+    reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    return f"cannot write into the library ({path}): {reason}; `mjdesk-cli resume` fetches it again"
+
+
+def store_results(library: Library, job_id: int, images: list[NewImage], failures: list[str]) -> JobRecord:
+    """Store what was fetched and record what failed; runs in a worker thread.
+
+    A write error (disk full, file size limit, read-only folder) becomes a recorded download failure
+    like a network error: the job stays SUCCESS with its download pending, so a later retry or
+    ``resume`` fetches it again, and whoever waits for the job hears about it instead of waiting forever.
+    """
+    try:
+        if images:
+            library.add_images(job_id, images, downloaded=not failures)
+    except (OSError, sqlite3.Error, LibraryError) as exc:
+        if isinstance(exc, LibraryError) and not isinstance(exc.__cause__, OSError | sqlite3.Error):
+            raise
+        log.info("storing the results of job %s failed: %s", job_id, exc)
+        failures = [*failures, storage_failure(exc, library.files.root)]
+    if not failures:
+        return library.mark_downloaded(job_id) if not images else library.job(job_id)
+    error = "; ".join(failures)
+    try:
+        return library.mark_download_failed(job_id, error)
+    except (OSError, sqlite3.Error, LibraryError) as exc:
+        # Not even the failure could be recorded (the database shares the full disk): the job
+        # is still "not downloaded" on disk, so the next start retries; tell the waiters now.
+        log.error("recording the failed download of job %s failed too: %s", job_id, exc)
+        return dataclasses.replace(library.job(job_id), download_error=error)

@@ -25,12 +25,32 @@ log = logging.getLogger(__name__)
 
 EventKind = Literal["added", "updated", "finished", "failed", "downloaded", "unknown", "deferred", "lost"]
 
+# How polling a server goes: "ok"; "unreachable" (no connection, timeouts, 5xx); "unreadable" (an
+# answer that is not what the protocol says); "failing" (any other refusal, e.g. the key).
+HealthState = Literal["ok", "unreachable", "unreadable", "failing"]
+
 
 @dataclass(frozen=True)
 class JobEvent:
     kind: EventKind
     job_id: int
     job: JobRecord
+
+
+@dataclass(frozen=True)
+class ServerHealth:
+    """A server's polling state, published when it changes and on every failed cycle (``retry_in``
+    moves on). Not a job event: job streams stay job-only, so their consumers need no type checks."""
+
+    profile: str
+    state: HealthState
+    retry_in: float | None = None  # seconds until the next try, while failing
+    detail: str = ""  # the error's summary (never the key: MjError messages are scrubbed)
+    unreadable_tasks: int = 0  # tasks of the last good answer that could not be read
+
+    @property
+    def ok(self) -> bool:
+        return self.state == "ok"
 
 
 class _Slot:
@@ -113,6 +133,7 @@ class EventStream(AsyncIterator[JobEvent]):
 
 
 Callback = Callable[[JobEvent], None]
+HealthCallback = Callable[[ServerHealth], None]
 
 
 class EventHub:
@@ -120,6 +141,7 @@ class EventHub:
         self._maxsize = maxsize
         self._streams: set[EventStream] = set()
         self._callbacks: list[Callback] = []
+        self._health_callbacks: list[HealthCallback] = []
 
     def stream(self, maxsize: int | None = None) -> EventStream:
         s = EventStream(self, maxsize or self._maxsize)
@@ -136,6 +158,23 @@ class EventHub:
 
         return unsubscribe
 
+    def subscribe_health(self, callback: HealthCallback) -> Callable[[], None]:
+        """Call ``callback`` for every server health change from now on; returns the unsubscribe."""
+        self._health_callbacks.append(callback)
+
+        def unsubscribe() -> None:
+            if callback in self._health_callbacks:
+                self._health_callbacks.remove(callback)
+
+        return unsubscribe
+
+    def publish_health(self, health: ServerHealth) -> None:
+        for cb in list(self._health_callbacks):
+            try:
+                cb(health)
+            except Exception:
+                log.exception("a server health subscriber failed on %s", health.profile)
+
     def publish(self, event: JobEvent) -> None:
         for s in list(self._streams):
             s._put(event)
@@ -149,3 +188,4 @@ class EventHub:
         for s in list(self._streams):
             s.close()
         self._callbacks.clear()
+        self._health_callbacks.clear()

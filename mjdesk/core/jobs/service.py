@@ -20,19 +20,21 @@ from typing import Any, Literal, TypeVar
 
 from mjdesk.core import api
 from mjdesk.core.api import MjClient, MjError, SubmitRequest, Task, TaskAction, TaskStatus
-from mjdesk.core.cancel import cancel_and_wait
+from mjdesk.core.api.buttons import OWN_PROMPT_ACTIONS, action_of_custom_id
+from mjdesk.core.api.models import storable
+from mjdesk.core.cancel import cancel_and_wait, log_failure
 from mjdesk.core.library import (
     InvalidTransitionError,
     JobRecord,
     Library,
-    LibraryError,
     SubmitState,
     TaskUpdate,
 )
+from mjdesk.core.prompt import parse, strip_links
 
 from . import downloads, payloads
 from .backoff import Backoff
-from .events import Callback, EventHub, EventKind, EventStream, JobEvent
+from .events import Callback, EventHub, EventKind, EventStream, HealthCallback, JobEvent, ServerHealth
 from .policy import PollPolicy
 from .tracker import CycleReport, ServerTracker, is_stale
 
@@ -47,8 +49,6 @@ STATUS_LOST = "LOST"
 STATUS_MODAL = "MODAL"
 STATUS_SUCCESS = "SUCCESS"
 
-UNEXPECTED_REASON = ("Sending this job failed in an unexpected way; the server may have accepted it. "
-                     "Check the task list before sending it again.")
 CRASH_REASON = "The app stopped while this job was being sent; the server may have accepted it."
 LOST_REASON = "The server no longer knows this task; what was downloaded is kept."
 
@@ -115,6 +115,16 @@ class JobService:
         """Call ``callback(event)`` on the loop for every event; returns the unsubscribe function."""
         return self._hub.subscribe(callback)
 
+    def subscribe_health(self, callback: HealthCallback) -> Callable[[], None]:
+        """Call ``callback(health)`` on the loop when a server's polling fails, keeps failing
+        (each retry) or recovers; returns the unsubscribe function."""
+        return self._hub.subscribe_health(callback)
+
+    def health(self, profile_name: str) -> ServerHealth:
+        """How polling this server goes right now ("ok" while nothing is tracked)."""
+        tracker = self._trackers.get(profile_name)
+        return tracker.health if tracker is not None else ServerHealth(profile_name, "ok")
+
     def _emit(self, kind: EventKind, job: JobRecord) -> None:
         self._hub.publish(JobEvent(kind, job.id, job))
 
@@ -147,7 +157,7 @@ class JobService:
         task = asyncio.get_running_loop().create_task(coro, name=name)
         self._background.add(task)
         task.add_done_callback(self._background.discard)
-        task.add_done_callback(_log_crash)
+        task.add_done_callback(log_failure)
         return task
 
     def client(self, profile_name: str) -> MjClient:
@@ -162,7 +172,7 @@ class JobService:
         if tracker is None:
             tracker = ServerTracker(
                 profile_name, self.client(profile_name), self.policy,
-                self._apply_cycle, clock=self._clock,
+                self._apply_cycle, clock=self._clock, on_health=self._hub.publish_health,
             )
             self._trackers[profile_name] = tracker
             tracker.start()
@@ -255,9 +265,14 @@ class JobService:
         request summary (which lists images by type, size and hash, never their data).
         """
         client = self.client(profile_name)
+        action, prompt = _action_of(request), _prompt_of(request)
+        if not prompt and parent_job_id is not None and action not in OWN_PROMPT_ACTIONS:
+            # A follow-up carries its family's prompt: the gallery captions it, a search finds it,
+            # and a Vary Region or Remix answer starts from it (parameters included).
+            prompt = await self._db(self._lineage_prompt, parent_job_id)
         job = await self._db(
             self.library.add_job,
-            profile=profile_name, action=_action_of(request), prompt=_prompt_of(request),
+            profile=profile_name, action=action, prompt=prompt,
             params=_params_of(request), request_summary=summary or payloads.summarize(request),
             parent_job_id=parent_job_id, parent_button=parent_button,
         )
@@ -268,6 +283,20 @@ class JobService:
         except OSError as exc:
             log.warning("could not keep the request of job %s: %s", job.id, exc)
         return await self._send(job, client, request, when_queue_full)
+
+    def _lineage_prompt(self, job_id: int) -> str:
+        """The prompt the job ``job_id`` carries by lineage: its own, else its nearest ancestor's
+        (a server's echo of it with the image links stripped). Runs in a library thread."""
+        for job in reversed(self.library.ancestors(job_id)):
+            if job.prompt.strip():
+                return job.prompt
+            if job.final_prompt and job.action not in _SUGGESTION_ACTIONS:
+                # Describe and Shorten keep their suggestions there, not a prompt. A blend's echo is
+                # only links and parameters: without its images it is no prompt to carry on.
+                echoed = strip_links(job.final_prompt)
+                if parse(echoed).body:
+                    return echoed
+        return ""
 
     async def _send(self, job: JobRecord, client: MjClient, request: SubmitRequest,
                     when_queue_full: QueueFullChoice, backoff: Backoff | None = None) -> JobRecord:
@@ -289,19 +318,16 @@ class JobService:
         except MjError as exc:
             return await self._refuse(job.id, exc, keep_payload=False)
         except Exception as exc:
-            # Anything unforeseen (a library bug, an odd error from the HTTP stack) after the
-            # request may have gone out: never leave the job in "sending", never send it again.
-            log.exception("submit of job %s failed unexpectedly", job.id)
-            return await self._mark_unknown(job.id, f"{UNEXPECTED_REASON} ({type(exc).__name__})")
+            # An answer nobody foresaw (or a bug): the request went out, so the server may have it.
+            log.warning("submit of job %s ended unexpectedly: %r", job.id, exc)
+            log.debug("the failure in detail", exc_info=exc)
+            return await self._mark_unknown(job.id, _unexpected(exc))
         try:
             return await self._accepted(job, request, result)
-        except LibraryError as exc:
-            # The server accepted the job, but what it answered cannot be recorded (e.g. a task id
-            # another job already has): the job may be running there without us tracking it.
-            log.warning("job %s: %s", job.id, exc)
-            return await self._mark_unknown(
-                job.id, f"The server accepted the job but its answer cannot be recorded: {exc}. "
-                "Check the task list before sending it again.")
+        except Exception as exc:
+            log.warning("recording the accepted job %s failed: %r", job.id, exc)
+            log.debug("the failure in detail", exc_info=exc)
+            return await self._mark_unknown(job.id, _unexpected(exc))
 
     async def _mark_unknown(self, job_id: int, reason: str) -> JobRecord:
         job = await self._db(self.library.mark_submit_unknown, job_id, reason)
@@ -357,11 +383,17 @@ class JobService:
             return await self._finish_upload(job, answer)
         ids = result.task_ids
         if not ids:
-            # "Success" without a usable id: the job may well run there, so it is not refused
-            # (refusing would invite sending it again and paying twice).
+            # "Success" without a usable id: the job may well run there. Refusing it (and dropping
+            # the request) would invite sending it again and paying twice; "unknown" tells the
+            # user to look first, and the request is kept for a resubmit on their say-so.
             return await self._mark_unknown(
                 job.id, "The server said it accepted the job but sent no usable task id. "
                 "Check the task list before sending it again.")
+        owner = await self._db(self._owner_of_any, job.profile, ids)
+        if owner is not None:
+            # The server handed out an id it already gave another job: this one cannot be told
+            # apart from it, and the other job's record must stay as it is.
+            return await self._mark_unknown(job.id, REUSED_ID_REASON.format(remote=owner.remote_id, job=owner.id))
         if result.modal_required:
             status = STATUS_MODAL
         elif result.queued:
@@ -378,6 +410,13 @@ class JobService:
         tracker.track(job.id, ids[0], self._clock(), TaskStatus.MODAL if result.modal_required else None)
         tracker.wake()
         return job
+
+    def _owner_of_any(self, profile: str, ids: list[str]) -> JobRecord | None:
+        for remote_id in ids:
+            owner = self.library.job_by_remote(profile, remote_id)
+            if owner is not None:
+                return owner
+        return None
 
     async def _fan_out(self, job: JobRecord, ids: list[str], answer: dict[str, Any]) -> JobRecord:
         """PicReader "imagine all" answers several task ids: the pressed job is complete, and each
@@ -429,13 +468,16 @@ class JobService:
             raise JobError(f"job {job_id} is not waiting for a modal answer")
         request = api.ModalRequest(task_id=job.remote_id, prompt=prompt, mask_base64=mask_base64)
         tracker = self._tracker(job.profile)
+        # An empty answer makes the server use the parent's prompt (spec §3.7): the job keeps the
+        # lineage prompt it was recorded with rather than forgetting what it is.
+        recorded = prompt or job.prompt
         try:
             result = await self.client(job.profile).submit(request)
         except asyncio.CancelledError:
-            await asyncio.shield(self._db(self.library.note_modal_answer, job_id, prompt, None, CRASH_REASON))
+            await asyncio.shield(self._db(self.library.note_modal_answer, job_id, recorded, None, CRASH_REASON))
             raise
         except api.SubmitOutcomeUnknown as exc:
-            job = await self._db(self.library.note_modal_answer, job_id, prompt, None, str(exc))
+            job = await self._db(self.library.note_modal_answer, job_id, recorded, None, str(exc))
             self._emit("unknown", job)
             tracker.forget_seen(job.remote_id or "")
             tracker.wake()
@@ -445,7 +487,7 @@ class JobService:
         async with self._cycle_lock:
             tracker.track(job.id, job.remote_id or "", self._clock())
             tracker.modal_answered(job.remote_id or "")
-            job = await self._db(self.library.note_modal_answer, job_id, prompt, _answer_of(result))
+            job = await self._db(self.library.note_modal_answer, job_id, recorded, _answer_of(result))
         self._emit("updated", job)
         tracker.wake()
         return job
@@ -546,7 +588,14 @@ class JobService:
     async def _download(self, job_id: int) -> None:
         try:
             async with self._download_gate:
-                complete = await self._download_once(job_id)
+                try:
+                    complete = await self._download_once(job_id)
+                except Exception as exc:
+                    # Whatever went wrong, the job must end as a failed (and retryable) download:
+                    # a download task that just died would leave --wait and the tile waiting forever.
+                    log.warning("downloading the results of job %s failed: %r", job_id, exc)
+                    log.debug("the failure in detail", exc_info=exc)
+                    complete = await self._record_download_failure(job_id, exc)
         finally:
             self._downloading.pop(job_id, None)
         if complete:
@@ -567,18 +616,16 @@ class JobService:
         have = {(img.kind, img.index) for img in job.images}
         images, failures = await downloads.fetch_results(client, task, have, self.policy, self._in_pool)
 
-        def work() -> JobRecord:
-            if images:
-                self.library.add_images(job_id, images, downloaded=not failures)
-            if failures:
-                return self.library.mark_download_failed(job_id, "; ".join(failures))
-            if not images:
-                return self.library.mark_downloaded(job_id)  # nothing (more) to fetch
-            return self.library.job(job_id)
+        job = await self._db(downloads.store_results, self.library, job_id, images, failures)
+        failed = job.download_error is not None and job.downloaded_at is None
+        self._emit("updated" if failed else "downloaded", job)
+        return not failed
 
-        job = await self._db(work)
-        self._emit("updated" if failures else "downloaded", job)
-        return not failures
+    async def _record_download_failure(self, job_id: int, exc: Exception) -> bool:
+        reason = f"the download could not be finished ({type(exc).__name__})"
+        job = await self._db(downloads.store_results, self.library, job_id, [], [reason])
+        self._emit("updated", job)
+        return False
 
     async def retry_downloads(self, job_id: int | None = None) -> None:
         """Fetch missing results again now: of one job, or of every job that lacks some."""
@@ -593,9 +640,12 @@ class JobService:
 
 # -- helpers --------------------------------------------------------------------------------------
 
-def _log_crash(task: asyncio.Task[Any]) -> None:
-    if not task.cancelled() and task.exception() is not None:
-        log.error("background job work %s failed", task.get_name(), exc_info=task.exception())
+REUSED_ID_REASON = ("The server answered with task id {remote}, which it had already given to job {job}; "
+                    "this job cannot be followed separately. Check the server's history before sending it again.")
+
+
+def _unexpected(exc: BaseException) -> str:
+    return f"The server's answer could not be handled ({type(exc).__name__}); it may have accepted the job."
 
 
 def _seconds(epoch_ms: int | None) -> float | None:
@@ -628,7 +678,16 @@ def _status_of(job: JobRecord) -> TaskStatus | None:
     return None if status in (TaskStatus.UNKNOWN, TaskStatus.PENDING) else status
 
 
+_SUGGESTION_ACTIONS = frozenset({"DESCRIBE", "SHORTEN"})
+
+
 def _action_of(request: SubmitRequest) -> str:
+    """What the job is, in the spec's action names: a button press by its customId (UPSCALE, ZOOM,
+    INPAINT...), a change by its action, anything else by its endpoint (IMAGINE, SWAP_FACE...)."""
+    if isinstance(request, api.ActionRequest):
+        return action_of_custom_id(request.custom_id)
+    if isinstance(request, api.ChangeRequest):
+        return request.action
     return request.endpoint.value.upper().replace("-", "_")
 
 
@@ -643,8 +702,11 @@ def _params_of(request: SubmitRequest) -> dict[str, Any]:
 
 
 def _answer_of(obj: api.SubmitResult | MjError) -> dict[str, Any]:
+    """The submit answer as the library keeps it: server text made storable like a task's."""
     if isinstance(obj, MjError):
-        return {"error": type(obj).__name__, "summary": obj.message, "server_text": obj.server_text,
-                "http_status": obj.http_status, "code": obj.code}
-    return {"code": obj.code_raw, "description": obj.description, "result": obj.result_raw,
-            "properties": obj.properties}
+        answer = {"error": type(obj).__name__, "summary": obj.message, "server_text": obj.server_text,
+                  "http_status": obj.http_status, "code": obj.code}
+    else:
+        answer = {"code": obj.code_raw, "description": obj.description, "result": obj.result_raw,
+                  "properties": obj.properties}
+    return storable(answer)

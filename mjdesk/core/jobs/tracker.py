@@ -4,6 +4,15 @@ The tracker only knows remote task ids and what it saw last; it reports each cyc
 the service (which writes the library and sends events) and decides when to poll next:
 ``running_interval`` while a task runs, ``waiting_interval`` while tasks only wait, not at all
 while nothing is tracked (a submit wakes it), and with exponential backoff after errors.
+
+Nothing a server sends ends the tracking (issue 10). An answer that cannot be read (not JSON,
+nested 100k deep, the wrong shape) is a failed cycle like a network error: backoff, and a
+``ServerHealth`` event that the window and the CLI show. A task that cannot be read affects only
+itself: ``Task.from_json`` never raises (property-tested with arbitrary JSON) and makes every text
+storable, and should reading one task fail anyway, it is left as it was, logged, counted in the
+health event's ``unreadable_tasks`` and read again next cycle — never failed by us: the server may
+well send it properly later, and a wrongly failed job would stop being tracked for good. Any other
+exception in a cycle is logged and counts as a failed cycle; the loop itself never ends.
 """
 
 from __future__ import annotations
@@ -18,10 +27,13 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from mjdesk.core.api import Endpoint, MjClient, MjError, RawTaskList, Task, TaskStatus, UnsupportedError
+from mjdesk.core.api.errors import NetworkError, ServerError, UnexpectedResponseError
 from mjdesk.core.api.models import task_id_of
-from mjdesk.core.cancel import cancel_and_wait
+from mjdesk.core.cancel import cancel_and_wait, log_failure
+from mjdesk.core.i18n import QT_TRANSLATE_NOOP
 
 from .backoff import Backoff
+from .events import HealthState, ServerHealth
 from .policy import PollPolicy
 
 log = logging.getLogger(__name__)
@@ -78,9 +90,29 @@ class CycleReport:
     found: dict[str, Task] = field(default_factory=dict)
     same: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # answered for, but not in the answer
+    # Tasks in the answers that could not be read at all: kept tracked (as they were) and read
+    # again next cycle; the server's health names how many there are.
+    unreadable: list[str] = field(default_factory=list)
 
 
 OnCycle = Callable[[CycleReport], Awaitable[None]]
+OnHealth = Callable[[ServerHealth], None]
+
+
+def _unreadable_answer(exc: BaseException) -> UnexpectedResponseError:
+    """What an answer that broke our own reading of it counts as: the server's error."""
+    return UnexpectedResponseError(
+        type(exc).__name__,
+        summary=QT_TRANSLATE_NOOP("MjError", "The server sent an answer that cannot be read."),
+    )
+
+
+def health_state(error: MjError) -> HealthState:
+    if isinstance(error, UnexpectedResponseError):
+        return "unreadable"
+    if isinstance(error, NetworkError | ServerError):
+        return "unreachable"
+    return "failing"
 
 
 class ServerTracker:
@@ -92,11 +124,13 @@ class ServerTracker:
         on_cycle: OnCycle,
         *,
         clock: Callable[[], float] = time.time,
+        on_health: OnHealth | None = None,
     ) -> None:
         self.profile_name = profile_name
         self._client = client
         self._policy = policy
         self._on_cycle = on_cycle
+        self._on_health = on_health
         self._clock = clock
         self._jobs: dict[str, Tracked] = {}
         self._wake = asyncio.Event()
@@ -107,6 +141,7 @@ class ServerTracker:
         self._answers: dict[tuple[str, ...], RawTaskList] = {}
         self.mode: Mode = "stopped"
         self.last_error: MjError | None = None
+        self.health = ServerHealth(profile_name, "ok")
         self.cycles = 0
         self.stats: deque[CycleStats] = deque(maxlen=100)
 
@@ -147,6 +182,7 @@ class ServerTracker:
             self._task = asyncio.get_running_loop().create_task(
                 self._run(), name=f"mjdesk-tracker-{self.profile_name}"
             )
+            self._task.add_done_callback(log_failure)
 
     async def aclose(self) -> None:
         task, self._task = self._task, None
@@ -164,7 +200,16 @@ class ServerTracker:
             self._wake.clear()
             started, cpu, wall = self._clock(), time.process_time(), time.perf_counter()
             tracked = len(self._jobs)
-            report = await self.poll_once()
+            try:
+                report = await self.poll_once()
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                # Never the end of tracking for every job of this server: a failed cycle. The
+                # client's errors are scrubbed of the key; this is a bug of ours or an answer that
+                # broke the reading of it, so its type and traceback are what helps.
+                log.exception("polling %s failed unexpectedly", self.profile_name)
+                report = CycleReport(errors=[_unreadable_answer(exc)])
             try:
                 await self._on_cycle(report)
             except asyncio.CancelledError:
@@ -184,16 +229,29 @@ class ServerTracker:
                 delay = self._backoff.next_delay()
                 log.info("polling %s failed (%s); next try in %.1f s", self.profile_name,
                          self.last_error, delay)
+                self._set_health(ServerHealth(self.profile_name, health_state(self.last_error), delay,
+                                              str(self.last_error)))
                 await self._sleep(delay, wakeable=False)
                 continue
             self._backoff.reset()
             self.last_error = None
+            self._set_health(ServerHealth(self.profile_name, "ok", unreadable_tasks=len(report.unreadable)))
             running = any(t.status is TaskStatus.IN_PROGRESS for t in self._jobs.values())
             self.mode = "running" if running else "waiting"
             interval = self._policy.running_interval if running else self._policy.waiting_interval
             # Cycles start at a fixed rate, not a fixed pause after the last one: a change on the
             # server is then seen within one interval plus the time a cycle takes.
             await self._sleep(max(0.0, interval - (time.perf_counter() - wall)), wakeable=True)
+
+    def _set_health(self, health: ServerHealth) -> None:
+        """Publish a change; a failure is published every cycle (its ``retry_in`` moves on)."""
+        changed = health != self.health
+        self.health = health
+        if self._on_health is not None and (changed or not health.ok):
+            try:
+                self._on_health(health)
+            except Exception:
+                log.exception("publishing the health of %s failed", self.profile_name)
 
     async def _sleep(self, delay: float, *, wakeable: bool) -> None:
         if not wakeable:
@@ -225,6 +283,10 @@ class ServerTracker:
                 except MjError as exc:
                     report.errors.append(exc)
                     return
+                except Exception as exc:  # e.g. RecursionError decoding 100k nested brackets
+                    log.warning("the answer of %s could not be read: %r", self.profile_name, exc)
+                    report.errors.append(_unreadable_answer(exc))
+                    return
             if objs is None:
                 # The server has no batch endpoint after all: fetch one by one from now on.
                 self._use_list = False
@@ -242,6 +304,10 @@ class ServerTracker:
                     obj = await self._client.fetch_raw(remote_id)
                 except MjError as exc:
                     report.errors.append(exc)
+                    return
+                except Exception as exc:
+                    log.warning("the answer of %s could not be read: %r", self.profile_name, exc)
+                    report.errors.append(_unreadable_answer(exc))
                     return
             answered.add(remote_id)
             if obj is not None:
@@ -266,16 +332,25 @@ class ServerTracker:
                         and now - tracked.submitted_at >= self._policy.lost_grace):
                     report.lost.append(tracked)
                 continue
-            if obj == tracked.seen_raw:
-                report.same.append(remote_id)
-                continue
-            task = Task.from_json(obj, dialect)
-            report.found[remote_id] = task
-            if is_stale(tracked, task):
-                continue
-            if fingerprint(task) != tracked.seen:
-                report.changed.append((tracked, task))
+            try:
+                self._read(tracked, obj, dialect, report)
+            except Exception:
+                # Task.from_json is built never to raise; should it anyway, only this task waits.
+                log.exception("task %s of %s could not be read", remote_id, self.profile_name)
+                report.unreadable.append(remote_id)
         return report
+
+    @staticmethod
+    def _read(tracked: Tracked, obj: dict[str, Any], dialect: Any, report: CycleReport) -> None:
+        if obj == tracked.seen_raw:
+            report.same.append(tracked.remote_id)
+            return
+        task = Task.from_json(obj, dialect)
+        report.found[tracked.remote_id] = task
+        if is_stale(tracked, task):
+            return
+        if fingerprint(task) != tracked.seen:
+            report.changed.append((tracked, task))
 
     def _commit(self, report: CycleReport) -> None:
         for remote_id in report.missing:

@@ -91,10 +91,11 @@ class Browsing(LibraryBase):
         since: int | None = None,
         until: int | None = None,
         tag: str | None = None,
+        hidden: bool | None = None,
     ) -> list[JobRecord]:
         """Newest first, with images and tags (three queries whatever the page size)."""
         where, params = self._filter(profile, status, action, submit_state, favourite, search, since,
-                                     until, tag)
+                                     until, tag, hidden)
         return self._select_jobs(where, params, order="j.created_at DESC, j.id DESC", limit=limit,
                                  offset=offset)
 
@@ -110,9 +111,10 @@ class Browsing(LibraryBase):
         since: int | None = None,
         until: int | None = None,
         tag: str | None = None,
+        hidden: bool | None = None,
     ) -> int:
         where, params = self._filter(profile, status, action, submit_state, favourite, search, since,
-                                     until, tag)
+                                     until, tag, hidden)
         with self._lock:
             return int(self._db().execute(f"SELECT count(*) FROM jobs j WHERE {where}", params).fetchone()[0])
 
@@ -131,6 +133,7 @@ class Browsing(LibraryBase):
         since: int | None,
         until: int | None,
         tag: str | None,
+        hidden: bool | None = None,
     ) -> tuple[str, list[Any]]:
         clauses: list[str] = []
         params: list[Any] = []
@@ -145,6 +148,9 @@ class Browsing(LibraryBase):
         if favourite is not None:
             clauses.append("j.favourite = ?")
             params.append(int(favourite))
+        if hidden is not None:
+            clauses.append("j.hidden = ?")
+            params.append(int(hidden))
         if since is not None:
             clauses.append("j.created_at >= ?")
             params.append(since)
@@ -231,6 +237,13 @@ class Browsing(LibraryBase):
             if db.execute("UPDATE jobs SET favourite = ? WHERE id = ?",
                           (int(favourite), job_id)).rowcount == 0:
                 raise JobNotFoundError(job_id)
+
+    def set_hidden(self, job_ids: Iterable[int], hidden: bool) -> None:
+        """Dismiss jobs from the gallery (or bring them back); they stay in the library."""
+        ids = list(job_ids)
+        with self.transaction() as db:
+            for chunk in chunks(ids):
+                db.execute(f"UPDATE jobs SET hidden = ? WHERE id IN ({marks(len(chunk))})", (int(hidden), *chunk))
 
     def add_tag(self, job_id: int, tag: str) -> None:
         tag = tag.strip()

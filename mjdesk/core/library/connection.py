@@ -14,6 +14,7 @@ disk before the request leaves, or a power cut could lose a job the server is ru
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -21,9 +22,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Self
 
+from mjdesk.core.i18n import QT_TRANSLATE_NOOP
+from mjdesk.core.safefiles import is_disk_full
+
 from ..paths import AppPaths
 from . import schema
-from .errors import LibraryBusyError, LibraryError
+from .errors import LibraryBusyError, LibraryError, LibraryUnusableError
 from .files import FileStore
 
 log = logging.getLogger(__name__)
@@ -60,8 +64,18 @@ class LibraryBase:
     @classmethod
     def open(cls, paths: AppPaths, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Self:
         """Open (creating and migrating as needed) the library under ``paths.data``."""
-        paths.data.mkdir(parents=True, exist_ok=True)
-        paths.files.mkdir(parents=True, exist_ok=True)
+        try:
+            paths.data.mkdir(parents=True, exist_ok=True)
+            paths.files.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise LibraryUnusableError(
+                QT_TRANSLATE_NOOP("LibraryUnusableError",
+                                  "cannot create the library folder {path}: {error}. Choose another home "
+                                  "folder (--home) or fix that path."),
+                usage=isinstance(exc, FileExistsError | NotADirectoryError),
+                path=exc.filename or paths.data, error=exc.strerror or exc,
+            ) from exc
+        _refuse_empty_file(paths.database)
         try:
             conn = sqlite3.connect(
                 paths.database, timeout=busy_timeout_ms / 1000, isolation_level=None,
@@ -80,11 +94,17 @@ class LibraryBase:
             conn.close()
             if "locked" in str(exc) or "busy" in str(exc):
                 raise LibraryBusyError(f"the library at {paths.database} is busy: {exc}") from exc
-            raise LibraryError(f"cannot open the library at {paths.database}: {exc}") from exc
+            raise storage_error(exc, paths.database) or LibraryError(
+                f"cannot open the library at {paths.database}: {exc}") from exc
         except BaseException as exc:
             conn.close()
             if isinstance(exc, sqlite3.DatabaseError):
-                raise LibraryError(f"{paths.database} is not a usable library: {exc}") from exc
+                raise storage_error(exc, paths.database) or LibraryUnusableError(
+                    QT_TRANSLATE_NOOP("LibraryUnusableError",
+                                      "{path} is damaged ({error}); it was left as it is. Restore it from a "
+                                      "backup, or move it away to start a new, empty library."),
+                    path=paths.database, error=exc,
+                ) from exc
             raise
         return cls(conn, paths, tokenizer)
 
@@ -142,10 +162,14 @@ class LibraryBase:
             try:
                 yield conn
                 conn.execute("COMMIT")
-            except BaseException:
+            except BaseException as exc:
                 self._after_commit.clear()
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
+                # A full disk or a read-only file is not a bug: say which file and what to do.
+                unusable = storage_error(exc, self.paths.database)
+                if unusable is not None:
+                    raise unusable from exc
                 raise
             finally:
                 self._depth = 0
@@ -200,3 +224,49 @@ class LibraryBase:
                 log.warning("unreferenced files were left for a later prune: %s", exc)
 
         self._after_commit.append(remove)
+
+
+def _refuse_empty_file(database: Path) -> None:
+    """A zero-byte library file is refused and kept, never silently made into a new empty library.
+
+    SQLite would happily treat it as a new database; but an empty file where a library should be
+    usually means something went wrong (a failed copy or sync, a truncation), and writing a fresh
+    schema into it would hide that and make a restore harder. The user decides.
+    """
+    try:
+        size = database.stat().st_size
+    except FileNotFoundError:
+        return  # no library yet: a new one is created
+    except OSError:
+        return  # connect reports it with its own message
+    wal = database.with_name(database.name + "-wal")
+    if size == 0 and not (wal.exists() and wal.stat().st_size > 0):
+        raise LibraryUnusableError(
+            QT_TRANSLATE_NOOP("LibraryUnusableError",
+                              "{path} is empty (0 bytes), so it is not a library; it was left as it is. "
+                              "Restore it from a backup, or delete it to start a new, empty library."),
+            path=database,
+        )
+
+
+def storage_error(exc: BaseException, database: Path) -> LibraryUnusableError | None:
+    """The clear error for a full disk or a read-only library, or None for anything else."""
+    text = str(exc).lower()
+    if (isinstance(exc, sqlite3.Error) and "full" in text) or is_disk_full(exc):
+        return LibraryUnusableError(
+            QT_TRANSLATE_NOOP("LibraryUnusableError",
+                              "the disk holding {path} is full; nothing was changed. Free some space and "
+                              "try again."),
+            path=database,
+        )
+    # WAL needs to create "-wal"/"-shm" beside the file: on a read-only folder opening already fails.
+    cannot_write = "unable to open" in text and not (
+        os.access(database.parent, os.W_OK) and (not database.exists() or os.access(database, os.W_OK)))
+    if isinstance(exc, sqlite3.Error) and ("readonly" in text or "read-only" in text or cannot_write):
+        return LibraryUnusableError(
+            QT_TRANSLATE_NOOP("LibraryUnusableError",
+                              "{path} cannot be written (read-only); make it and its folder writable, "
+                              "or choose another home folder (--home)."),
+            path=database,
+        )
+    return None

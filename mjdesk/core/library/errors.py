@@ -48,3 +48,18 @@ class PayloadInSummaryError(LibraryError, ValueError):
 
 class FileIntegrityError(LibraryError):
     """A stored file's content does not match its hash."""
+
+
+class LibraryUnusableError(LibraryError):
+    """The library file or folder cannot be used: which file, what is wrong with it, what to do.
+
+    ``template`` is English marked with ``QT_TRANSLATE_NOOP("LibraryUnusableError", ...)`` and
+    ``params`` fill it; the GUI translates the template, ``str()`` is the English one-liner.
+    ``usage`` is True when the user pointed at something that is not a library folder at all.
+    """
+
+    def __init__(self, template: str, *, usage: bool = False, **params: object) -> None:
+        self.template = template
+        self.params = params
+        self.usage = usage
+        super().__init__(" ".join(template.format(**params).split()))

@@ -75,6 +75,7 @@ def _fsync_dir(path: Path) -> None:
 
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+_EXT = re.compile(r"[a-z0-9]{1,8}")
 
 
 def content_path(root: Path, sha256: str, ext: str) -> Path:
@@ -90,6 +91,8 @@ class FileStore:
         sha256 = sha256.lower()
         if not _SHA256.fullmatch(sha256):
             raise ValueError(f"not a sha256 hex digest: {sha256!r}")
+        if not _EXT.fullmatch(ext):  # one short component: never a separator or ".."
+            raise ValueError(f"not a file extension: {ext!r}")
         return content_path(self.root, sha256, ext)
 
     def put(self, data: bytes | Path) -> StoredFile:

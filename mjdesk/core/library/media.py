@@ -121,6 +121,15 @@ class Media(Browsing):
                 raise JobNotFoundError(job_id)
             return self.job(job_id)
 
+    def retry_downloads_now(self, job_ids: Iterable[int]) -> None:
+        """Forget the last download error of these jobs (their attempt count stays), so whoever
+        waits for them waits for the next attempt instead of the failure that is already known."""
+        ids = sorted(set(job_ids))
+        with self.transaction() as db:
+            for chunk in chunks(ids):
+                db.execute(f"UPDATE jobs SET download_error = NULL WHERE downloaded_at IS NULL "
+                           f"AND id IN ({marks(len(chunk))})", chunk)
+
     def jobs_needing_download(self, profile: str | None = None) -> list[JobRecord]:
         """Successful jobs whose results are not stored yet (e.g. the app stopped mid-download)."""
         where = "j.downloaded_at IS NULL AND j.status = ?"

@@ -159,6 +159,7 @@ class JobRecord:
     parent_job_id: int | None = None
     parent_button: str | None = None  # the customId that produced this job from its parent
     favourite: bool = False
+    hidden: bool = False  # the user dismissed it from the gallery; it stays in the library
     submitted_at: int | None = None  # when the server accepted it
     finished_at: int | None = None  # when the library first saw it final
     downloaded_at: int | None = None  # when its results were stored

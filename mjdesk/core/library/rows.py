@@ -22,6 +22,7 @@ _JOB_FIELDS = [f.name for f in fields(JobRecord) if f.name not in ("images", "ta
 JOB_COLUMNS = ", ".join("j." + _JOB_FIELD_COLUMNS.get(name, name) for name in _JOB_FIELDS)
 _STATE_AT = _JOB_FIELDS.index("submit_state")
 _FAVOURITE_AT = _JOB_FIELDS.index("favourite")
+_HIDDEN_AT = _JOB_FIELDS.index("hidden")
 _STATES = {s.value: s for s in SubmitState}
 _KINDS = {k.value: k for k in ImageKind}
 
@@ -58,6 +59,7 @@ def job_from_row(
     values = list(row)
     values[_STATE_AT] = _STATES[values[_STATE_AT]]
     values[_FAVOURITE_AT] = bool(values[_FAVOURITE_AT])
+    values[_HIDDEN_AT] = bool(values[_HIDDEN_AT])
     return JobRecord(*values, images=images, tags=tags)
 
 

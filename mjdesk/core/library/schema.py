@@ -10,9 +10,12 @@ Times are epoch milliseconds (UTC); JSON is stored as TEXT.
 
 from __future__ import annotations
 
+import json
+import re
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .errors import NewerLibraryError
 
@@ -148,8 +151,77 @@ def _v1(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO meta(key, value) VALUES ('fts_tokenizer', ?)", (tokenizer,))
 
 
+def _json_object(text: str | None) -> dict[str, Any]:
+    try:
+        value = json.loads(text) if text else None
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+# Actions a server may report that say nothing about what the job is (spec §7).
+_VAGUE_ACTIONS = frozenset({"", "ACTION", "MODAL", "UNKNOWN"})
+_ACTION_WORD = re.compile(r"^[A-Z][A-Z0-9_]{0,31}$")
+
+
+def _derived_action(params: str | None, summary: str | None, button: str | None, raw: str | None) -> str | None:
+    """What a job recorded as ACTION really was, from what it stored; None when nothing tells."""
+    # The same mapping the job service records new presses with: old and new rows agree.
+    from mjdesk.core.api.buttons import GENERIC_ACTION, action_of_custom_id
+
+    request = _json_object(summary)
+    for custom_id in (_json_object(params).get("custom_id"), request.get("custom_id"), button):
+        if isinstance(custom_id, str) and "::" in custom_id:
+            action = action_of_custom_id(custom_id)
+            if action != GENERIC_ACTION:
+                return action
+    if request.get("type") == "ChangeRequest" and request.get("action") in ("UPSCALE", "VARIATION", "REROLL"):
+        return str(request["action"])
+    told = _json_object(raw).get("action")  # the server's word; untrusted, so only a plain name
+    if isinstance(told, str) and told.strip().upper() not in _VAGUE_ACTIONS \
+            and _ACTION_WORD.match(told.strip().upper()):
+        return told.strip().upper()
+    return None
+
+
+def _v2(conn: sqlite3.Connection) -> None:
+    """Button presses were all stored as ACTION with an empty prompt: name each one (UPSCALE, ZOOM,
+    INPAINT...) and give it its family's prompt, as the job service now records them."""
+    rows = conn.execute(
+        "SELECT id, params, request_summary, parent_button, raw FROM jobs "
+        "WHERE action IN ('ACTION', 'CHANGE', 'SIMPLE_CHANGE')"
+    ).fetchall()
+    from mjdesk.core.api.buttons import OWN_PROMPT_ACTIONS
+
+    named = [(action, job_id) for job_id, params, summary, button, raw in rows
+             if (action := _derived_action(params, summary, button, raw)) is not None]
+    conn.executemany("UPDATE jobs SET action = ? WHERE id = ?", named)
+    # Parents are older than their children, so one pass in id order hands a prompt down a family.
+    parents = {r[0] for r in conn.execute("SELECT DISTINCT parent_job_id FROM jobs WHERE parent_job_id IS NOT NULL")}
+    prompts: dict[int, str] = {}  # of parents only: a big library's prompts need not all be in memory
+    inherited: list[tuple[str, int]] = []
+    for job_id, parent, action, prompt in conn.execute(
+        "SELECT id, parent_job_id, action, prompt FROM jobs WHERE id IN (SELECT parent_job_id FROM jobs) "
+        "OR parent_job_id IS NOT NULL ORDER BY id"
+    ).fetchall():
+        if not prompt and parent in prompts and action not in OWN_PROMPT_ACTIONS:
+            prompt = prompts[parent]
+            inherited.append((prompt, job_id))
+        if prompt and job_id in parents:
+            prompts[job_id] = prompt
+    conn.executemany("UPDATE jobs SET prompt = ? WHERE id = ?", inherited)
+
+
+def _v3(conn: sqlite3.Connection) -> None:
+    """Jobs the user dismissed from the gallery (failed ones, mostly): kept, just not shown."""
+    conn.execute("ALTER TABLE jobs ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0 CHECK (hidden IN (0, 1))")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: profiles, jobs, images, tags, prompt search", _v1),
+    Migration(2, "follow-ups named by their real action (UPSCALE, ZOOM, ...) and given their family's prompt",
+              _v2),
+    Migration(3, "jobs.hidden: dismissed from the gallery, kept in the library", _v3),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

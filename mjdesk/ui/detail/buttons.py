@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
@@ -21,15 +22,58 @@ REMIXABLE = frozenset({ButtonKind.VARIATION, ButtonKind.VARY_SUBTLE, ButtonKind.
                        ButtonKind.REROLL, ButtonKind.PAN})
 
 
+# A real task has at most ~20 follow-ups; a hostile or broken server may send thousands, and one
+# widget each froze the window for seconds. So: this many buttons in the panel, known kinds first,
+# the rest behind "More…" (its menu built when first opened, capped too).
+MAX_SHOWN = 24
+MAX_MENU = 200
+# Above this much JSON, sorting the buttons (~4 µs each) goes to a worker thread.
+LARGE_BUTTONS_JSON = 20_000
+
+
+@dataclass
+class ButtonPlan:
+    """What the panel renders: ``groups`` as buttons, ``more`` in the "More…" menu, and how many
+    the server sent beyond both (``left_out``), never rendered at all."""
+
+    groups: list[tuple[str, list[Button]]] = field(default_factory=list)
+    more: list[Button] = field(default_factory=list)
+    left_out: int = 0
+    remixable: bool = False
+
+
 def group_buttons(raw: list[dict[str, Any]]) -> list[tuple[str, list[Button]]]:
     """Non-empty groups in Midjourney's order, the server's order kept inside each; unknown buttons
-    land in "other" so nothing the server offers is hidden."""
+    land in "other" so nothing the server offers is hidden. One pass; a customId sent twice counts
+    once."""
     grouped: dict[str, list[Button]] = {g: [] for g in GROUPS}
-    for obj in raw:
+    seen: set[str] = set()
+    for obj in raw if isinstance(raw, list) else ():
         button = Button.from_json(obj)
-        if button is not None and button.kind is not ButtonKind.BOOKMARK:
-            grouped[_GROUP_OF.get(button.kind, "other")].append(button)
+        if button is None or button.custom_id in seen:
+            continue
+        seen.add(button.custom_id)
+        kind = button.kind
+        if kind is not ButtonKind.BOOKMARK:
+            grouped[_GROUP_OF.get(kind, "other")].append(button)
     return [(g, grouped[g]) for g in GROUPS if grouped[g]]
+
+
+def plan_buttons(raw: list[dict[str, Any]], shown: int = MAX_SHOWN, menu: int = MAX_MENU) -> ButtonPlan:
+    """Group, then cap: the first ``shown`` buttons in group order become buttons, the next
+    ``menu`` menu entries; linear in the number of buttons (safe to run in a worker thread)."""
+    plan = ButtonPlan()
+    room = shown
+    for group, buttons in group_buttons(raw):
+        if room > 0:
+            plan.groups.append((group, buttons[:room]))
+            plan.remixable = plan.remixable or any(b.kind in REMIXABLE for b in buttons[:room])
+        rest = buttons[room:] if room > 0 else buttons
+        room = max(0, room - len(buttons))
+        take = max(0, menu - len(plan.more))
+        plan.more.extend(rest[:take])
+        plan.left_out += max(0, len(rest) - take)
+    return plan
 
 
 def group_title(group: str) -> str:

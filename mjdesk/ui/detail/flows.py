@@ -59,6 +59,24 @@ def server_prefill(child: JobRecord) -> str:
     return text if isinstance(text, str) else ""
 
 
+def modal_prefill(child: JobRecord, parent_job: JobRecord | None) -> str:
+    """What a modal's prompt box starts with, parameters included, on every dialect: the server's
+    offer without the image links it put in front, else the prompt the job has by lineage (Vary
+    Region's offer is empty on most servers). An offer that is only links and parameters (a blend's)
+    is kept whole: without its links it would name no image at all."""
+    from mjdesk.core.prompt import parse, strip_links
+
+    offered = server_prefill(child).strip()
+    cleaned = strip_links(offered)
+    if parse(cleaned).body:
+        return cleaned
+    if child.prompt:
+        return child.prompt
+    if parent_job is not None and parse(strip_links(parent_job.prompt)).body:
+        return strip_links(parent_job.prompt)  # a job recorded before follow-ups had lineage prompts
+    return offered
+
+
 async def answer_modal(backend: Backend, child: JobRecord, parent: QWidget) -> JobRecord:
     """Ask the user for what the waiting modal needs and send it; abandon it when they close."""
     from ..dialogs.custom_zoom import ask_custom_zoom
@@ -68,8 +86,7 @@ async def answer_modal(backend: Backend, child: JobRecord, parent: QWidget) -> J
     library = backend.library
     parent_job = await asyncio.to_thread(library.job, child.parent_job_id) if child.parent_job_id else None
     kind = parse_custom_id(child.parent_button or "")[0]
-    offered = server_prefill(child)
-    prompt = offered or (parent_job.final_prompt or parent_job.prompt if parent_job is not None else child.prompt)
+    prompt = modal_prefill(child, parent_job)
     mask: str | None = None
     answer: str | None
     if kind is ButtonKind.VARY_REGION:
@@ -77,7 +94,7 @@ async def answer_modal(backend: Backend, child: JobRecord, parent: QWidget) -> J
         if path is None:
             raise OSError("the image to paint on is not in the library yet")
         image = await asyncio.to_thread(_read_image, path)
-        painted = await ask_vary_region(parent, image, offered)  # empty: repaint with the same prompt
+        painted = await ask_vary_region(parent, image, prompt)
         answer, mask = (painted[1], painted[0]) if painted is not None else (None, None)
     elif kind is ButtonKind.CUSTOM_ZOOM:
         answer = await ask_custom_zoom(parent, prompt)

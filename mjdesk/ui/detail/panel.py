@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -34,13 +35,17 @@ from shiboken6 import isValid
 
 from mjdesk.core.api.buttons import Button
 from mjdesk.core.api.errors import MjError
+from mjdesk.core.text import clip
 
 from ..asyncutil import spawn
+from ..backend import JobState, state_of
 from ..gallery.actions import fetch_seed
 from ..gallery.files import original_path
+from ..gallery.model import loop_running
 from ..gallery.states import as_job, caption
+from ..job_texts import problem_text
 from ..texts import error_text
-from .buttons import REMIXABLE, button_text, group_buttons, group_title
+from .buttons import LARGE_BUTTONS_JSON, REMIXABLE, ButtonPlan, button_text, group_title, plan_buttons
 from .flows import answer_modal, press
 from .image_view import ImageView
 
@@ -52,6 +57,7 @@ if TYPE_CHECKING:
 
 BUTTONS_PER_ROW = 4  # U1-U4 and V1-V4 in one row each, as in Discord; long labels go two by two
 SHORT_LABEL = 6
+MAX_LABEL = 60  # a server's label is cut here: a megabyte of it would stall every layout pass
 # What an action job's params hold only to find its parent again: not worth a designer's look.
 _PLUMBING_PARAMS = ("task_id", "custom_id")
 
@@ -112,6 +118,26 @@ class DetailPanel(QWidget):
         self.actions_layout = QVBoxLayout(self.actions_box)
         self.remix = QCheckBox(self.tr("Remix: edit the prompt before varying or panning"), self)
         self.remix.setAccessibleName(self.tr("Remix"))
+        # The follow-ups beyond what the panel shows; its menu is filled when first opened.
+        self.more_button = QPushButton(self.tr("More…"), self)
+        self.more_button.setAccessibleName(self.tr("More follow-ups"))
+        self.more_button.setMenu(QMenu(self.more_button))
+        self.more_button.menu().aboutToShow.connect(self._fill_more)
+        self._plan = ButtonPlan()
+        self._more_filled = False
+        self._buttons_key: tuple[object, ...] | None = None  # what the buttons show now
+        self._plan_task: asyncio.Task[None] | None = None
+        self._labels: dict[str, str] = {}  # customId -> the text its button showed
+        # Why a follow-up pressed here failed, by customId: shown under the buttons, where the
+        # user clicked, not only in the Jobs tab.
+        self._errors: dict[str, str] = {}
+        self.followup_error = QLabel(self)
+        self.followup_error.setWordWrap(True)
+        self.followup_error.setTextFormat(Qt.TextFormat.PlainText)
+        self.followup_error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.followup_error.setStyleSheet("color: #b03a2e;")
+        self.followup_error.setAccessibleName(self.tr("Follow-up errors"))
+        self.followup_error.hide()
 
         facts = QWidget(self)
         self.form = QFormLayout(facts)
@@ -141,6 +167,7 @@ class DetailPanel(QWidget):
         lower_layout.addWidget(self.status)
         lower_layout.addWidget(self.answer_button)
         lower_layout.addWidget(self.actions_box)
+        lower_layout.addWidget(self.followup_error)
         lower_layout.addWidget(facts)
         lower_layout.addStretch(1)
         scroll = QScrollArea(self)
@@ -204,10 +231,14 @@ class DetailPanel(QWidget):
                 button.hide()
             self.answer_button.hide()
             self.status.hide()
+            self._errors.clear()
+            self._show_errors()
             return
         if not same:
             self.candidate = 0
             self.seed.setText("—")
+            self._errors.clear()
+            self._show_errors()
             self.view.fitting = True
         self.title.setText(self.tr("Job {id} · {action}").format(id=job.id, action=caption(job)))
         self.prompt.setText(job.prompt or "—")
@@ -218,7 +249,7 @@ class DetailPanel(QWidget):
         self.times.setText(self.tr("created {created}\nfinished {finished}").format(
             created=_when(job.created_at), finished=_when(job.finished_at)))
         self.seed_button.setEnabled(job.remote_id is not None and job.status == "SUCCESS")
-        from ..job_texts import problem_text, state_label
+        from ..job_texts import state_label
 
         view = as_job(job)
         problem = problem_text(view)
@@ -311,10 +342,13 @@ class DetailPanel(QWidget):
         self.lineage_layout.addWidget(button)
 
     def _other_job(self, job: Job) -> None:
-        """A new child of the shown job joins its lineage as soon as it exists."""
+        """A new child of the shown job joins its lineage as soon as it exists; a follow-up of it
+        that fails says so under the buttons."""
         record, shown = job.record, self.job
         if record is None or shown is None or record.parent_job_id != shown.id:
             return
+        if record.parent_button and state_of(record) is JobState.FAILED:
+            self._followup_failed(record.parent_button, problem_text(as_job(record)))
         if all(b.property("job_id") != record.id for b in self.lineage_links()):
             spawn(self._load_lineage(shown), name="lineage")
 
@@ -334,10 +368,36 @@ class DetailPanel(QWidget):
     # -- follow-ups -----------------------------------------------------------------------------
 
     def _fill_buttons(self) -> None:
+        """Show the job's follow-ups; rebuilt only when they changed (a progress event re-shows the
+        job). A long list is sorted in a worker, so a hostile server cannot stall the window."""
+        job = self.job
+        key = (job.id, job.remote_id, job.buttons_json) if job is not None else None
+        if key == self._buttons_key:
+            return
+        self._buttons_key = key
+        if self._plan_task is not None:
+            self._plan_task.cancel()
+            self._plan_task = None
+        if job is None or not job.remote_id:
+            self._render(ButtonPlan())
+        elif len(job.buttons_json) > LARGE_BUTTONS_JSON and loop_running():
+            self._render(ButtonPlan())  # the old job's buttons must not stay meanwhile
+            self._plan_task = spawn(self._plan_later(job.buttons_json, key), name="detail-buttons")
+        else:
+            self._render(plan_buttons(job.buttons))
+
+    async def _plan_later(self, buttons_json: str, key: tuple[object, ...]) -> None:
+        plan = await asyncio.to_thread(lambda: plan_buttons(json.loads(buttons_json)))
+        if isValid(self) and self._buttons_key == key:
+            self._plan_task = None
+            self._render(plan)
+
+    def _render(self, plan: ButtonPlan) -> None:
         layout = self.actions_layout
+        keep = (self.remix, self.more_button)
         while layout.count():
             item = layout.takeAt(0)
-            if item.widget() is not None and item.widget() is not self.remix:
+            if item.widget() is not None and item.widget() not in keep:
                 item.widget().deleteLater()
             elif item.layout() is not None:
                 inner = item.layout()
@@ -345,29 +405,53 @@ class DetailPanel(QWidget):
                     child = inner.takeAt(0)
                     if child.widget() is not None:
                         child.widget().deleteLater()
-        job = self.job
-        groups = group_buttons(job.buttons) if job is not None and job.remote_id else []
-        self.actions_box.setVisible(bool(groups))
-        remixable = False
-        for group, buttons in groups:
+        self._plan, self._more_filled = plan, False
+        self.more_button.menu().clear()
+        self._labels = {}
+        for _group, buttons in plan.groups:
+            self._labels.update((b.custom_id, clip(button_text(b), MAX_LABEL)) for b in buttons)
+        self.actions_box.setVisible(bool(plan.groups or plan.more))
+        for group, buttons in plan.groups:
             # The group's name on the left, its buttons wrapped four to a row: the panel is narrow.
             grid = QGridLayout()
             grid.setHorizontalSpacing(4)
             grid.addWidget(QLabel(group_title(group), self.actions_box), 0, 0, Qt.AlignmentFlag.AlignTop)
             grid.setColumnMinimumWidth(0, 56)
-            texts = [button_text(b) for b in buttons]
-            per_row = BUTTONS_PER_ROW if max(len(t) for t in texts) <= SHORT_LABEL else BUTTONS_PER_ROW // 2
+            longest = max(len(self._labels[b.custom_id]) for b in buttons)
+            per_row = BUTTONS_PER_ROW if longest <= SHORT_LABEL else BUTTONS_PER_ROW // 2
             for i, button in enumerate(buttons):
                 grid.addWidget(self._action_button(button), i // per_row, 1 + i % per_row)
-                remixable = remixable or button.kind in REMIXABLE
             grid.setColumnStretch(per_row + 1, 1)  # buttons sit next to their group's name
             layout.addLayout(grid)
-        self.remix.setVisible(remixable)
-        if remixable:
+        extra = len(plan.more) + plan.left_out
+        self.more_button.setText(self.tr("More… ({count})").format(count=extra))
+        self.more_button.setVisible(extra > 0)
+        if extra:
+            layout.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.remix.setVisible(plan.remixable)
+        if plan.remixable:
             layout.addWidget(self.remix)
 
+    def _fill_more(self) -> None:
+        """The "More…" menu, built on first opening and capped (buttons.MAX_MENU)."""
+        if self._more_filled:
+            return
+        self._more_filled = True
+        menu = self.more_button.menu()
+        for button in self._plan.more:
+            text = clip(button_text(button), MAX_LABEL)
+            self._labels[button.custom_id] = text
+            action = menu.addAction(text)
+            action.setData(button.custom_id)
+            action.triggered.connect(lambda _=False, b=button: self.press(
+                b.custom_id, remix=self.remix.isChecked() and b.kind in REMIXABLE))
+        if self._plan.left_out:
+            menu.addSeparator()
+            note = menu.addAction(self.tr("Not shown: {count} more").format(count=self._plan.left_out))
+            note.setEnabled(False)
+
     def _action_button(self, button: Button) -> QPushButton:
-        text = button_text(button)
+        text = self._labels.get(button.custom_id) or clip(button_text(button), MAX_LABEL)
         widget = QPushButton(text, self.actions_box)
         widget.setAccessibleName(text)
         widget.setToolTip(button.custom_id)
@@ -385,15 +469,38 @@ class DetailPanel(QWidget):
 
     def press(self, custom_id: str, *, remix: bool = False) -> None:
         if self.job is not None:
+            if self._errors.pop(custom_id, None) is not None:  # a retry: the old error is history
+                self._show_errors()
             spawn(self._press(self.job, custom_id, remix), name="press")
 
     async def _press(self, job: JobRecord, custom_id: str, remix: bool) -> None:
         try:
-            await press(self.backend, job, custom_id, self.window(), remix=remix)
+            child = await press(self.backend, job, custom_id, self.window(), remix=remix)
         except MjError as exc:
             self.message.emit(error_text(exc))
+            self._followup_failed(custom_id, error_text(exc), job.id)
+            return
         except (OSError, ValueError) as exc:
             self.message.emit(str(exc))
+            self._followup_failed(custom_id, str(exc), job.id)
+            return
+        if state_of(child) is JobState.FAILED:  # refused at once: its event may have come first
+            self._followup_failed(custom_id, problem_text(as_job(child)) or "", job.id)
+
+    def _followup_failed(self, custom_id: str, reason: str | None, parent_id: int | None = None) -> None:
+        if not isValid(self) or self.job is None or (parent_id is not None and self.job.id != parent_id):
+            return  # another job is shown now: its panel is not the place
+        name = self._labels.get(custom_id) or self.tr("The follow-up")
+        self._errors[custom_id] = self.tr("{button} failed: {reason}").format(
+            button=name, reason=reason or self.tr("no reason given"))
+        self._show_errors()
+
+    def _show_errors(self) -> None:
+        self.followup_error.setText("\n".join(self._errors.values()))
+        self.followup_error.setVisible(bool(self._errors))
+
+    def followup_errors(self) -> list[str]:
+        return list(self._errors.values())
 
     def _answer(self) -> None:
         if self.job is not None and self.job.modal_pending:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from mjdesk.core.library import Library
 
 from ..asyncutil import spawn
-from .server import ProfileForm, ServerTester, save_profile
+from .server import ProfileForm, ServerTester, fit_height, reserve_lines, save_profile, secret_error_text
 
 
 class FirstRunDialog(QDialog):
@@ -37,23 +38,29 @@ class FirstRunDialog(QDialog):
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(intro)
-        self.form = ProfileForm(advanced=False, parent=self)
+        self.form = ProfileForm(advanced=False, key_folder=library.paths.config, parent=self)
         layout.addWidget(self.form)
         self.tester = ServerTester(self.form, self)
         layout.addWidget(self.tester)
         self.problem = QLabel(self)
-        self.problem.setWordWrap(True)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        reserve_lines(self.problem, 2)  # what is missing comes and goes as the user types
         self.problem.setStyleSheet("color: #b03a2e;")
         layout.addWidget(self.problem)
+        layout.addStretch(1)  # spare height goes here, below the messages, not between them
 
         row = QHBoxLayout()
+        # Only "Save and start" answers Enter: a focused "Try the demo" (where the focus lands
+        # while "Test connection" is busy) must not discard the server the user just typed.
         self.demo_button = QPushButton(self.tr("Try the &demo"), self)
         self.demo_button.setAccessibleName(self.tr("Try the demo with a simulated server"))
+        self.demo_button.setAutoDefault(False)
         self.demo_button.clicked.connect(self._demo)
         row.addWidget(self.demo_button)
         row.addStretch(1)
         self.later_button = QPushButton(self.tr("&Later"), self)
         self.later_button.setAccessibleName(self.tr("Close and set up a server later in Settings"))
+        self.later_button.setAutoDefault(False)
         self.later_button.clicked.connect(self.reject)
         row.addWidget(self.later_button)
         self.save_button = QPushButton(self.tr("&Save and start"), self)
@@ -64,6 +71,8 @@ class FirstRunDialog(QDialog):
         layout.addLayout(row)
         self.form.changed.connect(self._refresh)
         self._refresh()
+        fit_height(self)  # the wrapped introduction and key note must not squeeze the form
+        self.form.key_note.changed.connect(lambda: fit_height(self))
         self.form.name.setFocus()
 
     def _refresh(self) -> None:
@@ -87,9 +96,12 @@ class FirstRunDialog(QDialog):
         profile = self.form.profile()
         try:
             await save_profile(self.library, profile, self.form.key_text(), make_default=True)
-        except Exception as exc:  # the keychain refused: the user must know before going on
-            self.problem.setText(self.tr("Could not save: {error}").format(error=exc))
-            self.save_button.setEnabled(True)
+        except Exception as exc:  # no key store worked: the user must know before going on
+            if isValid(self):
+                self.problem.setText(self.tr("Could not save: {error}").format(error=secret_error_text(exc)))
+                self.save_button.setEnabled(True)
+            return
+        if not isValid(self):
             return
         self.saved.emit(profile.name)
         self.accept()

@@ -1,12 +1,16 @@
 """Adding or editing a server: the form, "Test connection", and saving (profile → library,
-key → OS keychain). Used by the first-run dialog and by Settings.
+key → OS keychain, or the private key file where no keychain works). Used by the first-run dialog
+and by Settings.
 
-Nothing here blocks: the test and the save run as tasks, and the dialogs are shown with ``open()``.
+Nothing here blocks: the test, the keychain check and the save run as tasks, and the dialogs are
+shown with ``open()``. Message areas have a reserved height, so the dialog never jumps as
+messages come and go.
 """
 
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -23,11 +27,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
+from mjdesk.core import secrets
 from mjdesk.core.api.client import ConnectionReport, MjClient
 from mjdesk.core.api.dialects import Dialect, Endpoint, SpeedMode
+from mjdesk.core.api.errors import unreached
 from mjdesk.core.api.profile import ProxySetting, ServerProfile, UrlRewrite
+from mjdesk.core.api.urls import PLAIN_HTTP, base_url_problem, plain_http_to_remote
 from mjdesk.core.library import Library
+from mjdesk.core.text import clip
 
 from ..asyncutil import spawn
 from ..job_texts import endpoint_label
@@ -74,17 +83,143 @@ def supported_actions_text(endpoints: frozenset[Endpoint]) -> str:
     return text
 
 
-def report_text(report: ConnectionReport) -> tuple[bool, str]:
-    """(ok, what to tell the user) for a connection test."""
+def report_text(report: ConnectionReport, base_url: str = "") -> tuple[bool, str]:
+    """(ok, what to tell the user) for a connection test of the server at ``base_url``."""
     if report.ok:
         head = QCoreApplication.translate("ServerForm", "✔ Connected, and the key works ({ms} ms).")
         return True, head.format(ms=round(report.latency_ms or 0)) + "\n" + supported_actions_text(report.supported)
     if report.auth_ok is False:
-        head = QCoreApplication.translate("ServerForm", "✖ The server answered, but it does not accept this API key.")
-    else:
+        # One line: the typed error's summary would only say the same again.
+        return False, QCoreApplication.translate(
+            "ServerForm", "✖ The server answered, but it does not accept this API key."
+        )
+    error = report.error
+    why = unreached(error) if error is not None else None
+    if error is None or why is None:
         head = QCoreApplication.translate("ServerForm", "✖ Could not connect.")
-    detail = error_text(report.error) if report.error is not None else ""
-    return False, "\n".join(filter(None, [head, detail]))
+        detail = clip(error_text(error), 300) if error is not None else ""
+        return False, "\n".join(filter(None, [head, detail]))
+    return False, unreached_text(why, error.server_text, base_url)
+
+
+def unreached_text(why: str, os_text: str, base_url: str) -> str:
+    """No server answered: say which part failed, naming the host. The OS's words are not the
+    server's, so they are never quoted as "The server said"; only an unusual one is shown, as a
+    detail."""
+    url = urlsplit(base_url)
+    host = url.hostname or base_url
+    try:
+        port = url.port or {"http": 80, "https": 443}.get(url.scheme, "")
+    except ValueError:  # a port out of range: the address is what is wrong
+        port = ""
+    where = f"[{host}]:{port}" if ":" in host and port else (f"{host}:{port}" if port else host)
+    tr = QCoreApplication.translate
+    if why == "host":
+        return tr("ServerForm", "✖ Could not find the host “{host}” — check the address.").format(host=host)
+    if why == "port":
+        return tr("ServerForm", "✖ Nothing answers at {where} — is the server running, and is the port right?"
+                  ).format(where=where)
+    if why == "timeout":
+        return tr("ServerForm", "✖ {where} did not answer in time — check the address, your network and "
+                                "the proxy setting.").format(where=where)
+    if why == "tls":
+        text = tr("ServerForm", "✖ The secure connection to {host} failed (certificate or TLS problem)."
+                  ).format(host=host)
+    elif why == "proxy":
+        text = tr("ServerForm", "✖ The proxy could not connect to {where} — check the proxy setting."
+                  ).format(where=where)
+    else:
+        text = tr("ServerForm", "✖ Could not reach {where} — check the address and your network.").format(where=where)
+    if os_text:
+        text += "\n" + tr("ServerForm", "Details: {details}").format(details=clip(os_text, 200))
+    return text
+
+
+def secret_error_text(exc: Exception) -> str:
+    """A key-store failure in the user's language (its message is a marked English template)."""
+    text = str(exc)
+    return QCoreApplication.translate("SecretStore", text) if isinstance(exc, secrets.SecretStoreError) else text
+
+
+def reserve_lines(label: QLabel, lines: int) -> None:
+    """Give a message label a fixed height of ``lines`` lines, so text appearing in it moves
+    nothing; what does not fit stays readable in the tooltip."""
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    margins = label.contentsMargins()
+    label.setFixedHeight(label.fontMetrics().lineSpacing() * lines + margins.top() + margins.bottom() + 2)
+
+
+def loop_running() -> bool:
+    """Whether background checks can start: the window opens its dialogs inside the event loop;
+    a dialog built outside it (a script, a synchronous test) shows what is already known."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
+def fit_height(dialog: QDialog) -> None:
+    """Make the dialog at least as tall as its wrapped texts need at its narrowest.
+
+    A window's minimum size ignores height-for-width (wrapped labels), so a dialog with several
+    of them opens too short and Qt squeezes rows over each other."""
+    layout = dialog.layout()
+    if layout is None:
+        return
+    layout.activate()
+    need = layout.totalHeightForWidth(max(dialog.minimumWidth(), layout.totalMinimumSize().width()))
+    if need > dialog.minimumHeight():
+        dialog.setMinimumHeight(need)
+
+
+class KeyStoreNote(QLabel):
+    """Where a saved key will be kept: the system keychain, or (with a warning) the key file.
+
+    The keychain check may block (D-Bus, an unlock prompt), so it runs in a worker thread; the
+    answer of an earlier check shows at once. ``changed`` fires when its height may have changed."""
+
+    changed = Signal()
+
+    def __init__(self, folder: Path | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.folder = folder
+        self.status: secrets.StoreStatus | None = None
+        self.setTextFormat(Qt.TextFormat.PlainText)  # a path is not markup
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.show_status(secrets.cached_status(folder))
+        self.check()
+
+    def check(self) -> None:
+        if loop_running():
+            spawn(self._check(), name="check-keychain")
+
+    async def _check(self) -> None:
+        found = await asyncio.to_thread(secrets.status, self.folder)
+        if isValid(self):
+            self.show_status(found)
+
+    def show_status(self, status: secrets.StoreStatus | None) -> None:
+        self.status = status
+        if status is None:
+            text, warn = self.tr("Checking the system keychain…"), False
+        elif status.keychain:
+            # The form's sentence from before this note existed: its translation is kept.
+            text = QCoreApplication.translate("ProfileForm", "Kept in the system keychain, never in a file.")
+            warn = False
+        else:
+            text, warn = self.tr(
+                "⚠ No system keychain works on this computer, so the key is kept in {file}, readable "
+                "only by you. It moves into a system keychain once one works."
+            ).format(file=status.file), True
+        self.setText(text)
+        self.setToolTip(text)
+        self.setStyleSheet("color: #9a6700;" if warn else "color: palette(placeholder-text);")
+        # The warning needs room; the usual one-liner should not leave a gap. The status is
+        # normally known before the dialog opens (the backend checks at start), so this is set once.
+        reserve_lines(self, 1 if status is not None and status.keychain else 3)
+        self.changed.emit()
 
 
 class ProfileForm(QWidget):
@@ -92,6 +227,7 @@ class ProfileForm(QWidget):
     is missing, in the user's language."""
 
     changed = Signal()
+    connection_changed = Signal()  # a field a connection test depends on was edited
 
     def __init__(
         self,
@@ -99,6 +235,7 @@ class ProfileForm(QWidget):
         existing: ServerProfile | None = None,
         taken_names: set[str] | frozenset[str] = frozenset(),
         advanced: bool = True,
+        key_folder: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -118,13 +255,20 @@ class ProfileForm(QWidget):
         self.base_url.setPlaceholderText("https://api.example.com")
         self.base_url.setAccessibleName(self.tr("Server address"))
         form.addRow(self.tr("&Address"), self.base_url)
+        # Plain http:// to another machine is allowed (a studio LAN) but never silently.
+        self.address_note = QLabel(self)
+        self.address_note.setWordWrap(True)
+        self.address_note.setStyleSheet("color: palette(placeholder-text);")
+        reserve_lines(self.address_note, 2)
+        form.addRow("", self.address_note)
+        self.base_url.textChanged.connect(self._address_changed)
 
         self.dialect = QComboBox(self)
         self.dialect.setAccessibleName(self.tr("Server type"))
         for dialect, name, _ in dialect_names():
             self.dialect.addItem(name, dialect.value)
         self.dialect_help = QLabel(self)
-        self.dialect_help.setWordWrap(True)
+        reserve_lines(self.dialect_help, 2)  # each type's help has its own length
         self.dialect_help.setStyleSheet("color: palette(placeholder-text);")
         form.addRow(self.tr("Server &type"), self.dialect)
         form.addRow("", self.dialect_help)
@@ -144,9 +288,8 @@ class ProfileForm(QWidget):
         )
         key_row.addWidget(self.show_key)
         form.addRow(self._buddy(self.tr("API &key"), self.key), key_row)
-        key_note = QLabel(self.tr("Kept in the system keychain, never in a file."), self)
-        key_note.setStyleSheet("color: palette(placeholder-text);")
-        form.addRow("", key_note)
+        self.key_note = KeyStoreNote(key_folder, self)
+        form.addRow("", self.key_note)
 
         self.speed = QComboBox(self)
         self.speed.setAccessibleName(self.tr("Speed mode"))
@@ -201,6 +344,10 @@ class ProfileForm(QWidget):
             edit.textChanged.connect(self._changed)
         for combo in (self.dialect, self.speed, self.proxy_kind, self.rewrite_kind):
             combo.currentIndexChanged.connect(self._changed)
+        for edit in (self.base_url, self.key, self.proxy_url):
+            edit.textChanged.connect(self.connection_changed)
+        for combo in (self.dialect, self.proxy_kind):
+            combo.currentIndexChanged.connect(self.connection_changed)
         if existing is not None:
             self._fill(existing)
         self._changed()
@@ -239,15 +386,19 @@ class ProfileForm(QWidget):
     def key_text(self) -> str:
         return self.key.text().strip()
 
+    def _address_changed(self, text: str) -> None:
+        self.address_note.setText(
+            QCoreApplication.translate("ServerUrl", PLAIN_HTTP) if plain_http_to_remote(text) else "")
+
     def problem(self) -> str | None:
         name = self.name.text().strip()
         if not name:
             return self.tr("Give the server a name.")
         if name in self.taken and (self.existing is None or name != self.existing.name):
             return self.tr("There is already a server called “{name}”.").format(name=name)
-        url = urlsplit(self.base_url.text().strip())
-        if url.scheme not in ("http", "https") or not url.netloc:
-            return self.tr("Enter the server address, starting with https:// or http://.")
+        url_problem = base_url_problem(self.base_url.text())
+        if url_problem is not None:
+            return QCoreApplication.translate("ServerUrl", url_problem)
         if not self.key_text() and self.existing is None:
             return self.tr("Enter the API key.")
         if self.proxy_kind.currentData() in ("http", "socks5") and "://" not in self.proxy_url.text():
@@ -287,23 +438,28 @@ async def test_connection(profile: ServerProfile, key: str) -> ConnectionReport:
 
 async def save_profile(
     library: Library, profile: ServerProfile, key: str, *, make_default: bool, old_name: str | None = None
-) -> None:
-    """The key into the keychain first: a profile without its key would fail every submit."""
-    from mjdesk.core import profiles, secrets
+) -> secrets.Store | None:
+    """The key first (keychain, else the key file beside the settings): a profile without its key
+    would fail every submit. Says where the key went (None: the saved one was kept)."""
+    from mjdesk.core import profiles
 
-    def work() -> None:
+    folder = library.paths.config
+
+    def work() -> secrets.Store | None:
+        store = None
         if old_name is not None and old_name != profile.name:
-            moved = key or secrets.get_api_key(old_name) or ""
+            moved = key or secrets.get_api_key(old_name, folder) or ""
             library.rename_profile(old_name, profile.name)
             if moved:
-                secrets.set_api_key(profile.name, moved)
-            secrets.delete_api_key(old_name)
+                store = secrets.set_api_key(profile.name, moved, folder)
+            secrets.delete_api_key(old_name, folder)
         elif key:
-            secrets.set_api_key(profile.name, key)
+            store = secrets.set_api_key(profile.name, key, folder)
         record = library.profile(profile.name)
         profiles.save(library, profile, is_default=make_default or bool(record and record.is_default))
+        return store
 
-    await asyncio.to_thread(work)
+    return await asyncio.to_thread(work)
 
 
 class ServerTester(QWidget):
@@ -318,39 +474,56 @@ class ServerTester(QWidget):
         row = QHBoxLayout()
         self.button = QPushButton(self.tr("&Test connection"), self)
         self.button.setAccessibleName(self.tr("Test the connection to this server"))
+        # Never the default: after a test, Enter means "save", not "test again" (or whatever
+        # button the focus fell to while this one was disabled).
+        self.button.setAutoDefault(False)
         self.button.clicked.connect(self.start)
         row.addWidget(self.button)
         row.addStretch(1)
         layout.addLayout(row)
         self.result = QLabel(self)
-        self.result.setWordWrap(True)
+        self.result.setTextFormat(Qt.TextFormat.PlainText)  # server and OS texts are not markup
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        reserve_lines(self.result, 3)
         layout.addWidget(self.result)
         self.task: asyncio.Task[None] | None = None
+        self._round = 0  # bumped by every edit that makes a running or finished test's answer stale
         form.changed.connect(self._form_changed)
+        form.connection_changed.connect(self._stale)
         self._form_changed()
+
+    def _stale(self) -> None:
+        self._round += 1
+        self._show("", None)
 
     def _form_changed(self) -> None:
         problem = self.form.problem()
         self.button.setEnabled(problem is None and (self.task is None or self.task.done()))
 
     def start(self) -> None:
-        if self.form.problem() is not None:
+        if self.form.problem() is not None or (self.task is not None and not self.task.done()):
             return
         self.button.setEnabled(False)
-        self.result.setStyleSheet("")
-        self.result.setText(self.tr("Testing…"))
-        self.task = spawn(self._run(), name="test-connection")
+        self._show(self.tr("Testing…"), None)
+        # What is tested is what the fields say now, at the click.
+        profile, key = self.form.profile(), self.form.key_text() or self.saved_key
+        self.task = spawn(self._run(profile, key, self._round), name="test-connection")
 
-    async def _run(self) -> None:
+    async def _run(self, profile: ServerProfile, key: str, tested: int) -> None:
         try:
-            report = await test_connection(self.form.profile(), self.form.key_text() or self.saved_key)
+            report = await test_connection(profile, key)
         finally:
-            self._form_changed()
-            self.button.setEnabled(self.form.problem() is None)
-        ok, text = report_text(report)
+            if isValid(self):
+                self.button.setEnabled(self.form.problem() is None)
+        if not isValid(self) or tested != self._round:
+            return  # the dialog closed, or the fields changed: this answer is about another server
+        ok, text = report_text(report, profile.base_url)
+        self._show(text, ok)
+
+    def _show(self, text: str, ok: bool | None) -> None:
         self.result.setText(text)
-        self.result.setStyleSheet("color: #1e8449;" if ok else "color: #b03a2e;")
+        self.result.setToolTip(text)
+        self.result.setStyleSheet("" if ok is None else "color: #1e8449;" if ok else "color: #b03a2e;")
 
 
 class ProfileDialog(QDialog):
@@ -374,24 +547,33 @@ class ProfileDialog(QDialog):
         self.setWindowTitle(self.tr("Edit server") if existing else self.tr("Add a server"))
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
-        self.form = ProfileForm(existing=existing, taken_names=taken_names, parent=self)
+        self.form = ProfileForm(existing=existing, taken_names=taken_names, key_folder=library.paths.config,
+                                parent=self)
         layout.addWidget(self.form)
         self.tester = ServerTester(self.form, self, saved_key=saved_key)
         layout.addWidget(self.tester)
         self.problem = QLabel(self)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        reserve_lines(self.problem, 2)
         self.problem.setStyleSheet("color: #b03a2e;")
         layout.addWidget(self.problem)
+        layout.addStretch(1)  # any spare height goes here, below the messages, not between them
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText(self.tr("Save"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.save_button.setDefault(True)  # Enter saves, wherever the focus is
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(self.tr("Cancel"))
+        cancel.setAutoDefault(False)
         self.buttons.accepted.connect(self._save)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.form.changed.connect(self._refresh)
         self._refresh()
+        fit_height(self)
+        self.form.key_note.changed.connect(lambda: fit_height(self))
 
     def _refresh(self) -> None:
         problem = self.form.problem()
@@ -410,14 +592,12 @@ class ProfileDialog(QDialog):
         try:
             await save_profile(self.library, profile, self.form.key_text(), make_default=self.make_default,
                                old_name=old)
-        except Exception as exc:  # keychain refused, name taken meanwhile: say so, keep the dialog
-            from mjdesk.core.secrets import SecretStoreError
-
-            text = str(exc)
-            if isinstance(exc, SecretStoreError):
-                text = QCoreApplication.translate("SecretStore", text)
-            self.problem.setText(self.tr("Could not save: {error}").format(error=text))
-            self.save_button.setEnabled(True)
+        except Exception as exc:  # no key store worked, name taken meanwhile: say so, keep the dialog
+            if isValid(self):
+                self.problem.setText(self.tr("Could not save: {error}").format(error=secret_error_text(exc)))
+                self.save_button.setEnabled(True)
+            return
+        if not isValid(self):
             return
         self.saved.emit(profile.name)
         self.accept()

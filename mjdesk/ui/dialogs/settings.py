@@ -1,12 +1,16 @@
 """Settings: servers, downloads and image limits, job polling, language and theme.
 
-Servers are saved as soon as their own dialog is saved (library + keychain); the rest when OK is
-pressed (``accepted_settings`` carries the new ``Settings``). Everything is shown with ``open()``.
+Servers are saved as soon as their own dialog is saved (library + keychain, or the private key
+file where no keychain works: the Servers page says which, and offers to move keys into a keychain
+that works again); the rest when OK is pressed (``accepted_settings`` carries the new
+``Settings``). Everything is shown with ``open()``.
 """
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -28,12 +32,80 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
+from mjdesk.core import secrets
 from mjdesk.core.settings import Settings
 
 from ..asyncutil import spawn
 from ..backend import Backend
-from .server import ProfileDialog
+from .server import ProfileDialog, loop_running, reserve_lines, secret_error_text
+
+
+class KeyStorePanel(QWidget):
+    """Names the store API keys are kept in; where keys wait in the key file although a keychain
+    works (it came back), offers to move them. The checks run in worker threads."""
+
+    def __init__(self, folder: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.folder = folder
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.text = QLabel(self)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)  # a path is not markup
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        reserve_lines(self.text, 3)
+        layout.addWidget(self.text, 1)
+        self.move_button = QPushButton(self.tr("&Move keys to the system keychain"), self)
+        self.move_button.setAccessibleName(self.tr("Move the API keys from the key file to the system keychain"))
+        self.move_button.setAutoDefault(False)
+        self.move_button.clicked.connect(lambda: spawn(self._move(), name="move-keys"))
+        layout.addWidget(self.move_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.show_status(secrets.cached_status(folder))
+
+    def check(self, *, refresh: bool = False) -> None:
+        """Look again (``refresh``: probe the keychain again too, it may have appeared)."""
+        if loop_running():
+            spawn(self._check(refresh), name="check-keychain")
+
+    async def _check(self, refresh: bool) -> None:
+        found = await asyncio.to_thread(secrets.status, self.folder, refresh=refresh)
+        if isValid(self):
+            self.show_status(found)
+
+    def show_status(self, status: secrets.StoreStatus | None, problem: str = "") -> None:
+        warn = False
+        if status is None:
+            text = self.tr("Checking the system keychain…")
+        elif status.movable:
+            text = self.tr("API keys are kept in the system keychain, but some are still in {file}. "
+                           "Move them to the keychain.").format(file=status.file)
+        elif status.keychain:
+            text = self.tr("API keys are kept in the system keychain.")
+        else:
+            warn = True
+            text = self.tr(
+                "⚠ No system keychain works on this computer, so API keys are kept in {file}, readable "
+                "only by you. They move into a system keychain once one works."
+            ).format(file=status.file)
+        if problem:
+            warn, text = True, problem + "\n" + text
+        self.text.setText(text)
+        self.text.setToolTip(text)
+        self.text.setStyleSheet("color: #9a6700;" if warn else "color: palette(placeholder-text);")
+        self.move_button.setVisible(bool(status and status.movable))
+        self.move_button.setEnabled(True)
+
+    async def _move(self) -> None:
+        self.move_button.setEnabled(False)
+        problem = ""
+        try:
+            await asyncio.to_thread(secrets.move_to_keychain, self.folder)
+        except secrets.SecretStoreError as exc:  # the keychain refused after all: keys stay in the file
+            problem = secret_error_text(exc)
+        found = await asyncio.to_thread(secrets.status, self.folder)
+        if isValid(self):
+            self.show_status(found, problem)
 
 
 class SettingsDialog(QDialog):
@@ -64,13 +136,18 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         self._child: QDialog | None = None
         backend.profiles_changed.connect(self._fill_servers)
+        backend.profiles_changed.connect(self.key_store.check)  # a key saved or removed: look again
         self._fill_servers()
 
     # -- servers --------------------------------------------------------------------------------
 
     def _servers_page(self) -> QWidget:
         page = QWidget(self)
-        layout = QHBoxLayout(page)
+        outer = QVBoxLayout(page)
+        layout = QHBoxLayout()
+        outer.addLayout(layout, 1)
+        self.key_store = KeyStorePanel(self.backend.library.paths.config, page)
+        outer.addWidget(self.key_store)
         self.servers = QListWidget(page)
         self.servers.setAccessibleName(self.tr("Saved servers"))
         self.servers.currentRowChanged.connect(self._server_buttons)
@@ -93,6 +170,7 @@ class SettingsDialog(QDialog):
             column.addWidget(button)
         column.addStretch(1)
         layout.addLayout(column)
+        self.key_store.check(refresh=True)  # a keychain may work now that did not at start
         return page
 
     def _fill_servers(self) -> None:

@@ -20,6 +20,7 @@ from shiboken6 import isValid
 from mjdesk.core.api.errors import MjError
 
 from ..asyncutil import spawn
+from ..backend import JobState, state_of
 from .files import copy_out, export_name, original, original_path
 from .model import GalleryModel
 
@@ -45,6 +46,7 @@ class GalleryActions(QObject):
     use_reference = Signal(str, object)  # tab name (REFERENCE_TABS), Path
     extend_video = Signal(str)  # the task id of a finished video
     deleted = Signal(object)  # set of job ids
+    exported = Signal(object, int)  # the folder (Path), how many images were copied there
 
     def __init__(
         self,
@@ -90,12 +92,18 @@ class GalleryActions(QObject):
         self.export_to = act(self.tr("Export to a folder…"), self._export_choose)
         self.download = act(self.tr("Download originals again"), self._download_again)
         self.delete = act(self.tr("Delete…"), self.confirm_delete, "Delete")
+        self.dismiss = act(self.tr("Dismiss"), self._dismiss)
+        self.dismiss.setToolTip(self.tr("Hide this failed job from the gallery (it stays in the library)"))
+        # The Delete key on the gallery: dismisses failed jobs (nothing to lose), asks before
+        # deleting anything else. The menu's "Delete…" (whose shortcut it shows) always asks.
+        self.delete_key = act(self.tr("Delete or dismiss"), self.delete_pressed, "Delete")
+        self.delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # the key is delete_key's
 
     def all(self) -> list[QAction]:
         return [self.copy_prompt, self.copy_image, self.copy_url, self.copy_seed, self.open_browser,
                 self.show_file, self.save_as, *self.reference.values(), self.run_again, self.extend,
                 self.favourite,
-                self.export, self.export_to, self.download, self.delete]
+                self.export, self.export_to, self.download, self.dismiss, self.delete_key]
 
     # -- the menu -------------------------------------------------------------------------------
 
@@ -117,6 +125,7 @@ class GalleryActions(QObject):
         self.favourite.setChecked(bool(jobs) and all(j.favourite for j in jobs))
         for action in (self.export, self.export_to, self.download, self.delete):
             action.setEnabled(bool(jobs))
+        self.dismiss.setEnabled(bool(jobs) and all(dismissible(j) for j in jobs))
 
     def menu(self) -> QMenu:
         self.update_enabled()
@@ -128,7 +137,7 @@ class GalleryActions(QObject):
             tuple(self.reference.values()),
             (self.run_again, self.extend, self.favourite),
             (self.export, self.export_to, self.download),
-            (self.delete,),
+            (self.dismiss, self.delete),
         ):
             for action in group:
                 menu.addAction(action)
@@ -206,7 +215,29 @@ class GalleryActions(QObject):
         path = original_path(job) if job is not None else None
         if path is not None:
             # Desktops cannot select a file portably; its folder is the next best thing.
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+            self.open_folder(path.parent, shown=path)
+
+    def open_folder(self, folder: Path, shown: Path | None = None) -> None:
+        """Open a folder in the file manager; where there is none (openUrl says False: no
+        xdg-open, a bare or sandboxed desktop), name the path and offer to copy it."""
+        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            return
+        path = shown or folder
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("No file manager"),
+            self.tr("No file manager could be opened here. The file is:\n{path}").format(path=path)
+            if shown is not None
+            else self.tr("No file manager could be opened here. The folder is:\n{path}").format(path=path),
+            QMessageBox.StandardButton.Close,
+            self._widget,
+        )
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        copy = box.addButton(self.tr("Copy path"), QMessageBox.ButtonRole.ActionRole)
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(str(path)))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = box
+        box.open()  # not exec(): the loop keeps running
 
     def _save_as(self) -> None:
         job = self._one()
@@ -284,7 +315,21 @@ class GalleryActions(QObject):
             image = original(job)
             if image is not None:
                 pairs.append((image.path, folder / export_name(job, image)))
-        spawn(self._copy(pairs), name="export")
+        spawn(self._export(pairs, folder), name="export")
+
+    async def _export(self, pairs: list[tuple[Path, Path]], folder: Path) -> None:
+        try:
+            copied = await asyncio.to_thread(copy_out, pairs)
+        except OSError as exc:
+            self.message.emit(self.tr("Could not export to {folder}: {error}").format(
+                folder=folder, error=exc.strerror or str(exc)))
+            return
+        # Say where: the designer has to find the files next (it used to be a silent home folder).
+        self.message.emit(self.export_text(folder, copied))
+        self.exported.emit(folder, copied)
+
+    def export_text(self, folder: Path, count: int) -> str:
+        return self.tr("Exported to {folder} (images: {count}).").format(folder=folder, count=count)
 
     async def _copy(self, pairs: list[tuple[Path, Path]], *, replace: bool = False) -> None:
         def work() -> int:
@@ -299,6 +344,31 @@ class GalleryActions(QObject):
             self.message.emit(self.tr("Could not save: {error}").format(error=exc.strerror or str(exc)))
             return
         self.message.emit(self.tr("{count} image(s) saved.").format(count=copied))
+
+    # -- dismiss --------------------------------------------------------------------------------
+
+    def delete_pressed(self) -> None:
+        jobs = self._selected()
+        if jobs and all(dismissible(j) for j in jobs):
+            self._dismiss()
+        else:
+            self.confirm_delete()
+
+    def _dismiss(self) -> None:
+        self.dismiss_soon([j.id for j in self._selected() if dismissible(j)])
+
+    def dismiss_soon(self, ids: list[int]) -> None:
+        if ids:
+            spawn(self.dismiss_jobs(ids), name="dismiss")
+
+    async def dismiss_jobs(self, ids: list[int]) -> None:
+        """Hide failed jobs from the gallery; the library keeps them (hidden flag)."""
+        await asyncio.to_thread(self.backend.library.set_hidden, ids, True)
+        if not isValid(self):
+            return
+        self.model.remove_jobs(set(ids) & {j.id for j in self.model.jobs()})
+        self.deleted.emit(set(ids))  # gone from view: the selection (and the detail) moves on
+        self.message.emit(self.tr("Dismissed from the gallery: {count} (kept in the library).").format(count=len(ids)))
 
     # -- delete ---------------------------------------------------------------------------------
 
@@ -331,6 +401,11 @@ class GalleryActions(QObject):
         self.model.remove_jobs(set(ids))
         self.deleted.emit(set(ids))
         self.message.emit(self.tr("{count} job(s) deleted.").format(count=len(ids)))
+
+
+def dismissible(job: JobRecord) -> bool:
+    """A failed job (refused, failed on the server, lost): it has nothing to keep looking at."""
+    return state_of(job) is JobState.FAILED
 
 
 async def fetch_seed(backend: Backend, job: JobRecord) -> str | None:

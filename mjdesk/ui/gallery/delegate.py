@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from ..backend import JobState, state_of
+from .actions import dismissible
 from .model import JobRole
 from .states import badge, caption
 
@@ -21,12 +33,22 @@ TILE = 184  # the image square
 CAPTION = 22
 MARGIN = 6
 _Index = QModelIndex | QPersistentModelIndex
+DISMISS = 24  # the × a failed tile shows under the mouse
+
+
+def dismiss_rect(tile: QRect) -> QRect:
+    """Where a tile's × sits: the image square's top-right corner."""
+    return QRect(tile.x() + MARGIN + TILE - DISMISS - 4, tile.y() + MARGIN + 4, DISMISS, DISMISS)
 
 
 class GalleryDelegate(QStyledItemDelegate):
+    dismiss_requested = Signal(int)  # the job id whose × was clicked
     def __init__(self, loader: ThumbnailLoader, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.loader = loader
+        # Whether polling a server (by profile name) fails right now: its running tiles then say
+        # they wait for the server instead of showing a progress that may be stale.
+        self.stalled: Callable[[str], bool] = lambda _profile: False
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         return QSize(TILE + 2 * MARGIN, TILE + CAPTION + 2 * MARGIN)
@@ -44,10 +66,12 @@ class GalleryDelegate(QStyledItemDelegate):
         if selected:
             painter.fillRect(rect.adjusted(2, 2, -2, -2), palette.color(QPalette.ColorRole.Highlight))
         self._paint_image(painter, square, job, palette)
-        state = state_of(job)
-        if state in (JobState.RUNNING, JobState.QUEUED, JobState.SUBMITTING):
-            self._paint_progress(painter, square, job.progress if state is JobState.RUNNING else None)
+        overlay = self.overlay(job)
+        if overlay is not None:
+            self._paint_progress(painter, square, *overlay)
         self._paint_badges(painter, square, job)
+        if option.state & QStyle.StateFlag.State_MouseOver and dismissible(job):  # type: ignore[attr-defined]
+            self._paint_dismiss(painter, dismiss_rect(rect))
         if option.state & QStyle.StateFlag.State_HasFocus:  # type: ignore[attr-defined]
             painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2, Qt.PenStyle.DotLine))
             painter.drawRect(square.adjusted(-2, -2, 2, 2))
@@ -56,6 +80,28 @@ class GalleryDelegate(QStyledItemDelegate):
         text = painter.fontMetrics().elidedText(caption(job), Qt.TextElideMode.ElideRight, TILE)
         painter.drawText(caption_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
         painter.restore()
+
+    def _paint_dismiss(self, painter: QPainter, area: QRect) -> None:
+        path = QPainterPath()
+        path.addEllipse(QRectF(area))
+        painter.fillPath(path, QColor(0, 0, 0, 150))
+        painter.setPen(QPen(QColor("white"), 2))
+        inner = area.adjusted(8, 8, -8, -8)
+        painter.drawLine(inner.topLeft(), inner.bottomRight())
+        painter.drawLine(inner.topRight(), inner.bottomLeft())
+
+    def editorEvent(self, event: QEvent, model: QAbstractItemModel, option: QStyleOptionViewItem,
+                    index: _Index) -> bool:
+        """A click on a failed tile's × dismisses it (the press too is taken, so it selects nothing)."""
+        if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease) \
+                and isinstance(event, QMouseEvent) and event.button() == Qt.MouseButton.LeftButton:
+            job = index.data(JobRole)
+            rect: QRect = option.rect  # type: ignore[attr-defined]
+            if job is not None and dismissible(job) and dismiss_rect(rect).contains(event.position().toPoint()):
+                if event.type() == QEvent.Type.MouseButtonRelease:
+                    self.dismiss_requested.emit(job.id)
+                return True
+        return super().editorEvent(event, model, option, index)
 
     def _paint_image(self, painter: QPainter, square: QRect, job: JobRecord, palette: QPalette) -> None:
         painter.fillRect(square, palette.color(QPalette.ColorRole.AlternateBase))
@@ -79,14 +125,25 @@ class GalleryDelegate(QStyledItemDelegate):
         painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
         painter.drawText(square, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
 
-    def _paint_progress(self, painter: QPainter, square: QRect, progress: int | None) -> None:
+    def overlay(self, job: JobRecord) -> tuple[str, int | None] | None:
+        """The text over an unfinished tile and the progress bar's value (None: no bar)."""
+        state = state_of(job)
+        if state in (JobState.RUNNING, JobState.QUEUED) and self.stalled(job.profile):
+            # Polling fails: a frozen "Running 14 %" would claim knowledge we do not have.
+            return self.tr("Waiting for the server…"), None
+        if state in (JobState.RUNNING, JobState.QUEUED, JobState.SUBMITTING):
+            progress = job.progress if state is JobState.RUNNING else None
+            return (f"{progress} %" if progress else "…"), progress
+        return None
+
+    def _paint_progress(self, painter: QPainter, square: QRect, text: str, progress: int | None) -> None:
         painter.fillRect(square, QColor(0, 0, 0, 110))
         painter.setPen(QColor("white"))
         font = QFont(painter.font())
-        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setPointSizeF(font.pointSizeF() * (1.6 if len(text) < 8 else 1.2))
         font.setBold(True)
         painter.setFont(font)
-        painter.drawText(square, Qt.AlignmentFlag.AlignCenter, f"{progress} %" if progress else "…")
+        painter.drawText(square, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
         painter.setFont(QFont(painter.font().family()))
         if progress:
             bar = QRectF(square.x() + 8, square.bottom() - 12, (TILE - 16) * progress / 100, 5)

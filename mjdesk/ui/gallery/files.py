@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mjdesk.core.safefiles import safe_file_name, unique_path, write_new
+
 if TYPE_CHECKING:
     from mjdesk.core.library import ImageRecord, JobRecord
 
@@ -26,11 +28,14 @@ def original_path(job: JobRecord) -> Path | None:
 
 
 def export_name(job: JobRecord, image: ImageRecord) -> str:
-    """A name a designer recognises in a folder: job number, a few prompt words, the kind."""
+    """A name a designer recognises in a folder: job number, a few prompt words, the kind.
+
+    The prompt is server data: the name goes through the one sanitiser (mjdesk/core/safefiles.py).
+    """
     words = "".join(c if c.isalnum() else "-" for c in job.prompt[:40]).strip("-")
     words = "-".join(w for w in words.split("-") if w)
     suffix = f"-{image.index}" if image.index else ""
-    return f"mjdesk-{job.id}-{words or job.action.lower()}-{image.kind.value}{suffix}.{image.ext}"
+    return safe_file_name(f"mjdesk-{job.id}-{words or job.action.lower()}-{image.kind.value}{suffix}", image.ext)
 
 
 def copy_out(pairs: list[tuple[Path, Path]]) -> int:
@@ -38,14 +43,12 @@ def copy_out(pairs: list[tuple[Path, Path]]) -> int:
     import shutil
 
     copied = 0
+    taken: set[Path] = set()
     for source, target in pairs:
         if not source.is_file():
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        final, n = target, 1
-        while final.exists():
-            final = target.with_name(f"{target.stem} ({n}){target.suffix}")
-            n += 1
-        shutil.copyfile(source, final)
+        final = unique_path(target, taken)
+        write_new(final, lambda tmp, source=source: shutil.copyfile(source, tmp))
         copied += 1
     return copied

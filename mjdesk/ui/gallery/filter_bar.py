@@ -9,7 +9,23 @@ from .model import GalleryFilter, days_ago
 
 SEARCH_DELAY_MS = 250  # a pause in typing, not every key, runs the library search
 
-_ACTIONS = ("IMAGINE", "UPSCALE", "VARIATION", "ZOOM", "PAN", "BLEND", "DESCRIBE", "VIDEO", "REROLL")
+# Each entry of the action filter and the recorded actions it stands for (spec §7 names; the
+# servers' variants of one kind of job go together, e.g. new-api's LOW_/HIGH_VARIATION).
+ACTION_GROUPS: dict[str, tuple[str, ...]] = {
+    "imagine": ("IMAGINE",),
+    "upscale": ("UPSCALE", "UPSCALE_HD"),
+    "variation": ("VARIATION", "LOW_VARIATION", "HIGH_VARIATION"),
+    "region": ("INPAINT",),
+    "reroll": ("REROLL",),
+    "zoom": ("ZOOM", "CUSTOM_ZOOM", "OUTPAINT"),
+    "pan": ("PAN",),
+    "blend": ("BLEND",),
+    "describe": ("DESCRIBE",),
+    "shorten": ("SHORTEN",),
+    "video": ("VIDEO", "VIDEO_EXTEND"),
+    "upload": ("UPLOAD",),
+    "swap_face": ("SWAP_FACE", "SWAP_VIDEO_FACE"),
+}
 _STATUS_GROUPS: dict[str, tuple[str, ...]] = {
     "done": ("SUCCESS",),
     "running": ("SUBMITTING", "NOT_START", "SUBMITTED", "IN_PROGRESS", "MODAL", "PENDING"),
@@ -39,12 +55,14 @@ class FilterBar(QWidget):
         self.action.setAccessibleName(self.tr("Filter by action"))
         self.action.addItem(self.tr("All actions"), None)
         names = {
-            "IMAGINE": self.tr("Imagine"), "UPSCALE": self.tr("Upscale"), "VARIATION": self.tr("Variation"),
-            "ZOOM": self.tr("Zoom"), "PAN": self.tr("Pan"), "BLEND": self.tr("Blend"),
-            "DESCRIBE": self.tr("Describe"), "VIDEO": self.tr("Video"), "REROLL": self.tr("Reroll"),
+            "imagine": self.tr("Imagine"), "upscale": self.tr("Upscale"), "variation": self.tr("Variation"),
+            "region": self.tr("Vary (Region)"), "reroll": self.tr("Reroll"), "zoom": self.tr("Zoom"),
+            "pan": self.tr("Pan"), "blend": self.tr("Blend"), "describe": self.tr("Describe"),
+            "shorten": self.tr("Shorten"), "video": self.tr("Video"), "upload": self.tr("Upload"),
+            "swap_face": self.tr("Swap Face"),
         }
-        for action in _ACTIONS:
-            self.action.addItem(names[action], action)
+        for group in ACTION_GROUPS:
+            self.action.addItem(names[group], group)
         layout.addWidget(self.action)
 
         self.status = QComboBox(self)
@@ -81,8 +99,9 @@ class FilterBar(QWidget):
     def current(self) -> GalleryFilter:
         days = self.date.currentData()
         group = self.status.currentData()
+        actions = self.action.currentData()
         return GalleryFilter(
-            action=self.action.currentData(),
+            action=ACTION_GROUPS[actions] if actions else None,
             statuses=_STATUS_GROUPS[group] if group else None,
             favourite=True if self.favourite.isChecked() else None,
             since=days_ago(days) if days else None,

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from mjdesk.core.library import JobRecord, Library
 
 PAGE = 300
+# Every submit state but "cancelled": a withdrawn job (an abandoned modal step, a dismissed unknown
+# submit) has nothing to show, and its tile only said "Withdrawn / No image" forever.
+GALLERY_SUBMIT_STATES = ("sending", "accepted", "refused", "unknown", "deferred")
 JobRole = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -30,7 +33,7 @@ _Index = QModelIndex | QPersistentModelIndex
 class GalleryFilter:
     """What the filter bar asks for; ``None`` means "any"."""
 
-    action: str | None = None
+    action: str | tuple[str, ...] | None = None  # one recorded action or any of several
     statuses: tuple[str, ...] | None = None
     favourite: bool | None = None
     since: int | None = None  # epoch ms
@@ -38,14 +41,16 @@ class GalleryFilter:
 
     def query(self) -> dict[str, Any]:
         return {"action": self.action, "status": self.statuses, "favourite": self.favourite or None,
-                "since": self.since, "search": self.search.strip() or None}
+                "since": self.since, "search": self.search.strip() or None,
+                "submit_state": GALLERY_SUBMIT_STATES, "hidden": False}
 
     def matches(self, job: JobRecord) -> bool:
         """Whether a job that appeared while the gallery is open belongs in it; with a search the
         library's own search decides, on the next reload."""
         if self.search.strip():
             return False
-        return ((self.action is None or job.action == self.action)
+        actions = (self.action,) if isinstance(self.action, str) else self.action
+        return ((actions is None or job.action in actions)
                 and (self.statuses is None or job.status in self.statuses)
                 and (not self.favourite or job.favourite)
                 and (self.since is None or job.created_at >= self.since))
@@ -163,8 +168,13 @@ class GalleryModel(QAbstractListModel):
     # -- live updates ---------------------------------------------------------------------------
 
     def job_changed(self, job: JobRecord) -> None:
-        """A job event: update the job's row in place, or show a new job at the top."""
+        """A job event: update the job's row in place, or show a new job at the top; a job that
+        no longer belongs in the gallery (withdrawn, dismissed) leaves it."""
         row = self._rows.get(job.id)
+        if not in_gallery(job):
+            if row is not None:
+                self.remove_jobs({job.id})
+            return
         if row is not None:
             if job.updated_at >= self._jobs[row].updated_at:
                 self._jobs[row] = job
@@ -201,6 +211,11 @@ class GalleryModel(QAbstractListModel):
 
     def jobs(self) -> list[JobRecord]:
         return list(self._jobs)
+
+
+def in_gallery(job: JobRecord) -> bool:
+    """Whether a job has a tile at all, whatever the filter (the library keeps it either way)."""
+    return not job.hidden and job.submit_state in GALLERY_SUBMIT_STATES
 
 
 def loop_running() -> bool:

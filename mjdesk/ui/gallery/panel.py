@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, QUrl, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedLayout, QToolButton, QVBoxLayout, QWidget
 
 from .actions import GalleryActions
@@ -51,8 +51,16 @@ class GalleryPanel(QWidget):
         self.stack.addWidget(self.empty)
 
         self.count_label = QLabel(self)
+        # Where the last export went, with a link to open that folder.
+        self.export_note = QLabel(self)
+        self.export_note.setTextFormat(Qt.TextFormat.RichText)
+        self.export_note.setWordWrap(True)
+        self.export_note.setAccessibleName(self.tr("Where the last export went"))
+        self.export_note.linkActivated.connect(lambda url: self.actions.open_folder(Path(QUrl(url).toLocalFile())))
+        self.export_note.hide()
         bar = QHBoxLayout()
-        bar.addWidget(self.count_label, 1)
+        bar.addWidget(self.count_label)
+        bar.addWidget(self.export_note, 1)
         for action, name in ((self.actions.download, self.tr("Download originals")),
                              (self.actions.export, self.tr("Export")),
                              (self.actions.delete, self.tr("Delete"))):
@@ -79,8 +87,11 @@ class GalleryPanel(QWidget):
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.view.selectionModel().currentChanged.connect(self._selection_changed)
         self.view.customContextMenuRequested.connect(self._context_menu)
-        self.view.delete_pressed.connect(self.actions.confirm_delete)
+        self.view.delete_pressed.connect(self.actions.delete_pressed)
+        self.view.itemDelegate().dismiss_requested.connect(  # type: ignore[attr-defined]
+            lambda job_id: self.actions.dismiss_soon([job_id]))
         self.actions.message.connect(self.message)
+        self.actions.exported.connect(self._exported)
         self.actions.deleted.connect(lambda _ids: self.job_selected.emit(self.current_job()))
         backend.job_added.connect(self._job_event)
         backend.job_changed.connect(self._job_event)
@@ -135,6 +146,15 @@ class GalleryPanel(QWidget):
         if current is not None and current.id == job.record.id:
             self.actions.update_enabled()
             self.job_selected.emit(self.model.job_at(self.model.row_of(job.record.id) or 0))
+
+    def _exported(self, folder: Path, count: int) -> None:
+        import html
+
+        url = QUrl.fromLocalFile(str(folder)).toString()
+        self.export_note.setProperty("folder_url", url)
+        text = self.actions.export_text(folder, count)
+        self.export_note.setText(f'{html.escape(text)} <a href="{html.escape(url)}">{self.tr("Open folder")}</a>')
+        self.export_note.show()
 
     def _thumbnail_ready(self, _path: str) -> None:
         self.view.viewport().update()  # only visible tiles repaint; cheap compared to mapping paths

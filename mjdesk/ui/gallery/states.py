@@ -54,10 +54,10 @@ def as_job(record: JobRecord) -> Job:
 
 
 def tooltip(record: JobRecord) -> str:
-    from ..job_texts import endpoint_label, problem_text, state_label
+    from ..job_texts import job_name, problem_text, state_label
 
     job = as_job(record)
-    lines = [f"{endpoint_label(job.endpoint)} — {state_label(job)}"]
+    lines = [f"{job_name(record)} — {state_label(job)}"]
     if record.prompt:
         lines.append(clip(record.prompt, 301))
     problem = problem_text(job)
@@ -67,22 +67,7 @@ def tooltip(record: JobRecord) -> str:
 
 
 def caption(job: JobRecord) -> str:
-    """A tile's one line: what made the job (U2, V1, Zoom…) and its prompt."""
-    text = job.prompt or job.final_prompt or ""
-    if not job.parent_button:
-        return text or job.action.title()
-    from mjdesk.core.api.buttons import Button
+    """A tile's one line: what made the job (U2, Zoom Out 2×, Blend…) and its lineage's prompt."""
+    from ..job_texts import caption as job_caption  # lazily, as tooltip() does
 
-    from ..detail.buttons import button_text
-
-    made_by = button_text(Button(job.parent_button, label=_label_of(job)))
-    return f"{made_by} · {text}" if text else made_by
-
-
-def _label_of(job: JobRecord) -> str:
-    """The pressed button's short label (U2, V1), from the kind and index in its customId."""
-    from mjdesk.core.api.buttons import ButtonKind, parse_custom_id
-
-    kind, index = parse_custom_id(job.parent_button or "")
-    prefixes = {ButtonKind.UPSCALE: "U", ButtonKind.VARIATION: "V"}
-    return f"{prefixes[kind]}{index}" if kind in prefixes and index else ""
+    return job_caption(job)

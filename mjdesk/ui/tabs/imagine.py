@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QSpinBox,
     QWidget,
 )
@@ -33,7 +32,7 @@ from mjdesk.core.text import clip
 from ..history import PromptHistory
 from ..services import Services
 from ..texts import issue_text
-from ..widgets.image_input import ImageInput
+from ..widgets.image_input import ImageInput, ImagePastingTextEdit
 from .base import ActionTab
 
 if TYPE_CHECKING:  # imported when submitting: not needed for the first paint
@@ -59,6 +58,9 @@ class ImagineTab(ActionTab):
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
+        # Until the user edits the form or tries to submit it, what is missing is not an error to
+        # show in red (the disabled Submit's tool tip still says it).
+        self._touched = False
         self.history = PromptHistory(services.paths.config / "prompt-history.json")
         self._syncing = False
         self._build_prompt()
@@ -84,7 +86,7 @@ class ImagineTab(ActionTab):
         self.form.addLayout(head)
         self._fill_history()
 
-        self.editor = QPlainTextEdit(self)
+        self.editor = ImagePastingTextEdit(self)  # Ctrl+V of an image adds an image prompt
         self.editor.setPlaceholderText(
             self.tr(
                 "Describe the image, then add parameters — e.g. “a lighthouse at dusk, watercolor --ar 3:2”. "
@@ -254,6 +256,7 @@ class ImagineTab(ActionTab):
             self.tr("Images sent with the prompt; Midjourney blends their look into the result.")
         )
         self.images.changed.connect(self._images_changed)
+        self.editor.images_pasted.connect(self.images.add_sources)
         grid.addWidget(self.images, row, 0, 1, 4)
         row += 1
         self.iw = QDoubleSpinBox(box)
@@ -309,6 +312,7 @@ class ImagineTab(ActionTab):
     # -- text → widgets ----------------------------------------------------------------------
 
     def _text_edited(self) -> None:
+        self._touched = True
         if not self._syncing:
             self._sync_from_text()
 
@@ -398,6 +402,7 @@ class ImagineTab(ActionTab):
         self._edit(lambda s: P.set_model(s, family or None, version))
 
     def _images_changed(self) -> None:
+        self._touched = self._touched or bool(self.images.tiles)
         if not self._syncing:
             self.refresh()
 
@@ -431,6 +436,15 @@ class ImagineTab(ActionTab):
             return P.set_param(text, kind, value)
 
         self._edit(change)
+
+    def refresh(self) -> None:
+        super().refresh()
+        if not self._touched and self.unsupported_reason() is None:
+            self.reason.setText("")
+
+    def submit(self) -> None:
+        self._touched = True  # a try with the empty form: now say why it cannot go
+        super().submit()
 
     def issues_now(self) -> list[P.PromptIssue]:
         return P.validate(self.editor.toPlainText(), reference_images=len(self.images.tiles))

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
 from mjdesk.core.api.dialects import Endpoint
 from mjdesk.core.api.requests import ShortenRequest, SubmitRequest
+from mjdesk.core.prompt import carry_params
 
 from ..backend import Job
 from ..services import Services
@@ -49,9 +50,16 @@ class ShortenTab(ActionTab):
         return self.editor.toPlainText().strip()
 
     def submitted(self, job: Job) -> None:
+        # The suggestions are bare descriptions: "Use" keeps the shortened prompt's parameters
+        # (--ar, --stylize...) so the image it makes is framed and styled as before.
+        original = job.title
+
+        def use(text: str) -> None:
+            self.use_prompt.emit(carry_params(text, original))
+
         self.results.follow(
             self.backend, job, busy=self.tr("Shortening…"),
             empty=self.tr("The server returned no shorter prompts."),
             items_of=lambda task: numbered_items(task.final_prompt or ""),
-            use=self.use_prompt.emit,
+            use=use,
         )

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -86,6 +87,43 @@ def sources_from_mime(mime: QMimeData) -> list[Source]:
     if text.startswith(("http://", "https://")) and len(text.split()) == 1:
         return [text]
     return []
+
+
+_IMAGE_SUFFIXES = frozenset(p[1:] for p in _FILE_FILTER.split())  # ".png", ".jpg", ...
+
+
+def pasted_images(mime: QMimeData) -> list[Source]:
+    """What a paste into a text box should turn into images: copied pixels, or copied image files.
+    Empty for anything that is text (a prompt, a link, text with a picture beside it): that stays
+    text."""
+    text = mime.text().strip() if mime.hasText() else ""
+    if mime.hasUrls() and mime.urls():
+        urls = mime.urls()
+        if all(u.isLocalFile() and Path(u.toLocalFile()).suffix.lower() in _IMAGE_SUFFIXES for u in urls):
+            return [u.toLocalFile() for u in urls]
+        return []
+    if mime.hasImage() and not text:
+        image = mime.imageData()
+        if isinstance(image, QImage) and not image.isNull():
+            return [raw_pixels(image)]
+    return []
+
+
+class ImagePastingTextEdit(QPlainTextEdit):
+    """A text box (the prompt) where Ctrl+V of an image adds it to an image input instead of
+    being swallowed: QPlainTextEdit takes the paste itself, before any shortcut sees it."""
+
+    images_pasted = Signal(list)  # of Source
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        return bool(pasted_images(source)) or super().canInsertFromMimeData(source)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        images = pasted_images(source)
+        if images:
+            self.images_pasted.emit(images)
+            return
+        super().insertFromMimeData(source)
 
 
 def raw_pixels(image: QImage) -> RawPixels:

@@ -20,7 +20,7 @@ def test_open_creates_folders_wal_and_current_schema(paths: AppPaths) -> None:
     assert paths.files.is_dir()
     conn = _connect(paths.database)
     try:
-        assert user_version(conn) == SCHEMA_VERSION == 1
+        assert user_version(conn) == SCHEMA_VERSION == len(MIGRATIONS)
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table')")}
         assert {"profiles", "jobs", "images", "job_tags", "jobs_fts", "meta"} <= tables
