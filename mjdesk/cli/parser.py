@@ -71,11 +71,12 @@ def whole(low: int, high: int) -> Callable[[str], int]:
 def base_url(text: str) -> str:
     """An argparse ``type`` (also used for MJDESK_BASE_URL): an http(s) URL with a host and
     without ``user:key@`` (which would go out as Basic auth)."""
-    from mjdesk.core.api.urls import base_url_problem
+    from mjdesk.core.api.urls import base_url_problem, without_userinfo
 
     problem = base_url_problem(text)
     if problem is not None:
-        raise argparse.ArgumentTypeError(f"{text.strip()!r}: {problem}")
+        # Never echo "sk-…@": the message lands in terminals and CI logs.
+        raise argparse.ArgumentTypeError(f"{without_userinfo(text)!r}: {problem}")
     return text.strip()
 
 

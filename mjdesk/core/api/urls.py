@@ -45,6 +45,20 @@ def base_url_problem(text: str) -> str | None:
     return None
 
 
+def without_userinfo(text: str) -> str:
+    """``text`` for a message: anything before "@" in the host part (a key, more often than not)
+    replaced by ``***``, so refusing such an address does not print the key it holds."""
+    text = text.strip()
+    scheme, sep, rest = text.partition("://")
+    if not sep:
+        scheme, rest = "", text
+    host_end = min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=len(rest))
+    netloc, tail = rest[:host_end], rest[host_end:]
+    if "@" in netloc:
+        netloc = "***@" + netloc.rsplit("@", 1)[1]
+    return f"{scheme}{sep}{netloc}{tail}"
+
+
 def check_base_url(text: str) -> str:
     """``text`` stripped, or BaseUrlError saying what is wrong with it."""
     problem = base_url_problem(text)

@@ -21,7 +21,10 @@ from typing import Any
 from PIL import Image, UnidentifiedImageError
 
 from mjdesk.core.api import ButtonKind, MjClient, MjError, Task, TaskAction
-from mjdesk.core.imaging import ImageInputError, split_grid
+from mjdesk.core.i18n import QT_TRANSLATE_NOOP
+from mjdesk.core.imaging import ImageBudget, ImageInputError, split_grid
+from mjdesk.core.imaging.normalise import decode
+from mjdesk.core.imaging.sources import load_source
 from mjdesk.core.library import ImageKind, JobRecord, Library, LibraryError, NewImage
 from mjdesk.core.safefiles import is_disk_full
 
@@ -87,6 +90,23 @@ def probe(data: bytes) -> tuple[int | None, int | None, str]:
         return None, None, "application/octet-stream"
 
 
+def checked_probe(data: bytes, kind: ImageKind = ImageKind.UPSCALE) -> tuple[int | None, int | None, str]:
+    """``probe``, after making sure an image result really is one (runs in a worker).
+
+    The server decides what a result URL serves: a login page, an empty or cut-off body or a
+    pixel bomb must become a clear download error, not a "downloaded" file nobody can open (grids
+    get this from split_grid; single images did not). Decoded small (JPEGs draft-decode) behind
+    the imaging bomb guard; ImageInputError says what is wrong.
+    """
+    if kind is ImageKind.VIDEO:
+        if not data:
+            raise ImageInputError("video", QT_TRANSLATE_NOOP("ImageInputError", "the file is empty (0 bytes)"))
+        return probe(data)
+    budget = ImageBudget()
+    decode(load_source(data, budget=budget, name=f"{kind} image"), budget, max_side=256, check_shape=False)
+    return probe(data)
+
+
 def split_and_probe(data: bytes) -> list[tuple[bytes, int | None, int | None, str]]:
     """The grid itself followed by its four quadrants, each with its size (runs in a worker)."""
     return [(part, *probe(part)) for part in [data, *split_grid(data)]]
@@ -111,7 +131,8 @@ async def fetch_results(
             continue
         try:
             data = await _download(client, want.url, policy)
-            parts = await run(split_and_probe, data) if want.split else [(data, *await run(probe, data))]
+            parts = (await run(split_and_probe, data) if want.split
+                     else [(data, *await run(checked_probe, data, want.kind))])
         except (MjError, ImageInputError) as exc:
             label = f"{want.kind} {want.index}" if want.index else str(want.kind)
             failures.append(f"{label}: {exc}")

@@ -383,8 +383,12 @@ class JobService:
             return await self._finish_upload(job, answer)
         ids = result.task_ids
         if not ids:
-            error = MjError("The server accepted the job but sent no task id.", code=result.code_raw)
-            return await self._refuse(job.id, error, keep_payload=False)
+            # "Success" without a usable id: the job may well run there. Refusing it (and dropping
+            # the request) would invite sending it again and paying twice; "unknown" tells the
+            # user to look first, and the request is kept for a resubmit on their say-so.
+            return await self._mark_unknown(
+                job.id, "The server said it accepted the job but sent no usable task id. "
+                "Check the task list before sending it again.")
         owner = await self._db(self._owner_of_any, job.profile, ids)
         if owner is not None:
             # The server handed out an id it already gave another job: this one cannot be told
