@@ -73,7 +73,10 @@ ALLOWED_WORDS = {w.lower() for w in ALLOWED_WORDS}
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z']+")
 # Not words a translator owns: parameters (--ar), URLs, file names and paths, keyboard shortcuts after a
 # tab, and example prompts in quotes (prompts are written in English even by Chinese designers).
-_NOT_TEXT_RE = re.compile(r"--?[\w:.-]+|https?://\S+|(?<![\w/])/[\w.-]+(?:/[\w.-]+)*|\b[\w-]+(?:\.[\w-]+)+\b|\t.*$|“[^”]*”|<[^>]+>|&\w+;", re.M)
+_NOT_TEXT_RE = re.compile(
+    r"--?[\w:.-]+|https?://\S+|(?<![\w/])/[\w.-]+(?:/[\w.-]+)*|\b[\w-]+(?:\.[\w-]+)+\b|\t.*$|“[^”]*”|<[^>]+>|&\w+;",
+    re.M,
+)
 
 
 def english_words(text: str, user_data: tuple[str, ...] = ()) -> list[str]:
