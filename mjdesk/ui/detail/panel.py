@@ -18,7 +18,6 @@ from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -47,6 +46,7 @@ from ..icons import button_icon
 from ..job_texts import problem_text
 from ..texts import error_text
 from ..theme import tone
+from ..widgets.flow_layout import flow_container
 from .buttons import LARGE_BUTTONS_JSON, REMIXABLE, ButtonPlan, button_text, group_title, plan_buttons
 from .flows import answer_modal, press
 from .image_view import ImageView
@@ -57,7 +57,6 @@ if TYPE_CHECKING:
     from ..backend import Backend, Job
 
 
-BUTTONS_PER_ROW = 4  # U1-U4 and V1-V4 in one row each, as in Discord; long labels go two by two
 SHORT_LABEL = 6
 MAX_LABEL = 60  # a server's label is cut here: a megabyte of it would stall every layout pass
 # What an action job's params hold only to find its parent again: not worth a designer's look.
@@ -118,7 +117,10 @@ class DetailPanel(QWidget):
 
         self.actions_box = QGroupBox(self.tr("Next steps"), self)
         self.actions_layout = QVBoxLayout(self.actions_box)
-        self.remix = QCheckBox(self.tr("Remix: edit the prompt before varying or panning"), self)
+        # A check box does not wrap its text: the short name keeps the narrow panel from growing
+        # sideways (which clipped the follow-up buttons); the explanation is its tool tip.
+        self.remix = QCheckBox(self.tr("Remix"), self)
+        self.remix.setToolTip(self.tr("Remix: edit the prompt before varying or panning"))
         self.remix.setAccessibleName(self.tr("Remix"))
         # The follow-ups beyond what the panel shows; its menu is filled when first opened.
         self.more_button = QPushButton(self.tr("More…"), self)
@@ -415,17 +417,15 @@ class DetailPanel(QWidget):
             self._labels.update((b.custom_id, clip(button_text(b), MAX_LABEL)) for b in buttons)
         self.actions_box.setVisible(bool(plan.groups or plan.more))
         for group, buttons in plan.groups:
-            # The group's name on the left, its buttons wrapped four to a row: the panel is narrow.
-            grid = QGridLayout()
-            grid.setHorizontalSpacing(4)
-            grid.addWidget(QLabel(group_title(group), self.actions_box), 0, 0, Qt.AlignmentFlag.AlignTop)
-            grid.setColumnMinimumWidth(0, 56)
-            longest = max(len(self._labels[b.custom_id]) for b in buttons)
-            per_row = BUTTONS_PER_ROW if longest <= SHORT_LABEL else BUTTONS_PER_ROW // 2
-            for i, button in enumerate(buttons):
-                grid.addWidget(self._action_button(button), i // per_row, 1 + i % per_row)
-            grid.setColumnStretch(per_row + 1, 1)  # buttons sit next to their group's name
-            layout.addLayout(grid)
+            # The group's name above its buttons, which wrap to the panel's width: a side panel is
+            # narrow, and a button cut off at its edge cannot be read or pressed.
+            title = QLabel(group_title(group), self.actions_box)
+            title.setStyleSheet("color: palette(placeholder-text);")
+            layout.addWidget(title)
+            row, flow = flow_container(self.actions_box)
+            for button in buttons:
+                flow.addWidget(self._action_button(button))
+            layout.addWidget(row)
         extra = len(plan.more) + plan.left_out
         self.more_button.setText(self.tr("More… ({count})").format(count=extra))
         self.more_button.setVisible(extra > 0)

@@ -61,7 +61,7 @@ def test_server_labels_lose_emoji_and_control_characters() -> None:
     assert len(plain_label("x" * 500)) == 40
 
 
-def test_follow_up_buttons_in_chinese_have_the_apps_names_and_icons(
+async def test_follow_up_buttons_in_chinese_have_the_apps_names_and_icons(
     make_window: Callable[..., MainWindow], library: Library, chinese: None
 ) -> None:
     window = make_window(fake_profile())
@@ -80,7 +80,7 @@ def test_follow_up_buttons_in_chinese_have_the_apps_names_and_icons(
         assert not widget.icon().isNull(), text  # the app's own icon instead of the server's emoji
 
 
-def test_grid_and_unknown_buttons(make_window: Callable[..., MainWindow], library: Library) -> None:
+async def test_grid_and_unknown_buttons(make_window: Callable[..., MainWindow], library: Library) -> None:
     window = make_window(fake_profile())
     odd = [{"customId": "MJ::Fancy::thing::1", "label": "🎉 Party", "emoji": "🎉"},
            {"customId": "MJ::Mystery::7", "label": "", "emoji": "✨"}]
