@@ -27,6 +27,7 @@ from .backend import ConnectionState
 from .services import Services
 from .tabs.base import ActionTab
 from .tabs.imagine import ImagineTab
+from .theme import tone
 from .widgets.image_input import ImageInput
 
 if TYPE_CHECKING:
@@ -430,12 +431,12 @@ class MainWindow(QMainWindow):
             ConnectionState.POLLING_FAILS: self.tr("● Asking the server failed — retrying in {seconds} s"),
         }
         colors = {
-            ConnectionState.CONNECTED: "#1e8449",
-            ConnectionState.KEY_REFUSED: "#b03a2e",
-            ConnectionState.UNREACHABLE: "#b03a2e",
-            ConnectionState.NOT_ANSWERING: "#b9770e",
-            ConnectionState.UNREADABLE_ANSWER: "#b9770e",
-            ConnectionState.POLLING_FAILS: "#b9770e",
+            ConnectionState.CONNECTED: tone("ok"),
+            ConnectionState.KEY_REFUSED: tone("error"),
+            ConnectionState.UNREACHABLE: tone("error"),
+            ConnectionState.NOT_ANSWERING: tone("warning"),
+            ConnectionState.UNREADABLE_ANSWER: tone("warning"),
+            ConnectionState.POLLING_FAILS: tone("warning"),
         }
         # The next try is at most a few seconds away; rounded up so it never reads "0 s".
         seconds = max(1, math.ceil(self.backend.retry_in() or 0))

@@ -139,7 +139,7 @@ class DetailPanel(QWidget):
         self.followup_error.setWordWrap(True)
         self.followup_error.setTextFormat(Qt.TextFormat.PlainText)
         self.followup_error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.followup_error.setStyleSheet("color: #b03a2e;")
+        self.followup_error.setStyleSheet(f"color: {tone('error')};")
         self.followup_error.setAccessibleName(self.tr("Follow-up errors"))
         self.followup_error.hide()
 

@@ -9,6 +9,7 @@ from shiboken6 import isValid
 from mjdesk.core.library import Library
 
 from ..asyncutil import spawn
+from ..theme import tone
 from .server import ProfileForm, ServerTester, fit_height, reserve_lines, save_profile, secret_error_text
 
 
@@ -45,7 +46,7 @@ class FirstRunDialog(QDialog):
         self.problem = QLabel(self)
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
         reserve_lines(self.problem, 2)  # what is missing comes and goes as the user types
-        self.problem.setStyleSheet("color: #b03a2e;")
+        self.problem.setStyleSheet(f"color: {tone('error')};")
         layout.addWidget(self.problem)
         layout.addStretch(1)  # spare height goes here, below the messages, not between them
 

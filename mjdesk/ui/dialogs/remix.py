@@ -21,9 +21,8 @@ from PySide6.QtWidgets import (
 from mjdesk.core.prompt import Severity, validate
 
 from ..texts import issue_text
+from ..theme import tone
 from .awaitable import run_dialog
-
-_ERROR_STYLE = "color: #b03a2e;"
 
 
 class PromptDialog(QDialog):
@@ -47,7 +46,7 @@ class PromptDialog(QDialog):
 
         row = QHBoxLayout()
         self.reason = QLabel(self)
-        self.reason.setStyleSheet(_ERROR_STYLE)
+        self.reason.setStyleSheet(f"color: {tone('error')};")
         self.reason.setWordWrap(True)
         self.reason.setAccessibleName(self.tr("Why the prompt cannot be sent"))
         row.addWidget(self.reason, 1)

@@ -41,6 +41,7 @@ from mjdesk.core.text import clip
 from ..asyncutil import spawn
 from ..job_texts import endpoint_label
 from ..texts import error_text
+from ..theme import tone
 
 # The actions a designer recognises, in the order of the tabs.
 USER_ACTIONS = (
@@ -523,7 +524,7 @@ class ServerTester(QWidget):
     def _show(self, text: str, ok: bool | None) -> None:
         self.result.setText(text)
         self.result.setToolTip(text)
-        self.result.setStyleSheet("" if ok is None else "color: #1e8449;" if ok else "color: #b03a2e;")
+        self.result.setStyleSheet("" if ok is None else f"color: {tone('ok' if ok else 'error')};")
 
 
 class ProfileDialog(QDialog):
@@ -555,7 +556,7 @@ class ProfileDialog(QDialog):
         self.problem = QLabel(self)
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
         reserve_lines(self.problem, 2)
-        self.problem.setStyleSheet("color: #b03a2e;")
+        self.problem.setStyleSheet(f"color: {tone('error')};")
         layout.addWidget(self.problem)
         layout.addStretch(1)  # any spare height goes here, below the messages, not between them
         self.buttons = QDialogButtonBox(

@@ -39,6 +39,7 @@ from mjdesk.core.settings import Settings
 
 from ..asyncutil import spawn
 from ..backend import Backend
+from ..theme import tone
 from .server import ProfileDialog, loop_running, reserve_lines, secret_error_text
 
 
@@ -126,7 +127,7 @@ class SettingsDialog(QDialog):
         self.pages.addTab(self._general_page(), self.tr("&General"))
         layout.addWidget(self.pages)
         self.problem = QLabel(self)
-        self.problem.setStyleSheet("color: #b03a2e;")
+        self.problem.setStyleSheet(f"color: {tone('error')};")
         layout.addWidget(self.problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("OK"))

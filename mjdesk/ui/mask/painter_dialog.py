@@ -30,6 +30,7 @@ from mjdesk.core.imaging import MaskError
 
 from ..dialogs.awaitable import run_dialog
 from ..texts import image_error_text
+from ..theme import tone
 from .document import MaskDocument
 from .tools import MIN_BRUSH, Tool, default_brush, max_brush, step_brush
 from .view import MaskView
@@ -42,7 +43,6 @@ _COLOR_NAMES = dict(zip(OVERLAY_COLORS, (
     QT_TRANSLATE_NOOP("VaryRegionDialog", "Blue"), QT_TRANSLATE_NOOP("VaryRegionDialog", "Yellow"),
     QT_TRANSLATE_NOOP("VaryRegionDialog", "Purple"), QT_TRANSLATE_NOOP("VaryRegionDialog", "White"),
 ), strict=True))
-_ERROR_STYLE = "color: #b03a2e;"
 
 
 class VaryRegionDialog(QDialog):
@@ -88,7 +88,7 @@ class VaryRegionDialog(QDialog):
 
         buttons = QHBoxLayout()
         self.error_label = QLabel(self)
-        self.error_label.setStyleSheet(_ERROR_STYLE)
+        self.error_label.setStyleSheet(f"color: {tone('error')};")
         self.error_label.setWordWrap(True)
         self.error_label.setAccessibleName(self.tr("Why the mask cannot be sent"))
         buttons.addWidget(self.error_label, 1)

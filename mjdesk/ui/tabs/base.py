@@ -27,6 +27,10 @@ class ActionTab(QWidget):
         super().__init__(parent)
         self.services = services
         self.backend = services.backend
+        # Until the user changes the form or tries to submit it, what is missing is no error to
+        # show in red (the disabled Submit's tool tip still says it): a new tab greets quietly.
+        self._touched = False
+        self._quiet_reason: str | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self.banner = QLabel(self)
@@ -105,11 +109,17 @@ class ActionTab(QWidget):
         self.banner.setText(banner or "")
         self.banner.setVisible(banner is not None)
         reason = unsupported or self.validation_reason()
-        self.reason.setText(reason or "")
+        if unsupported is None and not self._touched:
+            if self._quiet_reason is None:
+                self._quiet_reason = reason or ""
+            elif (reason or "") != self._quiet_reason:
+                self._touched = True  # the user changed something that matters
+        self.reason.setText(reason if reason and (self._touched or unsupported) else "")
         self.submit_button.setEnabled(reason is None)
         self.submit_button.setToolTip(reason or self.tr("Submit (Ctrl+Enter)"))
 
     def submit(self) -> None:
+        self._touched = True  # a try with an incomplete form: now say why it cannot go
         self.refresh()
         if not self.submit_button.isEnabled():
             return

@@ -32,6 +32,7 @@ from mjdesk.core.text import clip
 from ..history import PromptHistory
 from ..services import Services
 from ..texts import issue_text
+from ..theme import tone
 from ..widgets.image_input import ImageInput, ImagePastingTextEdit
 from .base import ActionTab
 
@@ -58,9 +59,6 @@ class ImagineTab(ActionTab):
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
-        # Until the user edits the form or tries to submit it, what is missing is not an error to
-        # show in red (the disabled Submit's tool tip still says it).
-        self._touched = False
         self.history = PromptHistory(services.paths.config / "prompt-history.json")
         self._syncing = False
         self._build_prompt()
@@ -437,15 +435,6 @@ class ImagineTab(ActionTab):
 
         self._edit(change)
 
-    def refresh(self) -> None:
-        super().refresh()
-        if not self._touched and self.unsupported_reason() is None:
-            self.reason.setText("")
-
-    def submit(self) -> None:
-        self._touched = True  # a try with the empty form: now say why it cannot go
-        super().submit()
-
     def issues_now(self) -> list[P.PromptIssue]:
         return P.validate(self.editor.toPlainText(), reference_images=len(self.images.tiles))
 
@@ -465,7 +454,7 @@ class ImagineTab(ActionTab):
         rows = []
         for issue in issues:
             error = issue.severity is P.Severity.ERROR
-            icon, color = ("✖", "#b03a2e") if error else ("⚠", "#9a6700")
+            icon, color = ("✖", tone("error")) if error else ("⚠", tone("warning"))
             rows.append(f'<span style="color:{color}">{icon} {html.escape(issue_text(issue))}</span>')
         # Until something is typed, the empty prompt is not a "problem" to shout about.
         show = bool(rows) and bool(self.editor.toPlainText().strip())
