@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -23,10 +23,8 @@ from mjdesk.core.api import (
 )
 from mjdesk.core.api.models import MAX_STORED_TEXT
 from mjdesk.core.api.urls import base_url_problem, plain_http_to_remote
-from mjdesk.core.jobs import JobService
-from mjdesk.core.library import Library, SubmitState
-from mjdesk.core.paths import app_paths
-from tests.core.jobs.conftest import FAST
+from mjdesk.core.library import SubmitState
+from tests.core.hardening.conftest import HostileService
 from tests.support.hostile import HostileServer, dribble, endless, json_answer, raw, sized
 
 KEY = "sk-hostile-5e3cret-key"
@@ -132,23 +130,6 @@ def test_plain_http_is_flagged_only_for_other_machines() -> None:
 # -- every submit ends in a definite state ----------------------------------------------------------
 
 
-@pytest.fixture
-async def service_for(tmp_path: Path) -> AsyncIterator[Callable[..., Any]]:
-    made: list[tuple[JobService, Library]] = []
-
-    async def make(profile: ServerProfile) -> tuple[JobService, Library]:
-        library = Library.open(app_paths(tmp_path / f"home{len(made)}").ensure())
-        service = JobService(library, client_for=lambda _name: MjClient(profile, KEY), poll=FAST)
-        await service.start()
-        made.append((service, library))
-        return service, library
-
-    yield make
-    for service, library in made:
-        await service.aclose()
-        library.close()
-
-
 @pytest.mark.parametrize("answer", [
     {"code": 1, "result": {"a": [{"b": {"c": "d"}}]}},
     {"code": 1, "result": [[["x"]]]},
@@ -157,9 +138,9 @@ async def service_for(tmp_path: Path) -> AsyncIterator[Callable[..., Any]]:
     "[" * 50_000 + "]" * 50_000,
 ])
 async def test_a_submit_answered_with_odd_json_ends_settled(
-        hostile: HostileServer, service_for: Callable[..., Any], answer: Any) -> None:
+        hostile: HostileServer, hostile_service: HostileService, answer: Any) -> None:
     hostile.route("POST", "/mj/submit/imagine", raw(200, answer) if isinstance(answer, str) else json_answer(answer))
-    service, _library = await service_for(profile_of(hostile))
+    service = await hostile_service(key=KEY)
     job = await asyncio.wait_for(service.submit("h", ImagineRequest(prompt="a cat")), 10)
     assert job.submit_state in (SubmitState.REFUSED, SubmitState.UNKNOWN), job
     assert job.submit_reason
@@ -167,9 +148,9 @@ async def test_a_submit_answered_with_odd_json_ends_settled(
 
 
 async def test_a_reused_task_id_leaves_the_second_job_settled_and_the_first_untouched(
-        hostile: HostileServer, service_for: Callable[..., Any]) -> None:
+        hostile: HostileServer, hostile_service: HostileService) -> None:
     hostile.next_ids = iter(["same", "same"])
-    service, _library = await service_for(profile_of(hostile))
+    service = await hostile_service(key=KEY)
     first = await service.wait((await service.submit("h", ImagineRequest(prompt="one"))).id, timeout=15)
     second = await asyncio.wait_for(service.submit("h", ImagineRequest(prompt="two")), 10)
     assert second.submit_state is SubmitState.UNKNOWN, second
@@ -179,27 +160,26 @@ async def test_a_reused_task_id_leaves_the_second_job_settled_and_the_first_unto
 
 
 async def test_a_key_echoed_by_the_server_is_not_in_the_library_file(
-        hostile: HostileServer, service_for: Callable[..., Any], tmp_path: Path) -> None:
+        hostile: HostileServer, hostile_service: HostileService, tmp_path: Path) -> None:
     hostile.new_task = lambda task_id, base: hostile.success_task(
         task_id, status="FAILURE", failReason=f"upstream refused key {KEY}", description=KEY)
-    service, library = await service_for(profile_of(hostile))
+    service = await hostile_service(key=KEY)
     job = await service.wait((await service.submit("h", ImagineRequest(prompt="a cat"))).id, timeout=15)
     assert job.status == "FAILURE" and KEY not in job.fail_reason
-    library.checkpoint() if hasattr(library, "checkpoint") else None
-    for path in (tmp_path / "home0").rglob("*"):
+    for path in (tmp_path / "home").rglob("*"):
         if path.is_file():
             assert KEY.encode() not in path.read_bytes(), path
 
 
 async def test_huge_and_unstorable_server_text_is_clipped_before_the_library(
-        hostile: HostileServer, service_for: Callable[..., Any], tmp_path: Path) -> None:
+        hostile: HostileServer, hostile_service: HostileService, tmp_path: Path) -> None:
     huge = "x" * (1536 * 1024)  # three of them stay under the 8 MiB answer cap
     hostile.new_task = lambda task_id, base: hostile.success_task(
         task_id, status="FAILURE", failReason=huge, prompt="a \ud800 cat " + huge, description=huge)
-    service, _library = await service_for(profile_of(hostile))
+    service = await hostile_service(key=KEY)
     job = await service.wait((await service.submit("h", ImagineRequest(prompt="a cat"))).id, timeout=30)
     assert job.status == "FAILURE"
     # (the reason starts with the app's own summary of a failure)
     assert len(job.fail_reason or "") <= MAX_STORED_TEXT + 100 and len(job.final_prompt or "") <= MAX_STORED_TEXT
-    size = sum(p.stat().st_size for p in (tmp_path / "home0").rglob("*") if p.is_file())
+    size = sum(p.stat().st_size for p in (tmp_path / "home").rglob("*") if p.is_file())
     assert size < 2 * 1024 * 1024, size

@@ -5,29 +5,11 @@ The disk is really full: the library's files folder is a 1 MB tmpfs (root in CI 
 
 from __future__ import annotations
 
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from mjdesk.core.jobs.downloads import store_results
 from mjdesk.core.library import ImageKind, Library, NewImage
 from mjdesk.core.paths import app_paths
-
-
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    mount = tmp_path / "small"
-    mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)],
-                          capture_output=True, check=False)
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a small tmpfs here (needs root): {done.stderr.decode().strip()}")
-    try:
-        yield mount
-    finally:
-        subprocess.run(["umount", str(mount)], check=False)
 
 
 def test_enospc_while_storing_is_a_clear_resumable_download_failure(tmp_path: Path, small_disk: Path) -> None:

@@ -4,50 +4,28 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-from mjdesk.core.api import Dialect, ImagineRequest, MjClient, ServerProfile
-from mjdesk.core.jobs import JobService
+from mjdesk.core.api import ImagineRequest, MjClient
 from mjdesk.core.library import Library, SubmitState
-from mjdesk.core.paths import app_paths
-from tests.core.jobs.conftest import FAST
+from tests.core.hardening.conftest import HostileService
 from tests.support.hostile import HostileServer, endless, json_answer, raw
 
 KEY = "sk-hostile-secret-0123456789"
 
 
-@pytest.fixture
-def library(tmp_path: Path) -> Any:
-    lib = Library.open(app_paths(tmp_path / "home").ensure())
-    yield lib
-    lib.close()
+def _quick(client: MjClient) -> None:
+    client.plain_submit_timeout = 1.5
+    client.retry_attempts = 1
 
 
 @pytest.fixture
-async def make(library: Library) -> AsyncIterator[Callable[..., Any]]:
-    services: list[JobService] = []
-
-    async def factory(base_url: str, **profile_kw: Any) -> JobService:
-        profile = ServerProfile(name="h", base_url=base_url, dialect=Dialect.MIDJOURNEY_PROXY, **profile_kw)
-
-        def client_for(name: str) -> MjClient:
-            client = MjClient(profile, KEY)
-            client.plain_submit_timeout = 1.5
-            client.retry_attempts = 1
-            return client
-
-        service = JobService(library, client_for=client_for, poll=FAST)
-        services.append(service)
-        await service.start()
-        return service
-
-    yield factory
-    for service in services:
-        await service.aclose()
+def make(hostile_service: HostileService) -> Callable[..., Any]:
+    """``await make(base_url)``: the base URL is the hostile server's (kept in the call for reading)."""
+    return lambda _base_url, **profile_kw: hostile_service(key=KEY, tune=_quick, **profile_kw)
 
 
 def _deep(depth: int) -> bytes:

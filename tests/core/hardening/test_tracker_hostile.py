@@ -8,18 +8,17 @@ from __future__ import annotations
 import asyncio
 import json
 import sqlite3
-from collections.abc import AsyncIterator, Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mjdesk.core.api import Dialect, ImagineRequest, MjClient, ServerProfile, Task
+from mjdesk.core.api import Dialect, ImagineRequest, Task
 from mjdesk.core.jobs import JobService, PollPolicy, ServerHealth
-from mjdesk.core.library import JobRecord, Library
-from mjdesk.core.paths import app_paths
+from mjdesk.core.library import JobRecord
+from tests.core.hardening.conftest import HostileService
 from tests.support.hostile import HostileServer, drop, raw
 
 POLICY = PollPolicy(
@@ -31,30 +30,12 @@ POLICY = PollPolicy(
 LIST = "/mj/task/list-by-condition"
 
 
-@pytest.fixture
-def library(tmp_path: Path) -> Iterator[Library]:
-    lib = Library.open(app_paths(tmp_path / "home").ensure())
-    yield lib
-    lib.close()
-
-
 MakeService = Callable[..., Any]
 
 
 @pytest.fixture
-async def make_service(library: Library, hostile: HostileServer) -> AsyncIterator[MakeService]:
-    services: list[JobService] = []
-
-    async def make(dialect: Dialect = Dialect.MIDJOURNEY_PROXY) -> JobService:
-        profile = ServerProfile(name="h", base_url=hostile.base_url, dialect=dialect)
-        service = JobService(library, client_for=lambda _name: MjClient(profile, api_key="sk-h"), poll=POLICY)
-        services.append(service)
-        await service.start()
-        return service
-
-    yield make
-    for service in services:
-        await service.aclose()
+def make_service(hostile_service: HostileService) -> MakeService:
+    return lambda dialect=Dialect.MIDJOURNEY_PROXY: hostile_service(dialect=dialect, policy=POLICY)
 
 
 def running(task_id: str, **extra: Any) -> dict[str, Any]:
