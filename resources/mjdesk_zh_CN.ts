@@ -418,6 +418,14 @@
         <source>no file name or URL given</source>
         <translation>未提供文件名或网址</translation>
     </message>
+    <message>
+        <source>needs at least {min} image, got {count}</source>
+        <translation>至少需要 {min} 张图片，当前 {count} 张</translation>
+    </message>
+    <message>
+        <source>needs exactly {min} image, got {count}</source>
+        <translation>需要正好 {min} 张图片，当前 {count} 张</translation>
+    </message>
 </context>
 <context>
     <name>ImageTile</name>

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from PIL import Image
 
 from mjdesk.core.i18n import QT_TRANSLATE_NOOP
+from mjdesk.core.text import plural
 
 from .encode import EncodeCache, data_url_length, encode_within
 from .errors import ImageInputError
@@ -120,9 +121,11 @@ def _check_count(label: str, count: int, min_count: int, max_count: int | None) 
     if min_count <= count and (max_count is None or count <= max_count):
         return
     if max_count is None:
-        template = QT_TRANSLATE_NOOP("ImageInputError", "needs at least {min} images, got {count}")
+        template = plural(min_count, QT_TRANSLATE_NOOP("ImageInputError", "needs at least {min} image, got {count}"),
+                          QT_TRANSLATE_NOOP("ImageInputError", "needs at least {min} images, got {count}"))
     elif min_count == max_count:
-        template = QT_TRANSLATE_NOOP("ImageInputError", "needs exactly {min} images, got {count}")
+        template = plural(min_count, QT_TRANSLATE_NOOP("ImageInputError", "needs exactly {min} image, got {count}"),
+                          QT_TRANSLATE_NOOP("ImageInputError", "needs exactly {min} images, got {count}"))
     else:
         template = QT_TRANSLATE_NOOP("ImageInputError", "takes {min}–{max} images, got {count}")
     raise ImageInputError(label, template, min=min_count, max=max_count, count=count)

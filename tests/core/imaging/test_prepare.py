@@ -281,7 +281,7 @@ def test_unsupported_raster_formats_are_named() -> None:
 def test_image_counts_are_checked_per_action(samples: dict[str, Path]) -> None:
     with pytest.raises(ImageInputError, match=r"^blend: takes 2–5 images, got 1$"):
         prepare_images([samples["photo.jpg"]], min_count=2, max_count=5, action="blend")
-    with pytest.raises(ImageInputError, match=r"^describe: needs exactly 1 images, got 2$"):
+    with pytest.raises(ImageInputError, match=r"^describe: needs exactly 1 image, got 2$"):
         prepare_images([samples["photo.jpg"]] * 2, min_count=1, max_count=1, action="describe")
 
 
