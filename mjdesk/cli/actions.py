@@ -127,7 +127,11 @@ async def run_action(session: Session, args: argparse.Namespace) -> int:
                                        parent_job_id=known.id if known else None,
                                        parent_button=button.custom_id)
     if job.modal_pending and exit_code_of(job) is None:
-        answer = (job.submit_answer or {}).get("properties") or {}
-        prompt = args.prompt if args.prompt is not None else (answer.get("finalPrompt") or parent.prompt or "")
+        # As the window does: the parent's prompt with its parameters, whatever the dialect offers.
+        from mjdesk.core.jobs.prefill import modal_prefill
+        from mjdesk.core.prompt import strip_links
+
+        prompt = args.prompt if args.prompt is not None else (
+            modal_prefill(job, known) or strip_links(parent.prompt or ""))
         job = await session.service.submit_modal(job.id, prompt, mask)
     return await follow(session, args, job)

@@ -192,3 +192,19 @@ def test_demo_runs_every_flow(dialect: str, tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stdout.count("SUCCESS") >= 8, proc.stdout
     assert len(list(tmp_path.iterdir())) >= 15
+
+
+def test_vary_region_without_a_prompt_keeps_the_parents_parameters(cli: CliHarness, tmp_path: Path) -> None:
+    grid = json.loads(cli.run("imagine", "a red fox --ar 3:2 --stylize 250", *WAIT, "--json").stdout)
+    up = cli.run("action", grid["id"], "U1", *WAIT, "--download", str(tmp_path), "--json")
+    assert up.code == 0, up.stderr
+    upscale = json.loads(up.stdout)
+    width, height = Image.open(upscale["savedFiles"][0]).size
+    mask = Image.new("L", (width, height), 0)
+    ImageDraw.Draw(mask).rectangle((0, 0, width // 3, height // 3), fill=255)
+    mask.save(tmp_path / "corner.png")
+    vary = cli.run("action", upscale["id"], "Vary (Region)", "--mask", str(tmp_path / "corner.png"), *WAIT)
+    assert vary.code == 0, vary.stderr
+    modal = [r.json for r in cli.sim.requests if r.server == "api" and r.path.endswith("/submit/modal")][-1]
+    assert "--ar 3:2" in modal["prompt"] and "--stylize 250" in modal["prompt"], modal["prompt"]
+    assert "http" not in modal["prompt"]

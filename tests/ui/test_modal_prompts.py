@@ -15,9 +15,9 @@ from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from mjdesk.core.api import ActionRequest, Button, ButtonKind, ImagineRequest, parse_custom_id
+from mjdesk.core.jobs.prefill import modal_prefill
 from mjdesk.core.library import JobRecord, Library
 from mjdesk.sim import SimConfig, Simulator
-from mjdesk.ui.detail.flows import modal_prefill
 from mjdesk.ui.dialogs.custom_zoom import CustomZoomDialog
 from mjdesk.ui.dialogs.remix import RemixDialog
 from mjdesk.ui.main_window import MainWindow

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QWidget
 
 from mjdesk.core.api.buttons import ButtonKind, parse_custom_id
 from mjdesk.core.api.errors import MjError
+from mjdesk.core.jobs.prefill import modal_prefill
 
 from ..gallery.files import original_path
 
@@ -50,31 +51,6 @@ def _read_image(path: Path) -> QImage:
     if image.isNull():
         raise OSError(f"cannot read {path}")
     return image
-
-
-def server_prefill(child: JobRecord) -> str:
-    """The prompt the server offers in its modal answer (``properties.finalPrompt``), maybe empty."""
-    properties = (child.submit_answer or {}).get("properties") or {}
-    text = properties.get("finalPrompt") if isinstance(properties, dict) else None
-    return text if isinstance(text, str) else ""
-
-
-def modal_prefill(child: JobRecord, parent_job: JobRecord | None) -> str:
-    """What a modal's prompt box starts with, parameters included, on every dialect: the server's
-    offer without the image links it put in front, else the prompt the job has by lineage (Vary
-    Region's offer is empty on most servers). An offer that is only links and parameters (a blend's)
-    is kept whole: without its links it would name no image at all."""
-    from mjdesk.core.prompt import parse, strip_links
-
-    offered = server_prefill(child).strip()
-    cleaned = strip_links(offered)
-    if parse(cleaned).body:
-        return cleaned
-    if child.prompt:
-        return child.prompt
-    if parent_job is not None and parse(strip_links(parent_job.prompt)).body:
-        return strip_links(parent_job.prompt)  # a job recorded before follow-ups had lineage prompts
-    return offered
 
 
 async def answer_modal(backend: Backend, child: JobRecord, parent: QWidget) -> JobRecord:
