@@ -2846,6 +2846,10 @@ finished {finished}</source>
         <source>Vary (Region)</source>
         <translation>局部重绘</translation>
     </message>
+    <message>
+        <source>Dismissed</source>
+        <translation>已隐藏</translation>
+    </message>
 </context>
 <context>
     <name>GalleryActions</name>
@@ -3036,6 +3040,14 @@ finished {finished}</source>
 {path}</source>
         <translation>这里无法打开文件管理器。文件夹位于：
 {path}</translation>
+    </message>
+    <message>
+        <source>Back in the gallery: {count}.</source>
+        <translation>已重新显示：{count} 个。</translation>
+    </message>
+    <message>
+        <source>Bring back to the gallery</source>
+        <translation>重新显示在画面中</translation>
     </message>
 </context>
 <context>

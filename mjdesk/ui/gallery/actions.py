@@ -95,6 +95,7 @@ class GalleryActions(QObject):
         self.delete = act(self.tr("Delete…"), self.confirm_delete, "Delete")
         self.dismiss = act(self.tr("Dismiss"), self._dismiss)
         self.dismiss.setToolTip(self.tr("Hide this failed job from the gallery (it stays in the library)"))
+        self.bring_back = act(self.tr("Bring back to the gallery"), self._bring_back)
         # The Delete key on the gallery: dismisses failed jobs (nothing to lose), asks before
         # deleting anything else. The menu's "Delete…" (whose shortcut it shows) always asks.
         self.delete_key = act(self.tr("Delete or dismiss"), self.delete_pressed, "Delete")
@@ -104,7 +105,7 @@ class GalleryActions(QObject):
         return [self.copy_prompt, self.copy_image, self.copy_url, self.copy_seed, self.open_browser,
                 self.show_file, self.save_as, *self.reference.values(), self.run_again, self.extend,
                 self.favourite,
-                self.export, self.export_to, self.download, self.dismiss, self.delete_key]
+                self.export, self.export_to, self.download, self.dismiss, self.bring_back, self.delete_key]
 
     # -- the menu -------------------------------------------------------------------------------
 
@@ -127,6 +128,10 @@ class GalleryActions(QObject):
         for action in (self.export, self.export_to, self.download, self.delete):
             action.setEnabled(bool(jobs))
         self.dismiss.setEnabled(bool(jobs) and all(dismissible(j) for j in jobs))
+        # Only offered in the Dismissed view (an invisible QAction also reads as disabled).
+        dismissed = bool(jobs) and all(j.hidden for j in jobs)
+        self.bring_back.setVisible(dismissed)
+        self.bring_back.setEnabled(dismissed)
 
     def menu(self) -> QMenu:
         self.update_enabled()
@@ -138,7 +143,7 @@ class GalleryActions(QObject):
             tuple(self.reference.values()),
             (self.run_again, self.extend, self.favourite),
             (self.export, self.export_to, self.download),
-            (self.dismiss, self.delete),
+            (self.dismiss, self.bring_back, self.delete),
         ):
             for action in group:
                 menu.addAction(action)
@@ -372,6 +377,20 @@ class GalleryActions(QObject):
         self.deleted.emit(set(ids))  # gone from view: the selection (and the detail) moves on
         self.message.emit(self.tr("Dismissed from the gallery: {count} (kept in the library).").format(count=len(ids)))
 
+    def _bring_back(self) -> None:
+        ids = [j.id for j in self._selected() if j.hidden]
+        if ids:
+            spawn(self.bring_back_jobs(ids), name="bring-back")
+
+    async def bring_back_jobs(self, ids: list[int]) -> None:
+        """Undo a dismissal: the jobs show in the gallery again (and leave the Dismissed view)."""
+        await asyncio.to_thread(self.backend.library.set_hidden, ids, False)
+        if not isValid(self):
+            return
+        self.model.remove_jobs(set(ids) & {j.id for j in self.model.jobs()})
+        self.deleted.emit(set(ids))
+        self.message.emit(self.tr("Back in the gallery: {count}.").format(count=len(ids)))
+
     # -- delete ---------------------------------------------------------------------------------
 
     def confirm_delete(self) -> None:
@@ -409,8 +428,8 @@ class GalleryActions(QObject):
 
 
 def dismissible(job: JobRecord) -> bool:
-    """A failed job (refused, failed on the server, lost): it has nothing to keep looking at."""
-    return state_of(job) is JobState.FAILED
+    """A failed job (refused, failed on the server, lost) still in sight: nothing to keep looking at."""
+    return state_of(job) is JobState.FAILED and not job.hidden
 
 
 async def fetch_seed(backend: Backend, job: JobRecord) -> str | None:

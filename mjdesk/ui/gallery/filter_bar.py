@@ -71,6 +71,7 @@ class FilterBar(QWidget):
         self.status.addItem(self.tr("Done"), "done")
         self.status.addItem(self.tr("Running or queued"), "running")
         self.status.addItem(self.tr("Failed"), "failed")
+        self.status.addItem(self.tr("Dismissed"), "dismissed")  # kept in the library, out of sight
         layout.addWidget(self.status)
 
         self.date = QComboBox(self)
@@ -102,7 +103,8 @@ class FilterBar(QWidget):
         actions = self.action.currentData()
         return GalleryFilter(
             action=ACTION_GROUPS[actions] if actions else None,
-            statuses=_STATUS_GROUPS[group] if group else None,
+            statuses=_STATUS_GROUPS.get(group),
+            dismissed=group == "dismissed",
             favourite=True if self.favourite.isChecked() else None,
             since=days_ago(days) if days else None,
             search=self.search.text(),

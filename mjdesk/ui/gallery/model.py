@@ -38,11 +38,16 @@ class GalleryFilter:
     favourite: bool | None = None
     since: int | None = None  # epoch ms
     search: str = ""
+    dismissed: bool = False  # the jobs the user dismissed, instead of the others
 
     def query(self) -> dict[str, Any]:
         return {"action": self.action, "status": self.statuses, "favourite": self.favourite or None,
                 "since": self.since, "search": self.search.strip() or None,
-                "submit_state": GALLERY_SUBMIT_STATES, "hidden": False}
+                "submit_state": GALLERY_SUBMIT_STATES, "hidden": self.dismissed}
+
+    def belongs(self, job: JobRecord) -> bool:
+        """Whether the job has a tile in this view at all (a withdrawn job never has one)."""
+        return job.submit_state in GALLERY_SUBMIT_STATES and job.hidden == self.dismissed
 
     def matches(self, job: JobRecord) -> bool:
         """Whether a job that appeared while the gallery is open belongs in it; with a search the
@@ -171,7 +176,7 @@ class GalleryModel(QAbstractListModel):
         """A job event: update the job's row in place, or show a new job at the top; a job that
         no longer belongs in the gallery (withdrawn, dismissed) leaves it."""
         row = self._rows.get(job.id)
-        if not in_gallery(job):
+        if not self._filter.belongs(job):
             if row is not None:
                 self.remove_jobs({job.id})
             return
@@ -211,11 +216,6 @@ class GalleryModel(QAbstractListModel):
 
     def jobs(self) -> list[JobRecord]:
         return list(self._jobs)
-
-
-def in_gallery(job: JobRecord) -> bool:
-    """Whether a job has a tile at all, whatever the filter (the library keeps it either way)."""
-    return not job.hidden and job.submit_state in GALLERY_SUBMIT_STATES
 
 
 def loop_running() -> bool:

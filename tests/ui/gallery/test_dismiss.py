@@ -107,3 +107,30 @@ async def test_a_modal_step_abandoned_while_shown_leaves_the_gallery(make_window
     assert job.id in shown_ids(window)
     window.gallery.model.job_changed(library.mark_abandoned(job.id, "The modal was abandoned."))
     assert job.id not in shown_ids(window)
+
+
+async def test_dismissed_jobs_have_their_own_view_and_can_come_back(make_window, library: Library) -> None:
+    good = done(library, "a good one")
+    failed = refused(library, "failed once")
+    library.set_hidden([failed.id], True)
+    window: MainWindow = make_window(fake_profile())
+    window.show()
+    gallery = window.gallery
+    await until(lambda: not gallery.model.loading and shown_ids(window) == {good.id}, what="the gallery")
+
+    status = gallery.filter_bar.status
+    status.setCurrentIndex(status.findData("dismissed"))
+    await until(lambda: not gallery.model.loading and shown_ids(window) == {failed.id}, what="the Dismissed view")
+    gallery.select_job(failed.id)
+    gallery.actions.update_enabled()
+    assert not gallery.actions.dismiss.isEnabled()
+    assert gallery.actions.bring_back.isEnabled() and gallery.actions.bring_back in gallery.actions.menu().actions()
+    gallery.actions.bring_back.trigger()
+    await until(lambda: failed.id not in shown_ids(window), what="gone from the Dismissed view")
+    assert not library.job(failed.id).hidden
+
+    status.setCurrentIndex(status.findData(None))
+    await until(lambda: not gallery.model.loading and shown_ids(window) == {good.id, failed.id}, what="back")
+    gallery.select_job(good.id)
+    gallery.actions.update_enabled()
+    assert not gallery.actions.bring_back.isEnabled()
