@@ -370,26 +370,21 @@ class GalleryActions(QObject):
 
     async def dismiss_jobs(self, ids: list[int]) -> None:
         """Hide failed jobs from the gallery; the library keeps them (hidden flag)."""
-        await asyncio.to_thread(self.backend.library.set_hidden, ids, True)
-        if not isValid(self):
-            return
-        self.model.remove_jobs(set(ids) & {j.id for j in self.model.jobs()})
-        self.deleted.emit(set(ids))  # gone from view: the selection (and the detail) moves on
-        self.message.emit(self.tr("Dismissed from the gallery: {count} (kept in the library).").format(count=len(ids)))
+        await self._set_hidden(ids, True, self.tr("Dismissed from the gallery: {count} (kept in the library)."))
 
     def _bring_back(self) -> None:
         ids = [j.id for j in self._selected() if j.hidden]
         if ids:
-            spawn(self.bring_back_jobs(ids), name="bring-back")
+            spawn(self._set_hidden(ids, False, self.tr("Back in the gallery: {count}.")), name="bring-back")
 
-    async def bring_back_jobs(self, ids: list[int]) -> None:
-        """Undo a dismissal: the jobs show in the gallery again (and leave the Dismissed view)."""
-        await asyncio.to_thread(self.backend.library.set_hidden, ids, False)
+    async def _set_hidden(self, ids: list[int], hidden: bool, done: str) -> None:
+        """Dismiss jobs or bring them back: either way they leave the view they are shown in."""
+        await asyncio.to_thread(self.backend.library.set_hidden, ids, hidden)
         if not isValid(self):
             return
         self.model.remove_jobs(set(ids) & {j.id for j in self.model.jobs()})
-        self.deleted.emit(set(ids))
-        self.message.emit(self.tr("Back in the gallery: {count}.").format(count=len(ids)))
+        self.deleted.emit(set(ids))  # gone from view: the selection (and the detail) moves on
+        self.message.emit(done.format(count=len(ids)))
 
     # -- delete ---------------------------------------------------------------------------------
 
