@@ -10,7 +10,15 @@ from mjdesk.core.library import Library
 
 from ..asyncutil import spawn
 from ..theme import tone
-from .server import ProfileForm, ServerTester, fit_height, reserve_lines, save_profile, secret_error_text
+from .server import (
+    ProfileForm,
+    ServerTester,
+    fit_height,
+    reserve_lines,
+    save_profile,
+    secret_error_text,
+    show_message,
+)
 
 
 class FirstRunDialog(QDialog):
@@ -80,7 +88,7 @@ class FirstRunDialog(QDialog):
         problem = self.form.problem()
         # Empty fields are not a mistake yet; only say what is missing once something was typed.
         touched = any(e.text() for e in (self.form.name, self.form.base_url, self.form.key))
-        self.problem.setText(problem if problem and touched else "")
+        show_message(self.problem, problem if touched else None, self.form.warning())
         self.save_button.setEnabled(problem is None)
 
     def _demo(self) -> None:

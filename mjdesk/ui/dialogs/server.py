@@ -151,6 +151,12 @@ def reserve_lines(label: QLabel, lines: int) -> None:
     label.setFixedHeight(label.fontMetrics().lineSpacing() * lines + margins.top() + margins.bottom() + 2)
 
 
+def show_message(label: QLabel, problem: str | None, warning: str | None = None) -> None:
+    """A dialog's message line: what blocks saving (red), else what is worth a word (amber)."""
+    label.setText(problem or warning or "")
+    label.setStyleSheet(f"color: {tone('error' if problem else 'warning')};")
+
+
 def loop_running() -> bool:
     """Whether background checks can start: the window opens its dialogs inside the event loop;
     a dialog built outside it (a script, a synchronous test) shows what is already known."""
@@ -216,10 +222,11 @@ class KeyStoreNote(QLabel):
             ).format(file=status.file), True
         self.setText(text)
         self.setToolTip(text)
-        self.setStyleSheet("color: #9a6700;" if warn else "color: palette(placeholder-text);")
-        # The warning needs room; the usual one-liner should not leave a gap. The status is
-        # normally known before the dialog opens (the backend checks at start), so this is set once.
-        reserve_lines(self, 1 if status is not None and status.keychain else 3)
+        self.setStyleSheet(f"color: {tone('warning')};" if warn else "color: palette(placeholder-text);")
+        # The warning needs room (four lines: a long path wraps badly, and Chinese runs longer); the
+        # usual one-liner should not leave a gap. The status is normally known before the dialog
+        # opens (the backend checks at start), so this is set once.
+        reserve_lines(self, 1 if status is not None and status.keychain else 4)
         self.changed.emit()
 
 
@@ -256,13 +263,6 @@ class ProfileForm(QWidget):
         self.base_url.setPlaceholderText("https://api.example.com")
         self.base_url.setAccessibleName(self.tr("Server address"))
         form.addRow(self.tr("&Address"), self.base_url)
-        # Plain http:// to another machine is allowed (a studio LAN) but never silently.
-        self.address_note = QLabel(self)
-        self.address_note.setWordWrap(True)
-        self.address_note.setStyleSheet("color: palette(placeholder-text);")
-        reserve_lines(self.address_note, 2)
-        form.addRow("", self.address_note)
-        self.base_url.textChanged.connect(self._address_changed)
 
         self.dialect = QComboBox(self)
         self.dialect.setAccessibleName(self.tr("Server type"))
@@ -387,9 +387,12 @@ class ProfileForm(QWidget):
     def key_text(self) -> str:
         return self.key.text().strip()
 
-    def _address_changed(self, text: str) -> None:
-        self.address_note.setText(
-            QCoreApplication.translate("ServerUrl", PLAIN_HTTP) if plain_http_to_remote(text) else "")
+    def warning(self) -> str | None:
+        """What is allowed but worth a word (plain http:// to another machine: a studio LAN is
+        fine, the internet is not), in the user's language; None when nothing is."""
+        if plain_http_to_remote(self.base_url.text()):
+            return QCoreApplication.translate("ServerUrl", PLAIN_HTTP)
+        return None
 
     def problem(self) -> str | None:
         name = self.name.text().strip()
@@ -578,7 +581,7 @@ class ProfileDialog(QDialog):
 
     def _refresh(self) -> None:
         problem = self.form.problem()
-        self.problem.setText(problem or "")
+        show_message(self.problem, problem, self.form.warning())
         self.save_button.setEnabled(problem is None)
 
     def _save(self) -> None:
