@@ -63,3 +63,15 @@ def slot(fn: Callable[..., Coroutine[Any, Any, Any]]) -> Callable[..., None]:
         spawn(fn(*args), name=getattr(fn, "__qualname__", None))
 
     return run
+
+
+def loop_running() -> bool:
+    """Whether coroutines can run now: always in the app (qasync); not in a script or a synchronous
+    test, where widgets show what is already known instead of starting background work."""
+    import asyncio  # not at module level: the window paints before asyncio loads (start-up)
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True

@@ -48,15 +48,23 @@ def test_imagine_wait_download_gives_grid_and_quadrants(cli: CliHarness, tmp_pat
     assert cli.submits("imagine") >= 1
 
 
-def test_upscale_then_vary_region_sends_a_mask_of_the_image_size(cli: CliHarness, tmp_path: Path) -> None:
-    grid = json.loads(cli.run("imagine", "a red fox", *WAIT, "--json").stdout)
-    up = cli.run("action", grid["id"], "U2", *WAIT, "--download", str(tmp_path), "--json")
+def _upscale_and_mask(cli: CliHarness, tmp_path: Path, prompt: str, button: str,
+                      fraction: tuple[float, float]) -> tuple[dict, int, int]:
+    """Imagine, press ``button`` (U1-U4), and paint a mask of the upscale's exact size whose top-left
+    ``fraction`` (of width, height) is white; returns the upscale task and its size."""
+    grid = json.loads(cli.run("imagine", prompt, *WAIT, "--json").stdout)
+    up = cli.run("action", grid["id"], button, *WAIT, "--download", str(tmp_path), "--json")
     assert up.code == 0, up.stderr
     upscale = json.loads(up.stdout)
     width, height = Image.open(upscale["savedFiles"][0]).size
     mask = Image.new("L", (width, height), 0)
-    ImageDraw.Draw(mask).rectangle((0, 0, width // 2 - 1, height - 1), fill=255)  # left half
+    ImageDraw.Draw(mask).rectangle((0, 0, int(width * fraction[0]) - 1, int(height * fraction[1]) - 1), fill=255)
     mask.save(tmp_path / "mask.png")
+    return upscale, width, height
+
+
+def test_upscale_then_vary_region_sends_a_mask_of_the_image_size(cli: CliHarness, tmp_path: Path) -> None:
+    upscale, width, height = _upscale_and_mask(cli, tmp_path, "a red fox", "U2", (0.5, 1.0))  # left half
     before = len(cli.sim.masks)
     vary = cli.run("action", upscale["id"], "Vary (Region)", "--mask", str(tmp_path / "mask.png"),
                    "--prompt", "a blue fox", *WAIT, "--json")
@@ -195,15 +203,8 @@ def test_demo_runs_every_flow(dialect: str, tmp_path: Path) -> None:
 
 
 def test_vary_region_without_a_prompt_keeps_the_parents_parameters(cli: CliHarness, tmp_path: Path) -> None:
-    grid = json.loads(cli.run("imagine", "a red fox --ar 3:2 --stylize 250", *WAIT, "--json").stdout)
-    up = cli.run("action", grid["id"], "U1", *WAIT, "--download", str(tmp_path), "--json")
-    assert up.code == 0, up.stderr
-    upscale = json.loads(up.stdout)
-    width, height = Image.open(upscale["savedFiles"][0]).size
-    mask = Image.new("L", (width, height), 0)
-    ImageDraw.Draw(mask).rectangle((0, 0, width // 3, height // 3), fill=255)
-    mask.save(tmp_path / "corner.png")
-    vary = cli.run("action", upscale["id"], "Vary (Region)", "--mask", str(tmp_path / "corner.png"), *WAIT)
+    upscale, _, _ = _upscale_and_mask(cli, tmp_path, "a red fox --ar 3:2 --stylize 250", "U1", (1 / 3, 1 / 3))
+    vary = cli.run("action", upscale["id"], "Vary (Region)", "--mask", str(tmp_path / "mask.png"), *WAIT)
     assert vary.code == 0, vary.stderr
     modal = [r.json for r in cli.sim.requests if r.server == "api" and r.path.endswith("/submit/modal")][-1]
     assert "--ar 3:2" in modal["prompt"] and "--stylize 250" in modal["prompt"], modal["prompt"]

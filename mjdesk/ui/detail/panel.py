@@ -36,11 +36,10 @@ from mjdesk.core.api.buttons import Button
 from mjdesk.core.api.errors import MjError
 from mjdesk.core.text import clip
 
-from ..asyncutil import spawn
+from ..asyncutil import loop_running, spawn
 from ..backend import JobState, state_of
 from ..gallery.actions import fetch_seed
 from ..gallery.files import original_path
-from ..gallery.model import loop_running
 from ..gallery.states import as_job, caption
 from ..icons import button_icon
 from ..job_texts import problem_text

@@ -38,7 +38,7 @@ from mjdesk.core.api.urls import PLAIN_HTTP, base_url_problem, plain_http_to_rem
 from mjdesk.core.library import Library
 from mjdesk.core.text import clip
 
-from ..asyncutil import spawn
+from ..asyncutil import loop_running, spawn
 from ..job_texts import endpoint_label
 from ..texts import error_text
 from ..theme import tone
@@ -155,16 +155,6 @@ def show_message(label: QLabel, problem: str | None, warning: str | None = None)
     """A dialog's message line: what blocks saving (red), else what is worth a word (amber)."""
     label.setText(problem or warning or "")
     label.setStyleSheet(f"color: {tone('error' if problem else 'warning')};")
-
-
-def loop_running() -> bool:
-    """Whether background checks can start: the window opens its dialogs inside the event loop;
-    a dialog built outside it (a script, a synchronous test) shows what is already known."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return False
-    return True
 
 
 def fit_height(dialog: QDialog) -> None:

@@ -37,10 +37,10 @@ from shiboken6 import isValid
 from mjdesk.core import secrets
 from mjdesk.core.settings import Settings
 
-from ..asyncutil import spawn
+from ..asyncutil import loop_running, spawn
 from ..backend import Backend
 from ..theme import tone
-from .server import ProfileDialog, loop_running, reserve_lines, secret_error_text
+from .server import ProfileDialog, reserve_lines, secret_error_text
 
 
 class KeyStorePanel(QWidget):

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from shiboken6 import isValid
 
-from ..asyncutil import spawn
+from ..asyncutil import loop_running, spawn
 from .states import tooltip
 
 if TYPE_CHECKING:
@@ -216,15 +216,6 @@ class GalleryModel(QAbstractListModel):
 
     def jobs(self) -> list[JobRecord]:
         return list(self._jobs)
-
-
-def loop_running() -> bool:
-    """Whether coroutines can run now: always in the app (qasync), not in a test without a loop."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return False
-    return True
 
 
 def days_ago(days: int) -> int:

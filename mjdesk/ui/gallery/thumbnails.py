@@ -18,8 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage, QPixmap
 from shiboken6 import isValid
 
-from ..asyncutil import spawn
-from .model import loop_running
+from ..asyncutil import loop_running, spawn
 
 if TYPE_CHECKING:
     from mjdesk.core.imaging import ImagingPool
