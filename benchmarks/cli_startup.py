@@ -31,8 +31,10 @@ def main() -> int:
     version = _median_ms([sys.executable, "-m", "mjdesk.cli", "--version"])
     helptext = _median_ms([sys.executable, "-m", "mjdesk.cli", "--help"])
     print(f"bare python start          {bare:7.1f} ms  (baseline)")
-    print(f"mjdesk-cli --version       {version:7.1f} ms  ratio {version / bare:4.2f}x  "
-          f"(+{version - bare:.1f} ms, budget +{BUDGET_OVER_BARE_MS:.0f} ms)")
+    print(
+        f"mjdesk-cli --version       {version:7.1f} ms  ratio {version / bare:4.2f}x  "
+        f"(+{version - bare:.1f} ms, budget +{BUDGET_OVER_BARE_MS:.0f} ms)"
+    )
     print(f"mjdesk-cli --help          {helptext:7.1f} ms  ratio {helptext / bare:4.2f}x")
     ok = version - bare <= BUDGET_OVER_BARE_MS
     print("PASS" if ok else "FAIL: --version start-up is over budget")

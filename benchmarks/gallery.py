@@ -134,18 +134,29 @@ def build(home: Path, jobs: int, files: int) -> None:
 def run_child(home: Path) -> dict[str, float]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     prelude = "import time; START = time.perf_counter()\n"
-    out = subprocess.run([sys.executable, "-c", prelude + _CHILD, str(home)], capture_output=True, text=True,
-                         env=env, cwd=ROOT, timeout=400)
+    out = subprocess.run(
+        [sys.executable, "-c", prelude + _CHILD, str(home)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=400,
+    )
     line = next((x for x in out.stdout.splitlines() if x.startswith("RESULT ")), None)
     if line is None:
         raise SystemExit(f"the app did not report:\n{out.stdout[-2000:]}\n{out.stderr[-3000:]}")
-    return json.loads(line[len("RESULT "):])
+    return json.loads(line[len("RESULT ") :])
 
 
 def mask_export_ms() -> float:
-    out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "mask_export.py"), "--runs", "9"],
-                         capture_output=True, text=True, cwd=ROOT, timeout=300,
-                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "mask_export.py"), "--runs", "9"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
     match = re.search(r"median ([\d.]+) ms", out.stdout)
     if match is None:
         raise SystemExit(f"mask_export.py printed no figure:\n{out.stdout}\n{out.stderr}")
@@ -161,10 +172,12 @@ def main() -> int:
         home = Path(folder)
         build(home, args.jobs, args.files)
         result = run_child(home)
-    print(f"library: {args.jobs} jobs, {args.files} with image files; first paint showed "
-          f"{result['rows_at_first_paint']} rows; scrolled through {result['rows_loaded']} of {result['total']} "
-          f"in {result['scroll_s']:.1f} s, {result['thumbnails_requested']} thumbnails requested; "
-          f"heartbeat max {result['heartbeat_max_ms']:.1f} ms")
+    print(
+        f"library: {args.jobs} jobs, {args.files} with image files; first paint showed "
+        f"{result['rows_at_first_paint']} rows; scrolled through {result['rows_loaded']} of {result['total']} "
+        f"in {result['scroll_s']:.1f} s, {result['thumbnails_requested']} thumbnails requested; "
+        f"heartbeat max {result['heartbeat_max_ms']:.1f} ms"
+    )
     figures = [
         ("gallery shown after start", result["shown_ms"], SHOWN_TARGET_MS, "ms"),
         ("heartbeat lateness while scrolling, p99", result["heartbeat_p99_ms"], HEARTBEAT_TARGET_MS, "ms"),
@@ -173,11 +186,14 @@ def main() -> int:
     ]
     failed = False
     for name, value, target, unit in figures:
-        ok = value <= target and (name != "heartbeat lateness while scrolling, p99"
-                                  or result["rows_loaded"] == result["total"])
+        ok = value <= target and (
+            name != "heartbeat lateness while scrolling, p99" or result["rows_loaded"] == result["total"]
+        )
         failed |= not ok
-        print(f"{name:<45} {value:8.1f} {unit}  target ≤ {target:6.0f} {unit}  ratio {value / target:5.2f}  "
-              f"{'PASS' if ok else 'FAIL'}")
+        print(
+            f"{name:<45} {value:8.1f} {unit}  target ≤ {target:6.0f} {unit}  ratio {value / target:5.2f}  "
+            f"{'PASS' if ok else 'FAIL'}"
+        )
     return 1 if failed else 0
 
 

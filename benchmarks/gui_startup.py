@@ -100,8 +100,9 @@ def _child(code: str, *args: str) -> list[float]:
     # START is taken as early as the child can: the interpreter's own start-up counts for both.
     prelude = "import time; START = time.perf_counter()\n"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    out = subprocess.run([sys.executable, "-c", prelude + code, *args], capture_output=True, text=True,
-                         env=env, cwd=ROOT, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-c", prelude + code, *args], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120
+    )
     lines = [line for line in out.stdout.splitlines() if line.strip()]
     if out.returncode not in (0,) or not lines:
         raise RuntimeError(f"child failed ({out.returncode}): {out.stderr[-2000:]}")
@@ -190,8 +191,9 @@ def heartbeat() -> tuple[float, float, float, int]:
     with tempfile.TemporaryDirectory(prefix="mjdesk-photos-") as folder:
         make_photos(Path(folder))
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "MJDESK_HOME": folder}
-        out = subprocess.run([sys.executable, "-c", _HEARTBEAT, folder], capture_output=True, text=True,
-                             env=env, cwd=ROOT, timeout=300)
+        out = subprocess.run(
+            [sys.executable, "-c", _HEARTBEAT, folder], capture_output=True, text=True, env=env, cwd=ROOT, timeout=300
+        )
     if out.returncode != 0 or not out.stdout.strip():
         raise RuntimeError(f"heartbeat child failed ({out.returncode}): {out.stderr[-2000:]}")
     worst, p99, took, beats, ready = out.stdout.split()
@@ -222,8 +224,10 @@ def main() -> int:
     ok &= passed
     print("adding 8 photos of 6000×4000 to the image input:")
     print(f"  ready after       {took:7.2f} s ({beats} heartbeats of 5 ms)")
-    print(f"  heartbeat delay   max {worst:.1f} ms, p99 {p99:.1f} ms  (target max ≤ {HEARTBEAT_TARGET_MS:.0f} ms)  "
-          f"{'PASS' if passed else 'FAIL'}")
+    print(
+        f"  heartbeat delay   max {worst:.1f} ms, p99 {p99:.1f} ms  (target max ≤ {HEARTBEAT_TARGET_MS:.0f} ms)  "
+        f"{'PASS' if passed else 'FAIL'}"
+    )
     return 0 if ok else 1
 
 

@@ -28,18 +28,32 @@ from tests.support.hostile import HostileServer, endless, hostile_server, sized 
 
 MB = 1024 * 1024
 BUDGET_RATIO = 2.0
-_WRAPPER = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
-            "print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, "
-            "(r.stderr.strip().splitlines() or [''])[-1])")
+_WRAPPER = (
+    "import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+    "print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, "
+    "(r.stderr.strip().splitlines() or [''])[-1])"
+)
 
 
 def _run(src: Path, home: Path, base_url: str, *argv: str) -> tuple[int, float, float, str]:
     """(exit code, peak RSS in MiB, seconds, last stderr line) of one CLI run."""
-    env = dict(os.environ, MJDESK_BASE_URL=base_url, MJDESK_API_KEY="sk-bench", MJDESK_HOME=str(home),
-               MJDESK_DIALECT="midjourney-proxy", PYTHONPATH=str(src))
+    env = dict(
+        os.environ,
+        MJDESK_BASE_URL=base_url,
+        MJDESK_API_KEY="sk-bench",
+        MJDESK_HOME=str(home),
+        MJDESK_DIALECT="midjourney-proxy",
+        PYTHONPATH=str(src),
+    )
     started = time.monotonic()
-    out = subprocess.run([sys.executable, "-c", _WRAPPER, sys.executable, "-m", "mjdesk.cli", *argv],
-                         capture_output=True, text=True, env=env, cwd=src, check=True).stdout.split(" ", 2)
+    out = subprocess.run(
+        [sys.executable, "-c", _WRAPPER, sys.executable, "-m", "mjdesk.cli", *argv],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=src,
+        check=True,
+    ).stdout.split(" ", 2)
     # ru_maxrss is in KiB on Linux.
     return int(out[0]), int(out[1]) / 1024, time.monotonic() - started, out[2].strip()
 

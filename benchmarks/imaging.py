@@ -80,8 +80,9 @@ def naive_thumbnail(path: Path, out: Path, size: int = 256) -> None:
     with Image.open(path) as opened:
         image = ImageOps.exif_transpose(opened).convert("RGB")
     scale = size / max(image.size)
-    image = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))),
-                         Image.Resampling.LANCZOS)
+    image = image.resize(
+        (max(1, round(image.width * scale)), max(1, round(image.height * scale))), Image.Resampling.LANCZOS
+    )
     image.save(out, "JPEG", quality=85)
 
 
@@ -127,8 +128,13 @@ def child_memory(path: str, mode: str) -> None:
 
 
 def measure_memory(path: Path, mode: str) -> dict[str, float]:
-    out = subprocess.run([sys.executable, __file__, "--child-memory", str(path), mode],
-                         capture_output=True, text=True, check=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, __file__, "--child-memory", str(path), mode],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -139,8 +145,10 @@ def bench_conversion(report: Report, folder: Path, runs: int) -> list[bytes]:
     path = folder / "photo-6000x4000.jpg"
     path.write_bytes(variants[0])
     bpp = len(variants[0]) * 8 / (6000 * 4000)
-    print(f"1. 6000×4000 JPEG ({len(variants[0]) / MiB:.1f} MiB, {bpp:.1f} bits/px) → ≤ 2048 px data URL, "
-          f"median of {runs}, {os.cpu_count()} cores")
+    print(
+        f"1. 6000×4000 JPEG ({len(variants[0]) / MiB:.1f} MiB, {bpp:.1f} bits/px) → ≤ 2048 px data URL, "
+        f"median of {runs}, {os.cpu_count()} cores"
+    )
     prepared = prepare_image(path)
     assert max(prepared.width, prepared.height) == 2048, prepared
     # Interleaved, so a neighbour's burst of CPU use lands on both sides of the ratio alike.
@@ -151,20 +159,29 @@ def bench_conversion(report: Report, folder: Path, runs: int) -> list[bytes]:
         naive_times.append(timed_ms(lambda: naive_data_url(path)))
     ours, naive = statistics.median(ours_times), statistics.median(naive_times)
     report.figure("conversion time", f"{ours:.0f} ms", "≤ 250 ms", ours <= 250)
-    report.figure("speed-up over naive path", f"{naive / ours:.1f}×", "≥ 3×", naive / ours >= 3,
-                  f"naive open → exif_transpose → resize(LANCZOS) → save: {naive:.0f} ms")
+    report.figure(
+        "speed-up over naive path",
+        f"{naive / ours:.1f}×",
+        "≥ 3×",
+        naive / ours >= 3,
+        f"naive open → exif_transpose → resize(LANCZOS) → save: {naive:.0f} ms",
+    )
     # Same pixels? Our output against the naive one (JPEG-decoded both), as PSNR.
     ours_img = Image.open(io.BytesIO(base64.b64decode(prepare_image(path).data_url.partition(",")[2])))
     naive_img = Image.open(io.BytesIO(base64.b64decode(naive_data_url(path))))
     quality = psnr(ours_img.convert("RGB"), naive_img.convert("RGB"))
-    report.figure("output vs naive output", f"PSNR {quality:.1f} dB", "≥ 40 dB, i.e. no visible difference",
-                  quality >= 40)
+    report.figure(
+        "output vs naive output", f"PSNR {quality:.1f} dB", "≥ 40 dB, i.e. no visible difference", quality >= 40
+    )
     mem = measure_memory(path, "ours")
     naive_mem = measure_memory(path, "naive")
-    report.figure("peak memory of one conversion", f"+{mem['grown_mb']:.0f} MB "
-                  f"(process peak {mem['peak_mb']:.0f} MB)", "≤ 200 MB", mem["grown_mb"] <= 200,
-                  f"naive path: +{naive_mem['grown_mb']:.0f} MB, "
-                  f"ratio {naive_mem['grown_mb'] / max(mem['grown_mb'], 1):.1f}×")
+    report.figure(
+        "peak memory of one conversion",
+        f"+{mem['grown_mb']:.0f} MB (process peak {mem['peak_mb']:.0f} MB)",
+        "≤ 200 MB",
+        mem["grown_mb"] <= 200,
+        f"naive path: +{naive_mem['grown_mb']:.0f} MB, ratio {naive_mem['grown_mb'] / max(mem['grown_mb'], 1):.1f}×",
+    )
     return variants
 
 
@@ -208,16 +225,17 @@ class CpuUse:
         return cls(times.user + times.system, (sum(ticks) - idle) / hz, sum(ticks) / hz)
 
     def __sub__(self, other: CpuUse) -> CpuUse:
-        busy = (None if self.machine_busy is None or other.machine_busy is None
-                else self.machine_busy - other.machine_busy)
+        busy = (
+            None if self.machine_busy is None or other.machine_busy is None else self.machine_busy - other.machine_busy
+        )
         return CpuUse(self.process - other.process, busy, self.machine_total - other.machine_total)
 
 
 def bench_thumbnails(report: Report, folder: Path, count: int) -> None:
     print(f"Preparing {count} mixed images ...", flush=True)
     paths = mixed_images(folder, count)
-    print(f"2. 256 px thumbnails of {len(paths)} mixed images (40% 12 MP JPEG, 30% 2048² PNG, 15% WebP, "
-          "GIF/BMP/TIFF)")
+    print(f"2. 256 px thumbnails of {len(paths)} mixed images (40% 12 MP JPEG, 30% 2048² PNG, 15% WebP, GIF/BMP/TIFF)")
+
     async def all_thumbnails(cache: Path) -> tuple[float, CpuUse]:
         async with ImagingPool() as pool:
             before = CpuUse.now()
@@ -235,15 +253,22 @@ def bench_thumbnails(report: Report, folder: Path, count: int) -> None:
         naive_thumbnail(p, naive_dir / (p.name + ".jpg"))
     naive = time.perf_counter() - started
     threads = default_workers()
-    report.figure("thumbnails", f"{ours:.2f} s on {threads} workers (median of 3)", "≤ 3 s", ours <= 3.0,
-                  f"naive path on one thread: {naive:.2f} s, {naive / ours:.1f}× slower")
+    report.figure(
+        "thumbnails",
+        f"{ours:.2f} s on {threads} workers (median of 3)",
+        "≤ 3 s",
+        ours <= 3.0,
+        f"naive path on one thread: {naive:.2f} s, {naive / ours:.1f}× slower",
+    )
     # The work is CPU-bound decoding (a 2048² PNG alone is ~80 ms of zlib), so the wall time is the CPU
     # it needs divided by the cores it gets: this line tells a slow pipeline from a busy machine.
     if use.machine_busy is not None:
         idle = use.machine_total - use.machine_busy
         others = max(0.0, use.machine_busy - use.process)
-        print(f"     CPU in that run: this process {use.process:.2f} core-s, other processes {others:.2f}, "
-              f"idle {idle:.2f}; with {os.cpu_count()} free cores ≈ {use.process / (os.cpu_count() or 1):.2f} s")
+        print(
+            f"     CPU in that run: this process {use.process:.2f} core-s, other processes {others:.2f}, "
+            f"idle {idle:.2f}; with {os.cpu_count()} free cores ≈ {use.process / (os.cpu_count() or 1):.2f} s"
+        )
 
 
 async def heartbeat_during(work: Callable[[], object]) -> float:
@@ -289,8 +314,13 @@ def bench_heartbeat(report: Report, variants: list[bytes]) -> None:
 
     ours, blocking = asyncio.run(run())
     ratio = blocking / max(ours, 0.1)
-    report.figure("worst heartbeat delay", f"{ours:.1f} ms", "≤ 30 ms", ours <= 30,
-                  f"encoding on the event loop instead: {blocking:.0f} ms, {ratio:.0f}× worse")
+    report.figure(
+        "worst heartbeat delay",
+        f"{ours:.1f} ms",
+        "≤ 30 ms",
+        ours <= 30,
+        f"encoding on the event loop instead: {blocking:.0f} ms, {ratio:.0f}× worse",
+    )
 
 
 def main() -> int:
@@ -303,8 +333,10 @@ def main() -> int:
         return 0
     import PIL
 
-    print(f"Pillow {PIL.__version__}, Python {sys.version.split()[0]}, {os.cpu_count()} cores, "
-          f"load average {os.getloadavg()[0]:.1f} (other processes compete for the same cores)")
+    print(
+        f"Pillow {PIL.__version__}, Python {sys.version.split()[0]}, {os.cpu_count()} cores, "
+        f"load average {os.getloadavg()[0]:.1f} (other processes compete for the same cores)"
+    )
     report = Report()
     with tempfile.TemporaryDirectory(prefix="mjdesk-bench-") as tmp:
         folder = Path(tmp)

@@ -76,9 +76,11 @@ class Figure:
         return self.value <= self.target
 
     def line(self) -> str:
-        return (f"{self.name:<44} {self.value:9.1f} {self.unit:<3} "
-                f"target <= {self.target:7.1f} {self.unit:<3} ratio {self.value / self.target:5.2f}  "
-                f"{'ok' if self.ok else 'MISSED'}")
+        return (
+            f"{self.name:<44} {self.value:9.1f} {self.unit:<3} "
+            f"target <= {self.target:7.1f} {self.unit:<3} ratio {self.value / self.target:5.2f}  "
+            f"{'ok' if self.ok else 'MISSED'}"
+        )
 
 
 async def client_share(profile: ServerProfile, ids: list[str], batch: int) -> float:
@@ -89,13 +91,14 @@ async def client_share(profile: ServerProfile, ids: list[str], batch: int) -> fl
         for _ in range(5):
             start = time.process_time()
             for i in range(0, len(ids), batch):
-                await client.list_by_condition(ids[i:i + batch])
+                await client.list_by_condition(ids[i : i + batch])
             samples.append((time.process_time() - start) * 1000)
     return min(samples)
 
 
-async def measure(args: argparse.Namespace, base_url: str,
-                  home: Path) -> tuple[list[float], list[CycleStats], tuple[float, float], float]:
+async def measure(
+    args: argparse.Namespace, base_url: str, home: Path
+) -> tuple[list[float], list[CycleStats], tuple[float, float], float]:
     library = Library.open(app_paths(home).ensure())
     profile = ServerProfile(name="bench", base_url=base_url, dialect="midjourney-proxy")
     policy = PollPolicy(running_interval=args.interval, waiting_interval=args.interval, batch_size=args.batch)
@@ -136,8 +139,7 @@ async def measure(args: argparse.Namespace, base_url: str,
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--jobs", type=int, default=500)
     parser.add_argument("--batch", type=int, default=200)
     parser.add_argument("--interval", type=float, default=1.0, help="poll interval, seconds")
@@ -146,8 +148,9 @@ def main() -> int:
 
     # Tasks turn SUBMITTED at 10 % of their run: late enough that every job is submitted first.
     speed = max(60.0, args.seconds * 4)
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(speed)], stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(speed)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     assert child.stdin is not None and child.stdout is not None
     try:
         base_url = child.stdout.readline().strip()
@@ -162,8 +165,7 @@ def main() -> int:
     per_batch = math.ceil(args.jobs / args.batch)
     # The server's own count: list-by-condition requests per cycle, a cycle being a burst of
     # requests separated from the next by most of an interval.
-    polls = sorted(t for t, path, _ in log
-                   if path.endswith("/task/list-by-condition") and window[0] < t < window[1])
+    polls = sorted(t for t, path, _ in log if path.endswith("/task/list-by-condition") and window[0] < t < window[1])
     bursts: list[list[float]] = []
     for t in polls:
         if bursts and t - bursts[-1][-1] < args.interval / 2:
@@ -176,25 +178,30 @@ def main() -> int:
     cpu = [c for c, _ in cpu_by_cycle]
     writing = [c.cpu * 1000 for c in cycles if c.changed]
 
-    print(f"{args.jobs} unfinished jobs on one simulated server, batch {args.batch}, "
-          f"interval {args.interval:.1f} s: {len(cycles)} cycles watched, {len(writing)} of them wrote "
-          f"changes; {len(delays)} status changes timed")
+    print(
+        f"{args.jobs} unfinished jobs on one simulated server, batch {args.batch}, "
+        f"interval {args.interval:.1f} s: {len(cycles)} cycles watched, {len(writing)} of them wrote "
+        f"changes; {len(delays)} status changes timed"
+    )
     figures = [
         Figure("requests per poll cycle (server count, max)", max(sizes, default=0), per_batch, ""),
         Figure("CPU per poll cycle, median", statistics.median(cpu), 20.0, "ms"),
-        Figure("delay server change -> event, max", max(delays) * 1000,
-               (args.interval + 0.1) * 1000, "ms"),
+        Figure("delay server change -> event, max", max(delays) * 1000, (args.interval + 0.1) * 1000, "ms"),
     ]
     for f in figures:
         print(f.line())
     quiet = [c for c in cpu_by_cycle if not c[1]]
     print(f"  ids per request <= {largest_batch}; requests per server burst: {sorted(set(sizes))}")
-    print(f"  CPU per cycle: max {max(cpu):.1f} ms; cycles without changes "
-          f"{statistics.median(c[0] for c in quiet) if quiet else float('nan'):.1f} ms, cycles writing "
-          f"changes {statistics.median(writing) if writing else float('nan'):.1f} ms (median); the client "
-          f"alone asking for and parsing all {args.jobs} tasks: {client_ms:.1f} ms")
-    print("  cycles (changes/CPU ms/wall ms): "
-          + ", ".join(f"{c.changed}/{c.cpu * 1000:.0f}/{c.wall * 1000:.0f}" for c in cycles))
+    print(
+        f"  CPU per cycle: max {max(cpu):.1f} ms; cycles without changes "
+        f"{statistics.median(c[0] for c in quiet) if quiet else float('nan'):.1f} ms, cycles writing "
+        f"changes {statistics.median(writing) if writing else float('nan'):.1f} ms (median); the client "
+        f"alone asking for and parsing all {args.jobs} tasks: {client_ms:.1f} ms"
+    )
+    print(
+        "  cycles (changes/CPU ms/wall ms): "
+        + ", ".join(f"{c.changed}/{c.cpu * 1000:.0f}/{c.wall * 1000:.0f}" for c in cycles)
+    )
     print(f"  delay server change -> event: median {statistics.median(delays) * 1000:.0f} ms")
     return 0 if all(f.ok for f in figures) and len(delays) == args.jobs and cycles else 1
 

@@ -36,13 +36,46 @@ RUNNING_EVERY = 20  # one job in 20 is still running: 500 of 10,000, the update 
 DISTINCT_FILES = 64  # per image kind; content-addressed, so the store holds few files for many rows
 
 EN_WORDS = (
-    "portrait", "cinematic", "misty", "forest", "castle", "neon", "city", "ocean", "sunset",
-    "watercolor", "dragon", "robot", "garden", "winter", "desert", "temple", "samurai", "astronaut",
-    "cyberpunk", "library", "festival", "harbor",
+    "portrait",
+    "cinematic",
+    "misty",
+    "forest",
+    "castle",
+    "neon",
+    "city",
+    "ocean",
+    "sunset",
+    "watercolor",
+    "dragon",
+    "robot",
+    "garden",
+    "winter",
+    "desert",
+    "temple",
+    "samurai",
+    "astronaut",
+    "cyberpunk",
+    "library",
+    "festival",
+    "harbor",
 )
 ZH_WORDS = (
-    "山水", "水墨", "城市", "夜景", "少女", "古风", "赛博朋克", "樱花",
-    "雪山", "森林", "宫殿", "长城", "月光", "星空", "花园", "江南",
+    "山水",
+    "水墨",
+    "城市",
+    "夜景",
+    "少女",
+    "古风",
+    "赛博朋克",
+    "樱花",
+    "雪山",
+    "森林",
+    "宫殿",
+    "长城",
+    "月光",
+    "星空",
+    "花园",
+    "江南",
 )
 RARE_EN, RARE_ZH = "lighthouse", "灯塔"  # each in about 1 % of prompts: a realistic search hit list
 
@@ -81,8 +114,11 @@ def _file(kind: str, n: int) -> bytes:
 
 
 def _buttons() -> list[dict[str, object]]:
-    return [{"customId": f"MJ::JOB::{w}::{i}::0b6e-4f", "label": f"{w[0].upper()}{i}", "type": 2, "style": 2}
-            for w in ("upsample", "variation") for i in range(1, 5)]
+    return [
+        {"customId": f"MJ::JOB::{w}::{i}::0b6e-4f", "label": f"{w[0].upper()}{i}", "type": 2, "style": 2}
+        for w in ("upsample", "variation")
+        for i in range(1, 5)
+    ]
 
 
 def build(paths: AppPaths, jobs: int) -> None:
@@ -92,20 +128,39 @@ def build(paths: AppPaths, jobs: int) -> None:
             with lib.transaction():
                 for i in range(start, min(start + 1000, jobs)):
                     prompt = _prompt(rng, i)
-                    job = lib.add_job(profile=PROFILE, action="IMAGINE", prompt=prompt,
-                                      params={"ar": "16:9"}, request_summary={"images": []})
+                    job = lib.add_job(
+                        profile=PROFILE,
+                        action="IMAGINE",
+                        prompt=prompt,
+                        params={"ar": "16:9"},
+                        request_summary={"images": []},
+                    )
                     remote = f"17{i:014d}"
                     lib.mark_submitted(job.id, remote, {"code": 1, "result": remote})
                     if i % RUNNING_EVERY == 0:
                         lib.update_from_task(job.id, "IN_PROGRESS", progress=30)
                         continue
-                    raw = {"id": remote, "status": "SUCCESS", "prompt": prompt, "buttons": _buttons(),
-                           "imageUrl": f"https://cdn.example/{remote}/grid.png"}
-                    lib.update_from_task(job.id, "SUCCESS", progress=100, final_prompt=prompt + " --v 7",
-                                         buttons=_buttons(), raw=raw, image_url=raw["imageUrl"])
+                    raw = {
+                        "id": remote,
+                        "status": "SUCCESS",
+                        "prompt": prompt,
+                        "buttons": _buttons(),
+                        "imageUrl": f"https://cdn.example/{remote}/grid.png",
+                    }
+                    lib.update_from_task(
+                        job.id,
+                        "SUCCESS",
+                        progress=100,
+                        final_prompt=prompt + " --v 7",
+                        buttons=_buttons(),
+                        raw=raw,
+                        image_url=raw["imageUrl"],
+                    )
                     images = [NewImage(ImageKind.GRID, _file("grid", i), width=2048, height=2048)]
-                    images += [NewImage(ImageKind.CANDIDATE, _file(f"c{k}", i), index=k, width=1024,
-                                        height=1024) for k in range(1, 5)]
+                    images += [
+                        NewImage(ImageKind.CANDIDATE, _file(f"c{k}", i), index=k, width=1024, height=1024)
+                        for k in range(1, 5)
+                    ]
                     images.append(NewImage(ImageKind.THUMBNAIL, _file("thumb", i), width=256, height=256))
                     lib.add_images(job.id, images, downloaded=True)
 
@@ -120,6 +175,7 @@ def open_and_read_newest(paths: AppPaths) -> Callable[[], object]:
             return thumbs
         finally:
             lib.close()
+
     return run
 
 
@@ -133,14 +189,21 @@ def main() -> int:
         paths = app_paths(tmp)
         start = time.perf_counter()
         build(paths, args.jobs)
-        print(f"built a library of {args.jobs:,} jobs in {time.perf_counter() - start:.1f} s "
-              f"({paths.database.stat().st_size / 1e6:.1f} MB database)")
+        print(
+            f"built a library of {args.jobs:,} jobs in {time.perf_counter() - start:.1f} s "
+            f"({paths.database.stat().st_size / 1e6:.1f} MB database)"
+        )
 
-        figures = [Figure("open + newest 200 jobs with thumbnail paths",
-                          median_ms(open_and_read_newest(paths), args.runs), 100.0)]
+        figures = [
+            Figure(
+                "open + newest 200 jobs with thumbnail paths", median_ms(open_and_read_newest(paths), args.runs), 100.0
+            )
+        ]
         with Library.open(paths) as lib:
-            searches = {q: median_ms(lambda q=q: lib.search(q, limit=200), args.runs)
-                        for q in (RARE_EN, "cyberpunk castle", RARE_ZH, "赛博朋克", "月光")}
+            searches = {
+                q: median_ms(lambda q=q: lib.search(q, limit=200), args.runs)
+                for q in (RARE_EN, "cyberpunk castle", RARE_ZH, "赛博朋克", "月光")
+            }
             for query, ms in searches.items():
                 print(f"  search {query!r:<20} {ms:6.2f} ms  ({len(lib.search(query, limit=10_000))} hits)")
             figures.append(Figure("full-text prompt search (worst query)", max(searches.values()), 50.0))
@@ -151,13 +214,24 @@ def main() -> int:
             def update_batch() -> object:
                 p = next(progress) % 100
                 return lib.update_many(
-                    TaskUpdate(job_id, "IN_PROGRESS", progress=p, buttons=[],
-                               raw={"id": job_id, "status": "IN_PROGRESS", "progress": f"{p}%"})
-                    for job_id in running[:500])
+                    TaskUpdate(
+                        job_id,
+                        "IN_PROGRESS",
+                        progress=p,
+                        buttons=[],
+                        raw={"id": job_id, "status": "IN_PROGRESS", "progress": f"{p}%"},
+                    )
+                    for job_id in running[:500]
+                )
 
             assert len(running) >= 500 or args.jobs < 10_000, len(running)
-            figures.append(Figure(f"{min(500, len(running))} status updates in one transaction",
-                                  median_ms(update_batch, args.runs), 50.0))
+            figures.append(
+                Figure(
+                    f"{min(500, len(running))} status updates in one transaction",
+                    median_ms(update_batch, args.runs),
+                    50.0,
+                )
+            )
 
             # --- Job service figures ------------------------------------------------------------
             # The issue also names a poll-cycle figure. It belongs to mjdesk/core/jobs: its
@@ -168,8 +242,7 @@ def main() -> int:
         for f in figures:
             verdict = "ok" if f.ratio <= 1 else "MISSED"
             failed |= f.ratio > 1
-            print(f"{f.name:<46} {f.ms:7.2f} ms  target ≤ {f.target_ms:5.0f} ms  "
-                  f"ratio {f.ratio:4.2f}  {verdict}")
+            print(f"{f.name:<46} {f.ms:7.2f} ms  target ≤ {f.target_ms:5.0f} ms  ratio {f.ratio:4.2f}  {verdict}")
     print("FAIL: a target was missed" if failed else "PASS")
     return 1 if failed else 0
 

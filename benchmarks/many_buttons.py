@@ -38,8 +38,11 @@ H = "0123456789abcdef"
 def buttons(n: int) -> list[dict[str, object]]:
     """Unknown junk first, the real U/V buttons last: the panel must still put those first."""
     junk = [{"customId": f"MJ::JOB::junk_{i}::{H}", "label": f"Junk {i}", "emoji": "🔥"} for i in range(n - 8)]
-    real = [{"customId": f"MJ::JOB::{w}::{i}::{H}", "label": f"{w[0].upper()}{i}"}
-            for w in ("upsample", "variation") for i in range(1, 5)]
+    real = [
+        {"customId": f"MJ::JOB::{w}::{i}::{H}", "label": f"{w[0].upper()}{i}"}
+        for w in ("upsample", "variation")
+        for i in range(1, 5)
+    ]
     return junk + real
 
 
@@ -116,8 +119,10 @@ def main() -> int:
     for i, stall in enumerate(stalls, 1):
         print(f"run {i}: longest event-loop stall {stall:6.1f} ms")
     worst, median = max(stalls), statistics.median(stalls)
-    print(f"{args.buttons} buttons: worst {worst:.1f} ms (ratio {worst / TARGET_MS:.2f}), "
-          f"median {median:.1f} ms (ratio {median / TARGET_MS:.2f}) to the {TARGET_MS:.0f} ms target")
+    print(
+        f"{args.buttons} buttons: worst {worst:.1f} ms (ratio {worst / TARGET_MS:.2f}), "
+        f"median {median:.1f} ms (ratio {median / TARGET_MS:.2f}) to the {TARGET_MS:.0f} ms target"
+    )
     return 0 if median <= TARGET_MS else 1
 
 

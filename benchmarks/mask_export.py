@@ -54,8 +54,10 @@ def main() -> int:
     median = statistics.median(times)
     ok = median <= TARGET_MS
     print(f"mask export {SIZE}×{SIZE}, {doc.coverage() * 100:.1f} % painted, {len(url) / 1024:.0f} KiB data URL")
-    print(f"  median {median:.1f} ms (min {min(times):.1f}, max {max(times):.1f}, {args.runs} runs)"
-          f"  target ≤ {TARGET_MS:.0f} ms  {'PASS' if ok else 'FAIL'}")
+    print(
+        f"  median {median:.1f} ms (min {min(times):.1f}, max {max(times):.1f}, {args.runs} runs)"
+        f"  target ≤ {TARGET_MS:.0f} ms  {'PASS' if ok else 'FAIL'}"
+    )
     return 0 if ok else 1
 
 

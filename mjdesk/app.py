@@ -46,12 +46,8 @@ SELFTEST_TIMEOUT = 60.0
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(
-        prog="mjdesk", description="Desktop client for Midjourney-compatible servers."
-    )
-    p.add_argument(
-        "--demo", action="store_true", help="start the built-in simulator and use it as the server"
-    )
+    p = argparse.ArgumentParser(prog="mjdesk", description="Desktop client for Midjourney-compatible servers.")
+    p.add_argument("--demo", action="store_true", help="start the built-in simulator and use it as the server")
     p.add_argument("--home", metavar="DIR", help="keep library, settings, cache and logs under DIR")
     p.add_argument("--lang", choices=LANGUAGES, help="user interface language (default: the system's)")
     p.add_argument("--version", action="version", version=f"mjdesk {__version__}")
@@ -310,8 +306,7 @@ def startup_problem(text: str, *, interactive: bool) -> int:
         from PySide6.QtWidgets import QApplication, QMessageBox
 
         _app = QApplication.instance() or QApplication([sys.argv[0]])
-        box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("app", "mjdesk cannot start"),
-                          text)
+        box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("app", "mjdesk cannot start"), text)
         box.exec()
     return EXIT_STARTUP
 
@@ -334,9 +329,11 @@ def _home_problem(paths: AppPaths, exc: OSError) -> str:
     blocker = next((p for p in paths.data.parents if p.exists() and not p.is_dir()), None)
     if blocker is not None:
         return QCoreApplication.translate("app", "{path} is a file, not a folder: choose another --home.").format(
-            path=blocker)
+            path=blocker
+        )
     return QCoreApplication.translate("app", "Cannot create the folder {path}: {error}. Choose another --home.").format(
-        path=exc.filename or paths.data, error=exc.strerror or exc)
+        path=exc.filename or paths.data, error=exc.strerror or exc
+    )
 
 
 def _open_library(paths: AppPaths) -> Library:

@@ -54,10 +54,22 @@ def freeze() -> float:
     env = dict(os.environ, PYINSTALLER_CONFIG_DIR=str(BUILD / "pyinstaller-cache"))
     started = time.monotonic()
     subprocess.run(
-        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "ERROR",
-         "--distpath", str(DIST), "--workpath", str(BUILD / "pyinstaller"),
-         str(ROOT / "packaging" / "mjdesk.spec")],
-        check=True, env=env, cwd=ROOT,
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--log-level",
+            "ERROR",
+            "--distpath",
+            str(DIST),
+            "--workpath",
+            str(BUILD / "pyinstaller"),
+            str(ROOT / "packaging" / "mjdesk.spec"),
+        ],
+        check=True,
+        env=env,
+        cwd=ROOT,
     )
     return time.monotonic() - started
 
@@ -127,7 +139,8 @@ def stage_deb(bundle: Path, version: str, root: Path) -> None:
     doc.mkdir(parents=True)
     (doc / "copyright").write_text(
         "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n"
-        "Upstream-Name: mjdesk\nFiles: *\nLicense: MIT\n", encoding="utf-8"
+        "Upstream-Name: mjdesk\nFiles: *\nLicense: MIT\n",
+        encoding="utf-8",
     )
 
     debian = root / "DEBIAN"
@@ -167,8 +180,11 @@ def make_deb(bundle: Path, version: str) -> Path:
     # zstd -12 packs the bundle to ~59 MB in ~12 s here, xz -6 to ~43 MB in over two minutes; dpkg reads
     # zstd since 1.21.18 (Debian 12, Ubuntu 21.10), the oldest systems the glibc floor allows anyway.
     # --root-owner-group so the files belong to root without fakeroot.
-    subprocess.run(["dpkg-deb", "--root-owner-group", "-Zzstd", "-z12", "--build", str(root), str(out)],
-                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        ["dpkg-deb", "--root-owner-group", "-Zzstd", "-z12", "--build", str(root), str(out)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     return out
 
 
@@ -200,8 +216,10 @@ def main(argv: list[str] | None = None) -> int:
         if budget and size > budget:
             over.append(name)
     if freeze_s is not None:
-        print(f"  {'freeze (PyInstaller)':42} {freeze_s:7.1f} s   {freeze_s / FREEZE_BUDGET_S:4.0%} "
-              f"of {FREEZE_BUDGET_S:.0f} s")
+        print(
+            f"  {'freeze (PyInstaller)':42} {freeze_s:7.1f} s   {freeze_s / FREEZE_BUDGET_S:4.0%} "
+            f"of {FREEZE_BUDGET_S:.0f} s"
+        )
     print(f"  {'total build':42} {time.monotonic() - started:7.1f} s")
     if over:
         print(f"over budget: {', '.join(over)}", file=sys.stderr)

@@ -25,25 +25,36 @@ TRANSLATED_LANGUAGES = ("zh_CN",)
 
 # Qt plugin folders a Widgets app needs; every other folder (sql drivers, QML tooling, TLS,
 # network information, print support, designer, generic input, eglfs devices, ...) is dropped.
-QT_PLUGIN_DIRS = frozenset({
-    "platforms",
-    "platformthemes",  # GTK / xdg-desktop-portal file dialogs and palette
-    "platforminputcontexts",  # IBus / compose: needed to type Chinese
-    "imageformats",
-    "iconengines",
-    "styles",  # the Windows 11 style
-    "xcbglintegrations",
-    "wayland-decoration-client",
-    "wayland-graphics-integration-client",
-    "wayland-shell-integration",
-})
+QT_PLUGIN_DIRS = frozenset(
+    {
+        "platforms",
+        "platformthemes",  # GTK / xdg-desktop-portal file dialogs and palette
+        "platforminputcontexts",  # IBus / compose: needed to type Chinese
+        "imageformats",
+        "iconengines",
+        "styles",  # the Windows 11 style
+        "xcbglintegrations",
+        "wayland-decoration-client",
+        "wayland-graphics-integration-client",
+        "wayland-shell-integration",
+    }
+)
 
 # Within those folders, the plugins kept (name without "lib" prefix and extension).
 QT_PLUGINS_KEPT = {
     # Real desktops (X11, Wayland, Windows, macOS) plus the two headless ones the smoke test and
     # CI use; eglfs, linuxfb, vnc and friends are for embedded devices.
-    "platforms": {"qxcb", "qwayland", "qwayland-generic", "qwayland-egl", "qoffscreen", "qminimal",
-                  "qwindows", "qdirect2d", "qcocoa"},
+    "platforms": {
+        "qxcb",
+        "qwayland",
+        "qwayland-generic",
+        "qwayland-egl",
+        "qoffscreen",
+        "qminimal",
+        "qwindows",
+        "qdirect2d",
+        "qcocoa",
+    },
     # Qt decodes thumbnails (JPEG/PNG; PNG is built in) and dropped files for previews; Pillow does
     # the real decoding, so TIFF, TGA, WBMP, PDF, ICNS and HEIF readers are not needed.
     "imageformats": {"qjpeg", "qgif", "qico", "qsvg", "qwebp"},
@@ -67,9 +78,7 @@ _PLUGIN = re.compile(r"^PySide6/(?:Qt/)?plugins/(?P<dir>[^/]+)/(?:lib)?(?P<name>
 _TRANSLATION = re.compile(r"^PySide6/(?:Qt/)?translations/(?P<file>[^/]+)$")
 # libQt6Gui.so.6 (Linux), Qt6Gui.dll (Windows), lib/QtGui.framework/... (macOS).
 # PyInstaller also links the Linux ones into the top folder, hence the optional prefix.
-_QT_LIB = re.compile(
-    r"^(?:PySide6/(?:Qt/)?(?:lib/)?)?(?:libQt6|Qt6|Qt(?=\w+\.framework/))(?P<module>[A-Za-z0-9]+)"
-)
+_QT_LIB = re.compile(r"^(?:PySide6/(?:Qt/)?(?:lib/)?)?(?:libQt6|Qt6|Qt(?=\w+\.framework/))(?P<module>[A-Za-z0-9]+)")
 _QT_DATA_DIRS = ("qml/", "libexec/", "metatypes/")
 
 # Linux: libraries of the desktop session that the build machine's copies must not replace. Qt's
@@ -111,16 +120,39 @@ def version() -> str:
         raise RuntimeError("no __version__ in mjdesk/_version.py")
     return m.group(1)
 
+
 # The .deb's dependencies: the Debian 12 packages of the host libraries above that the kept Qt
 # libraries and plugins link to (packaging/build_linux.py checks every missing soname is a host
 # library). The X11 ones are hard dependencies: Qt's xcb plugin needs all of them to start
 # (libxcb-cursor0 is the one desktops most often lack). Wayland and the GTK theme are optional.
 DEB_DEPENDS = (
-    "libc6 (>= 2.36)", "libstdc++6", "libgcc-s1", "libglib2.0-0", "libdbus-1-3", "libfontconfig1",
-    "libfreetype6", "libx11-6", "libx11-xcb1", "libxcb1", "libxkbcommon0", "libxkbcommon-x11-0",
-    "libegl1", "libgl1", "libxcb-cursor0", "libxcb-icccm4", "libxcb-image0", "libxcb-keysyms1",
-    "libxcb-randr0", "libxcb-render-util0", "libxcb-render0", "libxcb-shape0", "libxcb-shm0",
-    "libxcb-sync1", "libxcb-xfixes0", "libxcb-xkb1", "libxcb-glx0", "libxcb-util1",
+    "libc6 (>= 2.36)",
+    "libstdc++6",
+    "libgcc-s1",
+    "libglib2.0-0",
+    "libdbus-1-3",
+    "libfontconfig1",
+    "libfreetype6",
+    "libx11-6",
+    "libx11-xcb1",
+    "libxcb1",
+    "libxkbcommon0",
+    "libxkbcommon-x11-0",
+    "libegl1",
+    "libgl1",
+    "libxcb-cursor0",
+    "libxcb-icccm4",
+    "libxcb-image0",
+    "libxcb-keysyms1",
+    "libxcb-randr0",
+    "libxcb-render-util0",
+    "libxcb-render0",
+    "libxcb-shape0",
+    "libxcb-shm0",
+    "libxcb-sync1",
+    "libxcb-xfixes0",
+    "libxcb-xkb1",
+    "libxcb-glx0",
+    "libxcb-util1",
 )
-DEB_RECOMMENDS = ("libwayland-client0", "libwayland-cursor0", "libwayland-egl1", "libgtk-3-0",
-                  "hicolor-icon-theme")
+DEB_RECOMMENDS = ("libwayland-client0", "libwayland-cursor0", "libwayland-egl1", "libgtk-3-0", "hicolor-icon-theme")

@@ -43,13 +43,13 @@ def run(cmd: list[str], env: dict[str, str], what: str) -> tuple[str, float]:
     """Run ``cmd``; return stdout and seconds. Raise SmokeFailure on exit code or stderr."""
     started = time.monotonic()
     try:
-        proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=TIMEOUT_S,
-                              stdin=subprocess.DEVNULL)
+        proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=TIMEOUT_S, stdin=subprocess.DEVNULL)
     except subprocess.TimeoutExpired as exc:
         raise SmokeFailure(f"{what}: no exit after {TIMEOUT_S} s") from exc
     elapsed = time.monotonic() - started
     unexpected = [
-        line for line in proc.stderr.splitlines()
+        line
+        for line in proc.stderr.splitlines()
         if line.strip() and not any(p.fullmatch(line.strip()) for p in ALLOWED_STDERR)
     ]
     if proc.returncode != 0 or unexpected:
@@ -100,7 +100,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("binary", type=Path, help="the mjdesk executable (bundle, or /usr/bin/mjdesk)")
     p.add_argument("--no-cli", action="store_true", help="skip mjdesk-cli")
     p.add_argument(
-        "--expect-heif", choices=("auto", "yes", "no"), default="auto",
+        "--expect-heif",
+        choices=("auto", "yes", "no"),
+        default="auto",
         help="require HEIF support; auto: when this Python has pillow_heif (the build bundles it then)",
     )
     args = p.parse_args(argv)

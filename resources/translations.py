@@ -47,8 +47,10 @@ def translations(ts: Path = TS) -> dict[tuple[str, str], tuple[str, str]]:
         name = context.findtext("name") or ""
         for message in context.iter("message"):
             tr = message.find("translation")
-            out[(name, message.findtext("source") or "")] = ((tr.text or "") if tr is not None else "",
-                                                             tr.get("type", "") if tr is not None else "missing")
+            out[(name, message.findtext("source") or "")] = (
+                (tr.text or "") if tr is not None else "",
+                tr.get("type", "") if tr is not None else "missing",
+            )
     return out
 
 

@@ -71,8 +71,9 @@ def _check_home(args: object) -> None:
     for part in (path, *path.parents):
         if part.exists():
             if not part.is_dir():
-                raise CliError(f"{source} {home}: not a folder" +
-                               (f" ({part} is a file)" if part != path else ""), EXIT_USAGE)
+                raise CliError(
+                    f"{source} {home}: not a folder" + (f" ({part} is a file)" if part != path else ""), EXIT_USAGE
+                )
             return
 
 

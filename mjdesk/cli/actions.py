@@ -55,9 +55,7 @@ async def _load_mask(path: str, width: int, height: int) -> str:
         try:
             with Image.open(io.BytesIO(data)) as img:
                 if img.size != (width, height):
-                    raise CliError(
-                        f"{path}: the mask is {img.width}x{img.height} but the image is {width}x{height}"
-                    )
+                    raise CliError(f"{path}: the mask is {img.width}x{img.height} but the image is {width}x{height}")
                 gray = img.convert("L")
         except (OSError, UnidentifiedImageError) as exc:
             raise CliError(f"{path}: not a readable image ({exc.__class__.__name__})") from None
@@ -123,15 +121,16 @@ async def run_action(session: Session, args: argparse.Namespace) -> int:
     request = ActionRequest(task_id=parent.id, custom_id=button.custom_id)
     if args.dry_run:
         return await submit_and_follow(session, args, request)
-    job = await session.service.submit(session.profile.name, request,
-                                       parent_job_id=known.id if known else None,
-                                       parent_button=button.custom_id)
+    job = await session.service.submit(
+        session.profile.name, request, parent_job_id=known.id if known else None, parent_button=button.custom_id
+    )
     if job.modal_pending and exit_code_of(job) is None:
         # As the window does: the parent's prompt with its parameters, whatever the dialect offers.
         from mjdesk.core.jobs.prefill import modal_prefill
         from mjdesk.core.prompt import strip_links
 
-        prompt = args.prompt if args.prompt is not None else (
-            modal_prefill(job, known) or strip_links(parent.prompt or ""))
+        prompt = (
+            args.prompt if args.prompt is not None else (modal_prefill(job, known) or strip_links(parent.prompt or ""))
+        )
         job = await session.service.submit_modal(job.id, prompt, mask)
     return await follow(session, args, job)

@@ -121,8 +121,13 @@ async def run_batch(session: Session, args: argparse.Namespace) -> int:
         for job in results.values():
             saved += await asyncio.to_thread(export_results, session, job, Path(args.download))
     if args.json:
-        output.json_line({"jobs": [output.job_json(results[n]) for n, _ in prompts if n in results],
-                          "unfinished": late, "savedFiles": [str(p) for p in saved]})
+        output.json_line(
+            {
+                "jobs": [output.job_json(results[n]) for n, _ in prompts if n in results],
+                "unfinished": late,
+                "savedFiles": [str(p) for p in saved],
+            }
+        )
     else:
         for n, _ in prompts:
             if n in results:

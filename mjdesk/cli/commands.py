@@ -43,8 +43,10 @@ def run(args: argparse.Namespace, body: Callable[[Session], Awaitable[int]], *, 
 
 # -- images ---------------------------------------------------------------------------------
 
-async def prepare(sources: Sequence[str], *, action: str, min_count: int = 1,
-                  max_count: int | None = None) -> list[PreparedImage]:
+
+async def prepare(
+    sources: Sequence[str], *, action: str, min_count: int = 1, max_count: int | None = None
+) -> list[PreparedImage]:
     from mjdesk.core.imaging import ImageInputError, prepare_images
 
     try:
@@ -57,8 +59,14 @@ async def prepare(sources: Sequence[str], *, action: str, min_count: int = 1,
 
 # -- submitting and following ---------------------------------------------------------------
 
-async def submit_and_follow(session: Session, args: argparse.Namespace, request: SubmitRequest,
-                            images: Sequence[PreparedImage] = (), **submit: Any) -> int:
+
+async def submit_and_follow(
+    session: Session,
+    args: argparse.Namespace,
+    request: SubmitRequest,
+    images: Sequence[PreparedImage] = (),
+    **submit: Any,
+) -> int:
     if getattr(args, "dry_run", False):
         output.dry_run(session.client.preview(request), images, as_json=args.json)
         return EXIT_OK
@@ -96,12 +104,14 @@ async def wait(session: Session, job_id: int, *, timeout: float) -> JobRecord:
     unsubscribe_health = session.service.subscribe_health(progress.server_health)
     assert session.profile is not None
     try:
-        job = await unless_key_refused(session, [session.profile.name],
-                                       session.service.wait(job_id, timeout=timeout))
+        job = await unless_key_refused(session, [session.profile.name], session.service.wait(job_id, timeout=timeout))
     except TimeoutError:
         job = await session.service.job(job_id)
-        raise CliError(f"job {job_id} (task {job.remote_id}) is still {job.status} after {timeout:.0f} s; "
-                       f"it stays in the library: mjdesk-cli resume", EXIT_NETWORK) from None
+        raise CliError(
+            f"job {job_id} (task {job.remote_id}) is still {job.status} after {timeout:.0f} s; "
+            f"it stays in the library: mjdesk-cli resume",
+            EXIT_NETWORK,
+        ) from None
     finally:
         unsubscribe()
         unsubscribe_health()
@@ -138,8 +148,9 @@ async def _key_refused(session: Session, names: list[str]) -> NoReturn:
             tracker = session.service.tracker(name)
             error = tracker.last_error if tracker is not None else None
             if isinstance(error, (AuthError, ForbiddenError)):
-                raise CliError(f"{name}: {error} (the jobs stay in the library: "
-                               f"mjdesk-cli resume once the key works)", EXIT_AUTH)
+                raise CliError(
+                    f"{name}: {error} (the jobs stay in the library: mjdesk-cli resume once the key works)", EXIT_AUTH
+                )
         await asyncio.sleep(REFUSAL_CHECK_INTERVAL)
 
 
@@ -167,6 +178,7 @@ def export_results(session: Session, job: JobRecord, folder: Path) -> list[Path]
 
 
 # -- commands -------------------------------------------------------------------------------
+
 
 def imagine(args: argparse.Namespace) -> int:
     from mjdesk.core.api import ImagineRequest, SpeedMode
@@ -237,15 +249,20 @@ def video(args: argparse.Namespace) -> int:
     async def body(session: Session) -> int:
         if args.from_task:
             parent = await _library_job(session, args.from_task)
-            req = VideoRequest(prompt=args.prompt, task_id=args.from_task, index=args.index - 1,
-                               action="extend", motion=args.motion)
-            return await submit_and_follow(session, args, req,
-                                           parent_job_id=parent.id if parent else None)
+            req = VideoRequest(
+                prompt=args.prompt, task_id=args.from_task, index=args.index - 1, action="extend", motion=args.motion
+            )
+            return await submit_and_follow(session, args, req, parent_job_id=parent.id if parent else None)
         frames = [args.image] + ([args.end_image] if args.end_image else [])
         images = await prepare(frames, action="video", min_count=1, max_count=2)
-        req = VideoRequest(prompt=args.prompt, image=images[0].data_url,
-                           end_image=images[1].data_url if len(images) > 1 else None,
-                           motion=args.motion, loop=args.loop, batch_size=args.batch_size)
+        req = VideoRequest(
+            prompt=args.prompt,
+            image=images[0].data_url,
+            end_image=images[1].data_url if len(images) > 1 else None,
+            motion=args.motion,
+            loop=args.loop,
+            batch_size=args.batch_size,
+        )
         return await submit_and_follow(session, args, req, images)
 
     return run(args, body)

@@ -91,7 +91,9 @@ def resolve_key(args: argparse.Namespace, profile_name: str) -> str:
     if not key:
         raise CliError(
             f"no API key for {profile_name!r}: use --api-key KEY, MJDESK_API_KEY, "
-            f"or save it with: mjdesk-cli profile add {profile_name} --key-stdin", EXIT_AUTH)
+            f"or save it with: mjdesk-cli profile add {profile_name} --key-stdin",
+            EXIT_AUTH,
+        )
     return key
 
 

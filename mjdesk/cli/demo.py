@@ -67,9 +67,10 @@ def run_demo(*, dialect: str, speed: float, download: str | None) -> int:
     from mjdesk.sim.thread import running_simulator
 
     key = "sk-demo"
-    with tempfile.TemporaryDirectory(prefix="mjdesk-demo-") as tmp, running_simulator(
-        SimConfig(dialect=dialect, api_key=key, speed=speed)
-    ) as sim:
+    with (
+        tempfile.TemporaryDirectory(prefix="mjdesk-demo-") as tmp,
+        running_simulator(SimConfig(dialect=dialect, api_key=key, speed=speed)) as sim,
+    ):
         folder = Path(download) if download else Path(tmp) / "results"
         work = Path(tmp)
         base = ["--base-url", sim.base_url, "--api-key", key, "--dialect", dialect]
@@ -96,17 +97,34 @@ def run_demo(*, dialect: str, speed: float, download: str | None) -> int:
         grid = step("imagine", "imagine", "a lighthouse at dawn, watercolor --ar 3:2", *keep)
         upscale = step("U1 (upscale)", "action", grid["id"], "U1", *keep)
         upscaled_file = next(p for p in map(Path, upscale.get("savedFiles", [])) if p.exists())
-        step("Vary (Region) with a mask", "action", upscale["id"], "Vary (Region)", "--mask",
-             str(_mask_for(upscaled_file, work)), "--prompt", "a red lighthouse", *keep)
-        step("Custom Zoom 1.5x", "action", upscale["id"], "Custom Zoom", "--prompt",
-             "a lighthouse at dawn --zoom 1.5", *keep)
+        step(
+            "Vary (Region) with a mask",
+            "action",
+            upscale["id"],
+            "Vary (Region)",
+            "--mask",
+            str(_mask_for(upscaled_file, work)),
+            "--prompt",
+            "a red lighthouse",
+            *keep,
+        )
+        step(
+            "Custom Zoom 1.5x",
+            "action",
+            upscale["id"],
+            "Custom Zoom",
+            "--prompt",
+            "a lighthouse at dawn --zoom 1.5",
+            *keep,
+        )
         described = step("describe", "describe", str(first), *wait)
         for line in (described.get("properties") or {}).get("finalPrompt", "").splitlines():
             if line.strip():
                 _say(f"      {line.strip()}")
         step("blend", "blend", str(first), str(second), *keep)
-        step("shorten", "shorten", "a very very detailed and beautiful painting of a cat", *wait,
-             needs=Endpoint.SHORTEN)
+        step(
+            "shorten", "shorten", "a very very detailed and beautiful painting of a cat", *wait, needs=Endpoint.SHORTEN
+        )
         step("swap face", "swap-face", str(first), str(second), *keep, needs=Endpoint.SWAP_FACE)
         step("video", "video", "waves rolling", "--image", str(first), *keep, needs=Endpoint.VIDEO)
         code, answer = _cli(base, "upload", str(first))

@@ -45,17 +45,29 @@ def check_template(template: str) -> None:
         raise CliError(f"bad --name-template {template!r}: {exc}", EXIT_USAGE) from None
     unknown = {f for f, _ in parsed} - set(FIELDS)
     if unknown:
-        raise CliError(f"bad --name-template: unknown field {{{sorted(unknown)[0]}}}; "
-                       f"use {', '.join('{' + f + '}' for f in FIELDS)}", EXIT_USAGE)
+        raise CliError(
+            f"bad --name-template: unknown field {{{sorted(unknown)[0]}}}; "
+            f"use {', '.join('{' + f + '}' for f in FIELDS)}",
+            EXIT_USAGE,
+        )
     for field, spec in parsed:
         if "{" in (spec or ""):  # a nested field would take its width from the data
-            raise CliError(f"bad --name-template: {{{field}:{spec}}}: no fields inside a format spec",
-                           EXIT_USAGE)
+            raise CliError(f"bad --name-template: {{{field}:{spec}}}: no fields inside a format spec", EXIT_USAGE)
         if any(int(n) > _MAX_SPEC_NUMBER for n in re.findall(r"\d+", spec or "")):
-            raise CliError(f"bad --name-template: {{{field}:{spec}}} asks for a width over "
-                           f"{_MAX_SPEC_NUMBER} characters", EXIT_USAGE)
-    sample = {"job": 1, "remote": "1", "action": "imagine", "kind": "grid", "index": 1, "n": "_1",
-              "date": "20250101-000000", "prompt": "a-cat"}
+            raise CliError(
+                f"bad --name-template: {{{field}:{spec}}} asks for a width over {_MAX_SPEC_NUMBER} characters",
+                EXIT_USAGE,
+            )
+    sample = {
+        "job": 1,
+        "remote": "1",
+        "action": "imagine",
+        "kind": "grid",
+        "index": 1,
+        "n": "_1",
+        "date": "20250101-000000",
+        "prompt": "a-cat",
+    }
     try:
         template.format(**sample)
     except (ValueError, TypeError, KeyError, IndexError) as exc:
@@ -74,8 +86,12 @@ def _fields(job: JobRecord, image: ImageRecord | None) -> dict[str, Any]:
     # Candidates keep their number even when alone; a single grid or upscale needs none.
     n = f"_{index}" if index is not None and kind in ("candidate", "video") else ""
     return {
-        "job": job.id, "remote": job.remote_id or f"job{job.id}", "action": job.action.lower(),
-        "kind": kind, "index": "" if index is None else index, "n": n,
+        "job": job.id,
+        "remote": job.remote_id or f"job{job.id}",
+        "action": job.action.lower(),
+        "kind": kind,
+        "index": "" if index is None else index,
+        "n": n,
         "date": time.strftime("%Y%m%d-%H%M%S", time.localtime(job.created_at / 1000)),
         "prompt": _slug(job.prompt),
     }
@@ -87,8 +103,9 @@ def _target(folder: Path, stem: str, ext: str, taken: set[Path]) -> Path:
     return unique_path(inside(folder, safe_file_name(stem, ext, fallback="result")), taken)
 
 
-def export_job(library: Library, job: JobRecord, folder: Path, *, template: str = DOWNLOAD_TEMPLATE,
-               sidecar: bool = False) -> list[Path]:
+def export_job(
+    library: Library, job: JobRecord, folder: Path, *, template: str = DOWNLOAD_TEMPLATE, sidecar: bool = False
+) -> list[Path]:
     """Copy the job's result files (not thumbnails, previews or inputs); returns the new paths.
 
     Raises :class:`CliError` when the folder cannot be written (not a folder, read-only, disk full).
@@ -100,8 +117,11 @@ def export_job(library: Library, job: JobRecord, folder: Path, *, template: str 
     except OSError as exc:
         where = exc.filename or folder
         if is_disk_full(exc):
-            raise CliError(f"could not save into {where}: the disk is full; free some space and run "
-                           f"mjdesk-cli export again (the results are in the library)", EXIT_FAILED) from None
+            raise CliError(
+                f"could not save into {where}: the disk is full; free some space and run "
+                f"mjdesk-cli export again (the results are in the library)",
+                EXIT_FAILED,
+            ) from None
         raise CliError(f"could not save into {where}: {exc.strerror or exc}", EXIT_FAILED) from None
 
 
@@ -124,8 +144,17 @@ def _export(library: Library, job: JobRecord, folder: Path, template: str, sidec
 
 def sidecar_of(job: JobRecord, files: list[Path]) -> dict[str, Any]:
     return {
-        "job": job.id, "profile": job.profile, "task": job.remote_id, "action": job.action,
-        "status": job.status, "prompt": job.prompt, "finalPrompt": job.final_prompt,
-        "params": job.params, "parentJob": job.parent_job_id, "button": job.parent_button,
-        "created": job.created_at, "finished": job.finished_at, "files": [p.name for p in files],
+        "job": job.id,
+        "profile": job.profile,
+        "task": job.remote_id,
+        "action": job.action,
+        "status": job.status,
+        "prompt": job.prompt,
+        "finalPrompt": job.final_prompt,
+        "params": job.params,
+        "parentJob": job.parent_job_id,
+        "button": job.parent_button,
+        "created": job.created_at,
+        "finished": job.finished_at,
+        "files": [p.name for p in files],
     }

@@ -59,10 +59,20 @@ def list_jobs(args: argparse.Namespace) -> int:
 
 
 def _summary(job: JobRecord) -> dict[str, Any]:
-    return {"jobId": job.id, "task": job.remote_id, "profile": job.profile, "action": job.action,
-            "status": job.status, "submitState": job.submit_state.value, "progress": job.progress,
-            "prompt": job.prompt, "created": job.created_at, "parentJobId": job.parent_job_id,
-            "favourite": job.favourite, "files": [str(i.path) for i in job.images]}
+    return {
+        "jobId": job.id,
+        "task": job.remote_id,
+        "profile": job.profile,
+        "action": job.action,
+        "status": job.status,
+        "submitState": job.submit_state.value,
+        "progress": job.progress,
+        "prompt": job.prompt,
+        "created": job.created_at,
+        "parentJobId": job.parent_job_id,
+        "favourite": job.favourite,
+        "files": [str(i.path) for i in job.images],
+    }
 
 
 def show(args: argparse.Namespace) -> int:
@@ -72,11 +82,26 @@ def show(args: argparse.Namespace) -> int:
         parent = library.parent(job.id)
         children = library.children(job.id)
     if args.json:
-        obj = _summary(job) | {"finalPrompt": job.final_prompt, "failReason": job.fail_reason,
-                               "reason": job.submit_reason, "buttons": job.buttons, "params": job.params,
-                               "children": [c.id for c in children], "task": job.raw}
-        obj["files"] = [{"kind": i.kind.value, "index": i.index, "path": str(i.path), "width": i.width,
-                         "height": i.height, "sha256": i.sha256} for i in images]
+        obj = _summary(job) | {
+            "finalPrompt": job.final_prompt,
+            "failReason": job.fail_reason,
+            "reason": job.submit_reason,
+            "buttons": job.buttons,
+            "params": job.params,
+            "children": [c.id for c in children],
+            "task": job.raw,
+        }
+        obj["files"] = [
+            {
+                "kind": i.kind.value,
+                "index": i.index,
+                "path": str(i.path),
+                "width": i.width,
+                "height": i.height,
+                "sha256": i.sha256,
+            }
+            for i in images
+        ]
         output.json_line(obj)
         return EXIT_OK
     output.print_job(job)
@@ -125,16 +150,18 @@ def resume(args: argparse.Namespace) -> int:
         unsubscribe = service.subscribe(lambda ev: progress.update(ev.job))
         # A download that failed before (e.g. a full disk) is fetched again by start(): forget the
         # failure on record first, so the wait below is for that new attempt.
-        await asyncio.to_thread(
-            lambda: library.retry_downloads_now(j.id for j in library.jobs_needing_download()))
+        await asyncio.to_thread(lambda: library.retry_downloads_now(j.id for j in library.jobs_needing_download()))
         await service.start()
         try:
             if not pending:
                 print("nothing to resume", file=sys.stderr)
                 return EXIT_OK
             print(f"resuming {len(pending)} job(s)", file=sys.stderr)
-            finished = await unless_key_refused(session, names, asyncio.gather(
-                *(service.wait(j.id, timeout=args.timeout) for j in pending), return_exceptions=True))
+            finished = await unless_key_refused(
+                session,
+                names,
+                asyncio.gather(*(service.wait(j.id, timeout=args.timeout) for j in pending), return_exceptions=True),
+            )
         finally:
             unsubscribe()
             progress.done()
@@ -168,8 +195,12 @@ def batch(args: argparse.Namespace) -> int:
     """Submit one imagine per line; a line that already has a job (from an earlier run) is skipped."""
     from .batch import run_batch
 
-    return run(args, lambda session: unless_key_refused(
-        session, [session.profile.name] if session.profile else [], run_batch(session, args)))
+    return run(
+        args,
+        lambda session: unless_key_refused(
+            session, [session.profile.name] if session.profile else [], run_batch(session, args)
+        ),
+    )
 
 
 def profile(args: argparse.Namespace) -> int:
@@ -185,8 +216,14 @@ def profile(args: argparse.Namespace) -> int:
         if args.profile_command == "list":
             saved = library.profiles()
             if args.json:
-                output.json_line({"profiles": [{"name": p.name, "baseUrl": p.base_url, "dialect": p.dialect,
-                                                "default": p.is_default} for p in saved]})
+                output.json_line(
+                    {
+                        "profiles": [
+                            {"name": p.name, "baseUrl": p.base_url, "dialect": p.dialect, "default": p.is_default}
+                            for p in saved
+                        ]
+                    }
+                )
             for p in saved if not args.json else []:
                 print(printable(f"{'*' if p.is_default else ' '} {p.name:<24} {p.dialect:<17} {p.base_url}"))
             return EXIT_OK
@@ -217,8 +254,11 @@ def profile(args: argparse.Namespace) -> int:
             except SecretStoreError as exc:
                 raise CliError(str(exc), EXIT_FAILED) from None
             if store is Store.FILE:
-                print(f"mjdesk-cli: warning: no system keychain works here; the key is stored in "
-                      f"{key_file_path(folder)} (readable only by you)", file=sys.stderr)
+                print(
+                    f"mjdesk-cli: warning: no system keychain works here; the key is stored in "
+                    f"{key_file_path(folder)} (readable only by you)",
+                    file=sys.stderr,
+                )
         profiles.save(library, saved_profile, is_default=args.default or library.default_profile() is None)
         print(f"saved profile {args.name!r}", file=sys.stderr)
     return EXIT_OK

@@ -98,8 +98,10 @@ def submit_failed(job: JobRecord, *, as_json: bool) -> None:
         json_line(job_json(job))
     reason = job.submit_reason or job.fail_reason or job.status
     if job.submit_state.value == "unknown":
-        reason = (f"{reason} — the server may have received it; job {job.id} is kept and was not "
-                  f"sent again (see: mjdesk-cli show {job.id})")
+        reason = (
+            f"{reason} — the server may have received it; job {job.id} is kept and was not "
+            f"sent again (see: mjdesk-cli show {job.id})"
+        )
     sys.stderr.write(f"mjdesk-cli: {printable(' '.join(str(reason).split()))}\n")
 
 
@@ -176,8 +178,15 @@ def value(name: str, val: str, *, as_json: bool) -> None:
 def connection_report(report: ConnectionReport, *, as_json: bool) -> None:
     supported = sorted(e.value for e in report.supported)
     if as_json:
-        json_line({"ok": report.ok, "authOk": report.auth_ok, "latencyMs": report.latency_ms,
-               "supported": supported, "message": report.message})
+        json_line(
+            {
+                "ok": report.ok,
+                "authOk": report.auth_ok,
+                "latencyMs": report.latency_ms,
+                "supported": supported,
+                "message": report.message,
+            }
+        )
         return
     print(printable(report.message))
     if supported:

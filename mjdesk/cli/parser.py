@@ -86,7 +86,8 @@ def profile_name(text: str) -> str:
 
     if not text.strip() or CONTROL_CHARS.search(text) or len(text) > 100:
         raise argparse.ArgumentTypeError(
-            f"a profile name must be 1 to 100 characters without control characters, not {text!r}")
+            f"a profile name must be 1 to 100 characters without control characters, not {text!r}"
+        )
     return text.strip()
 
 
@@ -97,8 +98,9 @@ def folder(text: str) -> str:
     for part in (path, *path.parents):
         if part.exists():
             if not part.is_dir():
-                raise argparse.ArgumentTypeError(f"{text!r} is not a folder ({part} is a file)"
-                                                 if part != path else f"{text!r} is not a folder")
+                raise argparse.ArgumentTypeError(
+                    f"{text!r} is not a folder ({part} is a file)" if part != path else f"{text!r} is not a folder"
+                )
             break
     return text
 
@@ -110,16 +112,25 @@ def name_template(text: str) -> str:
 
     try:
         check_template(text)
-        sample = {"job": 1, "remote": "1700000000000000", "action": "imagine", "kind": "candidate",
-                  "index": 1, "n": "_1", "date": "20260101-000000", "prompt": "p" * 40}
+        sample = {
+            "job": 1,
+            "remote": "1700000000000000",
+            "action": "imagine",
+            "kind": "candidate",
+            "index": 1,
+            "n": "_1",
+            "date": "20260101-000000",
+            "prompt": "p" * 40,
+        }
         trial = text.format(**sample)
     except CliError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
     except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError, MemoryError) as exc:
         raise argparse.ArgumentTypeError(f"bad name template {text!r}: {exc}") from None
     if len(trial) > 200:  # most file systems stop at 255 bytes; the extension and "-2" need room
-        raise argparse.ArgumentTypeError(f"the name template {text!r} makes names of {len(trial)} "
-                                         f"characters; at most 200")
+        raise argparse.ArgumentTypeError(
+            f"the name template {text!r} makes names of {len(trial)} characters; at most 200"
+        )
     return text
 
 
@@ -131,7 +142,8 @@ def _lazy(name: str) -> Callable[[argparse.Namespace], int]:
 
         module, _, func = name.rpartition(":")
         handler: Callable[[argparse.Namespace], int] = getattr(
-            importlib.import_module(f"mjdesk.cli.{module or 'commands'}"), func)
+            importlib.import_module(f"mjdesk.cli.{module or 'commands'}"), func
+        )
         return handler(args)
 
     return run
@@ -147,9 +159,7 @@ def _shared_options(suppress: bool) -> argparse.ArgumentParser:
     p.add_argument("--dialect", choices=DIALECTS, help="server dialect (env MJDESK_DIALECT)", **d)
     p.add_argument("--profile", type=profile_name, metavar="NAME", help="a saved server profile", **d)
     p.add_argument("--home", metavar="DIR", help="library folder (env MJDESK_HOME)", **d)
-    p.add_argument(
-        "--json", action="store_true", help="print the final task or answer as one JSON object", **d
-    )
+    p.add_argument("--json", action="store_true", help="print the final task or answer as one JSON object", **d)
     return p
 
 
@@ -170,10 +180,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     def waiting(p: argparse.ArgumentParser, download: bool = True) -> None:
         p.add_argument("--wait", action="store_true", help="poll until SUCCESS or FAILURE")
-        p.add_argument("--timeout", type=number(*TIMEOUT, "s"), default=900.0, metavar="SECONDS",
-                       help="give up waiting")
-        p.add_argument("--interval", type=number(*INTERVAL, "s"), default=2.0, metavar="SECONDS",
-                       help="poll interval")
+        p.add_argument(
+            "--timeout", type=number(*TIMEOUT, "s"), default=900.0, metavar="SECONDS", help="give up waiting"
+        )
+        p.add_argument("--interval", type=number(*INTERVAL, "s"), default=2.0, metavar="SECONDS", help="poll interval")
         if download:
             p.add_argument("--download", type=folder, metavar="DIR", help="save the result images (grid + quadrants)")
 
@@ -247,8 +257,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("serve-sim", "run the built-in API simulator (dialect: --dialect) until Ctrl+C")
     p.add_argument("--port", type=whole(*PORT), default=0)
-    p.add_argument("--speed", type=number(*SIM_SPEED, "s"), default=8.0, metavar="SECONDS",
-                   help="lifecycle of one task")
+    p.add_argument(
+        "--speed", type=number(*SIM_SPEED, "s"), default=8.0, metavar="SECONDS", help="lifecycle of one task"
+    )
     p.add_argument("--key", dest="sim_key", default="sk-demo", help="the key the simulator accepts")
 
     p = command("list", "jobs in the library, newest first", handler="library_commands:list_jobs")
@@ -259,32 +270,40 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("show", "one job: state, prompt, lineage and files", handler="library_commands:show")
     p.add_argument("job", metavar="JOB", help="a job number from `list`, or a task id")
 
-    p = command("resume", "track every unfinished job until done, downloading results",
-                handler="library_commands:resume")
-    p.add_argument("--timeout", type=number(*TIMEOUT, "s"), default=1800.0, metavar="SECONDS",
-                   help="give up waiting")
-    p.add_argument("--interval", type=number(*INTERVAL, "s"), metavar="SECONDS",
-                   help="poll interval (default: the job service's)")
+    p = command(
+        "resume", "track every unfinished job until done, downloading results", handler="library_commands:resume"
+    )
+    p.add_argument("--timeout", type=number(*TIMEOUT, "s"), default=1800.0, metavar="SECONDS", help="give up waiting")
+    p.add_argument(
+        "--interval", type=number(*INTERVAL, "s"), metavar="SECONDS", help="poll interval (default: the job service's)"
+    )
 
     p = command("export", "copy jobs' images and a JSON sidecar to a folder", handler="library_commands:export")
     p.add_argument("jobs", nargs="+", metavar="JOB")
     p.add_argument("--to", type=folder, required=True, metavar="DIR")
-    p.add_argument("--name-template", type=name_template, metavar="T",
-                   help="file name fields: {date} {remote} {job} {action} {kind} {index} {n} {prompt}")
+    p.add_argument(
+        "--name-template",
+        type=name_template,
+        metavar="T",
+        help="file name fields: {date} {remote} {job} {action} {kind} {index} {n} {prompt}",
+    )
 
     p = command("batch", "one imagine per line of FILE; resumable", handler="library_commands:batch")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--concurrency", type=whole(*CONCURRENCY), default=3, metavar="N", help="jobs running at once")
     p.add_argument("--bot", choices=("mj", "niji"))
     p.add_argument("--timeout", type=number(*TIMEOUT, "s"), default=3600.0, metavar="SECONDS")
-    p.add_argument("--interval", type=number(*INTERVAL, "s"), metavar="SECONDS",
-                   help="poll interval (default: the job service's)")
+    p.add_argument(
+        "--interval", type=number(*INTERVAL, "s"), metavar="SECONDS", help="poll interval (default: the job service's)"
+    )
     p.add_argument("--download", type=folder, metavar="DIR", help="copy every result here")
 
-    p = command("profile", "saved servers (the key goes to the OS keychain, else a private file)",
-                handler="library_commands:profile")
-    actions = p.add_subparsers(dest="profile_command", metavar="ACTION", required=True,
-                               parser_class=_OneLineParser)
+    p = command(
+        "profile",
+        "saved servers (the key goes to the OS keychain, else a private file)",
+        handler="library_commands:profile",
+    )
+    actions = p.add_subparsers(dest="profile_command", metavar="ACTION", required=True, parser_class=_OneLineParser)
     add = actions.add_parser("add", help="save a server: --base-url URL [--dialect D]", parents=[shared])
     add.add_argument("name", type=profile_name, metavar="NAME")
     add.add_argument("--default", action="store_true", help="use it when no server is given")

@@ -44,8 +44,10 @@ def open_library(args: argparse.Namespace) -> Library:
         blocker = next((p for p in paths.data.parents if p.exists() and not p.is_dir()), None)
         if blocker is not None:
             raise CliError(f"{blocker} is a file, not a folder; choose another --home", EXIT_USAGE) from None
-        raise CliError(f"cannot create the home folder {exc.filename or paths.data}: "
-                       f"{exc.strerror or exc}; choose another --home", EXIT_USAGE) from None
+        raise CliError(
+            f"cannot create the home folder {exc.filename or paths.data}: {exc.strerror or exc}; choose another --home",
+            EXIT_USAGE,
+        ) from None
     try:
         return Library.open(paths)
     except LibraryUnusableError as exc:
@@ -56,8 +58,11 @@ def warn_if_plain_http(base_url: str) -> None:
     from mjdesk.core.api.urls import plain_http_to_remote
 
     if plain_http_to_remote(base_url):
-        print(f"mjdesk-cli: warning: {printable(base_url)} is plain http:// to another machine: the API key "
-              "travels unencrypted (use https:// unless the server is on your own network)", file=sys.stderr)
+        print(
+            f"mjdesk-cli: warning: {printable(base_url)} is plain http:// to another machine: the API key "
+            "travels unencrypted (use https:// unless the server is on your own network)",
+            file=sys.stderr,
+        )
 
 
 @asynccontextmanager

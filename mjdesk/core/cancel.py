@@ -23,8 +23,9 @@ def log_failure(task: asyncio.Task[Any]) -> None:
         log.error("background task %s failed", task.get_name(), exc_info=task.exception())
 
 
-async def cancel_and_wait(tasks: Iterable[asyncio.Task[Any]], *, grace: float = 0.5,
-                          timeout: float | None = None) -> None:
+async def cancel_and_wait(
+    tasks: Iterable[asyncio.Task[Any]], *, grace: float = 0.5, timeout: float | None = None
+) -> None:
     """Cancel ``tasks`` and return once every one has finished, re-cancelling stragglers; after
     ``timeout`` seconds (when given) return anyway, logging what still runs."""
     pending = {t for t in tasks if not t.done()}
@@ -33,8 +34,9 @@ async def cancel_and_wait(tasks: Iterable[asyncio.Task[Any]], *, grace: float = 
     attempts = 0
     while pending:
         if deadline is not None and loop.time() >= deadline:
-            log.warning("gave up waiting for %d task(s): %s", len(pending),
-                        ", ".join(sorted(t.get_name() for t in pending)))
+            log.warning(
+                "gave up waiting for %d task(s): %s", len(pending), ", ".join(sorted(t.get_name() for t in pending))
+            )
             return
         for task in pending:
             task.cancel()

@@ -21,8 +21,10 @@ log = logging.getLogger(__name__)
 
 FILE_NAME = "api-keys.json"
 _FORMAT = 1
-_NOTE = ("mjdesk keeps API keys here because no system keychain worked. Only you can read this "
-         "file; do not share or sync it.")
+_NOTE = (
+    "mjdesk keeps API keys here because no system keychain worked. Only you can read this "
+    "file; do not share or sync it."
+)
 
 # One writer at a time within the process (the window saves from worker threads).
 _lock = threading.Lock()

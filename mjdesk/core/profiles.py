@@ -20,8 +20,13 @@ _ROW_FIELDS = ("name", "base_url", "dialect")
 def to_record(profile: ServerProfile, *, is_default: bool = False) -> ProfileRecord:
     data = profile.to_dict()
     settings = {k: v for k, v in data.items() if k not in _ROW_FIELDS}
-    return ProfileRecord(name=profile.name, base_url=profile.base_url, dialect=profile.dialect.value,
-                         settings=settings, is_default=is_default)
+    return ProfileRecord(
+        name=profile.name,
+        base_url=profile.base_url,
+        dialect=profile.dialect.value,
+        settings=settings,
+        is_default=is_default,
+    )
 
 
 def from_record(record: ProfileRecord) -> ServerProfile:

@@ -45,11 +45,52 @@ FLAGS = frozenset({"tile", "raw", "fast", "relax", "turbo", "draft", "stealth", 
 # Parameters whose value may be left out ("--niji" = the current Niji model, "--p" = default profile).
 OPTIONAL_VALUE = frozenset({"niji", "personalize", "video"})
 # Known parameters this module does not check beyond value/no-value; they are not "unknown".
-PASSTHROUGH = frozenset({"style", "personalize", "profile", "draft", "exp", "video", "bs", "motion", "end",
-                         "stealth", "public", "hd", "loop"})
-VALIDATED = frozenset({"ar", "v", "niji", "stylize", "chaos", "weird", "quality", "seed", "no", "tile", "raw",
-                       "sref", "sw", "sv", "cref", "cw", "oref", "ow", "iw", "zoom", "fast", "relax", "turbo",
-                       "stop", "repeat"})
+PASSTHROUGH = frozenset(
+    {
+        "style",
+        "personalize",
+        "profile",
+        "draft",
+        "exp",
+        "video",
+        "bs",
+        "motion",
+        "end",
+        "stealth",
+        "public",
+        "hd",
+        "loop",
+    }
+)
+VALIDATED = frozenset(
+    {
+        "ar",
+        "v",
+        "niji",
+        "stylize",
+        "chaos",
+        "weird",
+        "quality",
+        "seed",
+        "no",
+        "tile",
+        "raw",
+        "sref",
+        "sw",
+        "sv",
+        "cref",
+        "cw",
+        "oref",
+        "ow",
+        "iw",
+        "zoom",
+        "fast",
+        "relax",
+        "turbo",
+        "stop",
+        "repeat",
+    }
+)
 KNOWN = VALIDATED | PASSTHROUGH
 SPEEDS = ("fast", "relax", "turbo")
 
@@ -122,7 +163,7 @@ class ParsedPrompt:
     def description(self) -> str:
         """The body without its leading image URLs."""
         words = self.body.split()
-        return " ".join(words[len(self.image_urls):])
+        return " ".join(words[len(self.image_urls) :])
 
     @property
     def raw(self) -> bool:
@@ -167,7 +208,7 @@ def parse(text: str) -> ParsedPrompt:
     params: list[Param] = []
     for i, m in enumerate(matches):
         stop = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        raw_value = text[m.end():stop]
+        raw_value = text[m.end() : stop]
         value = raw_value.strip()
         end = m.end() + len(raw_value.rstrip()) if value else m.end()
         params.append(Param(canonical(m.group(1)), m.group(1), value, m.start(), m.end(), end))
@@ -181,6 +222,7 @@ def parse(text: str) -> ParsedPrompt:
 
 
 # -- editing ------------------------------------------------------------------------------------
+
 
 def _replace(text: str, start: int, end: int, new: str) -> str:
     return text[:start] + new + text[end:]
@@ -197,7 +239,7 @@ def _remove(text: str, p: Param) -> str:
         while end < len(text) and text[end].isspace():
             end += 1
         return text[end:]
-    return text[:start] + text[p.end:]
+    return text[:start] + text[p.end :]
 
 
 def _append(text: str, piece: str) -> str:
@@ -303,11 +345,12 @@ def carry_params(text: str, original: str) -> str:
     have = {p.name for p in parse(text).params}
     for p in parse(original).params:
         if p.name not in have:
-            text = _append(text, original[p.start:p.end])
+            text = _append(text, original[p.start : p.end])
     return text
 
 
 # -- validation ---------------------------------------------------------------------------------
+
 
 def _num(value: str) -> float | None:
     return float(value) if _NUM_RE.match(value) else None
@@ -340,20 +383,26 @@ def validate(text: str | ParsedPrompt, *, reference_images: int = 0) -> list[Pro
     seen: set[str] = set()
     for p in parsed.params:
         if p.name in seen:
-            err(p.name, QT_TRANSLATE_NOOP(
-                "Prompt", "{flag} appears more than once; keep one."), flag=f"--{p.name}")
+            err(p.name, QT_TRANSLATE_NOOP("Prompt", "{flag} appears more than once; keep one."), flag=f"--{p.name}")
             continue
         seen.add(p.name)
         if p.name not in KNOWN:
-            warn(p.name, QT_TRANSLATE_NOOP(
-                "Prompt", "{flag} is not a parameter this app knows; it is sent as written."),
-                 flag=p.flag)
+            warn(
+                p.name,
+                QT_TRANSLATE_NOOP("Prompt", "{flag} is not a parameter this app knows; it is sent as written."),
+                flag=p.flag,
+            )
             continue
         if p.name in FLAGS:
             if p.value:
-                err(p.name, QT_TRANSLATE_NOOP(
-                    "Prompt", "{flag} takes no value; move “{value}” into the description or remove it."),
-                    flag=p.flag, value=p.value)
+                err(
+                    p.name,
+                    QT_TRANSLATE_NOOP(
+                        "Prompt", "{flag} takes no value; move “{value}” into the description or remove it."
+                    ),
+                    flag=p.flag,
+                    value=p.value,
+                )
             continue
         if not p.value and p.name not in OPTIONAL_VALUE:
             err(p.name, QT_TRANSLATE_NOOP("Prompt", "{flag} needs a value."), flag=p.flag)
@@ -371,38 +420,51 @@ def _check_value(p: Param, err: Any, warn: Any) -> None:
         low, high, integer = _RANGES[p.name]
         n = _num(v)
         if n is None or (integer and not _INT_RE.match(v)) or not low <= n <= high:
-            template = (QT_TRANSLATE_NOOP(
-                "Prompt", "{flag} must be a whole number from {low} to {high}, not “{value}”.")
-                        if integer else
-                        QT_TRANSLATE_NOOP(
-                            "Prompt", "{flag} must be a number from {low} to {high}, not “{value}”."))
+            template = (
+                QT_TRANSLATE_NOOP("Prompt", "{flag} must be a whole number from {low} to {high}, not “{value}”.")
+                if integer
+                else QT_TRANSLATE_NOOP("Prompt", "{flag} must be a number from {low} to {high}, not “{value}”.")
+            )
             err(p.name, template, flag=p.flag, low=_fmt(low), high=_fmt(high), value=v)
     elif p.name == "ar":
         w, sep, h = v.partition(":")
         if not sep or not (w.isdigit() and h.isdigit()) or int(w) == 0 or int(h) == 0:
-            err(p.name, QT_TRANSLATE_NOOP(
-                "Prompt", "{flag} must be width:height in whole numbers, like 16:9, not “{value}”."),
-                flag=p.flag, value=v)
+            err(
+                p.name,
+                QT_TRANSLATE_NOOP("Prompt", "{flag} must be width:height in whole numbers, like 16:9, not “{value}”."),
+                flag=p.flag,
+                value=v,
+            )
     elif p.name == "quality":
         n = _num(v)
         if n is None or n not in QUALITY_VALUES:
-            err(p.name, QT_TRANSLATE_NOOP(
-                "Prompt", "{flag} must be one of .25, .5, 1, 2 or 4, not “{value}”."),
-                flag=p.flag, value=v)
+            err(
+                p.name,
+                QT_TRANSLATE_NOOP("Prompt", "{flag} must be one of .25, .5, 1, 2 or 4, not “{value}”."),
+                flag=p.flag,
+                value=v,
+            )
     elif p.name == "v":
         if _num(v) is None:
-            err(p.name, QT_TRANSLATE_NOOP(
-                "Prompt", "{flag} must be a model version such as 7 or 6.1, not “{value}”."),
-                flag=p.flag, value=v)
+            err(
+                p.name,
+                QT_TRANSLATE_NOOP("Prompt", "{flag} must be a model version such as 7 or 6.1, not “{value}”."),
+                flag=p.flag,
+                value=v,
+            )
         elif v not in KNOWN_VERSIONS:
-            warn(p.name, QT_TRANSLATE_NOOP(
-                "Prompt", "Version {value} is not one this app knows; check the number."),
-                 value=v)
+            warn(
+                p.name,
+                QT_TRANSLATE_NOOP("Prompt", "Version {value} is not one this app knows; check the number."),
+                value=v,
+            )
     elif p.name == "niji":
         if v and v not in KNOWN_NIJI:
-            warn(p.name, QT_TRANSLATE_NOOP(
-                "Prompt", "Niji version {value} is not one this app knows; check the number."),
-                 value=v)
+            warn(
+                p.name,
+                QT_TRANSLATE_NOOP("Prompt", "Niji version {value} is not one this app knows; check the number."),
+                value=v,
+            )
     elif p.name in ("sref", "cref", "oref"):
         _check_refs(p, err)
 
@@ -415,25 +477,35 @@ def _check_refs(p: Param, err: Any) -> None:
     for item in values:
         ref, _, weight = item.partition("::")
         if weight and _num(weight) is None:
-            err(p.name, QT_TRANSLATE_NOOP(
-                "Prompt", "The weight after “::” in “{value}” must be a number."), value=item)
+            err(p.name, QT_TRANSLATE_NOOP("Prompt", "The weight after “::” in “{value}” must be a number."), value=item)
         elif p.name == "sref":
             if not (_URL_RE.match(ref) or ref.isdigit() or ref.lower() == "random"):
-                err(p.name, QT_TRANSLATE_NOOP(
-                    "Prompt", "--sref takes image links, style codes (numbers) or “random”, not “{value}”."),
-                    value=ref)
+                err(
+                    p.name,
+                    QT_TRANSLATE_NOOP(
+                        "Prompt", "--sref takes image links, style codes (numbers) or “random”, not “{value}”."
+                    ),
+                    value=ref,
+                )
         elif not _URL_RE.match(ref):
-            err(p.name, QT_TRANSLATE_NOOP(
-                "Prompt", "{flag} takes image links (http or https), not “{value}”."),
-                flag=p.flag, value=ref)
+            err(
+                p.name,
+                QT_TRANSLATE_NOOP("Prompt", "{flag} takes image links (http or https), not “{value}”."),
+                flag=p.flag,
+                value=ref,
+            )
 
 
 def _check_cross(parsed: ParsedPrompt, reference_images: int, err: Any, warn: Any) -> None:
     has = parsed.has
     for weight, ref in (("sw", "sref"), ("cw", "cref"), ("ow", "oref")):
         if has(weight) and not has(ref):
-            err(weight, QT_TRANSLATE_NOOP("Prompt", "{weight} only works together with {ref}."),
-                weight=f"--{weight}", ref=f"--{ref}")
+            err(
+                weight,
+                QT_TRANSLATE_NOOP("Prompt", "{weight} only works together with {ref}."),
+                weight=f"--{weight}",
+                ref=f"--{ref}",
+            )
     if has("iw") and not parsed.image_urls and not reference_images:
         err("iw", QT_TRANSLATE_NOOP("Prompt", "--iw only works with image prompts: add a reference image."))
     if has("v") and has("niji"):
@@ -449,9 +521,11 @@ def _check_cross(parsed: ParsedPrompt, reference_images: int, err: Any, warn: An
         if niji is not None:
             err("oref", QT_TRANSLATE_NOOP("Prompt", "--oref works with V7 only, not with Niji."))
         elif version is not None and version < 7:
-            err("oref", QT_TRANSLATE_NOOP(
-                "Prompt", "--oref works with V7 only; this prompt uses V{version}."),
-                version=parsed.value("v"))
+            err(
+                "oref",
+                QT_TRANSLATE_NOOP("Prompt", "--oref works with V7 only; this prompt uses V{version}."),
+                version=parsed.value("v"),
+            )
     if has("cref"):
         # Character reference is a V6/Niji 6 feature; V7 replaced it with --oref. Niji 7 refusing it
         # too is our reading of its release notes (unsure), hence only a warning there.
@@ -460,8 +534,12 @@ def _check_cross(parsed: ParsedPrompt, reference_images: int, err: Any, warn: An
         elif niji == "7":
             warn("cref", QT_TRANSLATE_NOOP("Prompt", "--cref may not work with Niji 7; Niji 6 supports it."))
         elif version is None and niji is None:
-            warn("cref", QT_TRANSLATE_NOOP(
-                "Prompt", "--cref needs V6 or Niji 6; the default model (V7) ignores it. Choose a version."))
+            warn(
+                "cref",
+                QT_TRANSLATE_NOOP(
+                    "Prompt", "--cref needs V6 or Niji 6; the default model (V7) ignores it. Choose a version."
+                ),
+            )
     if has("quality") and _num(parsed.value("quality") or "") == 4.0 and version is not None and version < 7:
         err("quality", QT_TRANSLATE_NOOP("Prompt", "--q 4 needs V7."))
     if has("iw") and version is not None and version < 6 and (_num(parsed.value("iw") or "") or 0) > 2:

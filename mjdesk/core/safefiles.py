@@ -157,14 +157,13 @@ def regular_file(path: Path, limit: int) -> os.stat_result:
     except PermissionError:
         raise UserFileError(path, QT_TRANSLATE_NOOP("UserFileError", "permission denied")) from None
     except OSError as exc:
-        raise UserFileError(path, QT_TRANSLATE_NOOP("UserFileError", "cannot read it ({error})"),
-                            error=exc.strerror or exc) from None
+        raise UserFileError(
+            path, QT_TRANSLATE_NOOP("UserFileError", "cannot read it ({error})"), error=exc.strerror or exc
+        ) from None
     if stat.S_ISDIR(st.st_mode):
         raise UserFileError(path, QT_TRANSLATE_NOOP("UserFileError", "this is a folder, not a file"))
     if not stat.S_ISREG(st.st_mode):
-        raise UserFileError(
-            path, QT_TRANSLATE_NOOP("UserFileError", "not a regular file (a device, pipe or socket)")
-        )
+        raise UserFileError(path, QT_TRANSLATE_NOOP("UserFileError", "not a regular file (a device, pipe or socket)"))
     if st.st_size > limit:
         raise too_large(path, st.st_size, limit)
     return st
@@ -172,8 +171,10 @@ def regular_file(path: Path, limit: int) -> os.stat_result:
 
 def too_large(path: Path | str, size: int, limit: int) -> UserFileError:
     return UserFileError(
-        path, QT_TRANSLATE_NOOP("UserFileError", "the file is too large ({size:.1f} MiB, the limit is {limit:g} MiB)"),
-        size=size / MiB, limit=round(limit / MiB, 1),
+        path,
+        QT_TRANSLATE_NOOP("UserFileError", "the file is too large ({size:.1f} MiB, the limit is {limit:g} MiB)"),
+        size=size / MiB,
+        limit=round(limit / MiB, 1),
     )
 
 
@@ -184,8 +185,9 @@ def read_capped(path: Path, limit: int) -> bytes:
         # O_NONBLOCK: if the name was swapped for a FIFO since the stat, open does not hang.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
-        raise UserFileError(path, QT_TRANSLATE_NOOP("UserFileError", "cannot read it ({error})"),
-                            error=exc.strerror or exc) from None
+        raise UserFileError(
+            path, QT_TRANSLATE_NOOP("UserFileError", "cannot read it ({error})"), error=exc.strerror or exc
+        ) from None
     with os.fdopen(fd, "rb") as fh:
         if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
             raise UserFileError(
@@ -194,8 +196,9 @@ def read_capped(path: Path, limit: int) -> bytes:
         try:
             data = fh.read(limit + 1)
         except OSError as exc:
-            raise UserFileError(path, QT_TRANSLATE_NOOP("UserFileError", "cannot read it ({error})"),
-                                error=exc.strerror or exc) from None
+            raise UserFileError(
+                path, QT_TRANSLATE_NOOP("UserFileError", "cannot read it ({error})"), error=exc.strerror or exc
+            ) from None
     if len(data) > limit:
         raise too_large(path, len(data), limit)
     return data

@@ -28,8 +28,19 @@ from .keyfile import FILE_NAME as KEY_FILE_NAME
 from .keyfile import KeyFile
 
 __all__ = [
-    "KEY_FILE_NAME", "SERVICE", "SecretStoreError", "Store", "StoreStatus", "cached_status", "delete_api_key",
-    "get_api_key", "key_file_path", "keychain_backend_name", "move_to_keychain", "set_api_key", "status",
+    "KEY_FILE_NAME",
+    "SERVICE",
+    "SecretStoreError",
+    "Store",
+    "StoreStatus",
+    "cached_status",
+    "delete_api_key",
+    "get_api_key",
+    "key_file_path",
+    "keychain_backend_name",
+    "move_to_keychain",
+    "set_api_key",
+    "status",
 ]
 
 log = logging.getLogger(__name__)
@@ -129,8 +140,12 @@ def _set_probe(backend: object, works: bool) -> None:
     global _probe
     with _lock:
         if _probe is None or _probe[0] is not backend or _probe[1] != works:
-            log.info("API keys are kept in %s", f"the system keychain ({_backend_name(backend)})"
-                     if works else "the key file (no system keychain works)")
+            log.info(
+                "API keys are kept in %s",
+                f"the system keychain ({_backend_name(backend)})"
+                if works
+                else "the key file (no system keychain works)",
+            )
         _probe = (backend, works)
 
 
@@ -206,8 +221,7 @@ def _move(backend: Any, profile: str, key: str, folder: Path | None) -> bool:
     try:
         _file(folder).remove(profile)
     except OSError as exc:
-        log.warning("the key of %r is in the keychain now but could not be removed from the key file: %s",
-                    profile, exc)
+        log.warning("the key of %r is in the keychain now but could not be removed from the key file: %s", profile, exc)
     else:
         log.info("moved the key of %r from the key file into the system keychain", profile)
     _refresh_cache(folder)
@@ -222,8 +236,12 @@ def set_api_key(profile: str, key: str, folder: Path | None = None) -> Store:
         try:
             backend.set_password(SERVICE, profile, key)
         except Exception as exc:
-            log.warning("the system keychain (%s) refused to store the key of %r: %s; using the key file",
-                        _backend_name(backend), profile, type(exc).__name__)
+            log.warning(
+                "the system keychain (%s) refused to store the key of %r: %s; using the key file",
+                _backend_name(backend),
+                profile,
+                type(exc).__name__,
+            )
             _set_probe(backend, False)
         else:
             try:  # an older copy in the file would outlive a key that changed
@@ -236,10 +254,12 @@ def set_api_key(profile: str, key: str, folder: Path | None = None) -> Store:
         _file(folder).put(profile, key)
     except OSError as exc:
         log.warning("the key file could not be written: %s", exc)
-        raise SecretStoreError(QT_TRANSLATE_NOOP(
-            "SecretStore",
-            "No system keychain works, and the key file in the settings folder could not be written.",
-        )) from None
+        raise SecretStoreError(
+            QT_TRANSLATE_NOOP(
+                "SecretStore",
+                "No system keychain works, and the key file in the settings folder could not be written.",
+            )
+        ) from None
     _refresh_cache(folder)
     return Store.FILE
 
@@ -260,8 +280,9 @@ def delete_api_key(profile: str, folder: Path | None = None) -> None:
         _file(folder).remove(profile)
     except OSError as exc:
         log.warning("could not remove the key of %r from the key file: %s", profile, exc)
-        raise SecretStoreError(QT_TRANSLATE_NOOP(
-            "SecretStore", "The key could not be removed from the key file in the settings folder.")) from None
+        raise SecretStoreError(
+            QT_TRANSLATE_NOOP("SecretStore", "The key could not be removed from the key file in the settings folder.")
+        ) from None
     _refresh_cache(folder)
     if refused:
         raise SecretStoreError(QT_TRANSLATE_NOOP("SecretStore", "The system keychain refused to delete the key."))
@@ -276,13 +297,17 @@ def move_to_keychain(folder: Path | None = None) -> int:
         keys = _file(folder).read()
     except OSError as exc:
         log.warning("the key file cannot be read: %s", exc)
-        raise SecretStoreError(QT_TRANSLATE_NOOP(
-            "SecretStore", "The key file in the settings folder could not be read.")) from None
+        raise SecretStoreError(
+            QT_TRANSLATE_NOOP("SecretStore", "The key file in the settings folder could not be read.")
+        ) from None
     moved = sum(_move(backend, name, key, folder) for name, key in keys.items())
     status(folder)
     if moved < len(keys):
-        raise SecretStoreError(QT_TRANSLATE_NOOP(
-            "SecretStore", "The system keychain refused to store some keys; they stay in the key file."))
+        raise SecretStoreError(
+            QT_TRANSLATE_NOOP(
+                "SecretStore", "The system keychain refused to store some keys; they stay in the key file."
+            )
+        )
     return moved
 
 

@@ -81,8 +81,7 @@ class Settings:
         from .jobs.policy import PollPolicy
 
         # Waiting tasks change slowly: check them less often, but never faster than running ones.
-        return PollPolicy(running_interval=self.poll_interval,
-                          waiting_interval=max(self.poll_interval, 5.0))
+        return PollPolicy(running_interval=self.poll_interval, waiting_interval=max(self.poll_interval, 5.0))
 
     def downloads(self) -> Path:
         if self.download_folder:

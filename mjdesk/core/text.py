@@ -9,9 +9,7 @@ import re
 # one-byte CSI), the bidi embedding/override/isolate marks and LRM/RLM/ALM (they reorder what
 # follows, so "exe.txt" can read as "txt.exe"), the Unicode line/paragraph separators, and lone
 # surrogates (not encodable: printing one to a UTF-8 terminal raises).
-CONTROL_CHARS = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
+CONTROL_CHARS = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def clip(text: str, limit: int) -> str:

@@ -155,8 +155,12 @@ class Dialect:
         return Response.json(self._vo(outcome))
 
     def _vo(self, outcome: Submit) -> dict[str, Any]:
-        return {"code": outcome.code, "description": outcome.description, "result": outcome.result,
-                "properties": outcome.properties}
+        return {
+            "code": outcome.code,
+            "description": outcome.description,
+            "result": outcome.result,
+            "properties": outcome.properties,
+        }
 
     def instance_properties(self) -> dict[str, Any]:
         return {"discordInstanceId": DISCORD_INSTANCE_ID}
@@ -227,8 +231,7 @@ class Dialect:
         if task.status != "SUCCESS" or task.result_kind != "video":
             return []
         base = f"{ctx.image_base}/attachments/{task.id}"
-        return [{"url": f"{base}/0_{i}.mp4", "thumbnail": f"{base}/0_{i}_640_N.webp"}
-                for i in range(task.video_count)]
+        return [{"url": f"{base}/0_{i}.mp4", "thumbnail": f"{base}/0_{i}_640_N.webp"} for i in range(task.video_count)]
 
     def core_properties(self, task: SimTask) -> dict[str, Any]:
         props: dict[str, Any] = {
@@ -251,15 +254,29 @@ class MidjourneyProxy(Dialect):
     """
 
     name = "midjourney-proxy"
-    endpoints = frozenset({
-        "imagine", "blend", "describe", "change", "simple-change", "action", "modal", "shorten",
-        "upload", "swap", "fetch", "list-by-condition", "image-seed", "list", "queue",
-    })
+    endpoints = frozenset(
+        {
+            "imagine",
+            "blend",
+            "describe",
+            "change",
+            "simple-change",
+            "action",
+            "modal",
+            "shorten",
+            "upload",
+            "swap",
+            "fetch",
+            "list-by-condition",
+            "image-seed",
+            "list",
+            "queue",
+        }
+    )
 
     def not_found(self, request: Request) -> Response:
         # Spring Boot's default error body.
-        return Response.json({"timestamp": _iso_now(), "status": 404, "error": "Not Found",
-                              "path": request.path}, 404)
+        return Response.json({"timestamp": _iso_now(), "status": 404, "error": "Not Found", "path": request.path}, 404)
 
     def authenticate(self, request: Request, api_key: str) -> Response | None:
         if not api_key or request.headers.get("mj-api-secret") == api_key:
@@ -276,28 +293,53 @@ class MidjourneyProxy(Dialect):
 
     def task_json(self, task: SimTask, ctx: ViewContext, *, poll: bool = False) -> dict[str, Any]:
         return {
-            "id": task.id, "action": task.action, "status": task.status, "prompt": task.prompt,
-            "promptEn": task.prompt_en, "description": task.description, "state": task.state,
-            "submitTime": task.submit_time, "startTime": task.start_time or None,
-            "finishTime": task.finish_time or None, "imageUrl": self.image_url(task, ctx) or None,
-            "progress": task.progress, "failReason": task.fail_reason or None,
-            "properties": self.core_properties(task), "buttons": task.buttons,
+            "id": task.id,
+            "action": task.action,
+            "status": task.status,
+            "prompt": task.prompt,
+            "promptEn": task.prompt_en,
+            "description": task.description,
+            "state": task.state,
+            "submitTime": task.submit_time,
+            "startTime": task.start_time or None,
+            "finishTime": task.finish_time or None,
+            "imageUrl": self.image_url(task, ctx) or None,
+            "progress": task.progress,
+            "failReason": task.fail_reason or None,
+            "properties": self.core_properties(task),
+            "buttons": task.buttons,
         }
 
 
 class TrueAI(Dialect):
     name = "trueai"
-    endpoints = frozenset({
-        "imagine", "blend", "describe", "action", "modal", "shorten", "upload", "video", "edits",
-        "swap", "fetch", "list-by-condition", "list-by-ids", "image-seed", "list", "cancel",
-    })
+    endpoints = frozenset(
+        {
+            "imagine",
+            "blend",
+            "describe",
+            "action",
+            "modal",
+            "shorten",
+            "upload",
+            "video",
+            "edits",
+            "swap",
+            "fetch",
+            "list-by-condition",
+            "list-by-ids",
+            "image-seed",
+            "list",
+            "cancel",
+        }
+    )
     modal_description = "Waiting for window confirm"
     _PREFIXES = ("/mj-fast/mj/", "/mj-relax/mj/", "/mj-turbo/mj/")
 
     def strip_prefix(self, path: str) -> str | None:
         for prefix in self._PREFIXES:
             if path.startswith(prefix):
-                return path[len(prefix) - 1:]
+                return path[len(prefix) - 1 :]
         return super().strip_prefix(path)
 
     @staticmethod
@@ -331,8 +373,7 @@ class TrueAI(Dialect):
 
     def logic_error(self, message: str) -> Response:
         """TA's LogicException envelope, HTTP 200 (spec §4 "TA generic error envelope")."""
-        return Response.json({"success": False, "code": -1, "message": message,
-                              "timestamp": str(_dotnet_ticks())})
+        return Response.json({"success": False, "code": -1, "message": message, "timestamp": str(_dotnet_ticks())})
 
     def quota(self) -> Response:
         return self.logic_error("今日绘图次数已达上限")
@@ -345,8 +386,9 @@ class TrueAI(Dialect):
 
     def server_error(self, status: int, path: str) -> Response:
         if status == 500:
-            return Response.json({"success": False, "code": -1, "message": "操作失败",
-                                  "timestamp": str(_dotnet_ticks())}, 500)
+            return Response.json(
+                {"success": False, "code": -1, "message": "操作失败", "timestamp": str(_dotnet_ticks())}, 500
+            )
         return Response.empty(status)
 
     def unknown_fetch(self) -> Response:
@@ -375,29 +417,52 @@ class TrueAI(Dialect):
         done = task.finished
         use_ms = (task.finish_time or int(time.time() * 1000)) - (task.start_time or task.submit_time)
         return {
-            "id": task.id, "parentId": task.parent_id, "botType": task.bot_type,
-            "realBotType": task.bot_type, "userId": None, "nonce": props["nonce"],
-            "messageId": props.get("messageId"), "messageIds": [], "instanceId": DISCORD_INSTANCE_ID,
-            "subInstanceId": None, "action": task.action, "status": task.status,
-            "prompt": task.prompt, "promptEn": task.prompt_en, "promptFull": task.prompt_en,
-            "description": task.description, "state": task.state,
-            "submitTime": task.submit_time, "startTime": task.start_time or None,
-            "finishTime": task.finish_time or None, "imageUrl": image_url or None,
+            "id": task.id,
+            "parentId": task.parent_id,
+            "botType": task.bot_type,
+            "realBotType": task.bot_type,
+            "userId": None,
+            "nonce": props["nonce"],
+            "messageId": props.get("messageId"),
+            "messageIds": [],
+            "instanceId": DISCORD_INSTANCE_ID,
+            "subInstanceId": None,
+            "action": task.action,
+            "status": task.status,
+            "prompt": task.prompt,
+            "promptEn": task.prompt_en,
+            "promptFull": task.prompt_en,
+            "description": task.description,
+            "state": task.state,
+            "submitTime": task.submit_time,
+            "startTime": task.start_time or None,
+            "finishTime": task.finish_time or None,
+            "imageUrl": image_url or None,
             "imageUrls": self.candidate_urls(task, ctx),
-            "thumbnailUrl": (image_url.replace(".png", "_640_N.webp")
-                             if image_url.endswith(".png") else None),
-            "videoUrl": videos[0]["url"] if videos else None, "videoUrls": videos,
-            "progress": task.progress, "failReason": task.fail_reason or None,
-            "buttons": task.buttons, "properties": props,
-            "seed": task.seed or None, "seedError": None, "jobId": task.job_hash if done else None,
-            "mode": task.mode, "requestMode": task.mode, "accountFilter": None,
-            "width": task.width or None, "height": task.height or None,
-            "imageWidth": task.width or None, "imageHeight": task.height or None,
+            "thumbnailUrl": (image_url.replace(".png", "_640_N.webp") if image_url.endswith(".png") else None),
+            "videoUrl": videos[0]["url"] if videos else None,
+            "videoUrls": videos,
+            "progress": task.progress,
+            "failReason": task.fail_reason or None,
+            "buttons": task.buttons,
+            "properties": props,
+            "seed": task.seed or None,
+            "seedError": None,
+            "jobId": task.job_hash if done else None,
+            "mode": task.mode,
+            "requestMode": task.mode,
+            "accountFilter": None,
+            "width": task.width or None,
+            "height": task.height or None,
+            "imageWidth": task.width or None,
+            "imageHeight": task.height or None,
             "contentType": "video/mp4" if task.result_kind == "video" and done else None,
-            "isPartner": False, "isOfficial": False, "isDiscord": True,
-            "isCompleted": done, "useTime": f"{max(0, use_ms) / 1000:.2f} s",
-            "displays": {"status": task.status, "action": task.action,
-                         "discordInstanceId": DISCORD_INSTANCE_ID},
+            "isPartner": False,
+            "isOfficial": False,
+            "isDiscord": True,
+            "isCompleted": done,
+            "useTime": f"{max(0, use_ms) / 1000:.2f} s",
+            "displays": {"status": task.status, "action": task.action, "discordInstanceId": DISCORD_INSTANCE_ID},
         }
 
 
@@ -405,10 +470,24 @@ class NewApi(Dialect):
     """QuantumNous new-api relaying to a midjourney-proxy (PLUS) upstream."""
 
     name = "new-api"
-    endpoints = frozenset({
-        "imagine", "blend", "describe", "change", "action", "modal", "shorten", "upload", "swap",
-        "video", "edits", "fetch", "list-by-condition", "image-seed",
-    })
+    endpoints = frozenset(
+        {
+            "imagine",
+            "blend",
+            "describe",
+            "change",
+            "action",
+            "modal",
+            "shorten",
+            "upload",
+            "swap",
+            "video",
+            "edits",
+            "fetch",
+            "list-by-condition",
+            "image-seed",
+        }
+    )
     _PREFIX = re.compile(r"^/[^/]+/mj/")
 
     def strip_prefix(self, path: str) -> str | None:
@@ -416,11 +495,20 @@ class NewApi(Dialect):
         if path.startswith("/mj/"):
             return path[3:]
         match = self._PREFIX.match(path)
-        return path[match.end() - 1:] if match else None
+        return path[match.end() - 1 :] if match else None
 
     def not_found(self, request: Request) -> Response:
-        return Response.json({"error": {"message": f"Invalid URL ({request.method} {request.path})",
-                                        "type": "invalid_request_error", "param": "", "code": ""}}, 404)
+        return Response.json(
+            {
+                "error": {
+                    "message": f"Invalid URL ({request.method} {request.path})",
+                    "type": "invalid_request_error",
+                    "param": "",
+                    "code": "",
+                }
+            },
+            404,
+        )
 
     @staticmethod
     def openai_error(message: str, status: int) -> Response:
@@ -429,8 +517,7 @@ class NewApi(Dialect):
     @staticmethod
     def mj_error(description: str, code: int = 4, result: str = "") -> Response:
         # relay.go joins description and result with a space: the trailing space is real (§11.2).
-        return Response.json({"description": f"{description} {result}", "type": "upstream_error",
-                              "code": code}, 400)
+        return Response.json({"description": f"{description} {result}", "type": "upstream_error", "code": code}, 400)
 
     def authenticate(self, request: Request, api_key: str) -> Response | None:
         if not api_key:
@@ -438,7 +525,7 @@ class NewApi(Dialect):
         token = request.headers.get("authorization", "")
         for prefix in ("Bearer ", "bearer "):
             if token.startswith(prefix):
-                token = token[len(prefix):]
+                token = token[len(prefix) :]
         if token in ("", "midjourney-proxy"):
             token = request.headers.get("mj-api-secret", "")
         token = token.removeprefix("sk-")
@@ -486,22 +573,33 @@ class NewApi(Dialect):
             url += f"?rand={time.time_ns()}"
         videos = [] if fresh else [{"url": v["url"]} for v in self.video_urls(task, ctx)]
         return {
-            "id": task.id, "action": task.na_action or task.action, "customId": "", "botType": "",
-            "prompt": task.prompt, "promptEn": "" if fresh else task.prompt_en,
-            "description": task.submit_description, "state": task.state or "",
-            "submitTime": task.submit_time, "startTime": 0 if fresh else task.start_time,
-            "finishTime": 0 if fresh else task.finish_time, "imageUrl": url, "status": status,
+            "id": task.id,
+            "action": task.na_action or task.action,
+            "customId": "",
+            "botType": "",
+            "prompt": task.prompt,
+            "promptEn": "" if fresh else task.prompt_en,
+            "description": task.submit_description,
+            "state": task.state or "",
+            "submitTime": task.submit_time,
+            "startTime": 0 if fresh else task.start_time,
+            "finishTime": 0 if fresh else task.finish_time,
+            "imageUrl": url,
+            "status": status,
             "progress": "0%" if fresh else task.progress,
             "failReason": "" if fresh else task.fail_reason,
-            "buttons": [] if fresh else task.buttons, "maskBase64": "",
-            "properties": None if fresh else {"finalPrompt": task.final_prompt or task.prompt_en,
-                                              "finalZhPrompt": ""},
-            "videoUrl": videos[0]["url"] if videos else "", "videoUrls": videos,
+            "buttons": [] if fresh else task.buttons,
+            "maskBase64": "",
+            "properties": None if fresh else {"finalPrompt": task.final_prompt or task.prompt_en, "finalZhPrompt": ""},
+            "videoUrl": videos[0]["url"] if videos else "",
+            "videoUrls": videos,
         }
 
 
 DIALECTS: dict[str, type[Dialect]] = {
-    "new-api": NewApi, "midjourney-proxy": MidjourneyProxy, "trueai": TrueAI,
+    "new-api": NewApi,
+    "midjourney-proxy": MidjourneyProxy,
+    "trueai": TrueAI,
 }
 
 

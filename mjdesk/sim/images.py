@@ -25,8 +25,13 @@ if TYPE_CHECKING:
 
 # Midjourney's --ar values the simulator understands; others fall back to 1:1.
 ASPECTS: dict[str, tuple[int, int]] = {
-    "1:1": (1, 1), "2:3": (2, 3), "3:2": (3, 2), "16:9": (16, 9),
-    "9:16": (9, 16), "4:3": (4, 3), "3:4": (3, 4),
+    "1:1": (1, 1),
+    "2:3": (2, 3),
+    "3:2": (3, 2),
+    "16:9": (16, 9),
+    "9:16": (9, 16),
+    "4:3": (4, 3),
+    "3:4": (3, 4),
 }
 LONG_SIDE = 1024
 _AR_RE = re.compile(r"--(?:ar|aspect)\s+(\d+)\s*:\s*(\d+)", re.IGNORECASE)
@@ -200,6 +205,7 @@ def fake_mp4(seed_key: str, index: int) -> bytes:
 
 
 # --- inputs ------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class DecodedInput:

@@ -31,8 +31,9 @@ FORCE_KINDS = ("queue_full", "banned", "quota", "queued", "server_error", "html_
 # Parents a change / U-V button may act on (NZ "关联任务不允许执行变化").
 GRID_ACTIONS = frozenset({"IMAGINE", "VARIATION", "REROLL", "BLEND", "PAN", "ZOOM", "EDIT", "EDITS"})
 # TA HEAD refuses to reroll these parents (spec §8.2).
-TA_NO_REROLL = frozenset({"REROLL", "ACTION", "INPAINT", "OUTPAINT", "SWAP_FACE", "SWAP_VIDEO_FACE",
-                          "PIC_READER", "VIDEO_EXTEND", "SHOW"})
+TA_NO_REROLL = frozenset(
+    {"REROLL", "ACTION", "INPAINT", "OUTPAINT", "SWAP_FACE", "SWAP_VIDEO_FACE", "PIC_READER", "VIDEO_EXTEND", "SHOW"}
+)
 _ZOOM_RE = re.compile(r"--zoom\s+([0-9]*\.?[0-9]+)")
 _SPEED_RE = re.compile(r"--(fast|relax|turbo)\b", re.IGNORECASE)
 
@@ -92,8 +93,12 @@ class Simulator:
         self._rnd = random.Random()
         self._fault_rnd = random.Random()
         self._fault_seed: int | None = None
-        self._store = TaskStore(speed=self.config.speed, concurrency=self.config.concurrency,
-                                queue_size=self.config.queue_size, rnd=self._rnd)
+        self._store = TaskStore(
+            speed=self.config.speed,
+            concurrency=self.config.concurrency,
+            queue_size=self.config.queue_size,
+            rnd=self._rnd,
+        )
         self._forced: str | None = None
         self._accepted_submits = 0
         self._uploads: dict[str, tuple[bytes, str]] = {}
@@ -112,12 +117,20 @@ class Simulator:
 
     async def start(self) -> None:
         cfg = self.config
-        self._api = HttpServer(self._handle_api, host=cfg.host, port=cfg.port,
-                               max_body_bytes=cfg.max_body_bytes,
-                               on_reject=lambda r, s: self._log("api", r, status=s))
-        self._images = HttpServer(self._handle_image, host=cfg.host, port=cfg.image_port,
-                                  max_body_bytes=64 * 1024,
-                                  on_reject=lambda r, s: self._log("image", r, status=s))
+        self._api = HttpServer(
+            self._handle_api,
+            host=cfg.host,
+            port=cfg.port,
+            max_body_bytes=cfg.max_body_bytes,
+            on_reject=lambda r, s: self._log("api", r, status=s),
+        )
+        self._images = HttpServer(
+            self._handle_image,
+            host=cfg.host,
+            port=cfg.image_port,
+            max_body_bytes=64 * 1024,
+            on_reject=lambda r, s: self._log("image", r, status=s),
+        )
         await self._api.start()
         await self._images.start()
         self.base_url = f"http://{cfg.host}:{self._api.port}"
@@ -153,9 +166,17 @@ class Simulator:
     # --- request plumbing --------------------------------------------------------------------
 
     def _log(self, server: str, request: Request, *, status: int | None = None) -> LoggedRequest:
-        entry = LoggedRequest(server, request.method, request.path, dict(request.query),
-                              dict(request.headers), request.body, request.json(), time.time(),
-                              status=status)
+        entry = LoggedRequest(
+            server,
+            request.method,
+            request.path,
+            dict(request.query),
+            dict(request.headers),
+            request.body,
+            request.json(),
+            time.time(),
+            status=status,
+        )
         self.requests.append(entry)
         return entry
 
@@ -165,8 +186,9 @@ class Simulator:
             self._fault_rnd.seed(self.faults.seed)
         return self._fault_rnd.random()
 
-    async def _with_faults(self, entry: LoggedRequest, request: Request,
-                           process: Callable[[Request], Any]) -> Response | None:
+    async def _with_faults(
+        self, entry: LoggedRequest, request: Request, process: Callable[[Request], Any]
+    ) -> Response | None:
         f = self.faults
         if f.latency > 0:
             await asyncio.sleep(f.latency)
@@ -311,8 +333,9 @@ class Simulator:
         if ahead is None:
             outcome = Submit(1, "提交成功", task.id, d.instance_properties())
         else:
-            outcome = Submit(22, f"排队中，前面还有{ahead}个任务", task.id,
-                             {**d.instance_properties(), "numberOfQueues": ahead})
+            outcome = Submit(
+                22, f"排队中，前面还有{ahead}个任务", task.id, {**d.instance_properties(), "numberOfQueues": ahead}
+            )
         task.submit_description = outcome.description
         return d.submit(outcome, action=task.na_action)
 
@@ -352,10 +375,19 @@ class Simulator:
         urls = [self._store_upload(item) for item in decoded]
         prompt_en = " ".join([*urls, prompt])
         size = images.grid_size(images.aspect_of(prompt))
-        task = self._new_task("IMAGINE", sc, body, prompt=prompt, prompt_en=prompt_en,
-                              description=f"/imagine {prompt}", final_prompt=prompt_en,
-                              art_prompt=prompt, width=size[0], height=size[1],
-                              inputs=[i.data for i in decoded])
+        task = self._new_task(
+            "IMAGINE",
+            sc,
+            body,
+            prompt=prompt,
+            prompt_en=prompt_en,
+            description=f"/imagine {prompt}",
+            final_prompt=prompt_en,
+            art_prompt=prompt,
+            width=size[0],
+            height=size[1],
+            inputs=[i.data for i in decoded],
+        )
         return self._enqueue(task, sc)
 
     async def _ep_blend(self, body: dict[str, Any], sc: _SubmitContext) -> Response:
@@ -376,9 +408,18 @@ class Simulator:
         urls = [self._store_upload(item) for item in decoded]
         prompt_en = " ".join(urls) + f" --ar {aspect}"
         size = images.grid_size(aspect)
-        task = self._new_task("BLEND", sc, body, prompt="", prompt_en=prompt_en, final_prompt=prompt_en,
-                              art_prompt=hashlib.sha256(b"".join(i.data for i in decoded)).hexdigest(),
-                              width=size[0], height=size[1], inputs=[i.data for i in decoded])
+        task = self._new_task(
+            "BLEND",
+            sc,
+            body,
+            prompt="",
+            prompt_en=prompt_en,
+            final_prompt=prompt_en,
+            art_prompt=hashlib.sha256(b"".join(i.data for i in decoded)).hexdigest(),
+            width=size[0],
+            height=size[1],
+            inputs=[i.data for i in decoded],
+        )
         task.description = f"/blend {task.id} {count}"
         return self._enqueue(task, sc)
 
@@ -401,8 +442,7 @@ class Simulator:
         if gate is not None:
             return gate
         text = d.describe_text(tx.describe_prompts(data))
-        task = self._new_task("DESCRIBE", sc, body, result_kind="describe", final_prompt=text,
-                              inputs=inputs)
+        task = self._new_task("DESCRIBE", sc, body, result_kind="describe", final_prompt=text, inputs=inputs)
         # TA sets promptEn to the same text; NZ leaves the prompt fields empty for describe.
         task.prompt_en = text if isinstance(d, TrueAI) else ""
         task.description = f"/describe {task.id}.png"
@@ -416,9 +456,16 @@ class Simulator:
         gate = self._gate(sc)
         if gate is not None:
             return gate
-        task = self._new_task("SHORTEN", sc, body, prompt=prompt, prompt_en=prompt,
-                              description=f"/shorten {prompt}", result_kind="shorten",
-                              final_prompt=tx.shorten_text(prompt or "image"))
+        task = self._new_task(
+            "SHORTEN",
+            sc,
+            body,
+            prompt=prompt,
+            prompt_en=prompt,
+            description=f"/shorten {prompt}",
+            result_kind="shorten",
+            final_prompt=tx.shorten_text(prompt or "image"),
+        )
         return self._enqueue(task, sc)
 
     def _parent(self, task_id: Any) -> SimTask | None:
@@ -450,13 +497,22 @@ class Simulator:
             return d.reject("unknown_action", custom_id)
         if custom_id not in {b["customId"] for b in parent.buttons}:
             # Stricter than the servers on purpose: prove the client copies customIds verbatim.
-            return d.reject("unknown_action", custom_id,
-                            text=f"customId {custom_id} is not a button of task {parent.id}")
+            return d.reject(
+                "unknown_action", custom_id, text=f"customId {custom_id} is not a button of task {parent.id}"
+            )
         remix = bool(body.get("enableRemix")) and isinstance(d, TrueAI)
         return await self._press(parent, pressed, custom_id, body, sc, remix=remix)
 
-    async def _press(self, parent: SimTask, pressed: Pressed, custom_id: str, body: dict[str, Any],
-                     sc: _SubmitContext, *, remix: bool) -> Response:
+    async def _press(
+        self,
+        parent: SimTask,
+        pressed: Pressed,
+        custom_id: str,
+        body: dict[str, Any],
+        sc: _SubmitContext,
+        *,
+        remix: bool,
+    ) -> Response:
         d = self.dialect
         ta = isinstance(d, TrueAI)
         kind = pressed.kind
@@ -465,9 +521,14 @@ class Simulator:
         gate = self._gate(sc, parent.prompt)
         if gate is not None:
             return gate
-        common: dict[str, Any] = {"parent_id": parent.id, "custom_id": custom_id, "prompt": parent.prompt,
-                                  "prompt_en": parent.prompt_en, "art_prompt": parent.art_prompt,
-                                  "bot_type": parent.bot_type}
+        common: dict[str, Any] = {
+            "parent_id": parent.id,
+            "custom_id": custom_id,
+            "prompt": parent.prompt,
+            "prompt_en": parent.prompt_en,
+            "art_prompt": parent.art_prompt,
+            "bot_type": parent.bot_type,
+        }
         grid = {"width": parent.width, "height": parent.height, "final_prompt": parent.prompt_en}
         if parent.result_kind in ("upscale", "upscale_hd"):
             grid["width"], grid["height"] = images.grid_size(images.aspect_of(parent.prompt))
@@ -477,10 +538,20 @@ class Simulator:
             ids = []
             for prompt in _described_prompts(parent.final_prompt)[:4]:
                 size = images.grid_size(images.aspect_of(prompt))
-                task = self._new_task("IMAGINE", sc, body, prompt=prompt, prompt_en=prompt,
-                                      description=f"/imagine {prompt}", final_prompt=prompt,
-                                      art_prompt=prompt, width=size[0], height=size[1],
-                                      parent_id=parent.id, custom_id=custom_id)
+                task = self._new_task(
+                    "IMAGINE",
+                    sc,
+                    body,
+                    prompt=prompt,
+                    prompt_en=prompt,
+                    description=f"/imagine {prompt}",
+                    final_prompt=prompt,
+                    art_prompt=prompt,
+                    width=size[0],
+                    height=size[1],
+                    parent_id=parent.id,
+                    custom_id=custom_id,
+                )
                 with contextlib.suppress(QueueFull):
                     self._store.enqueue(task)
                     self._accepted_submits += 1
@@ -497,31 +568,65 @@ class Simulator:
         task = self._action_task(parent, pressed, body, sc, common, grid, na)
         return self._enqueue(task, sc)
 
-    def _action_task(self, parent: SimTask, pressed: Pressed, body: dict[str, Any], sc: _SubmitContext,
-                     common: dict[str, Any], grid: dict[str, Any], na: str) -> SimTask:
+    def _action_task(
+        self,
+        parent: SimTask,
+        pressed: Pressed,
+        body: dict[str, Any],
+        sc: _SubmitContext,
+        common: dict[str, Any],
+        grid: dict[str, Any],
+        na: str,
+    ) -> SimTask:
         ta = isinstance(self.dialect, TrueAI)
         kind = pressed.kind
         if kind == "upsample":
-            return self._new_task("UPSCALE", sc, body, **common, na_action=na, result_kind="upscale",
-                                  index=pressed.index, art_seed=parent.art_seed, width=parent.width,
-                                  height=parent.height, final_prompt=parent.prompt_en,
-                                  description=f"/up {parent.id} U{pressed.index}")
+            return self._new_task(
+                "UPSCALE",
+                sc,
+                body,
+                **common,
+                na_action=na,
+                result_kind="upscale",
+                index=pressed.index,
+                art_seed=parent.art_seed,
+                width=parent.width,
+                height=parent.height,
+                final_prompt=parent.prompt_en,
+                description=f"/up {parent.id} U{pressed.index}",
+            )
         if kind == "upscale_hd":
-            return self._new_task("UPSCALE_HD" if ta else "UPSCALE", sc, body, **common, na_action=na,
-                                  result_kind="upscale_hd", index=parent.index, art_seed=parent.art_seed,
-                                  width=parent.width * 2, height=parent.height * 2,
-                                  final_prompt=parent.prompt_en, description=f"/up {parent.id} HD")
+            return self._new_task(
+                "UPSCALE_HD" if ta else "UPSCALE",
+                sc,
+                body,
+                **common,
+                na_action=na,
+                result_kind="upscale_hd",
+                index=parent.index,
+                art_seed=parent.art_seed,
+                width=parent.width * 2,
+                height=parent.height * 2,
+                final_prompt=parent.prompt_en,
+                description=f"/up {parent.id} HD",
+            )
         if kind == "picread_retry":
-            return self._new_task("DESCRIBE", sc, body, parent_id=parent.id, custom_id=common["custom_id"],
-                                  result_kind="describe", inputs=parent.inputs,
-                                  final_prompt=self.dialect.describe_text(
-                                      tx.describe_prompts(parent.inputs[0] if parent.inputs else
-                                                          parent.id.encode())),
-                                  description=f"/describe {parent.id}.png")
+            return self._new_task(
+                "DESCRIBE",
+                sc,
+                body,
+                parent_id=parent.id,
+                custom_id=common["custom_id"],
+                result_kind="describe",
+                inputs=parent.inputs,
+                final_prompt=self.dialect.describe_text(
+                    tx.describe_prompts(parent.inputs[0] if parent.inputs else parent.id.encode())
+                ),
+                description=f"/describe {parent.id}.png",
+            )
         if kind == "reroll":
             action = parent.action if ta else "REROLL"  # TA HEAD: a reroll keeps the parent's action
-            return self._new_task(action, sc, body, **common, na_action=na, **grid,
-                                  description=f"/up {parent.id} R")
+            return self._new_task(action, sc, body, **common, na_action=na, **grid, description=f"/up {parent.id} R")
         action, label = {
             "variation": ("VARIATION", f"V{pressed.index}"),
             "vary_subtle": ("VARIATION", "Vary (Subtle)"),
@@ -529,14 +634,22 @@ class Simulator:
             "zoom": ("ZOOM", f"Zoom Out {pressed.zoom:g}x"),
             "pan": ("PAN", f"Pan {pressed.direction}"),
         }[kind]
-        task = self._new_task(action, sc, body, **common, na_action=na, **grid,
-                              description=f"/up {parent.id} {label}")
+        task = self._new_task(action, sc, body, **common, na_action=na, **grid, description=f"/up {parent.id} {label}")
         if kind == "zoom":
             task.final_prompt = f"{parent.prompt_en} --zoom {pressed.zoom:g}"
         return task
 
-    def _open_modal(self, parent: SimTask, pressed: Pressed, custom_id: str, body: dict[str, Any],
-                    sc: _SubmitContext, common: dict[str, Any], grid: dict[str, Any], na: str) -> Response:
+    def _open_modal(
+        self,
+        parent: SimTask,
+        pressed: Pressed,
+        custom_id: str,
+        body: dict[str, Any],
+        sc: _SubmitContext,
+        common: dict[str, Any],
+        grid: dict[str, Any],
+        na: str,
+    ) -> Response:
         """Create the MODAL task M and answer code 21 (spec §8.3)."""
         d = self.dialect
         kind = pressed.kind
@@ -564,8 +677,7 @@ class Simulator:
         task.description = d.modal_description
         self._store.add(task)
         task.submit_description = d.modal_description
-        return d.submit(Submit(21, d.modal_description, task.id, {"finalPrompt": prefill, "remix": True}),
-                        action=na)
+        return d.submit(Submit(21, d.modal_description, task.id, {"finalPrompt": prefill, "remix": True}), action=na)
 
     async def _ep_modal(self, body: dict[str, Any], sc: _SubmitContext) -> Response:
         d = self.dialect
@@ -580,8 +692,7 @@ class Simulator:
         parent = self._parent(task.parent_id)
         prompt = str(body.get("prompt") or "").strip()
         if not prompt:  # TA falls back to the parent's prompt, then its finalPrompt (§3.7)
-            prompt = task.final_prompt or (parent.prompt if parent else "") or (
-                parent.final_prompt if parent else "")
+            prompt = task.final_prompt or (parent.prompt if parent else "") or (parent.final_prompt if parent else "")
         if not prompt and task.modal_kind != "inpaint":
             return d.reject("prompt_required")
         if task.modal_kind == "inpaint":
@@ -591,8 +702,9 @@ class Simulator:
         if task.modal_kind == "custom_zoom":
             zoom = _ZOOM_RE.search(prompt)
             if zoom is None or not 1.0 <= float(zoom.group(1)) <= 2.0:
-                return d.reject("params", text="Custom Zoom needs --zoom between 1 and 2 in the prompt "
-                                               "(e.g. --zoom 1.5)")
+                return d.reject(
+                    "params", text="Custom Zoom needs --zoom between 1 and 2 in the prompt (e.g. --zoom 1.5)"
+                )
         gate = self._gate(sc, prompt)
         if gate is not None:
             return gate
@@ -622,8 +734,11 @@ class Simulator:
         info = MaskInfo(task.id, w, h, white, ew, eh)
         self.masks.append(info)
         if (w, h) != (ew, eh):
-            return d.reject("params", text=f"maskBase64 is {w}x{h} but the image is {ew}x{eh}; "
-                                           "the mask must have the image's exact pixel size")
+            return d.reject(
+                "params",
+                text=f"maskBase64 is {w}x{h} but the image is {ew}x{eh}; "
+                "the mask must have the image's exact pixel size",
+            )
         task.mask_info = info
         return None
 
@@ -642,8 +757,9 @@ class Simulator:
         return await self._change(body.get("taskId"), action, index, body, sc)
 
     async def _ep_simple_change(self, body: dict[str, Any], sc: _SubmitContext) -> Response:
-        match = re.fullmatch(r"\s*(\S+)\s+([UV])([1-4])\s*|\s*(\S+)\s+(R)\s*", str(body.get("content") or ""),
-                             re.IGNORECASE)
+        match = re.fullmatch(
+            r"\s*(\S+)\s+([UV])([1-4])\s*|\s*(\S+)\s+(R)\s*", str(body.get("content") or ""), re.IGNORECASE
+        )
         if match is None:
             return self.dialect.reject("content")
         if match.group(4):
@@ -651,8 +767,9 @@ class Simulator:
         action = "UPSCALE" if match.group(2).upper() == "U" else "VARIATION"
         return await self._change(match.group(1), action, int(match.group(3)), body, sc)
 
-    async def _change(self, task_id: Any, action: str, index: int, body: dict[str, Any],
-                      sc: _SubmitContext) -> Response:
+    async def _change(
+        self, task_id: Any, action: str, index: int, body: dict[str, Any], sc: _SubmitContext
+    ) -> Response:
         d = self.dialect
         if not task_id:
             return d.reject("task_id_required")
@@ -668,9 +785,11 @@ class Simulator:
         if parent.action not in GRID_ACTIONS or parent.result_kind != "grid":
             return d.reject("change_not_allowed")
         h = parent.job_hash
-        custom_id = {"UPSCALE": f"MJ::JOB::upsample::{index}::{h}",
-                     "VARIATION": f"MJ::JOB::variation::{index}::{h}",
-                     "REROLL": f"MJ::JOB::reroll::0::{h}::SOLO"}[action]
+        custom_id = {
+            "UPSCALE": f"MJ::JOB::upsample::{index}::{h}",
+            "VARIATION": f"MJ::JOB::variation::{index}::{h}",
+            "REROLL": f"MJ::JOB::reroll::0::{h}::SOLO",
+        }[action]
         pressed = parse_custom_id(custom_id)
         assert pressed is not None
         return await self._press(parent, pressed, custom_id, body, sc, remix=False)
@@ -696,11 +815,21 @@ class Simulator:
             if gate is not None:
                 return gate
             prompt = str(body.get("prompt") or parent.prompt)
-            task = self._new_task("VIDEO", sc, body, prompt=prompt, prompt_en=f"{prompt} --video 1",
-                                  final_prompt=f"{prompt} --video 1", parent_id=parent.id,
-                                  art_prompt=parent.art_prompt, result_kind="video",
-                                  video_count=parent.video_count, width=parent.width,
-                                  height=parent.height, description=f"/video extend {parent.id} {index + 1}")
+            task = self._new_task(
+                "VIDEO",
+                sc,
+                body,
+                prompt=prompt,
+                prompt_en=f"{prompt} --video 1",
+                final_prompt=f"{prompt} --video 1",
+                parent_id=parent.id,
+                art_prompt=parent.art_prompt,
+                result_kind="video",
+                video_count=parent.video_count,
+                width=parent.width,
+                height=parent.height,
+                description=f"/video extend {parent.id} {index + 1}",
+            )
             return self._enqueue(task, sc)
         prompt = str(body.get("prompt") or "").strip()
         if not prompt:
@@ -724,17 +853,28 @@ class Simulator:
             return gate
         parts = [start_url, prompt, f"--motion {motion}"]
         if body.get("endImage"):
-            parts.append(f"--end {body['endImage']}" if str(body["endImage"]).startswith("http")
-                         else "--end <image>")
+            parts.append(f"--end {body['endImage']}" if str(body["endImage"]).startswith("http") else "--end <image>")
         if body.get("loop"):
             parts.append("--end loop")
         if batch in (1, 2):
             parts.append(f"--bs {batch}")
         prompt_en = " ".join(p for p in [*parts, "--video 1"] if p)
         size = images.grid_size(images.aspect_of(prompt))
-        task = self._new_task("VIDEO", sc, body, prompt=prompt, prompt_en=prompt_en, final_prompt=prompt_en,
-                              art_prompt=prompt, result_kind="video", video_count=int(batch),
-                              width=size[0], height=size[1], inputs=inputs, description=f"/video {prompt}")
+        task = self._new_task(
+            "VIDEO",
+            sc,
+            body,
+            prompt=prompt,
+            prompt_en=prompt_en,
+            final_prompt=prompt_en,
+            art_prompt=prompt,
+            result_kind="video",
+            video_count=int(batch),
+            width=size[0],
+            height=size[1],
+            inputs=inputs,
+            description=f"/video {prompt}",
+        )
         return self._enqueue(task, sc)
 
     async def _ep_edits(self, body: dict[str, Any], sc: _SubmitContext) -> Response:
@@ -752,9 +892,20 @@ class Simulator:
         if gate is not None:
             return gate
         size = images.grid_size(images.aspect_of(prompt))
-        task = self._new_task("EDIT", sc, body, na_action="EDITS", prompt=prompt, prompt_en=prompt,
-                              final_prompt=prompt, art_prompt=prompt, width=size[0], height=size[1],
-                              inputs=inputs, description=f"/edit {prompt}")
+        task = self._new_task(
+            "EDIT",
+            sc,
+            body,
+            na_action="EDITS",
+            prompt=prompt,
+            prompt_en=prompt,
+            final_prompt=prompt,
+            art_prompt=prompt,
+            width=size[0],
+            height=size[1],
+            inputs=inputs,
+            description=f"/edit {prompt}",
+        )
         return self._enqueue(task, sc)
 
     async def _ep_swap(self, body: dict[str, Any], sc: _SubmitContext) -> Response:
@@ -776,11 +927,19 @@ class Simulator:
         gate = self._gate(sc)
         if gate is not None:
             return gate
-        task = self._new_task("SWAP_FACE", sc, body, bot_type="INSIGHT_FACE", result_kind="single",
-                              inputs=[target.data] if target else [], description="/swap",
-                              art_prompt=str(src)[:200])
-        png = await asyncio.to_thread(images.derived_png, target.data if target else None,
-                                      task.art_prompt, task.art_seed, images.grid_size("1:1"))
+        task = self._new_task(
+            "SWAP_FACE",
+            sc,
+            body,
+            bot_type="INSIGHT_FACE",
+            result_kind="single",
+            inputs=[target.data] if target else [],
+            description="/swap",
+            art_prompt=str(src)[:200],
+        )
+        png = await asyncio.to_thread(
+            images.derived_png, target.data if target else None, task.art_prompt, task.art_seed, images.grid_size("1:1")
+        )
         size = await asyncio.to_thread(images.image_size, png)
         task.width, task.height = size or images.grid_size("1:1")
         self._image_cache[f"{task.id}/main"] = (png, "image/png")
@@ -855,8 +1014,7 @@ class Simulator:
         upstream = Dialect.image_url(task, self._ctx)
         if not upstream:
             return Response.json({"error": "http_get_image_failed"}, 500)
-        response = await self._serve_image_path(
-            Request("GET", upstream[len(self.image_base_url):], {}, {}, b""))
+        response = await self._serve_image_path(Request("GET", upstream[len(self.image_base_url) :], {}, {}, b""))
         if response.status != 200:
             return Response.json({"error": response.body.decode(errors="replace")}, response.status)
         return response
@@ -878,9 +1036,7 @@ class Simulator:
         data, mime = await self._cached(key, recipe)
         return Response(200, data, mime, {"Cache-Control": "max-age=86400"})
 
-    def _image_recipe(
-        self, task: SimTask, name: str
-    ) -> tuple[str, Callable[[], tuple[bytes, str]]] | None:
+    def _image_recipe(self, task: SimTask, name: str) -> tuple[str, Callable[[], tuple[bytes, str]]] | None:
         """Which bytes a file name of a task stands for, as (cache key, blocking producer)."""
         size = (task.width, task.height)
         done = task.status == "SUCCESS"
@@ -890,13 +1046,14 @@ class Simulator:
         if name == f"mjdesk_{task.job_hash}.png" and done:
             return f"{task.id}/main", lambda: (self._main_png(task), "image/png")
         if name == f"mjdesk_{task.job_hash}_640_N.webp" and done:
-            return f"{task.id}/main-thumb", lambda: (
-                images.thumbnail_webp(self._main_png(task)), "image/webp")
+            return f"{task.id}/main-thumb", lambda: (images.thumbnail_webp(self._main_png(task)), "image/webp")
         match = re.fullmatch(rf"{task.job_hash}_progress_(\d+)\.webp", name)
         if match and task.result_kind not in ("describe", "shorten", "none"):
             fraction = int(match.group(1)) / 100
             return f"{task.id}/progress-{match.group(1)}", lambda: (
-                images.preview_webp(task.art_prompt, task.art_seed, size, fraction), "image/webp")
+                images.preview_webp(task.art_prompt, task.art_seed, size, fraction),
+                "image/webp",
+            )
         match = re.fullmatch(r"0_([0-3])(_640_N\.webp|\.png|\.mp4)", name)
         if match and done and task.result_kind in ("grid", "video"):
             i, ext = int(match.group(1)), match.group(2)

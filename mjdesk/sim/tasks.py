@@ -133,8 +133,9 @@ class TaskStore:
         return task
 
     def unfinished(self) -> list[SimTask]:
-        return sorted((t for t in self.tasks.values() if not t.finished and t.status != "MODAL"),
-                      key=lambda t: t.submit_time)
+        return sorted(
+            (t for t in self.tasks.values() if not t.finished and t.status != "MODAL"), key=lambda t: t.submit_time
+        )
 
     def enqueue(self, task: SimTask, *, force_queue: bool = False) -> int | None:
         """Start the task or queue it.

@@ -9,18 +9,35 @@ import re
 KEYCAPS = ("1️⃣", "2️⃣", "3️⃣", "4️⃣", "5️⃣")
 
 _SUBJECTS = (
-    "a lighthouse on a rocky coast", "a fox sleeping in tall grass", "an old tram in a rainy street",
-    "a bowl of ripe peaches on a table", "a mountain village at dusk", "a paper boat on a pond",
-    "a girl reading under a lamp", "a robot tending a garden", "a sailboat in a storm",
+    "a lighthouse on a rocky coast",
+    "a fox sleeping in tall grass",
+    "an old tram in a rainy street",
+    "a bowl of ripe peaches on a table",
+    "a mountain village at dusk",
+    "a paper boat on a pond",
+    "a girl reading under a lamp",
+    "a robot tending a garden",
+    "a sailboat in a storm",
 )
 _STYLES = (
-    "in the style of watercolor", "oil painting, thick impasto", "cinematic lighting, 35mm photo",
-    "flat vector illustration", "soft pastel palette", "ukiyo-e woodblock print",
-    "studio ghibli inspired", "high contrast black and white",
+    "in the style of watercolor",
+    "oil painting, thick impasto",
+    "cinematic lighting, 35mm photo",
+    "flat vector illustration",
+    "soft pastel palette",
+    "ukiyo-e woodblock print",
+    "studio ghibli inspired",
+    "high contrast black and white",
 )
 _DETAILS = (
-    "muted tones", "golden hour", "intricate details", "volumetric fog", "bokeh",
-    "warm colors", "dramatic shadows", "minimalist composition",
+    "muted tones",
+    "golden hour",
+    "intricate details",
+    "volumetric fog",
+    "bokeh",
+    "warm colors",
+    "dramatic shadows",
+    "minimalist composition",
 )
 _PARAMS_RE = re.compile(r"\s--\w+(?:\s+[^-\s][^\s]*)?")
 
@@ -61,8 +78,12 @@ def shortened_prompts(prompt: str) -> list[str]:
 def shorten_text(prompt: str) -> str:
     """PLUS-doc §5 layout: markdown with the important tokens and five shortened prompts."""
     tokens = shorten_tokens(prompt)
-    lines = ["**Important tokens**", ", ".join(f"**{t}**" for t in tokens[:4]) + ", " + ", ".join(tokens[4:]),
-             "", "**Shortened prompts**"]
+    lines = [
+        "**Important tokens**",
+        ", ".join(f"**{t}**" for t in tokens[:4]) + ", " + ", ".join(tokens[4:]),
+        "",
+        "**Shortened prompts**",
+    ]
     for i, p in enumerate(shortened_prompts(prompt)):
         lines.append(f"{KEYCAPS[i]} {p}")
         lines.append("")

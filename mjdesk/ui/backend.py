@@ -89,8 +89,7 @@ class ConnectionState(StrEnum):
 
     @property
     def polling_fails(self) -> bool:
-        return self in (ConnectionState.NOT_ANSWERING, ConnectionState.UNREADABLE_ANSWER,
-                        ConnectionState.POLLING_FAILS)
+        return self in (ConnectionState.NOT_ANSWERING, ConnectionState.UNREADABLE_ANSWER, ConnectionState.POLLING_FAILS)
 
 
 @dataclass(eq=False)
@@ -553,12 +552,15 @@ class Backend(QObject):
                     self.connection_changed.emit()
         else:
             self._health[health.profile] = health
-        if health.profile == self._active and self.connection not in (ConnectionState.CHECKING,
-                                                                       ConnectionState.KEY_REFUSED):
+        if health.profile == self._active and self.connection not in (
+            ConnectionState.CHECKING,
+            ConnectionState.KEY_REFUSED,
+        ):
             if not health.ok:
-                state = {"unreachable": ConnectionState.NOT_ANSWERING,
-                         "unreadable": ConnectionState.UNREADABLE_ANSWER}.get(health.state,
-                                                                                ConnectionState.POLLING_FAILS)
+                state = {
+                    "unreachable": ConnectionState.NOT_ANSWERING,
+                    "unreadable": ConnectionState.UNREADABLE_ANSWER,
+                }.get(health.state, ConnectionState.POLLING_FAILS)
                 self._set_connection(state, health.detail)
             elif self.connection.polling_fails or self.connection is ConnectionState.UNREACHABLE:
                 # A good poll proves the server answers again (also after a failed connection test).
@@ -595,4 +597,3 @@ class Backend(QObject):
     def _set_connection(self, state: ConnectionState, detail: str = "") -> None:
         self.connection, self.connection_detail = state, detail
         self.connection_changed.emit()
-

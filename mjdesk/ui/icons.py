@@ -133,8 +133,10 @@ def button_icon(button: Button, palette: QPalette | None = None) -> QIcon:
         return QIcon()
     palette = palette if palette is not None else QApplication.palette()
     icon = QIcon()
-    for group, mode in ((QPalette.ColorGroup.Active, QIcon.Mode.Normal),
-                        (QPalette.ColorGroup.Disabled, QIcon.Mode.Disabled)):
+    for group, mode in (
+        (QPalette.ColorGroup.Active, QIcon.Mode.Normal),
+        (QPalette.ColorGroup.Disabled, QIcon.Mode.Disabled),
+    ):
         icon.addPixmap(_render(draw, palette.color(group, QPalette.ColorRole.ButtonText)), mode)
     return icon
 

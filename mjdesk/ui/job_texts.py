@@ -130,9 +130,7 @@ def state_label(job: Job) -> str:
         return QCoreApplication.translate("JobList", "Submitting…")
     if state is JobState.QUEUED:
         if job.queue_position:
-            return QCoreApplication.translate("JobList", "Queued ({count} ahead)").format(
-                count=job.queue_position
-            )
+            return QCoreApplication.translate("JobList", "Queued ({count} ahead)").format(count=job.queue_position)
         return QCoreApplication.translate("JobList", "Queued")
     if state is JobState.RUNNING:
         if job.progress:
@@ -196,7 +194,5 @@ def can_send_again(job: Job) -> bool:
         return True
     error = job.error
     return (
-        job.state is JobState.FAILED
-        and isinstance(error, NetworkError)
-        and not isinstance(error, SubmitOutcomeUnknown)
+        job.state is JobState.FAILED and isinstance(error, NetworkError) and not isinstance(error, SubmitOutcomeUnknown)
     )

@@ -171,9 +171,13 @@ class MainWindow(QMainWindow):
         self.jobs_panel.layout().addWidget(self.job_list, 1)
         self.notifier = Notifier(self, self.backend)
 
-        gallery = self._gallery = GalleryPanel(self.backend, self.services.pool,
-                                               self.services.paths.cache / "thumbnails",
-                                               lambda: self.services.settings.downloads(), self.gallery_area)
+        gallery = self._gallery = GalleryPanel(
+            self.backend,
+            self.services.pool,
+            self.services.paths.cache / "thumbnails",
+            lambda: self.services.settings.downloads(),
+            self.gallery_area,
+        )
         self.gallery_area.layout().addWidget(gallery)
         delegate = gallery.view.itemDelegate()
         if isinstance(delegate, GalleryDelegate):
@@ -332,9 +336,11 @@ class MainWindow(QMainWindow):
 
     def _use_image_reference(self, tab: str, path: object) -> None:
         """A gallery image as an input of Imagine (image prompt), Blend or Describe."""
-        target = {"imagine": lambda: (self.imagine, self.imagine.images),
-                  "blend": lambda: (self.blend, self.blend.images),
-                  "describe": lambda: (self.describe, self.describe.image)}[tab]
+        target = {
+            "imagine": lambda: (self.imagine, self.imagine.images),
+            "blend": lambda: (self.blend, self.blend.images),
+            "describe": lambda: (self.describe, self.describe.image),
+        }[tab]
         page, image_input = target()
         image_input.add_sources([str(path)])
         self.tabs.setCurrentWidget(page if page is self.imagine else self._pages[tab])
@@ -473,8 +479,10 @@ class MainWindow(QMainWindow):
             self.tr("Quit mjdesk"),
             # Worded to read right for any count: resources/translations.py extracts only
             # one-argument tr() calls, so tr's plural form (n) would never be translated.
-            self.tr("Jobs still running: {count}. They will continue on the server and be fetched the "
-                    "next time you open mjdesk.").format(count=running + queued),
+            self.tr(
+                "Jobs still running: {count}. They will continue on the server and be fetched the "
+                "next time you open mjdesk."
+            ).format(count=running + queued),
             QMessageBox.StandardButton.Cancel,
             self,
         )

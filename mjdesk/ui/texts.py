@@ -35,7 +35,8 @@ def error_text(exc: MjError) -> str:
     if isinstance(exc, NetworkError) and exc.http_status is None:
         # No server answered: the words are this machine's (the OS, the proxy), not a server's.
         return QCoreApplication.translate("texts", "{summary}\nDetails: {details}").format(
-            summary=summary, details=clip(exc.server_text, 200))
+            summary=summary, details=clip(exc.server_text, 200)
+        )
     return QCoreApplication.translate("texts", "{summary}\nThe server said: {server}").format(
         summary=summary, server=exc.server_text
     )

@@ -69,8 +69,9 @@ class _VisibleIndicators(QProxyStyle):
     def name(self) -> str:  # the style is still Fusion to anyone who asks (settings, tests, logs)
         return self.baseStyle().name()
 
-    def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption, painter: QPainter,
-                      widget: QWidget | None = None) -> None:
+    def drawPrimitive(
+        self, element: QStyle.PrimitiveElement, option: QStyleOption, painter: QPainter, widget: QWidget | None = None
+    ) -> None:
         super().drawPrimitive(element, option, painter, widget)
         kinds = (QStyle.PrimitiveElement.PE_IndicatorCheckBox, QStyle.PrimitiveElement.PE_IndicatorRadioButton)
         if element not in kinds or not is_dark(option.palette):  # type: ignore[attr-defined]
@@ -94,16 +95,27 @@ def dark_palette() -> QPalette:
     role = QPalette.ColorRole
     base, window, text = QColor("#1e1f22"), QColor("#2b2d30"), QColor("#dfe1e5")
     for r, c in (
-        (role.Window, window), (role.WindowText, text), (role.Base, base),
-        (role.AlternateBase, QColor("#26282b")), (role.ToolTipBase, window), (role.ToolTipText, text),
-        (role.Text, text), (role.Button, QColor("#393b40")), (role.ButtonText, text),
-        (role.BrightText, QColor("#ff6b68")), (role.Highlight, QColor("#2f65ca")),
-        (role.HighlightedText, QColor("#ffffff")), (role.Link, QColor("#589df6")),
+        (role.Window, window),
+        (role.WindowText, text),
+        (role.Base, base),
+        (role.AlternateBase, QColor("#26282b")),
+        (role.ToolTipBase, window),
+        (role.ToolTipText, text),
+        (role.Text, text),
+        (role.Button, QColor("#393b40")),
+        (role.ButtonText, text),
+        (role.BrightText, QColor("#ff6b68")),
+        (role.Highlight, QColor("#2f65ca")),
+        (role.HighlightedText, QColor("#ffffff")),
+        (role.Link, QColor("#589df6")),
         # Hints in placeholder grey still need 4.5:1 on the window colour (#8c8f94 had 4.3).
         (role.PlaceholderText, QColor("#a0a3a8")),
         # Mid draws frames and the image strip's dashed outline: visible against Window.
-        (role.Mid, QColor("#5c5f66")), (role.Dark, QColor("#17181a")), (role.Light, QColor("#4a4d52")),
-        (role.Midlight, QColor("#43454a")), (role.Shadow, QColor("#0d0d0e")),
+        (role.Mid, QColor("#5c5f66")),
+        (role.Dark, QColor("#17181a")),
+        (role.Light, QColor("#4a4d52")),
+        (role.Midlight, QColor("#43454a")),
+        (role.Shadow, QColor("#0d0d0e")),
     ):
         p.setColor(r, c)
     disabled = QPalette.ColorGroup.Disabled

@@ -36,9 +36,7 @@ Handler = Callable[[httpx.Request], Any]
 
 
 def make(handler: Handler, dialect: Dialect = Dialect.NEW_API, **kw: Any) -> MjClient:
-    client = MjClient(
-        ServerProfile("p", API + "/mj", dialect, **kw), KEY, transport=httpx.MockTransport(handler)
-    )
+    client = MjClient(ServerProfile("p", API + "/mj", dialect, **kw), KEY, transport=httpx.MockTransport(handler))
     client.retry_base = 0.001
     return client
 

@@ -36,12 +36,8 @@ NGINX_502 = (
 )
 
 
-def resp(
-    status: int, body: Any = None, *, raw: bytes | None = None, ctype: str = "application/json"
-) -> httpx.Response:
-    content = (
-        raw if raw is not None else (b"" if body is None else json.dumps(body, ensure_ascii=False).encode())
-    )
+def resp(status: int, body: Any = None, *, raw: bytes | None = None, ctype: str = "application/json") -> httpx.Response:
+    content = raw if raw is not None else (b"" if body is None else json.dumps(body, ensure_ascii=False).encode())
     return httpx.Response(
         status,
         content=content,
@@ -75,9 +71,7 @@ SUBMIT_CASES = [
     (resp(400, na("do_request_failed Post http://up: EOF", code=5)), ServerError, "do_request_failed"),
     (resp(400, na("task_status_not_success ")), ValidationError, "task_status_not_success"),
     (
-        resp(
-            429, {"description": "当前分组上游负载已饱和，请稍后再试", "type": "upstream_error", "code": 30}
-        ),
+        resp(429, {"description": "当前分组上游负载已饱和，请稍后再试", "type": "upstream_error", "code": 30}),
         QueueFullError,
         "当前分组上游负载已饱和",
     ),
@@ -178,9 +172,7 @@ def test_exit_codes_and_retryable(cls: type[MjError], exit_code: int, retryable:
 
 
 def test_summary_args_fill_placeholders() -> None:
-    err = ValidationError(
-        "server words", summary="Blend needs 2 to 5 images, not {count}.", summary_args={"count": 7}
-    )
+    err = ValidationError("server words", summary="Blend needs 2 to 5 images, not {count}.", summary_args={"count": 7})
     assert str(err) == "Blend needs 2 to 5 images, not 7. — server words"
     assert "{count}" in err.summary  # the untranslated template stays for the UI
 

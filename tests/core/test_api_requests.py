@@ -319,7 +319,4 @@ def test_video_edits_upload_bodies() -> None:
     assert prepare(EditsRequest("hat", PNG), profile(NA)).body == {"prompt": "hat", "image": PNG}
     prepared = prepare(UploadRequest([PNG]), profile(TA))
     assert prepared.body == {"base64Array": [PNG]} and prepared.path == "/mj/submit/upload-discord-images"
-    assert (
-        prepare(VideoRequest("w", image=PNG), profile(TA, speed=SpeedMode.FAST)).path
-        == "/mj-fast/mj/submit/video"
-    )
+    assert prepare(VideoRequest("w", image=PNG), profile(TA, speed=SpeedMode.FAST)).path == "/mj-fast/mj/submit/video"

@@ -107,9 +107,7 @@ async def run(client: MjClient, request: object) -> Task:
 
 
 def submits(sim: Simulator, suffix: str) -> int:
-    return sum(
-        1 for r in sim.requests if r.server == "api" and r.method == "POST" and r.path.endswith(suffix)
-    )
+    return sum(1 for r in sim.requests if r.server == "api" and r.method == "POST" and r.path.endswith(suffix))
 
 
 def button(task: Task, kind: ButtonKind, index: int | None = None) -> str:
@@ -283,9 +281,7 @@ async def test_banned_word(sim: Simulator, client: MjClient) -> None:
 # -- faults: a submit is sent at most once -----------------------------------------------------
 
 
-async def test_drop_after_processing_is_outcome_unknown_and_not_resent(
-    sim: Simulator, client: MjClient
-) -> None:
+async def test_drop_after_processing_is_outcome_unknown_and_not_resent(sim: Simulator, client: MjClient) -> None:
     sim.faults.drop_after_processing_rate = 1.0
     before = len(sim.tasks)
     with pytest.raises(SubmitOutcomeUnknown) as info:

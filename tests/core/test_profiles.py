@@ -14,10 +14,14 @@ from mjdesk.core.paths import app_paths
 
 def test_every_setting_survives_the_library(tmp_path: Path) -> None:
     original = ServerProfile(
-        name="studio", base_url="https://gw.example/api", dialect=Dialect.TRUEAI, speed=SpeedMode.RELAX,
+        name="studio",
+        base_url="https://gw.example/api",
+        dialect=Dialect.TRUEAI,
+        speed=SpeedMode.RELAX,
         proxy=ProxySetting(kind="socks5", url="socks5://127.0.0.1:1080"),
         image_url_rewrite=UrlRewrite(kind="host", value="https://cdn.mirror", match="cdn.discordapp.com"),
-        query_timeout=12.5, endpoints_override=frozenset({Endpoint.IMAGINE, Endpoint.FETCH}),
+        query_timeout=12.5,
+        endpoints_override=frozenset({Endpoint.IMAGINE, Endpoint.FETCH}),
     )
     with Library.open(app_paths(tmp_path)) as lib:
         profiles.save(lib, original, is_default=True)
@@ -27,7 +31,11 @@ def test_every_setting_survives_the_library(tmp_path: Path) -> None:
 
 
 def test_a_proxy_url_with_a_password_is_refused(tmp_path: Path) -> None:
-    leaky = ServerProfile(name="p", base_url="https://gw.example", dialect=Dialect.NEW_API,
-                          proxy=ProxySetting(kind="http", url="http://me:hunter2@proxy.example:8080"))
+    leaky = ServerProfile(
+        name="p",
+        base_url="https://gw.example",
+        dialect=Dialect.NEW_API,
+        proxy=ProxySetting(kind="http", url="http://me:hunter2@proxy.example:8080"),
+    )
     with Library.open(app_paths(tmp_path)) as lib, pytest.raises(SecretInProfileError):
         profiles.save(lib, leaky)

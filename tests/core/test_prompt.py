@@ -21,6 +21,7 @@ def warnings(text: str, **kw: int) -> list[str]:
 
 # -- parsing ---------------------------------------------------------------------------------------
 
+
 def test_parse_splits_body_and_params_with_aliases() -> None:
     p = parse("a red fox, watercolor --ar 16:9 --s 250 --c 10 --w 5 --q 2 --version 6.1 --seed 42")
     assert p.body == "a red fox, watercolor"
@@ -73,6 +74,7 @@ def test_unknown_parameter_is_kept_verbatim_and_warned() -> None:
 
 
 # -- editing --------------------------------------------------------------------------------------
+
 
 def test_set_param_replaces_value_in_place_keeping_spelling_and_spacing() -> None:
     text = "fox  in   snow --s 100   --ar 1:1 --zzz keep"
@@ -127,61 +129,74 @@ def test_set_body_keeps_parameters() -> None:
     assert P.set_body("old words", "new") == "new"
 
 
-@pytest.mark.parametrize("text", [
-    "plain", "a --ar 1:1", "x --no a, b --s 5", "u —v 7 --tile", "  spaced   --c 5  ",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "plain",
+        "a --ar 1:1",
+        "x --no a, b --s 5",
+        "u —v 7 --tile",
+        "  spaced   --c 5  ",
+    ],
+)
 def test_parse_never_loses_text(text: str) -> None:
     p = parse(text)
     assert p.text == text
     for param in p.params:
-        assert text[param.start:param.end].endswith(param.value)
+        assert text[param.start : param.end].endswith(param.value)
 
 
 # -- validation -----------------------------------------------------------------------------------
 
+
 def test_a_good_prompt_has_no_issues() -> None:
-    text = (f"cinematic still of a lighthouse --ar 21:9 --v 7 --s 400 --c 15 --w 100 --q 2 --seed 7 "
-            f"--no fog --style raw --sref 12345 {URL} --sw 200 --oref {URL2} --ow 300 --fast")
+    text = (
+        f"cinematic still of a lighthouse --ar 21:9 --v 7 --s 400 --c 15 --w 100 --q 2 --seed 7 "
+        f"--no fog --style raw --sref 12345 {URL} --sw 200 --oref {URL2} --ow 300 --fast"
+    )
     assert validate(text) == []
 
 
-@pytest.mark.parametrize("text, fragment", [
-    ("", "Describe"),
-    ("--ar 1:1", "description"),
-    ("a --s 1001", "--s must be a whole number from 0 to 1000"),
-    ("a --stylize -1", "from 0 to 1000"),
-    ("a --chaos 101", "from 0 to 100"),
-    ("a --weird 3001", "from 0 to 3000"),
-    ("a --seed 4294967296", "4294967295"),
-    ("a --seed 1.5", "whole number"),
-    ("a --ar 16/9", "width:height"),
-    ("a --ar 1.5:1", "width:height"),
-    ("a --ar 0:1", "width:height"),
-    ("a --q 3", ".25, .5, 1, 2 or 4"),
-    ("a --v seven", "model version"),
-    ("a --tile yes", "takes no value"),
-    ("a --ar", "needs a value"),
-    ("a --ar 1:1 --aspect 2:3", "more than once"),
-    ("a --sw 100", "--sw only works together with --sref"),
-    ("a --cw 50 --v 6", "--cw only works together with --cref"),
-    ("a --ow 50", "--ow only works together with --oref"),
-    (f"a --oref {URL} --v 6.1", "V7 only"),
-    (f"a --oref {URL} --niji 6", "not with Niji"),
-    (f"a --oref {URL} {URL2}", "single image"),
-    (f"a --cref {URL} --v 7", "use --oref"),
-    ("a --cref 1234 --v 6", "image links"),
-    ("a --sref style-x", "style codes"),
-    (f"a --sref {URL}::x", "weight"),
-    ("a --iw 1", "image prompts"),
-    (f"{URL} a --iw 3.5", "from 0 to 3"),
-    (f"{URL} a --iw 2.5 --v 5.2", "Before V6"),
-    ("a --v 7 --niji 6", "either --v or --niji"),
-    ("a --fast --relax", "one speed"),
-    ("a --q 4 --v 6", "--q 4 needs V7"),
-    ("a --sw 1001 --sref 1", "from 0 to 1000"),
-    (f"a --cref {URL} --cw 101 --v 6", "from 0 to 100"),
-    (f"a --oref {URL} --ow 0", "from 1 to 1000"),
-])
+@pytest.mark.parametrize(
+    "text, fragment",
+    [
+        ("", "Describe"),
+        ("--ar 1:1", "description"),
+        ("a --s 1001", "--s must be a whole number from 0 to 1000"),
+        ("a --stylize -1", "from 0 to 1000"),
+        ("a --chaos 101", "from 0 to 100"),
+        ("a --weird 3001", "from 0 to 3000"),
+        ("a --seed 4294967296", "4294967295"),
+        ("a --seed 1.5", "whole number"),
+        ("a --ar 16/9", "width:height"),
+        ("a --ar 1.5:1", "width:height"),
+        ("a --ar 0:1", "width:height"),
+        ("a --q 3", ".25, .5, 1, 2 or 4"),
+        ("a --v seven", "model version"),
+        ("a --tile yes", "takes no value"),
+        ("a --ar", "needs a value"),
+        ("a --ar 1:1 --aspect 2:3", "more than once"),
+        ("a --sw 100", "--sw only works together with --sref"),
+        ("a --cw 50 --v 6", "--cw only works together with --cref"),
+        ("a --ow 50", "--ow only works together with --oref"),
+        (f"a --oref {URL} --v 6.1", "V7 only"),
+        (f"a --oref {URL} --niji 6", "not with Niji"),
+        (f"a --oref {URL} {URL2}", "single image"),
+        (f"a --cref {URL} --v 7", "use --oref"),
+        ("a --cref 1234 --v 6", "image links"),
+        ("a --sref style-x", "style codes"),
+        (f"a --sref {URL}::x", "weight"),
+        ("a --iw 1", "image prompts"),
+        (f"{URL} a --iw 3.5", "from 0 to 3"),
+        (f"{URL} a --iw 2.5 --v 5.2", "Before V6"),
+        ("a --v 7 --niji 6", "either --v or --niji"),
+        ("a --fast --relax", "one speed"),
+        ("a --q 4 --v 6", "--q 4 needs V7"),
+        ("a --sw 1001 --sref 1", "from 0 to 1000"),
+        (f"a --cref {URL} --cw 101 --v 6", "from 0 to 100"),
+        (f"a --oref {URL} --ow 0", "from 1 to 1000"),
+    ],
+)
 def test_errors(text: str, fragment: str) -> None:
     found = errors(text)
     assert any(fragment in m for m in found), found
@@ -192,13 +207,16 @@ def test_iw_is_fine_with_attached_reference_images() -> None:
     assert errors("--ar 1:1", reference_images=1) == []
 
 
-@pytest.mark.parametrize("text, fragment", [
-    ("a --v 9", "Version 9"),
-    ("a --niji 3", "Niji version 3"),
-    (f"a --cref {URL}", "default model"),
-    (f"a --cref {URL} --niji 7", "Niji 7"),
-    ("a --zoom 1.5", "Custom Zoom"),
-])
+@pytest.mark.parametrize(
+    "text, fragment",
+    [
+        ("a --v 9", "Version 9"),
+        ("a --niji 3", "Niji version 3"),
+        (f"a --cref {URL}", "default model"),
+        (f"a --cref {URL} --niji 7", "Niji 7"),
+        ("a --zoom 1.5", "Custom Zoom"),
+    ],
+)
 def test_warnings_do_not_block(text: str, fragment: str) -> None:
     assert errors(text) == []
     assert any(fragment in m for m in warnings(text)), warnings(text)

@@ -45,7 +45,11 @@ class CliHarness:
     def run(self, *argv: str, timeout: float = 60, **env: str) -> CliRun:
         proc = subprocess.run(
             [sys.executable, "-m", "mjdesk.cli", *argv],
-            capture_output=True, text=True, cwd=ROOT, env=self.env(**env), timeout=timeout,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=self.env(**env),
+            timeout=timeout,
         )
         return CliRun(proc.returncode, proc.stdout, proc.stderr)
 

@@ -48,8 +48,9 @@ def test_imagine_wait_download_gives_grid_and_quadrants(cli: CliHarness, tmp_pat
     assert cli.submits("imagine") >= 1
 
 
-def _upscale_and_mask(cli: CliHarness, tmp_path: Path, prompt: str, button: str,
-                      fraction: tuple[float, float]) -> tuple[dict, int, int]:
+def _upscale_and_mask(
+    cli: CliHarness, tmp_path: Path, prompt: str, button: str, fraction: tuple[float, float]
+) -> tuple[dict, int, int]:
     """Imagine, press ``button`` (U1-U4), and paint a mask of the upscale's exact size whose top-left
     ``fraction`` (of width, height) is white; returns the upscale task and its size."""
     grid = json.loads(cli.run("imagine", prompt, *WAIT, "--json").stdout)
@@ -66,8 +67,17 @@ def _upscale_and_mask(cli: CliHarness, tmp_path: Path, prompt: str, button: str,
 def test_upscale_then_vary_region_sends_a_mask_of_the_image_size(cli: CliHarness, tmp_path: Path) -> None:
     upscale, width, height = _upscale_and_mask(cli, tmp_path, "a red fox", "U2", (0.5, 1.0))  # left half
     before = len(cli.sim.masks)
-    vary = cli.run("action", upscale["id"], "Vary (Region)", "--mask", str(tmp_path / "mask.png"),
-                   "--prompt", "a blue fox", *WAIT, "--json")
+    vary = cli.run(
+        "action",
+        upscale["id"],
+        "Vary (Region)",
+        "--mask",
+        str(tmp_path / "mask.png"),
+        "--prompt",
+        "a blue fox",
+        *WAIT,
+        "--json",
+    )
     assert vary.code == 0, vary.stderr
     assert json.loads(vary.stdout)["status"] == "SUCCESS"
     received = cli.sim.masks[before:]
@@ -84,8 +94,7 @@ def test_custom_zoom_and_its_validation(cli: CliHarness) -> None:
     assert bad.code == 2
     assert "--zoom between 1 and 2" in _one_line_error(bad.stderr)
     assert cli.submits("action") == actions_before, "an invalid modal must not press the button"
-    good = cli.run("action", upscale["id"], "Custom Zoom", "--prompt", "a quiet harbour --zoom 1.5",
-                   *WAIT, "--json")
+    good = cli.run("action", upscale["id"], "Custom Zoom", "--prompt", "a quiet harbour --zoom 1.5", *WAIT, "--json")
     assert good.code == 0, good.stderr
     assert json.loads(good.stdout)["status"] == "SUCCESS"
 
@@ -109,8 +118,11 @@ def test_describe_blend_shorten_swap_upload(cli: CliHarness, tmp_path: Path) -> 
     described = cli.run("describe", str(a), *WAIT, "--json")
     assert described.code == 0, described.stderr
     assert "1️⃣" in json.loads(described.stdout)["properties"]["finalPrompt"] or cli.dialect == "trueai"
-    for argv in (("blend", str(a), str(b)), ("shorten", "a very detailed painting of a cat"),
-                 ("swap-face", str(a), str(b))):
+    for argv in (
+        ("blend", str(a), str(b)),
+        ("shorten", "a very detailed painting of a cat"),
+        ("swap-face", str(a), str(b)),
+    ):
         run = cli.run(*argv, *WAIT, "--json")
         assert run.code == 0, (argv, run.stderr)
         assert json.loads(run.stdout)["status"] == "SUCCESS", argv
@@ -185,9 +197,14 @@ def test_exit_codes_for_refusals(cli: CliHarness, tmp_path: Path) -> None:
 
 def test_usage_errors_are_one_line_without_a_network() -> None:
     for argv in (["imagine"], ["nonsense"], ["imagine", "   "], ["video", "x"]):
-        proc = subprocess.run([sys.executable, "-m", "mjdesk.cli", *argv], capture_output=True, text=True,
-                              cwd=ROOT, env={"PATH": "/usr/bin:/bin", "MJDESK_BASE_URL": "http://127.0.0.1:9",
-                                             "MJDESK_API_KEY": "k"}, timeout=30)
+        proc = subprocess.run(
+            [sys.executable, "-m", "mjdesk.cli", *argv],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env={"PATH": "/usr/bin:/bin", "MJDESK_BASE_URL": "http://127.0.0.1:9", "MJDESK_API_KEY": "k"},
+            timeout=30,
+        )
         assert proc.returncode == 2, (argv, proc.stderr)
         assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
 
@@ -195,8 +212,9 @@ def test_usage_errors_are_one_line_without_a_network() -> None:
 @pytest.mark.parametrize("dialect", ["new-api", "midjourney-proxy", "trueai"])
 def test_demo_runs_every_flow(dialect: str, tmp_path: Path) -> None:
     argv = ["--dialect", dialect, "demo", "--speed", "0.3", "--download", str(tmp_path)]
-    proc = subprocess.run([sys.executable, "-m", "mjdesk.cli", *argv],
-                          capture_output=True, text=True, cwd=ROOT, timeout=90)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mjdesk.cli", *argv], capture_output=True, text=True, cwd=ROOT, timeout=90
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stdout.count("SUCCESS") >= 8, proc.stdout
     assert len(list(tmp_path.iterdir())) >= 15

@@ -32,10 +32,28 @@ def cli(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CliHarness]:
 
 def add_profile(cli: CliHarness, *extra: str, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "mjdesk.cli", *extra, "profile", "add", "studio", "--base-url", cli.sim.base_url,
-         "--dialect", cli.dialect, "--default", "--key-stdin"],
-        input=KEY + "\n", capture_output=True, text=True, cwd=ROOT, env=cli.env(**{**NO_KEYCHAIN, **env}),
-        timeout=60)
+        [
+            sys.executable,
+            "-m",
+            "mjdesk.cli",
+            *extra,
+            "profile",
+            "add",
+            "studio",
+            "--base-url",
+            cli.sim.base_url,
+            "--dialect",
+            cli.dialect,
+            "--default",
+            "--key-stdin",
+        ],
+        input=KEY + "\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=cli.env(**{**NO_KEYCHAIN, **env}),
+        timeout=60,
+    )
 
 
 @pytest.mark.parametrize("backend", STAND_INS, ids=["fail", "null"])
@@ -69,6 +87,7 @@ def test_the_key_file_follows_the_home_option(cli: CliHarness, tmp_path: Path) -
     assert added.returncode == 0, added.stderr
     assert (other / "config" / KEY_FILE_NAME).is_file()
     assert not (cli.home / "config" / KEY_FILE_NAME).exists()
-    run = cli.run("--home", str(other), "--profile", "studio", "imagine", "a portable lighthouse", *WAIT, "--json",
-                  **NO_KEYCHAIN)
+    run = cli.run(
+        "--home", str(other), "--profile", "studio", "imagine", "a portable lighthouse", *WAIT, "--json", **NO_KEYCHAIN
+    )
     assert run.code == 0, run.stderr

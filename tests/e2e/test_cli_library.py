@@ -40,8 +40,9 @@ def test_a_refused_submit_is_kept_and_explained(cli: CliHarness) -> None:
 
 def test_export_with_a_name_template_and_sidecar(cli: CliHarness, tmp_path: Path) -> None:
     grid = _json(cli.run("imagine", "paper boats on a pond --ar 16:9", *WAIT, "--json"))
-    out = _json(cli.run("export", str(grid["jobId"]), "--to", str(tmp_path),
-                        "--name-template", "{prompt}_{kind}{n}", "--json"))
+    out = _json(
+        cli.run("export", str(grid["jobId"]), "--to", str(tmp_path), "--name-template", "{prompt}_{kind}{n}", "--json")
+    )
     names = sorted(Path(p).name for p in out["files"])
     assert "paper-boats-on-a-pond_grid.png" in names
     assert {f"paper-boats-on-a-pond_candidate_{i}.png" for i in range(1, 5)} <= set(names) or cli.dialect == "trueai"
@@ -65,11 +66,11 @@ def test_resume_finishes_and_downloads_what_was_left_running(cli: CliHarness) ->
 
 def test_batch_submits_each_line_once_even_when_run_again(cli: CliHarness, tmp_path: Path) -> None:
     prompts = tmp_path / "prompts.txt"
-    prompts.write_text("# my batch\nred kite\n\nblue kite\ngreen kite --ar 2:3\nforbiddenword kite\n",
-                       encoding="utf-8")
+    prompts.write_text("# my batch\nred kite\n\nblue kite\ngreen kite --ar 2:3\nforbiddenword kite\n", encoding="utf-8")
     before = cli.submits("imagine")
-    first = cli.run("batch", str(prompts), "--concurrency", "2", "--interval", "0.1", "--json",
-                    "--download", str(tmp_path / "out"))
+    first = cli.run(
+        "batch", str(prompts), "--concurrency", "2", "--interval", "0.1", "--json", "--download", str(tmp_path / "out")
+    )
     assert first.code == 1  # the banned line fails; the others succeed
     jobs = json.loads(first.stdout)["jobs"]
     assert [j.get("status") for j in jobs[:3]] == ["SUCCESS"] * 3
@@ -82,17 +83,39 @@ def test_batch_submits_each_line_once_even_when_run_again(cli: CliHarness, tmp_p
 
 def test_saved_profile_with_key_in_the_keychain(cli: CliHarness, tmp_path: Path) -> None:
     keyring_file = tmp_path / "keychain.json"  # outside the home folder
-    env = {"PYTHON_KEYRING_BACKEND": "tests.support.file_keyring.FileKeyring",
-           "MJDESK_TEST_KEYRING": str(keyring_file), "MJDESK_API_KEY": "", "MJDESK_BASE_URL": ""}
+    env = {
+        "PYTHON_KEYRING_BACKEND": "tests.support.file_keyring.FileKeyring",
+        "MJDESK_TEST_KEYRING": str(keyring_file),
+        "MJDESK_API_KEY": "",
+        "MJDESK_BASE_URL": "",
+    }
     import subprocess
     import sys
 
     from .conftest import ROOT
 
     add = subprocess.run(
-        [sys.executable, "-m", "mjdesk.cli", "profile", "add", "studio", "--base-url", cli.sim.base_url,
-         "--dialect", cli.dialect, "--default", "--key-stdin"],
-        input=KEY + "\n", capture_output=True, text=True, cwd=ROOT, env=cli.env(**env), timeout=60)
+        [
+            sys.executable,
+            "-m",
+            "mjdesk.cli",
+            "profile",
+            "add",
+            "studio",
+            "--base-url",
+            cli.sim.base_url,
+            "--dialect",
+            cli.dialect,
+            "--default",
+            "--key-stdin",
+        ],
+        input=KEY + "\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=cli.env(**env),
+        timeout=60,
+    )
     assert add.returncode == 0, add.stderr
     listed = cli.run("profile", "list", "--json", **env)
     assert any(p["name"] == "studio" and p["default"] for p in json.loads(listed.stdout)["profiles"])

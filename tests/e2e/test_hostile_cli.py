@@ -23,29 +23,34 @@ def _finished_job(hcli: HostileCli) -> None:
 
 # -- 1. numbers ------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("argv", "option"), [
-    (("imagine", "a cat", "--wait", "--interval", "nan"), "--interval"),
-    (("imagine", "a cat", "--wait", "--interval", "1e-9"), "--interval"),
-    (("imagine", "a cat", "--wait", "--interval", "inf"), "--interval"),
-    (("imagine", "a cat", "--wait", "--timeout", "-1"), "--timeout"),
-    (("imagine", "a cat", "--wait", "--timeout", "nan"), "--timeout"),
-    (("imagine", "a cat", "--wait", "--timeout", "0"), "--timeout"),
-    (("describe", "x.png", "--wait", "--interval", "-2"), "--interval"),
-    (("resume", "--timeout", "-1"), "--timeout"),
-    (("resume", "--interval", "nan"), "--interval"),
-    (("batch", "p.txt", "--concurrency", "0"), "--concurrency"),
-    (("batch", "p.txt", "--concurrency", "1e9"), "--concurrency"),
-    (("batch", "p.txt", "--timeout", "inf"), "--timeout"),
-    (("list", "--limit", "1e20"), "--limit"),
-    (("list", "--limit", "0"), "--limit"),
-    (("list", "--limit", "100001"), "--limit"),
-    (("serve-sim", "--port", "70000"), "--port"),
-    (("serve-sim", "--speed", "nan"), "--speed"),
-    (("demo", "--speed", "-1"), "--speed"),
-    (("video", "--from", "h1", "--index", "99"), "--index"),
-])
+
+@pytest.mark.parametrize(
+    ("argv", "option"),
+    [
+        (("imagine", "a cat", "--wait", "--interval", "nan"), "--interval"),
+        (("imagine", "a cat", "--wait", "--interval", "1e-9"), "--interval"),
+        (("imagine", "a cat", "--wait", "--interval", "inf"), "--interval"),
+        (("imagine", "a cat", "--wait", "--timeout", "-1"), "--timeout"),
+        (("imagine", "a cat", "--wait", "--timeout", "nan"), "--timeout"),
+        (("imagine", "a cat", "--wait", "--timeout", "0"), "--timeout"),
+        (("describe", "x.png", "--wait", "--interval", "-2"), "--interval"),
+        (("resume", "--timeout", "-1"), "--timeout"),
+        (("resume", "--interval", "nan"), "--interval"),
+        (("batch", "p.txt", "--concurrency", "0"), "--concurrency"),
+        (("batch", "p.txt", "--concurrency", "1e9"), "--concurrency"),
+        (("batch", "p.txt", "--timeout", "inf"), "--timeout"),
+        (("list", "--limit", "1e20"), "--limit"),
+        (("list", "--limit", "0"), "--limit"),
+        (("list", "--limit", "100001"), "--limit"),
+        (("serve-sim", "--port", "70000"), "--port"),
+        (("serve-sim", "--speed", "nan"), "--speed"),
+        (("demo", "--speed", "-1"), "--speed"),
+        (("video", "--from", "h1", "--index", "99"), "--index"),
+    ],
+)
 def test_a_bad_number_exits_2_with_one_line_naming_the_option_and_range(
-        hcli: HostileCli, argv: tuple[str, ...], option: str) -> None:
+    hcli: HostileCli, argv: tuple[str, ...], option: str
+) -> None:
     line = one_line(hcli.run(*argv), 2)
     assert option in line
     assert re.search(r"\d+(\.\d+)?\s*(…|\.\.\.|-|to)\s*\d", line), line  # the allowed range
@@ -60,6 +65,7 @@ def test_good_numbers_still_work(hcli: HostileCli) -> None:
 
 
 # -- 2. no "internal error" ------------------------------------------------------------------------
+
 
 def test_download_to_a_file_is_refused_before_anything_is_submitted(hcli: HostileCli, tmp_path: Path) -> None:
     target = tmp_path / "a-file"
@@ -120,8 +126,13 @@ def test_a_batch_file_whose_name_is_not_utf8(hcli: HostileCli, tmp_path: Path) -
 def test_list_into_a_closed_pipe_exits_quietly(hcli: HostileCli) -> None:
     for _ in range(3):
         assert hcli.run("imagine", "a cat").code == 0
-    proc = subprocess.Popen([sys.executable, "-m", "mjdesk.cli", "list"], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, cwd=ROOT, env=hcli.env())
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mjdesk.cli", "list"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env=hcli.env(),
+    )
     assert proc.stdout is not None and proc.stderr is not None
     proc.stdout.close()  # like `| head -0`: the reader is gone before the first line
     err = proc.stderr.read()
@@ -131,8 +142,7 @@ def test_list_into_a_closed_pipe_exits_quietly(hcli: HostileCli) -> None:
 
 # -- 3. server text on the terminal ----------------------------------------------------------------
 
-EVIL = ("\x1b]0;pwned\x07\x1b[2J\x1b[31mred\rCR\x00NUL\u202eevil\u2066iso\u2069\x85\x9b31m"
-        "\x7fdel\u200ftail")
+EVIL = "\x1b]0;pwned\x07\x1b[2J\x1b[31mred\rCR\x00NUL\u202eevil\u2066iso\u2069\x85\x9b31m\x7fdel\u200ftail"
 CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
@@ -160,8 +170,11 @@ def test_json_output_escapes_controls_but_keeps_the_text(hcli: HostileCli) -> No
 
 
 def test_a_lone_surrogate_from_the_server_does_not_crash_the_output(hcli: HostileCli) -> None:
-    hcli.server.task("h1", b'{"id":"h1","action":"IMAGINE","status":"IN_PROGRESS","progress":"5%",'
-                           b'"prompt":"a \\ud800 cat","failReason":"","buttons":[]}')
+    hcli.server.task(
+        "h1",
+        b'{"id":"h1","action":"IMAGINE","status":"IN_PROGRESS","progress":"5%",'
+        b'"prompt":"a \\ud800 cat","failReason":"","buttons":[]}',
+    )
     for argv in (("fetch", "h1"), ("fetch", "h1", "--json")):
         out = hcli.run(*argv)
         assert out.code == 0, out.stderr
@@ -170,7 +183,10 @@ def test_a_lone_surrogate_from_the_server_does_not_crash_the_output(hcli: Hostil
 
 def test_wait_progress_and_result_lines_are_printable(hcli: HostileCli) -> None:
     hcli.server.new_task = lambda task_id, base: {
-        **hcli.server.success_task(task_id, prompt=EVIL), "status": "FAILURE", "failReason": EVIL}
+        **hcli.server.success_task(task_id, prompt=EVIL),
+        "status": "FAILURE",
+        "failReason": EVIL,
+    }
     out = hcli.run("imagine", "a cat", "--wait", "--interval", "0.5", "--timeout", "30")
     assert out.code == 1, out.stderr
     assert not CONTROLS.search(out.stdout.replace("\n", "")), repr(out.stdout)
@@ -179,7 +195,10 @@ def test_wait_progress_and_result_lines_are_printable(hcli: HostileCli) -> None:
 
 def test_batch_lines_are_printable(hcli: HostileCli, tmp_path: Path) -> None:
     hcli.server.new_task = lambda task_id, base: {
-        **hcli.server.success_task(task_id, prompt=EVIL), "status": "FAILURE", "failReason": EVIL}
+        **hcli.server.success_task(task_id, prompt=EVIL),
+        "status": "FAILURE",
+        "failReason": EVIL,
+    }
     prompts = tmp_path / "prompts.txt"
     prompts.write_text("a cat\na dog\n", encoding="utf-8")
     out = hcli.run("batch", str(prompts), "--interval", "0.5", "--timeout", "30")
@@ -190,8 +209,9 @@ def test_batch_lines_are_printable(hcli: HostileCli, tmp_path: Path) -> None:
 
 
 def test_a_refused_submit_message_is_printable(hcli: HostileCli) -> None:
-    hcli.server.route("POST", "/mj/submit/imagine",
-                      raw(200, json.dumps({"code": 4, "description": EVIL, "result": None})))
+    hcli.server.route(
+        "POST", "/mj/submit/imagine", raw(200, json.dumps({"code": 4, "description": EVIL, "result": None}))
+    )
     out = hcli.run("imagine", "a cat")
     line = one_line(out, out.code)
     assert out.code != 0
@@ -212,10 +232,18 @@ def test_list_and_show_print_a_hostile_task_id_escaped(hcli: HostileCli) -> None
 
 # -- 4. a refused key stops at once ----------------------------------------------------------------
 
+
 def _running_job(hcli: HostileCli) -> None:
     hcli.server.new_task = lambda task_id, base: {
-        "id": task_id, "action": "IMAGINE", "status": "IN_PROGRESS", "progress": "10%", "prompt": "a cat",
-        "failReason": "", "submitTime": 1_700_000_000_000, "buttons": []}
+        "id": task_id,
+        "action": "IMAGINE",
+        "status": "IN_PROGRESS",
+        "progress": "10%",
+        "prompt": "a cat",
+        "failReason": "",
+        "submitTime": 1_700_000_000_000,
+        "buttons": [],
+    }
     assert hcli.run("imagine", "a cat").code == 0
 
 

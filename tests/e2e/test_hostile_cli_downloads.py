@@ -17,8 +17,10 @@ from tests.support.hostile_cli import HostileCli, one_line
 
 def bomb_png(width: int = 30000, height: int = 30000) -> bytes:
     """A PNG whose header claims 900 megapixels (the data is a few bytes)."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
 
@@ -44,13 +46,16 @@ def test_a_result_that_is_not_an_image_is_said_and_exits_1(hcli: HostileCli, tmp
     assert not any(out.iterdir())
 
 
-@pytest.mark.parametrize("url", ["http://[bad", "ftp://x/y.png", "http://127.0.0.1:99999/x.png",
-                                 "file:///etc/passwd", "javascript:alert(1)"])
+@pytest.mark.parametrize(
+    "url", ["http://[bad", "ftp://x/y.png", "http://127.0.0.1:99999/x.png", "file:///etc/passwd", "javascript:alert(1)"]
+)
 def test_an_unusable_file_address_from_the_server_is_a_clear_download_failure(
-        hcli: HostileCli, hostile: HostileServer, tmp_path: Path, url: str) -> None:
+    hcli: HostileCli, hostile: HostileServer, tmp_path: Path, url: str
+) -> None:
     hostile.new_task = lambda task_id, _base: {**hostile.success_task(task_id), "imageUrl": url}
-    run = hcli.run("imagine", "a cat", "--wait", "--interval", "0.5", "--timeout", "30",
-                   "--download", str(tmp_path / "out"))
+    run = hcli.run(
+        "imagine", "a cat", "--wait", "--interval", "0.5", "--timeout", "30", "--download", str(tmp_path / "out")
+    )
     assert run.code == 1, run.stderr
     assert "cannot be downloaded" in run.stderr and "Traceback" not in run.stderr, run.stderr
 

@@ -13,12 +13,20 @@ from tests.support.hostile import HostileServer
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def cli(server: HostileServer | None, home: Path, *argv: str, timeout: float = 60,
-        preexec=None) -> subprocess.CompletedProcess[str]:
+def cli(
+    server: HostileServer | None, home: Path, *argv: str, timeout: float = 60, preexec=None
+) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, MJDESK_API_KEY="sk-x", MJDESK_DIALECT="midjourney-proxy", MJDESK_HOME=str(home))
     env["MJDESK_BASE_URL"] = server.base_url if server is not None else "http://127.0.0.1:9"
-    return subprocess.run([sys.executable, "-m", "mjdesk.cli", *argv], capture_output=True, text=True,
-                          cwd=ROOT, env=env, timeout=timeout, preexec_fn=preexec)
+    return subprocess.run(
+        [sys.executable, "-m", "mjdesk.cli", *argv],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=timeout,
+        preexec_fn=preexec,
+    )
 
 
 def files_under(folder: Path) -> set[Path]:
@@ -37,8 +45,18 @@ def test_hostile_task_ids_never_write_outside_the_download_folder(hostile: Hosti
     hostile.new_task = lambda task_id, base: hostile.success_task(task_id, image="one.png")
     before_tmp = set(Path("/tmp/abs").rglob("*")) if Path("/tmp/abs").exists() else set()
     for _ in HOSTILE_IDS:
-        run = cli(hostile, tmp_path / "home", "imagine", "a cat", "--wait", "--download", str(out), "--json",
-                  "--timeout", "30")
+        run = cli(
+            hostile,
+            tmp_path / "home",
+            "imagine",
+            "a cat",
+            "--wait",
+            "--download",
+            str(out),
+            "--json",
+            "--timeout",
+            "30",
+        )
         assert run.returncode == 0, run.stderr
         assert "internal error" not in run.stderr.lower()
     written = files_under(sandbox)
@@ -78,6 +96,7 @@ def test_export_with_a_template_naming_a_parent_folder_stays_inside(hostile: Hos
 
 # -- a full disk during the download ----------------------------------------------------------------
 
+
 def noisy_png(size: int = 640) -> bytes:
     """A PNG that does not compress (~1.2 MB): bigger than the file size limit the test sets."""
     import io
@@ -111,7 +130,8 @@ def test_a_full_disk_ends_the_download_clearly_and_resume_fetches_it(hostile: Ho
     assert "Traceback" not in run.stderr and "internal error" not in run.stderr
     shown = cli(hostile, home, "show", "1", "--json")
     assert '"SUCCESS"' in shown.stdout and '"files": []' in shown.stdout.replace(" ", "").replace(
-        '"files":[]', '"files": []')
+        '"files":[]', '"files": []'
+    )
     # Space again: resume fetches it, and the job ends downloaded.
     again = cli(hostile, home, "resume", "--timeout", "60")
     assert again.returncode == 0, again.stderr
@@ -121,13 +141,17 @@ def test_a_full_disk_ends_the_download_clearly_and_resume_fetches_it(hostile: Ho
 
 # -- files the user names are read with a cap ---------------------------------------------------------
 
+
 def _bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)
     folder = tmp_path / "folder"
     folder.mkdir()
-    return {"device": (Path("/dev/zero"), "not a regular file"), "fifo": (fifo, "not a regular file"),
-            "folder": (folder, "folder")}
+    return {
+        "device": (Path("/dev/zero"), "not a regular file"),
+        "fifo": (fifo, "not a regular file"),
+        "folder": (folder, "folder"),
+    }
 
 
 def _one_line_usage_error(run: subprocess.CompletedProcess[str], expected: str) -> None:
@@ -156,8 +180,7 @@ def test_images_refuse_devices_fifos_and_folders(hostile: HostileServer, tmp_pat
 
 
 def test_a_mask_refuses_devices_and_fifos(hostile: HostileServer, tmp_path: Path) -> None:
-    button = {"customId": "MJ::Inpaint::1::abc::SOLO", "emoji": "🖌️", "label": "Vary (Region)", "type": 2,
-              "style": 2}
+    button = {"customId": "MJ::Inpaint::1::abc::SOLO", "emoji": "🖌️", "label": "Vary (Region)", "type": 2, "style": 2}
     hostile.task("t1", hostile.success_task("t1", buttons=[button]))
     home = tmp_path / "home"
     bad = _bad_inputs(tmp_path)
@@ -169,6 +192,7 @@ def test_a_mask_refuses_devices_and_fifos(hostile: HostileServer, tmp_path: Path
 
 
 # -- library trouble -----------------------------------------------------------------------------------
+
 
 def _one_line(run: subprocess.CompletedProcess[str], code: int, *expected: str) -> None:
     assert run.returncode == code, (run.returncode, run.stderr)

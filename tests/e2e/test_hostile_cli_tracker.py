@@ -16,10 +16,16 @@ LIST = "/mj/task/list-by-condition"
 
 
 def run_cli(server: HostileServer, home: Path, *argv: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, MJDESK_BASE_URL=server.base_url, MJDESK_API_KEY=KEY,
-               MJDESK_DIALECT="midjourney-proxy", MJDESK_HOME=str(home))
-    return subprocess.run([sys.executable, "-m", "mjdesk.cli", *argv], capture_output=True, text=True,
-                          cwd=ROOT, env=env, timeout=90)
+    env = dict(
+        os.environ,
+        MJDESK_BASE_URL=server.base_url,
+        MJDESK_API_KEY=KEY,
+        MJDESK_DIALECT="midjourney-proxy",
+        MJDESK_HOME=str(home),
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "mjdesk.cli", *argv], capture_output=True, text=True, cwd=ROOT, env=env, timeout=90
+    )
 
 
 def heal_after(server: HostileServer, seconds: float) -> threading.Timer:
@@ -32,8 +38,19 @@ def test_wait_survives_an_unreadable_answer_and_says_so_once(hostile: HostileSer
     hostile.route("POST", LIST, raw(200, b"[" * 100_000))
     timer = heal_after(hostile, 3.0)
     try:
-        run = run_cli(hostile, tmp_path / "home", "imagine", "a cat", "--wait", "--interval", "0.2",
-                      "--timeout", "60", "--download", str(tmp_path / "out"))
+        run = run_cli(
+            hostile,
+            tmp_path / "home",
+            "imagine",
+            "a cat",
+            "--wait",
+            "--interval",
+            "0.2",
+            "--timeout",
+            "60",
+            "--download",
+            str(tmp_path / "out"),
+        )
     finally:
         timer.cancel()
     assert run.returncode == 0, run.stderr
@@ -47,8 +64,7 @@ def test_wait_says_once_that_the_server_is_not_answering(hostile: HostileServer,
     hostile.route("POST", LIST, drop())
     timer = heal_after(hostile, 3.0)
     try:
-        run = run_cli(hostile, tmp_path / "home", "imagine", "a cat", "--wait", "--interval", "0.2",
-                      "--timeout", "60")
+        run = run_cli(hostile, tmp_path / "home", "imagine", "a cat", "--wait", "--interval", "0.2", "--timeout", "60")
     finally:
         timer.cancel()
     assert run.returncode == 0, run.stderr

@@ -53,14 +53,10 @@ async def imagine(client: httpx.AsyncClient, prompt: str = "a red fox in snow") 
 async def press(client: httpx.AsyncClient, task: dict[str, Any], label: str, **extra: Any) -> httpx.Response:
     """Press the button of ``task`` whose label (or emoji) is ``label``."""
     button = next(b for b in task["buttons"] if label in (b["label"], b["emoji"]))
-    return await client.post(
-        "/mj/submit/action", json={"taskId": task["id"], "customId": button["customId"], **extra}
-    )
+    return await client.post("/mj/submit/action", json={"taskId": task["id"], "customId": button["customId"], **extra})
 
 
-async def upscale(
-    client: httpx.AsyncClient, index: int = 1, prompt: str = "a red fox in snow"
-) -> dict[str, Any]:
+async def upscale(client: httpx.AsyncClient, index: int = 1, prompt: str = "a red fox in snow") -> dict[str, Any]:
     grid = await imagine(client, prompt)
     r = await press(client, grid, f"U{index}")
     assert r.status_code == 200 and r.json()["code"] == 1, r.text

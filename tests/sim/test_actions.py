@@ -131,9 +131,7 @@ async def test_action_needs_a_successful_existing_parent(start_sim: StartSim, di
 async def test_custom_id_must_belong_to_the_parent(start_sim: StartSim) -> None:
     _, client = await start_sim("trueai")
     a, b = await imagine(client, "a"), await imagine(client, "b")
-    r = await client.post(
-        "/mj/submit/action", json={"taskId": a["id"], "customId": b["buttons"][0]["customId"]}
-    )
+    r = await client.post("/mj/submit/action", json={"taskId": a["id"], "customId": b["buttons"][0]["customId"]})
     assert r.json()["code"] == 4 and "not a button" in r.json()["description"]
 
 
@@ -164,9 +162,7 @@ async def test_midjourney_proxy_change_and_simple_change(start_sim: StartSim) ->
     grid = await imagine(client)
     up = await wait_done(
         client,
-        (await submit(client, "/mj/submit/change", {"taskId": grid["id"], "action": "UPSCALE", "index": 2}))[
-            "result"
-        ],
+        (await submit(client, "/mj/submit/change", {"taskId": grid["id"], "action": "UPSCALE", "index": 2}))["result"],
     )
     assert up["action"] == "UPSCALE" and up["description"] == f"/up {grid['id']} U2"
     r = await client.post("/mj/submit/change", json={"taskId": grid["id"], "action": "ZOOM", "index": 2})
@@ -199,16 +195,12 @@ async def test_vary_region_modal_with_mask(start_sim: StartSim, dialect: str) ->
     assert (sim.tasks[up["id"]].width, sim.tasks[up["id"]].height) == (w, h)
 
     wrong = data_url(png((550, 366), (0, 0, 100, 100)))
-    r = await client.post(
-        "/mj/submit/modal", json={"taskId": modal_id, "prompt": "a dog", "maskBase64": wrong}
-    )
+    r = await client.post("/mj/submit/modal", json={"taskId": modal_id, "prompt": "a dog", "maskBase64": wrong})
     assert r.json()["code"] == 4 and "1024x682" in r.json()["description"]
     assert (await client.get(f"/mj/task/{modal_id}/fetch")).json()["status"] == "MODAL"
 
     jpeg = data_url(b"\xff\xd8\xff", "image/jpeg")
-    r = await client.post(
-        "/mj/submit/modal", json={"taskId": modal_id, "prompt": "a dog", "maskBase64": jpeg}
-    )
+    r = await client.post("/mj/submit/modal", json={"taskId": modal_id, "prompt": "a dog", "maskBase64": jpeg})
     assert r.json()["code"] == 4
 
     # A quarter of the image white: 512 x 341 of 1024 x 682.
@@ -247,13 +239,9 @@ async def test_custom_zoom_modal(start_sim: StartSim, dialect: str) -> None:
     for bad in ("a tower", "a tower --zoom 3", "a tower --zoom 0.5"):
         r = await client.post("/mj/submit/modal", json={"taskId": answer["result"], "prompt": bad})
         assert r.json()["code"] == 4, bad
-    ok = await submit(
-        client, "/mj/submit/modal", {"taskId": answer["result"], "prompt": "a tower --zoom 1.5"}
-    )
+    ok = await submit(client, "/mj/submit/modal", {"taskId": answer["result"], "prompt": "a tower --zoom 1.5"})
     task = await wait_done(client, ok["result"])
-    assert task["status"] == "SUCCESS" and task["action"] == (
-        "CUSTOM_ZOOM" if dialect == "new-api" else "ZOOM"
-    )
+    assert task["status"] == "SUCCESS" and task["action"] == ("CUSTOM_ZOOM" if dialect == "new-api" else "ZOOM")
 
 
 async def test_modal_errors(start_sim: StartSim) -> None:
@@ -272,9 +260,7 @@ async def test_pic_reader_opens_a_prefilled_modal(start_sim: StartSim, dialect: 
     _, client = await start_sim(dialect)
     from .helpers import photo
 
-    described = await wait_done(
-        client, (await submit(client, "/mj/submit/describe", {"base64": photo()}))["result"]
-    )
+    described = await wait_done(client, (await submit(client, "/mj/submit/describe", {"base64": photo()}))["result"])
     answer = (await press(client, described, "2")).json()
     assert answer["code"] == 21
     prefill = answer["properties"]["finalPrompt"]
@@ -290,9 +276,7 @@ async def test_pic_reader_all_on_trueai_returns_comma_separated_ids(start_sim: S
     _, client = await start_sim("trueai")
     from .helpers import photo
 
-    described = await wait_done(
-        client, (await submit(client, "/mj/submit/describe", {"base64": photo()}))["result"]
-    )
+    described = await wait_done(client, (await submit(client, "/mj/submit/describe", {"base64": photo()}))["result"])
     answer = (await press(client, described, "Imagine all")).json()
     ids = answer["result"].split(",")
     assert answer["code"] == 1 and len(ids) == 4
@@ -304,9 +288,7 @@ async def test_new_api_refuses_pic_reader(start_sim: StartSim) -> None:
     _, client = await start_sim("new-api")
     from .helpers import photo
 
-    described = await wait_done(
-        client, (await submit(client, "/mj/submit/describe", {"base64": photo()}))["result"]
-    )
+    described = await wait_done(client, (await submit(client, "/mj/submit/describe", {"base64": photo()}))["result"])
     r = await press(client, described, "1")
     assert r.status_code == 400 and "unknown_action:MJ::Job::PicReader::1" in r.json()["error"]["message"]
 
@@ -323,15 +305,11 @@ async def test_trueai_remix_turns_variation_into_a_modal(start_sim: StartSim) ->
 
 async def test_prompt_analyzer_on_midjourney_proxy_only(start_sim: StartSim) -> None:
     _, nz = await start_sim("midjourney-proxy")
-    shortened = await wait_done(
-        nz, (await submit(nz, "/mj/submit/shorten", {"prompt": "a big red barn"}))["result"]
-    )
+    shortened = await wait_done(nz, (await submit(nz, "/mj/submit/shorten", {"prompt": "a big red barn"}))["result"])
     answer = (await press(nz, shortened, "1")).json()
     assert answer["code"] == 21 and answer["properties"]["finalPrompt"]
     _, ta = await start_sim("trueai")
-    shortened = await wait_done(
-        ta, (await submit(ta, "/mj/submit/shorten", {"prompt": "a big red barn"}))["result"]
-    )
+    shortened = await wait_done(ta, (await submit(ta, "/mj/submit/shorten", {"prompt": "a big red barn"}))["result"])
     assert (await press(ta, shortened, "1")).json()["description"] == "未知的 Action 类型"
 
 

@@ -72,9 +72,7 @@ async def test_empty_key_disables_auth(start_sim: StartSim) -> None:
         ("trueai", "/mj/task/queue", 404),
     ],
 )
-async def test_endpoints_a_dialect_lacks_are_404(
-    start_sim: StartSim, dialect: str, path: str, status: int
-) -> None:
+async def test_endpoints_a_dialect_lacks_are_404(start_sim: StartSim, dialect: str, path: str, status: int) -> None:
     _, client = await start_sim(dialect)
     method = "GET" if path.endswith(("list", "queue")) else "POST"
     r = await client.request(method, path, json={})
@@ -87,9 +85,7 @@ async def test_404_bodies_are_dialect_typical(start_sim: StartSim) -> None:
     _, ta = await start_sim("trueai")
     assert (await na.post("/mj/submit/nothing", json={})).json()["error"]["type"] == "invalid_request_error"
     spring = (await nz.post("/mj/submit/nothing", json={})).json()
-    assert (
-        spring["status"] == 404 and spring["error"] == "Not Found" and spring["path"] == "/mj/submit/nothing"
-    )
+    assert spring["status"] == 404 and spring["error"] == "Not Found" and spring["path"] == "/mj/submit/nothing"
     assert (await ta.post("/mj/submit/nothing", json={})).content == b""
 
 
@@ -118,9 +114,7 @@ async def test_new_api_accepts_and_ignores_any_mj_prefix(start_sim: StartSim) ->
 @pytest.mark.parametrize("dialect", DIALECTS)
 async def test_non_json_body_is_a_validation_error(start_sim: StartSim, dialect: str) -> None:
     _, client = await start_sim(dialect)
-    r = await client.post(
-        "/mj/submit/imagine", content=b"not json", headers={"content-type": "application/json"}
-    )
+    r = await client.post("/mj/submit/imagine", content=b"not json", headers={"content-type": "application/json"})
     if dialect == "new-api":
         assert r.status_code == 400 and r.json()["description"] == "bind_request_body_failed "
     else:

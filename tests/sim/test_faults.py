@@ -44,9 +44,7 @@ async def test_html_error_page(start_sim: StartSim) -> None:
 async def test_error_rate_answers_5xx(start_sim: StartSim, dialect: str) -> None:
     sim, client = await start_sim(dialect)
     sim.faults.error_rate, sim.faults.seed = 1.0, 7
-    statuses = {
-        (await client.post("/mj/submit/imagine", json={"prompt": "x"})).status_code for _ in range(12)
-    }
+    statuses = {(await client.post("/mj/submit/imagine", json={"prompt": "x"})).status_code for _ in range(12)}
     assert statuses <= {500, 502, 503} and len(statuses) > 1
     assert not sim.tasks
 

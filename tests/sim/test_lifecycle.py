@@ -81,9 +81,7 @@ async def test_list_by_condition(start_sim: StartSim, dialect: str) -> None:
     r = await client.post("/mj/task/list-by-condition", json={"ids": [b["result"], "999", a["result"]]})
     assert [t["id"] for t in r.json()] == [b["result"], a["result"]]
     assert (await client.post("/mj/task/list-by-condition", json={})).json() == []
-    broken = await client.post(
-        "/mj/task/list-by-condition", content=b"[", headers={"content-type": "application/json"}
-    )
+    broken = await client.post("/mj/task/list-by-condition", content=b"[", headers={"content-type": "application/json"})
     if dialect == "new-api":
         assert (broken.status_code, broken.json()["description"]) == (400, "do_request_failed ")
     else:

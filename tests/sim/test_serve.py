@@ -31,11 +31,7 @@ def test_serve_prints_its_urls_answers_and_stops_on_sigterm() -> None:
             name, _, value = line.strip().partition(": ")
             lines[name] = value
         api, image_host = lines["api"], lines["images"]
-        assert (
-            api.startswith("http://127.0.0.1:")
-            and image_host.startswith("http://127.0.0.1:")
-            and api != image_host
-        )
+        assert api.startswith("http://127.0.0.1:") and image_host.startswith("http://127.0.0.1:") and api != image_host
         assert lines["key"] == "k-1"
         with httpx.Client(base_url=api, headers={"Authorization": "k-1"}, verify=False) as client:
             answer = client.post("/mj/submit/imagine", json={"prompt": "served"}).json()

@@ -90,9 +90,7 @@ async def test_blend(start_sim: StartSim, dialect: str, text: str) -> None:
     _, client = await start_sim(dialect)
     r = await client.post("/mj/submit/blend", json={"base64Array": [photo()]})
     assert r.status_code == 200 and r.json()["code"] == 4 and r.json()["description"] == text
-    r = await client.post(
-        "/mj/submit/blend", json={"base64Array": [photo(), photo((1, 2, 3))], "dimensions": None}
-    )
+    r = await client.post("/mj/submit/blend", json={"base64Array": [photo(), photo((1, 2, 3))], "dimensions": None})
     assert r.json()["description"] == "dimensions参数错误"
     answer = await submit(
         client, "/mj/submit/blend", {"base64Array": [photo(), photo((1, 2, 3))], "dimensions": "PORTRAIT"}
@@ -121,9 +119,7 @@ async def test_describe(start_sim: StartSim, dialect: str) -> None:
 
 async def test_trueai_describe_by_link(start_sim: StartSim) -> None:
     _, client = await start_sim("trueai")
-    assert (await client.post("/mj/submit/describe", json={"link": "ftp://x"})).json()[
-        "description"
-    ] == "链接格式错误"
+    assert (await client.post("/mj/submit/describe", json={"link": "ftp://x"})).json()["description"] == "链接格式错误"
     assert (await client.post("/mj/submit/describe", json={})).json()["description"] == "base64或link不能为空"
     answer = await submit(client, "/mj/submit/describe", {"link": "https://example.com/cat.png"})
     assert (await wait_done(client, answer["result"]))["status"] == "SUCCESS"
@@ -182,12 +178,8 @@ async def test_edits(start_sim: StartSim, dialect: str) -> None:
 @pytest.mark.parametrize("dialect", DIALECTS)
 async def test_upload_discord_images(start_sim: StartSim, dialect: str) -> None:
     sim, client = await start_sim(dialect)
-    assert (await client.post("/mj/submit/upload-discord-images", json={"base64Array": []})).json()[
-        "code"
-    ] == 4
-    r = await client.post(
-        "/mj/submit/upload-discord-images", json={"base64Array": [photo(), photo((9, 9, 9))]}
-    )
+    assert (await client.post("/mj/submit/upload-discord-images", json={"base64Array": []})).json()["code"] == 4
+    r = await client.post("/mj/submit/upload-discord-images", json={"base64Array": [photo(), photo((9, 9, 9))]})
     answer = r.json()
     assert answer["code"] == 1 and isinstance(answer["result"], list) and len(answer["result"]) == 2
     got = await client.get(answer["result"][0], headers={})
@@ -219,14 +211,10 @@ async def test_face_swap(start_sim: StartSim, dialect: str) -> None:
 
 async def test_trueai_swap_accepts_urls_new_api_does_not(start_sim: StartSim) -> None:
     _, ta = await start_sim("trueai")
-    answer = await submit(
-        ta, "/mj/insight-face/swap", {"sourceUrl": "https://a/1.png", "targetUrl": "https://a/2.png"}
-    )
+    answer = await submit(ta, "/mj/insight-face/swap", {"sourceUrl": "https://a/1.png", "targetUrl": "https://a/2.png"})
     assert (await wait_done(ta, answer["result"]))["status"] == "SUCCESS"
     _, na = await start_sim("new-api")
-    r = await na.post(
-        "/mj/insight-face/swap", json={"sourceUrl": "https://a/1.png", "targetUrl": "https://a/2.png"}
-    )
+    r = await na.post("/mj/insight-face/swap", json={"sourceUrl": "https://a/1.png", "targetUrl": "https://a/2.png"})
     assert r.status_code == 400
 
 
@@ -237,14 +225,8 @@ async def test_midjourney_proxy_queues_then_refuses_when_full(start_sim: StartSi
     sim, client = await start_sim("midjourney-proxy", concurrency=1, queue_size=2, speed=0.25)
     answers = [(await client.post("/mj/submit/imagine", json={"prompt": f"p{i}"})).json() for i in range(4)]
     assert [a["code"] for a in answers] == [1, 22, 22, 23]
-    assert (
-        answers[1]["description"] == "排队中，前面还有0个任务"
-        and answers[1]["properties"]["numberOfQueues"] == 0
-    )
-    assert (
-        answers[2]["description"] == "排队中，前面还有1个任务"
-        and answers[2]["properties"]["numberOfQueues"] == 1
-    )
+    assert answers[1]["description"] == "排队中，前面还有0个任务" and answers[1]["properties"]["numberOfQueues"] == 0
+    assert answers[2]["description"] == "排队中，前面还有1个任务" and answers[2]["properties"]["numberOfQueues"] == 1
     assert answers[3]["description"] == "队列已满，请稍后尝试" and answers[3]["result"] is None
     queued = (await client.get(f"/mj/task/{answers[2]['result']}/fetch")).json()
     assert queued["status"] == "NOT_START"
@@ -347,6 +329,4 @@ async def test_fail_rate_ends_tasks_in_failure(start_sim: StartSim) -> None:
     _, client = await start_sim("midjourney-proxy", fail_rate=1.0, speed=0.1)
     answer = await submit(client, "/mj/submit/imagine", {"prompt": "a"})
     task = await wait_done(client, answer["result"])
-    assert (
-        task["status"] == "FAILURE" and task["failReason"] and task["progress"] == "" and not task["buttons"]
-    )
+    assert task["status"] == "FAILURE" and task["failReason"] and task["progress"] == "" and not task["buttons"]

@@ -13,10 +13,31 @@ from PIL import Image
 from mjdesk.core.library import Library
 
 PROFILE = "bench"
-WORDS = ("lighthouse", "misty", "forest", "castle", "neon", "city", "ocean", "sunset", "watercolor",
-         "dragon", "robot", "garden", "山水", "水墨", "城市", "夜景")
-BUTTONS = json.dumps([{"customId": f"MJ::JOB::{w}::{i}::f00d", "label": f"{w[0].upper()}{i}", "type": 2}
-                      for w in ("upsample", "variation") for i in range(1, 5)])
+WORDS = (
+    "lighthouse",
+    "misty",
+    "forest",
+    "castle",
+    "neon",
+    "city",
+    "ocean",
+    "sunset",
+    "watercolor",
+    "dragon",
+    "robot",
+    "garden",
+    "山水",
+    "水墨",
+    "城市",
+    "夜景",
+)
+BUTTONS = json.dumps(
+    [
+        {"customId": f"MJ::JOB::{w}::{i}::f00d", "label": f"{w[0].upper()}{i}", "type": 2}
+        for w in ("upsample", "variation")
+        for i in range(1, 5)
+    ]
+)
 
 
 def png(seed: int, size: int = 512) -> bytes:
@@ -41,9 +62,20 @@ def fill(library: Library, jobs: int, *, with_files: int = 0, running_every: int
                 "INSERT INTO jobs (profile, remote_id, action, submit_state, status, progress, prompt, "
                 "final_prompt, buttons, created_at, updated_at, submitted_at, finished_at, downloaded_at) "
                 "VALUES (?, ?, 'IMAGINE', 'accepted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (PROFILE, f"t{i:08d}", "IN_PROGRESS" if running else "SUCCESS", 40 if running else 100,
-                 prompt, prompt + " --v 7", "[]" if running else BUTTONS, created, created, created,
-                 None if running else created, None),
+                (
+                    PROFILE,
+                    f"t{i:08d}",
+                    "IN_PROGRESS" if running else "SUCCESS",
+                    40 if running else 100,
+                    prompt,
+                    prompt + " --v 7",
+                    "[]" if running else BUTTONS,
+                    created,
+                    created,
+                    created,
+                    None if running else created,
+                    None,
+                ),
             )
             ids.append(int(cur.lastrowid or 0))
         # The newest jobs get the files: those are what the gallery shows first.
@@ -54,6 +86,8 @@ def fill(library: Library, jobs: int, *, with_files: int = 0, running_every: int
                 "VALUES (?, 'grid', 0, ?, ?, ?, 512, 512, ?)",
                 (job_id, file.sha256, file.ext, file.size, now),
             )
-            db.execute("UPDATE jobs SET downloaded_at = ?, status = 'SUCCESS', finished_at = ? WHERE id = ?",
-                       (now, now, job_id))
+            db.execute(
+                "UPDATE jobs SET downloaded_at = ?, status = 'SUCCESS', finished_at = ? WHERE id = ?",
+                (now, now, job_id),
+            )
     return ids

@@ -62,8 +62,9 @@ def png_bytes(size: tuple[int, int] = (64, 64), colour: tuple[int, int, int] = (
 # -- behaviours -------------------------------------------------------------------------------------
 
 
-def raw(status: int, body: bytes | str, content_type: str = "application/json",
-        headers: dict[str, str] | None = None) -> Behaviour:
+def raw(
+    status: int, body: bytes | str, content_type: str = "application/json", headers: dict[str, str] | None = None
+) -> Behaviour:
     """Exactly these bytes, with a correct Content-Length."""
     data = body.encode("utf-8", "surrogatepass") if isinstance(body, str) else body
 
@@ -84,8 +85,9 @@ def json_answer(obj: Any, status: int = 200) -> Behaviour:
     return raw(status, json.dumps(obj, ensure_ascii=False))
 
 
-def endless(prefix: bytes = b'{"id":"x","prompt":"', chunk: bytes = b"A" * 65536,
-            limit: int = 200 * 1024 * 1024) -> Behaviour:
+def endless(
+    prefix: bytes = b'{"id":"x","prompt":"', chunk: bytes = b"A" * 65536, limit: int = 200 * 1024 * 1024
+) -> Behaviour:
     """A chunked body that goes on up to ``limit`` bytes (the client should stop reading far earlier)."""
 
     def answer(h: _Handler) -> None:
@@ -107,8 +109,9 @@ def endless(prefix: bytes = b'{"id":"x","prompt":"', chunk: bytes = b"A" * 65536
     return answer
 
 
-def sized(total: int, *, prefix: bytes = b'{"id":"x","prompt":"', suffix: bytes = b'"}',
-          chunk: int = 65536) -> Behaviour:
+def sized(
+    total: int, *, prefix: bytes = b'{"id":"x","prompt":"', suffix: bytes = b'"}', chunk: int = 65536
+) -> Behaviour:
     """A valid JSON body of ``total`` bytes, sent with Content-Length."""
     filler = total - len(prefix) - len(suffix)
 
@@ -141,7 +144,7 @@ def dribble(body: bytes, *, every: float = 0.5, status: int = 200) -> Behaviour:
         h.end_headers()
         try:
             for i in range(len(body)):
-                h.wfile.write(body[i:i + 1])
+                h.wfile.write(body[i : i + 1])
                 h.wfile.flush()
                 if h.server.closing.wait(every):  # type: ignore[attr-defined]
                     return
@@ -202,17 +205,28 @@ class HostileServer:
         with self.lock:
             return [r for r in self.requests if r.path.endswith(path_suffix)]
 
-    def success_task(self, task_id: str, *, prompt: str = "a hostile lighthouse",
-                     image: str | None = None, **extra: Any) -> dict[str, Any]:
+    def success_task(
+        self, task_id: str, *, prompt: str = "a hostile lighthouse", image: str | None = None, **extra: Any
+    ) -> dict[str, Any]:
         """A finished IMAGINE task whose image is served by this server (a real PNG by default)."""
         name = image or f"{task_id}.png"
         if name not in self.images:
             self.images[name] = raw(200, png_bytes((256, 256)), "image/png")
         task = {
-            "id": task_id, "action": "IMAGINE", "status": "SUCCESS", "progress": "100%",
-            "prompt": prompt, "promptEn": prompt, "description": "Submit success", "failReason": "",
-            "submitTime": 1_700_000_000_000, "startTime": 1_700_000_001_000, "finishTime": 1_700_000_009_000,
-            "imageUrl": f"{self.base_url}/img/{name}", "buttons": [], "properties": {},
+            "id": task_id,
+            "action": "IMAGINE",
+            "status": "SUCCESS",
+            "progress": "100%",
+            "prompt": prompt,
+            "promptEn": prompt,
+            "description": "Submit success",
+            "failReason": "",
+            "submitTime": 1_700_000_000_000,
+            "startTime": 1_700_000_001_000,
+            "finishTime": 1_700_000_009_000,
+            "imageUrl": f"{self.base_url}/img/{name}",
+            "buttons": [],
+            "properties": {},
         }
         task.update(extra)
         return task
@@ -221,16 +235,17 @@ class HostileServer:
 
     def _default(self, h: _Handler, method: str, path: str, body: bytes) -> None:
         if path.startswith("/img/"):
-            behaviour = self.images.get(path[len("/img/"):])
+            behaviour = self.images.get(path[len("/img/") :])
             return (behaviour or raw(404, b"not found", "text/plain"))(h)
         if method == "POST" and path.startswith("/mj/submit/"):
             task_id = next(self.next_ids)
             if task_id not in self.tasks:
-                self.tasks[task_id] = (self.new_task(task_id, self.base_url) if self.new_task
-                                       else self.success_task(task_id))
+                self.tasks[task_id] = (
+                    self.new_task(task_id, self.base_url) if self.new_task else self.success_task(task_id)
+                )
             return json_answer({"code": 1, "description": "Submit success", "result": task_id})(h)
         if method == "GET" and path.startswith("/mj/task/") and path.endswith("/fetch"):
-            task_id = path[len("/mj/task/"):-len("/fetch")]
+            task_id = path[len("/mj/task/") : -len("/fetch")]
             if task_id not in self.tasks:
                 return raw(200, b"")(h)
             return _task_answer(self.tasks[task_id])(h)

@@ -32,8 +32,7 @@ class HostileCli:
 
     def env(self, key: str | None = "sk-x", **extra: str) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("MJDESK_")}
-        env.update(MJDESK_BASE_URL=self.server.base_url, MJDESK_DIALECT="midjourney-proxy",
-                   MJDESK_HOME=str(self.home))
+        env.update(MJDESK_BASE_URL=self.server.base_url, MJDESK_DIALECT="midjourney-proxy", MJDESK_HOME=str(self.home))
         if key is not None:
             env["MJDESK_API_KEY"] = key
         env.update(extra)
@@ -43,10 +42,19 @@ class HostileCli:
         started = time.monotonic()
         # Bytes, not text: a server's stray surrogate must show up as a failure of the CLI, not of
         # this harness's decoding.
-        proc = subprocess.run([sys.executable, "-m", "mjdesk.cli", *argv], capture_output=True, cwd=ROOT,
-                              env=self.env(key, **extra), timeout=timeout)
-        return Run(proc.returncode, proc.stdout.decode("utf-8", "replace"),
-                   proc.stderr.decode("utf-8", "replace"), time.monotonic() - started)
+        proc = subprocess.run(
+            [sys.executable, "-m", "mjdesk.cli", *argv],
+            capture_output=True,
+            cwd=ROOT,
+            env=self.env(key, **extra),
+            timeout=timeout,
+        )
+        return Run(
+            proc.returncode,
+            proc.stdout.decode("utf-8", "replace"),
+            proc.stderr.decode("utf-8", "replace"),
+            time.monotonic() - started,
+        )
 
 
 @pytest.fixture

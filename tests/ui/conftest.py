@@ -149,8 +149,9 @@ def make_window(qtbot: object, pool: ImagingPool, backend: Backend) -> Callable[
 
 
 @pytest.fixture
-async def live_window(make_window: Callable[..., MainWindow], backend: Backend, sim: Simulator
-                      ) -> AsyncIterator[MainWindow]:
+async def live_window(
+    make_window: Callable[..., MainWindow], backend: Backend, sim: Simulator
+) -> AsyncIterator[MainWindow]:
     """A window whose backend is started and connected to the simulator over loopback HTTP."""
     window = make_window(sim_profile(sim), SIM_KEY)
     await backend.start()

@@ -103,9 +103,7 @@ async def test_drop_browser_html_img_downloads_the_image(qtbot, pool, image_serv
     widget = ImageInput(pool, title="Refs", max_count=5)
     qtbot.addWidget(widget)
     mime = QMimeData()
-    mime.setHtml(
-        f'<a href="https://example.com/page"><img alt="x" src="{image_server.replace("&", "&amp;")}"></a>'
-    )
+    mime.setHtml(f'<a href="https://example.com/page"><img alt="x" src="{image_server.replace("&", "&amp;")}"></a>')
     mime.setUrls([QUrl("https://example.com/page")])  # the link, not the image: html must win
     drop(widget, mime)
     await until(lambda: not widget.busy, what="download")

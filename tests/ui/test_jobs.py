@@ -98,7 +98,8 @@ async def test_swap_face(live_window: MainWindow, tmp_path: Path) -> None:
 
 
 async def test_video_from_a_start_image_then_extend_it_from_the_gallery(
-        live_window: MainWindow, sim: Simulator, tmp_path: Path) -> None:
+    live_window: MainWindow, sim: Simulator, tmp_path: Path
+) -> None:
     tab = live_window.video
     tab.prompt.setPlainText("slow push-in, leaves drifting")
     await add_images(tab.start, photo(tmp_path, "start.png", "olive"))
@@ -194,8 +195,9 @@ async def test_jobs_of_an_earlier_session_are_listed_newest_first(live_window: M
     fresh = Backend(live_window.backend.library, live_window.services.pool)
     await fresh.start()
     try:
-        window = MainWindow(type(live_window.services)(backend=fresh, pool=live_window.services.pool,
-                                                       paths=live_window.services.paths))
+        window = MainWindow(
+            type(live_window.services)(backend=fresh, pool=live_window.services.pool, paths=live_window.services.paths)
+        )
         titles = [row.job.title for row in window.job_list.rows()]
         assert titles[:2] == ["second", "first"]
         window.deleteLater()

@@ -61,19 +61,28 @@ def bodies(sim: Simulator, suffix: str) -> list[dict[str, Any]]:
 async def upscaled(window: MainWindow) -> JobRecord:
     """imagine (with an image prompt, so the server echoes a link before the prompt) → U2, finished."""
     service = window.backend.service
-    grid = await service.wait((await service.submit("sim", ImagineRequest(PROMPT, images=[data_url("teal")]))).id,
-                              timeout=20)
-    u2 = next(b.custom_id for raw in grid.buttons if (b := Button.from_json(raw)) is not None
-              and b.kind is ButtonKind.UPSCALE and b.index == 2)
-    job = await service.submit("sim", ActionRequest(grid.remote_id or "", u2), parent_job_id=grid.id,
-                               parent_button=u2)
+    grid = await service.wait(
+        (await service.submit("sim", ImagineRequest(PROMPT, images=[data_url("teal")]))).id, timeout=20
+    )
+    u2 = next(
+        b.custom_id
+        for raw in grid.buttons
+        if (b := Button.from_json(raw)) is not None and b.kind is ButtonKind.UPSCALE and b.index == 2
+    )
+    job = await service.submit("sim", ActionRequest(grid.remote_id or "", u2), parent_job_id=grid.id, parent_button=u2)
     return await service.wait(job.id, timeout=20)
 
 
 async def select(window: MainWindow, job_id: int) -> None:
     await until(lambda: window.gallery.select_job(job_id), what=f"tile of job {job_id}")
-    await until(lambda: window.detail.job is not None and window.detail.job.id == job_id
-                and window.detail.job.updated_at >= window.backend.library.job(job_id).updated_at, what="detail")
+    await until(
+        lambda: (
+            window.detail.job is not None
+            and window.detail.job.id == job_id
+            and window.detail.job.updated_at >= window.backend.library.job(job_id).updated_at
+        ),
+        what="detail",
+    )
 
 
 async def test_vary_region_and_custom_zoom_keep_the_parent_prompt(live_window: MainWindow, sim: Simulator) -> None:
@@ -146,8 +155,9 @@ def test_a_modal_offer_of_only_links_is_kept_whole(library: Library) -> None:
 
     def child(offer: str, prompt: str = "") -> JobRecord:
         job = library.add_job(profile="p", action="VARIATION", prompt=prompt, parent_job_id=parent.id)
-        return library.mark_submitted(job.id, f"t{job.id}", {"code": 21, "properties": {"finalPrompt": offer}},
-                                      status="MODAL")
+        return library.mark_submitted(
+            job.id, f"t{job.id}", {"code": 21, "properties": {"finalPrompt": offer}}, status="MODAL"
+        )
 
     links = "http://127.0.0.1:9/uploads/a.png http://127.0.0.1:9/uploads/b.png --ar 1:1"
     assert modal_prefill(child(links), parent) == links

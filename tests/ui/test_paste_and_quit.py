@@ -76,8 +76,9 @@ async def test_closing_with_running_jobs_asks_first(make_window, backend, sim: S
         sim.config.speed = 30.0  # these stay running while the test looks
         for prompt in ("a fox", "a barn"):
             backend.submit(ImagineRequest(prompt=prompt), prompt)
-        await until(lambda: sum(backend.counts()) == 2 and all(j.task_id for j in backend.jobs),
-                    what="two running jobs")
+        await until(
+            lambda: sum(backend.counts()) == 2 and all(j.task_id for j in backend.jobs), what="two running jobs"
+        )
         assert not window.close()  # not yet: a question first
         box = message_box(window)
         assert box is not None and box.isModal()

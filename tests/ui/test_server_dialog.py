@@ -66,6 +66,7 @@ async def connected(qtbot, dialog: FirstRunDialog | ProfileDialog) -> None:
 
 # -- Enter saves, never starts the demo ----------------------------------------------------------
 
+
 async def test_enter_after_a_successful_test_saves_the_server_in_the_first_run_dialog(
     qtbot, library: Library, sim: Simulator, memory_keyring: MemoryKeyring
 ) -> None:
@@ -98,9 +99,8 @@ async def test_enter_after_a_successful_test_saves_in_the_server_dialog(
 
 # -- the test's result -----------------------------------------------------------------------------
 
-async def test_a_result_goes_away_when_the_address_key_or_type_changes(
-    qtbot, library: Library, sim: Simulator
-) -> None:
+
+async def test_a_result_goes_away_when_the_address_key_or_type_changes(qtbot, library: Library, sim: Simulator) -> None:
     dialog = await shown(qtbot, ProfileDialog(library))
     fill(dialog, sim, SIM_KEY)
     for edit in (
@@ -159,10 +159,15 @@ async def test_the_dialog_keeps_its_size_as_messages_come_and_go(
 
     def layout() -> list[object]:
         """The dialog's size and where its parts sit: a message must move none of them."""
-        parts = (dialog.form.key, dialog.form.key_note, dialog.tester.button, dialog.tester.result,
-                 dialog.problem, dialog.save_button)
-        return [dialog.size(), *(w.mapTo(dialog, w.rect().topLeft()) for w in parts),
-                *(w.height() for w in parts)]
+        parts = (
+            dialog.form.key,
+            dialog.form.key_note,
+            dialog.tester.button,
+            dialog.tester.result,
+            dialog.problem,
+            dialog.save_button,
+        )
+        return [dialog.size(), *(w.mapTo(dialog, w.rect().topLeft()) for w in parts), *(w.height() for w in parts)]
 
     before = layout()
     dialog.form.name.setText("Studio")  # "Enter the server address…" appears
@@ -187,6 +192,7 @@ async def test_the_dialog_keeps_its_size_as_messages_come_and_go(
 
 
 # -- no keychain -----------------------------------------------------------------------------------
+
 
 async def test_without_a_keychain_the_dialogs_say_where_the_key_goes_and_still_save(
     qtbot, library: Library, sim: Simulator, no_keychain: None
@@ -264,8 +270,8 @@ async def test_settings_names_the_store_and_moves_keys_into_a_keychain_that_appe
 
 # -- addresses that must not be used, or only with a warning -------------------------------------
 
-async def test_an_address_with_a_key_in_it_cannot_be_saved_and_plain_http_is_warned(
-        qtbot, library: Library) -> None:
+
+async def test_an_address_with_a_key_in_it_cannot_be_saved_and_plain_http_is_warned(qtbot, library: Library) -> None:
     dialog = await shown(qtbot, ProfileDialog(library))
     form = dialog.form
     form.name.setText("Studio")

@@ -23,8 +23,9 @@ from tests.ui.conftest import until
 
 LIST = "/mj/task/list-by-condition"
 INTERVAL = 0.2
-POLL = PollPolicy(running_interval=INTERVAL, waiting_interval=INTERVAL, error_backoff=1.0,
-                  error_backoff_cap=8.0, download_backoff=0.1)
+POLL = PollPolicy(
+    running_interval=INTERVAL, waiting_interval=INTERVAL, error_backoff=1.0, error_backoff_cap=8.0, download_backoff=0.1
+)
 
 
 @pytest.fixture
@@ -34,15 +35,24 @@ def backend(library: Library, pool: ImagingPool) -> Backend:
 
 
 def running(task_id: str) -> dict[str, object]:
-    return {"id": task_id, "action": "IMAGINE", "status": "IN_PROGRESS", "progress": "14%", "prompt": "p",
-            "buttons": [], "properties": {}}
+    return {
+        "id": task_id,
+        "action": "IMAGINE",
+        "status": "IN_PROGRESS",
+        "progress": "14%",
+        "prompt": "p",
+        "buttons": [],
+        "properties": {},
+    }
 
 
 async def test_an_outage_shows_in_the_status_bar_and_on_the_tile_and_so_does_recovery(
-        make_window: Callable[..., MainWindow], backend: Backend, hostile: HostileServer) -> None:
+    make_window: Callable[..., MainWindow], backend: Backend, hostile: HostileServer
+) -> None:
     hostile.new_task = lambda i, _b: running(i)
-    window = make_window(ServerProfile(name="h", base_url=hostile.base_url, dialect=Dialect.MIDJOURNEY_PROXY),
-                         "sk-health-1")
+    window = make_window(
+        ServerProfile(name="h", base_url=hostile.base_url, dialect=Dialect.MIDJOURNEY_PROXY), "sk-health-1"
+    )
     try:
         await backend.start()
         await backend.check_connection()
@@ -64,8 +74,9 @@ async def test_an_outage_shows_in_the_status_bar_and_on_the_tile_and_so_does_rec
         assert state_label(job) == "waiting for the server…"  # the job list and the detail
 
         hostile.route("POST", LIST, raw(200, b"[" * 100_000))
-        await until(lambda: "unreadable" in window.connection_label.text(), timeout=15,
-                    what="the unreadable answer shown")
+        await until(
+            lambda: "unreadable" in window.connection_label.text(), timeout=15, what="the unreadable answer shown"
+        )
 
         del hostile.routes[("POST", LIST)]
         hostile.task("h1", json.dumps({**running("h1"), "progress": "60%"}))
@@ -79,8 +90,8 @@ async def test_an_outage_shows_in_the_status_bar_and_on_the_tile_and_so_does_rec
 
 
 async def test_a_task_that_cannot_be_read_is_named_in_the_status_bar(
-        make_window: Callable[..., MainWindow], backend: Backend, hostile: HostileServer,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    make_window: Callable[..., MainWindow], backend: Backend, hostile: HostileServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from mjdesk.core.api import Task
     from mjdesk.core.jobs import tracker as tracker_module
 
@@ -94,8 +105,9 @@ async def test_a_task_that_cannot_be_read_is_named_in_the_status_bar(
 
     monkeypatch.setattr(tracker_module.Task, "from_json", staticmethod(from_json))
     hostile.new_task = lambda i, _b: running(i)
-    window = make_window(ServerProfile(name="h", base_url=hostile.base_url, dialect=Dialect.MIDJOURNEY_PROXY),
-                         "sk-health-2")
+    window = make_window(
+        ServerProfile(name="h", base_url=hostile.base_url, dialect=Dialect.MIDJOURNEY_PROXY), "sk-health-2"
+    )
     try:
         await backend.start()
         await backend.check_connection()

@@ -48,8 +48,9 @@ async def test_test_connection_says_whether_the_key_works(qtbot, library: Librar
 
     dialog.form.base_url.setText("http://127.0.0.1:1")  # nobody listens there
     dialog.tester.button.click()
-    await until(lambda: dialog.tester.result.text().startswith("✖ Nothing answers at 127.0.0.1:1"), timeout=20,
-                what="no server")
+    await until(
+        lambda: dialog.tester.result.text().startswith("✖ Nothing answers at 127.0.0.1:1"), timeout=20, what="no server"
+    )
 
 
 async def test_first_run_saves_profile_to_library_and_key_to_keychain(
@@ -94,8 +95,10 @@ async def test_the_key_is_in_no_file_under_home(
     assert isinstance(dialog, FirstRunDialog)
     fill(dialog, sim, key)
     dialog.save_button.click()
-    await until(lambda: backend.profile is not None and backend.connection is ConnectionState.CONNECTED,
-                what="connected with the saved profile")
+    await until(
+        lambda: backend.profile is not None and backend.connection is ConnectionState.CONNECTED,
+        what="connected with the saved profile",
+    )
     window.imagine.set_prompt("a key-free lighthouse")
     window.imagine.submit_button.click()
     job = backend.jobs[-1]

@@ -20,8 +20,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_selftest_from_source_builds_the_window_and_finishes_an_imagine(tmp_path: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    run = subprocess.run([sys.executable, "-m", "mjdesk.app", "--selftest", "--home", str(tmp_path)],
-                         capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "mjdesk.app", "--selftest", "--home", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "selftest ok: imagine" in run.stdout
     log = (tmp_path / "logs" / "mjdesk.log").read_text(encoding="utf-8")

@@ -19,8 +19,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _start(*argv: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.run([sys.executable, "-m", "mjdesk.app", "--selftest", *argv],
-                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "mjdesk.app", "--selftest", *argv],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
 
 
 def test_an_empty_library_stops_start_up_with_a_message_and_is_kept(tmp_path: Path) -> None:

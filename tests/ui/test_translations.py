@@ -37,7 +37,7 @@ def test_translations_keep_placeholders() -> None:
 
 
 async def test_counts_read_naturally(make_window, library) -> None:
-    """"1 job", never "1 jobs" or "1 job(s)" (issue 11)."""
+    """ "1 job", never "1 jobs" or "1 job(s)" (issue 11)."""
     from mjdesk.core.text import plural
 
     from .conftest import fake_profile, until
@@ -52,7 +52,7 @@ async def test_counts_read_naturally(make_window, library) -> None:
 
 
 def test_no_numbered_string_guesses_its_plural() -> None:
-    """"(s)" reads as a placeholder to a designer: pick the form with mjdesk.core.text.plural."""
+    """ "(s)" reads as a placeholder to a designer: pick the form with mjdesk.core.text.plural."""
     guessed = sorted(s for s in marked_strings() if "(s)" in s[1])
     assert guessed == []
 
@@ -61,13 +61,71 @@ def test_no_numbered_string_guesses_its_plural() -> None:
 
 # Words that stay as they are in Chinese: the brand, formats, units, keys, Midjourney's own names.
 ALLOWED_WORDS = {
-    "mjdesk", "Midjourney", "Niji", "Discord", "Remix", "URL", "URLs", "API", "ID", "HTTP", "HTTPS", "http",
-    "https", "JSON", "PNG", "JPEG", "JPG", "GIF", "WebP", "TIFF", "BMP", "EXIF", "sRGB", "MiB", "MB", "KB",
-    "px", "Ctrl", "Shift", "Alt", "Esc", "Enter", "Space", "Del", "PgUp", "PgDown", "Tab", "Home", "End",
-    "Backspace", "Insert", "Delete", "Return", "TrueAI", "new", "api", "proxy", "mj", "Plus", "Relax", "Fast",
-    "Turbo", "raw", "Niji6", "Bearer", "localhost", "Qt", "SOCKS", "sk", "AI",
+    "mjdesk",
+    "Midjourney",
+    "Niji",
+    "Discord",
+    "Remix",
+    "URL",
+    "URLs",
+    "API",
+    "ID",
+    "HTTP",
+    "HTTPS",
+    "http",
+    "https",
+    "JSON",
+    "PNG",
+    "JPEG",
+    "JPG",
+    "GIF",
+    "WebP",
+    "TIFF",
+    "BMP",
+    "EXIF",
+    "sRGB",
+    "MiB",
+    "MB",
+    "KB",
+    "px",
+    "Ctrl",
+    "Shift",
+    "Alt",
+    "Esc",
+    "Enter",
+    "Space",
+    "Del",
+    "PgUp",
+    "PgDown",
+    "Tab",
+    "Home",
+    "End",
+    "Backspace",
+    "Insert",
+    "Delete",
+    "Return",
+    "TrueAI",
+    "new",
+    "api",
+    "proxy",
+    "mj",
+    "Plus",
+    "Relax",
+    "Fast",
+    "Turbo",
+    "raw",
+    "Niji6",
+    "Bearer",
+    "localhost",
+    "Qt",
+    "SOCKS",
+    "sk",
+    "AI",
     "English",  # the language list names each language in itself
-    "one", "novicezk", "trueai", "org",  # server software: new-api / one-api, midjourney-proxy (trueai-org)
+    "one",
+    "novicezk",
+    "trueai",
+    "org",  # server software: new-api / one-api, midjourney-proxy (trueai-org)
 }
 ALLOWED_WORDS = {w.lower() for w in ALLOWED_WORDS}
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z']+")
@@ -133,8 +191,7 @@ def shown_texts(root) -> list[tuple[str, str]]:
                 add(f"{kind}.header", w.model().headerData(i, Qt.Orientation.Horizontal))
         for action in QWidget.actions(w):  # some widgets name an attribute "actions"
             add(f"{kind}.action", action.text())
-            add(f"{kind}.actionToolTip", action.toolTip() if action.toolTip() != action.text().replace("&", "")
-                else "")
+            add(f"{kind}.actionToolTip", action.toolTip() if action.toolTip() != action.text().replace("&", "") else "")
             if action.menu() is not None:
                 for sub in action.menu().actions():
                     add(f"{kind}.menu", sub.text())
@@ -177,10 +234,14 @@ async def test_the_chinese_walk_shows_no_english_string(make_window, backend, li
         box = QMessageBox(QMessageBox.Icon.Warning, "x", "x", QMessageBox.StandardButton.Cancel, window)
         box.setDetailedText("x")
         dialogs = [
-            SettingsDialog(backend, Settings(), window), FirstRunDialog(library, window),
-            ProfileDialog(library, parent=window), CustomZoomDialog("a barn --zoom 1.5", window),
-            RemixDialog("a barn", "Remix", window), VaryRegionDialog(str(tmp_path / "up.png"), "a barn", window),
-            files, box,
+            SettingsDialog(backend, Settings(), window),
+            FirstRunDialog(library, window),
+            ProfileDialog(library, parent=window),
+            CustomZoomDialog("a barn --zoom 1.5", window),
+            RemixDialog("a barn", "Remix", window),
+            VaryRegionDialog(str(tmp_path / "up.png"), "a barn", window),
+            files,
+            box,
         ]
         window.show()
         user_data = ("a barn", str(tmp_path), str(Path.home()))

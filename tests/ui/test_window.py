@@ -54,9 +54,12 @@ async def test_every_interactive_widget_has_an_accessible_name(make_window, back
             getattr(window, name)  # the tabs are built on first use: build them all
         Image.new("RGB", (64, 48), "teal").save(tmp_path / "up.png")
         dialogs = [
-            SettingsDialog(backend, Settings(), window), FirstRunDialog(library, window),
-            ProfileDialog(library, parent=window), CustomZoomDialog("a barn --zoom 1.5", window),
-            RemixDialog("a barn", "Remix", window), VaryRegionDialog(str(tmp_path / "up.png"), "a barn", window),
+            SettingsDialog(backend, Settings(), window),
+            FirstRunDialog(library, window),
+            ProfileDialog(library, parent=window),
+            CustomZoomDialog("a barn --zoom 1.5", window),
+            RemixDialog("a barn", "Remix", window),
+            VaryRegionDialog(str(tmp_path / "up.png"), "a barn", window),
         ]
         window.show()
         missing = _unnamed(window)
@@ -82,9 +85,7 @@ def test_builder_edits_the_text_and_follows_it(make_window) -> None:
     assert tab.chaos.value() == 30 and tab.stylize.value() == -1
     assert tab.model.currentText() == "V6.1"
     assert tab.raw.isChecked() and not tab.tile.isChecked()
-    assert (
-        tab.no.text() == "text" and tab.refs["sref"][0].text() == "123" and tab.refs["sref"][1].value() == 50
-    )
+    assert tab.no.text() == "text" and tab.refs["sref"][0].text() == "123" and tab.refs["sref"][1].value() == 50
 
     tab.stylize.setValue(-1)  # back to "Default" removes the parameter
     tab.raw.setChecked(False)

@@ -232,8 +232,13 @@ class Button:
         )
 
     def to_json(self) -> dict[str, Any]:
-        return {"customId": self.custom_id, "emoji": self.emoji, "label": self.label,
-                "type": self.type, "style": self.style}
+        return {
+            "customId": self.custom_id,
+            "emoji": self.emoji,
+            "label": self.label,
+            "type": self.type,
+            "style": self.style,
+        }
 
 
 def plain_label(text: str, limit: int = 40) -> str:

@@ -81,8 +81,9 @@ class MjClient:
     fetch_concurrency = 8
     list_chunk = 200
 
-    def __init__(self, profile: ServerProfile, api_key: str, *,
-                 transport: httpx.AsyncBaseTransport | None = None) -> None:
+    def __init__(
+        self, profile: ServerProfile, api_key: str, *, transport: httpx.AsyncBaseTransport | None = None
+    ) -> None:
         problem = base_url_problem(profile.base_url)
         if problem is not None:
             # Refused before any client exists: user:key@ in the address would go out as Basic auth.
@@ -159,8 +160,7 @@ class MjClient:
         delay = self._random.uniform(0, min(self.retry_cap, self.retry_base * 2**attempt))
         await asyncio.sleep(delay)
 
-    async def _send(self, method: str, url: str, *, body: Any = None,
-                    timeout: float | None = None) -> httpx.Response:
+    async def _send(self, method: str, url: str, *, body: Any = None, timeout: float | None = None) -> httpx.Response:
         """One request to the API itself (``url`` is ``api_root`` + a path: the key may go along)."""
         debug = log.isEnabledFor(logging.DEBUG)
         if debug:
@@ -187,13 +187,20 @@ class MjClient:
                     await streamed.aclose()
         except TimeoutError:
             raise httpx.ReadTimeout(f"no complete answer within {deadline:.0f} s", request=request) from None
-        headers = [(k, v) for k, v in streamed.headers.multi_items()
-                   if k.lower() not in ("content-encoding", "content-length", "transfer-encoding")]
-        response = httpx.Response(streamed.status_code, headers=headers, content=self._scrub_answer(content),
-                                  request=request, extensions=streamed.extensions)
+        headers = [
+            (k, v)
+            for k, v in streamed.headers.multi_items()
+            if k.lower() not in ("content-encoding", "content-length", "transfer-encoding")
+        ]
+        response = httpx.Response(
+            streamed.status_code,
+            headers=headers,
+            content=self._scrub_answer(content),
+            request=request,
+            extensions=streamed.extensions,
+        )
         if debug:
-            log.debug("<- %s %s %s (%.0f ms)", response.status_code, method, url,
-                      (time.monotonic() - started) * 1000)
+            log.debug("<- %s %s %s (%.0f ms)", response.status_code, method, url, (time.monotonic() - started) * 1000)
         return response
 
     async def _read_answer(self, response: httpx.Response) -> bytes:
@@ -256,8 +263,12 @@ class MjClient:
     def preview(self, request: SubmitRequest) -> dict[str, Any]:
         """What ``submit`` would send (without headers), for dry runs."""
         prepared = prepare(request, self.profile)
-        return {"method": prepared.method, "url": self._url(prepared.path),
-                "endpoint": prepared.endpoint.value, "body": prepared.body}
+        return {
+            "method": prepared.method,
+            "url": self._url(prepared.path),
+            "endpoint": prepared.endpoint.value,
+            "body": prepared.body,
+        }
 
     async def submit(self, request: SubmitRequest) -> SubmitResult:
         with self._scrubbed():
@@ -312,11 +323,10 @@ class MjClient:
             if Endpoint.LIST_BY_CONDITION not in self.profile.capabilities:
                 return _in_order(RawTaskList(await self._fetch_each(wanted)), wanted)
             chunk = self.list_chunk
-            responses = [await self._list_chunk(wanted[i:i + chunk]) for i in range(0, len(wanted), chunk)]
+            responses = [await self._list_chunk(wanted[i : i + chunk]) for i in range(0, len(wanted), chunk)]
             bodies = tuple(r.content for r in responses)
             # What task_json_list makes of an answer depends only on its success and its body.
-            if (previous is not None and previous.bodies == bodies
-                    and all(r.is_success for r in responses)):
+            if previous is not None and previous.bodies == bodies and all(r.is_success for r in responses):
                 return previous
             found = RawTaskList(obj for r in responses for obj in task_json_list(r))
         found.bodies = bodies
@@ -354,8 +364,7 @@ class MjClient:
                 raise error_from_response(response)
             if _looks_json(response):
                 obj = response.json()
-                refused = isinstance(obj, dict) and (obj.get("success") is False
-                                                     or obj.get("code") not in (None, 1))
+                refused = isinstance(obj, dict) and (obj.get("success") is False or obj.get("code") not in (None, 1))
                 if refused:
                     raise error_from_response(response)
 
@@ -395,8 +404,9 @@ class MjClient:
                         return await self._download_once(url)
                 except TimeoutError:
                     if last:
-                        raise network_error(httpx.ReadTimeout(
-                            f"the file did not arrive within {self.download_deadline:.0f} s")) from None
+                        raise network_error(
+                            httpx.ReadTimeout(f"the file did not arrive within {self.download_deadline:.0f} s")
+                        ) from None
                 except httpx.TransportError as exc:
                     if last or not retryable_transport(exc):
                         raise network_error(exc) from exc
@@ -430,7 +440,8 @@ class MjClient:
         limit = self.max_download_bytes
         too_big = RequestTooLargeError(
             summary=QT_TRANSLATE_NOOP("MjError", "The file is larger than {limit} MiB; not downloaded."),
-            summary_args={"limit": limit // _MiB}, http_status=response.status_code,
+            summary_args={"limit": limit // _MiB},
+            http_status=response.status_code,
         )
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
@@ -454,13 +465,15 @@ class MjClient:
         try:
             await self.fetch(probe)
         except (AuthError, ForbiddenError) as exc:
-            return ConnectionReport(False, False, _ms_since(started), supported,
-                                    f"Reached the server, but it refused the key: {exc}", exc)
+            return ConnectionReport(
+                False, False, _ms_since(started), supported, f"Reached the server, but it refused the key: {exc}", exc
+            )
         except MjError as exc:
             return ConnectionReport(False, None, None, supported, f"Connection failed: {exc}", exc)
         latency = _ms_since(started)
-        return ConnectionReport(True, True, latency, supported,
-                                f"Connected to {self.profile.api_root}; the key works ({latency:.0f} ms).")
+        return ConnectionReport(
+            True, True, latency, supported, f"Connected to {self.profile.api_root}; the key works ({latency:.0f} ms)."
+        )
 
 
 class RawTaskList(list[dict[str, Any]]):

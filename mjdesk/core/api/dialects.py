@@ -74,11 +74,22 @@ ENDPOINT_PATHS: dict[Endpoint, tuple[str, str]] = {
     Endpoint.CANCEL: ("POST", "/task/{id}/cancel"),
 }
 
-SUBMIT_ENDPOINTS = frozenset({
-    Endpoint.IMAGINE, Endpoint.BLEND, Endpoint.DESCRIBE, Endpoint.SHORTEN, Endpoint.ACTION,
-    Endpoint.MODAL, Endpoint.CHANGE, Endpoint.SIMPLE_CHANGE, Endpoint.SWAP_FACE, Endpoint.VIDEO,
-    Endpoint.EDITS, Endpoint.UPLOAD,
-})
+SUBMIT_ENDPOINTS = frozenset(
+    {
+        Endpoint.IMAGINE,
+        Endpoint.BLEND,
+        Endpoint.DESCRIBE,
+        Endpoint.SHORTEN,
+        Endpoint.ACTION,
+        Endpoint.MODAL,
+        Endpoint.CHANGE,
+        Endpoint.SIMPLE_CHANGE,
+        Endpoint.SWAP_FACE,
+        Endpoint.VIDEO,
+        Endpoint.EDITS,
+        Endpoint.UPLOAD,
+    }
+)
 
 
 class UnknownTaskAnswer(StrEnum):
@@ -101,11 +112,21 @@ class DialectInfo:
     modal_mostly_rewritten: bool  # code 21 turned into 1 except for Vary Region / Custom Zoom
 
 
-_COMMON = frozenset({
-    Endpoint.IMAGINE, Endpoint.BLEND, Endpoint.DESCRIBE, Endpoint.SHORTEN, Endpoint.ACTION,
-    Endpoint.MODAL, Endpoint.SWAP_FACE, Endpoint.UPLOAD, Endpoint.FETCH, Endpoint.LIST_BY_CONDITION,
-    Endpoint.IMAGE_SEED,
-})
+_COMMON = frozenset(
+    {
+        Endpoint.IMAGINE,
+        Endpoint.BLEND,
+        Endpoint.DESCRIBE,
+        Endpoint.SHORTEN,
+        Endpoint.ACTION,
+        Endpoint.MODAL,
+        Endpoint.SWAP_FACE,
+        Endpoint.UPLOAD,
+        Endpoint.FETCH,
+        Endpoint.LIST_BY_CONDITION,
+        Endpoint.IMAGE_SEED,
+    }
+)
 
 _INFO: dict[Dialect, DialectInfo] = {
     Dialect.NEW_API: DialectInfo(

@@ -113,9 +113,7 @@ class QuotaError(MjError):
 
 
 class RequestTooLargeError(MjError):
-    summary = QT_TRANSLATE_NOOP(
-        "MjError", "The images are too large for this server. Use fewer or smaller images."
-    )
+    summary = QT_TRANSLATE_NOOP("MjError", "The images are too large for this server. Use fewer or smaller images.")
     exit_code = EXIT_USAGE
 
 
@@ -162,22 +160,16 @@ class DnsError(NetworkError):
 
 
 class TlsError(NetworkError):
-    summary = QT_TRANSLATE_NOOP(
-        "MjError", "The secure connection to the server failed (certificate or TLS problem)."
-    )
+    summary = QT_TRANSLATE_NOOP("MjError", "The secure connection to the server failed (certificate or TLS problem).")
     retryable = False
 
 
 class ConnectionRefusedByServerError(NetworkError):
-    summary = QT_TRANSLATE_NOOP(
-        "MjError", "The server refused the connection. Is it running on this address and port?"
-    )
+    summary = QT_TRANSLATE_NOOP("MjError", "The server refused the connection. Is it running on this address and port?")
 
 
 class ProxyError(NetworkError):
-    summary = QT_TRANSLATE_NOOP(
-        "MjError", "The proxy could not connect to the server. Check the proxy settings."
-    )
+    summary = QT_TRANSLATE_NOOP("MjError", "The proxy could not connect to the server. Check the proxy settings.")
     retryable = False
 
 

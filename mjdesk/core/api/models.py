@@ -183,8 +183,9 @@ def _already_storable(value: Any) -> bool:
         return False
     # A NUL is written as \u0000 (a false alarm on a literal backslash-u0000 only costs the slow
     # path); fewer than _STORABLE_DEPTH brackets in all means no deeper nesting either.
-    return ("\\u0000" not in text and text.count("[") + text.count("{") < _STORABLE_DEPTH
-            and len(text) <= MAX_STORED_TEXT)
+    return (
+        "\\u0000" not in text and text.count("[") + text.count("{") < _STORABLE_DEPTH and len(text) <= MAX_STORED_TEXT
+    )
 
 
 def _storable_text(text: str) -> str:
@@ -214,11 +215,32 @@ def task_id_of(obj: dict[str, Any]) -> str:
     return _str(obj.get("id")) or ""
 
 
-_KNOWN_TASK_FIELDS = frozenset({
-    "id", "action", "status", "progress", "prompt", "promptEn", "description", "state", "submitTime",
-    "startTime", "finishTime", "imageUrl", "imageUrls", "videoUrl", "videoUrls", "failReason",
-    "properties", "buttons", "botType", "mode", "seed", "parentId",
-})
+_KNOWN_TASK_FIELDS = frozenset(
+    {
+        "id",
+        "action",
+        "status",
+        "progress",
+        "prompt",
+        "promptEn",
+        "description",
+        "state",
+        "submitTime",
+        "startTime",
+        "finishTime",
+        "imageUrl",
+        "imageUrls",
+        "videoUrl",
+        "videoUrls",
+        "failReason",
+        "properties",
+        "buttons",
+        "botType",
+        "mode",
+        "seed",
+        "parentId",
+    }
+)
 
 
 @dataclass
@@ -308,8 +330,11 @@ class Task:
         # new-api may keep an old status while its copy already shows 100% (spec §6) — but only a
         # status that says nothing ("" or a word we do not know) lets progress decide: "100%" next
         # to IN_PROGRESS is the server contradicting itself, and only status decides completion.
-        return (self.dialect is Dialect.NEW_API and self.progress == 100
-                and self.status in (TaskStatus.PENDING, TaskStatus.UNKNOWN))
+        return (
+            self.dialect is Dialect.NEW_API
+            and self.progress == 100
+            and self.status in (TaskStatus.PENDING, TaskStatus.UNKNOWN)
+        )
 
 
 class SubmitCode(IntEnum):

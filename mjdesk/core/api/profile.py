@@ -109,15 +109,18 @@ class ServerProfile:
             "speed_via": self.speed_via.value if self.speed_via else None,
             "proxy": {"kind": self.proxy.kind, "url": self.proxy.url},
             "image_url_rewrite": (
-                {"kind": self.image_url_rewrite.kind, "value": self.image_url_rewrite.value,
-                 "match": self.image_url_rewrite.match}
-                if self.image_url_rewrite else None
+                {
+                    "kind": self.image_url_rewrite.kind,
+                    "value": self.image_url_rewrite.value,
+                    "match": self.image_url_rewrite.match,
+                }
+                if self.image_url_rewrite
+                else None
             ),
             "query_timeout": self.query_timeout,
             "submit_timeout": self.submit_timeout,
             "endpoints_override": (
-                sorted(e.value for e in self.endpoints_override)
-                if self.endpoints_override is not None else None
+                sorted(e.value for e in self.endpoints_override) if self.endpoints_override is not None else None
             ),
         }
 
@@ -136,7 +139,8 @@ class ServerProfile:
             proxy=ProxySetting(kind=proxy.get("kind", "system"), url=proxy.get("url", "")),
             image_url_rewrite=(
                 UrlRewrite(kind=rewrite["kind"], value=rewrite["value"], match=rewrite.get("match", ""))
-                if rewrite else None
+                if rewrite
+                else None
             ),
             query_timeout=float(data.get("query_timeout", 30.0)),
             submit_timeout=float(data.get("submit_timeout", 120.0)),

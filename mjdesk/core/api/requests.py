@@ -124,9 +124,7 @@ class DescribeRequest(SubmitRequest):
 
     def body(self, dialect: Dialect) -> dict[str, Any]:
         if bool(self.image) == bool(self.link):
-            raise ValidationError(
-                summary=QT_TRANSLATE_NOOP("MjError", "Describe needs exactly one image or one link.")
-            )
+            raise ValidationError(summary=QT_TRANSLATE_NOOP("MjError", "Describe needs exactly one image or one link."))
         if self.link and dialect is Dialect.MIDJOURNEY_PROXY:
             raise UnsupportedError(
                 summary=QT_TRANSLATE_NOOP(
@@ -254,9 +252,7 @@ class SwapFaceRequest(SubmitRequest):
             if _is_url(value):
                 if dialect is not Dialect.TRUEAI:
                     raise UnsupportedError(
-                        summary=QT_TRANSLATE_NOOP(
-                            "MjError", "Only trueai servers accept image links for face swap."
-                        )
+                        summary=QT_TRANSLATE_NOOP("MjError", "Only trueai servers accept image links for face swap.")
                     )
                 body[f"{name}Url"] = value
             else:
@@ -302,9 +298,7 @@ class VideoRequest(SubmitRequest):
             body["loop"] = True
         if self.batch_size is not None:
             if self.batch_size not in (1, 2, 4):
-                raise ValidationError(
-                    summary=QT_TRANSLATE_NOOP("MjError", "The video batch size must be 1, 2 or 4.")
-                )
+                raise ValidationError(summary=QT_TRANSLATE_NOOP("MjError", "The video batch size must be 1, 2 or 4."))
             body["batchSize"] = self.batch_size
         return body
 

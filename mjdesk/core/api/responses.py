@@ -31,9 +31,7 @@ _TITLE_RE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 _TAG_RE = re.compile(r"<[^>]+>")
 _ACCEPTED = (SubmitCode.SUCCESS, SubmitCode.MODAL, SubmitCode.IN_QUEUE)
 _TASK_MISSING = ("task_no_found", "task_not_found", "不存在")
-_NO_SUCH_PATH = QT_TRANSLATE_NOOP(
-    "MjError", "The server has no such API path. Check the base URL and the server type."
-)
+_NO_SUCH_PATH = QT_TRANSLATE_NOOP("MjError", "The server has no such API path. Check the base URL and the server type.")
 
 
 def excerpt(text: str, limit: int = _EXCERPT) -> str:
@@ -92,8 +90,11 @@ def _from_code(code: Any, text: str, props: dict[str, Any], status: int | None) 
         return QueueFullError(text, **kwargs)
     if parsed is SubmitCode.NOT_FOUND:
         if "实例" in text:  # 无可用的账号实例: the server has no Discord account free right now
-            return ServerError(text, summary=QT_TRANSLATE_NOOP(
-                "MjError", "The server has no Midjourney account available right now."), **kwargs)
+            return ServerError(
+                text,
+                summary=QT_TRANSLATE_NOOP("MjError", "The server has no Midjourney account available right now."),
+                **kwargs,
+            )
         return NotFoundError(text, **kwargs)
     if parsed is SubmitCode.FAILURE:
         return error_from_text(text, default=ServerError, **kwargs)
@@ -107,8 +108,7 @@ def _from_code(code: Any, text: str, props: dict[str, Any], status: int | None) 
     if "服务暂不可用" in text or "操作失败" in text:
         return ServerError(text, **kwargs)
     refused_input = status is not None and 400 <= status < 500
-    default = (ValidationError if refused_input or parsed is SubmitCode.VALIDATION_ERROR or code in (-1, 4)
-               else MjError)
+    default = ValidationError if refused_input or parsed is SubmitCode.VALIDATION_ERROR or code in (-1, 4) else MjError
     return error_from_text(text, default=default, **kwargs)
 
 

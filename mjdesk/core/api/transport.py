@@ -42,8 +42,19 @@ def network_error(exc: httpx.TransportError) -> NetworkError:
     if isinstance(exc, httpx.ConnectError):
         if _is_tls(low):
             return TlsError(text)
-        if any(w in low for w in ("name or service", "nodename", "getaddrinfo", "name resolution",
-                                  "errno -2", "errno -3", "errno -5", "11001")):
+        if any(
+            w in low
+            for w in (
+                "name or service",
+                "nodename",
+                "getaddrinfo",
+                "name resolution",
+                "errno -2",
+                "errno -3",
+                "errno -5",
+                "11001",
+            )
+        ):
             return DnsError(text)
         if "refused" in low or "errno 111" in low or "10061" in low:
             return ConnectionRefusedByServerError(text)

@@ -88,7 +88,8 @@ def encode_within(name: str, norm: Normalised, budget: ImageBudget, max_bytes: i
                     "ImageInputError",
                     "cannot be made smaller than {limit:.2f} MiB without going below {min} px",
                 ),
-                limit=max_bytes / MiB, min=budget.min_side,
+                limit=max_bytes / MiB,
+                min=budget.min_side,
             )
         image = resize(image, size)
         data = encode(image, fmt, quality)

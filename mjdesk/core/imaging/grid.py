@@ -28,7 +28,8 @@ def split_grid(data: bytes | str | os.PathLike[str]) -> list[bytes]:
         raise ImageInputError(
             src.name,
             QT_TRANSLATE_NOOP("ImageInputError", "too small to be a 2×2 grid ({width}×{height} px)"),
-            width=width, height=height,
+            width=width,
+            height=height,
         )
     left, top = width // 2, height // 2
     boxes = [(0, 0, left, top), (left, 0, width, top), (0, top, left, height), (left, top, width, height)]

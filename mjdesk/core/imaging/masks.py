@@ -23,10 +23,11 @@ def mask_to_data_url(mask: bytes | bytearray | memoryview, width: int, height: i
     if width < 1 or height < 1 or len(mask) != width * height:
         raise MaskError(
             _NAME,
-            QT_TRANSLATE_NOOP(
-                "ImageInputError", "expected {expected} bytes for {width}×{height} px, got {got}"
-            ),
-            expected=max(width, 0) * max(height, 0), width=width, height=height, got=len(mask),
+            QT_TRANSLATE_NOOP("ImageInputError", "expected {expected} bytes for {width}×{height} px, got {got}"),
+            expected=max(width, 0) * max(height, 0),
+            width=width,
+            height=height,
+            got=len(mask),
         )
     image = Image.frombytes("L", (width, height), bytes(mask)).point(lambda v: 255 if v >= 128 else 0)
     low, high = image.getextrema()

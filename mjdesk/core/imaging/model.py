@@ -28,9 +28,7 @@ class ImageBudget:
 
     def __post_init__(self) -> None:
         if self.max_side < self.min_side or self.min_side < 1:
-            raise ValueError(
-                f"ImageBudget: need 1 <= min_side <= max_side, not {self.min_side}, {self.max_side}"
-            )
+            raise ValueError(f"ImageBudget: need 1 <= min_side <= max_side, not {self.min_side}, {self.max_side}")
         if self.max_bytes <= 0 or self.request_max_bytes <= 0:
             raise ValueError("ImageBudget: byte limits must be positive")
         if not 1 <= self.jpeg_quality <= 95:

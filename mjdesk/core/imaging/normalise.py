@@ -39,14 +39,10 @@ _PILLOW_FORMATS = {
 _LOSSY_FORMATS = frozenset({"JPEG", "HEIF", "AVIF"})
 
 _NOT_RASTER = {
-    "SVG": QT_TRANSLATE_NOOP(
-        "ImageInputError", "an SVG drawing, not a raster image; export it as PNG or JPEG first"
-    ),
+    "SVG": QT_TRANSLATE_NOOP("ImageInputError", "an SVG drawing, not a raster image; export it as PNG or JPEG first"),
     "HTML": QT_TRANSLATE_NOOP("ImageInputError", "a web page, not an image"),
     "TEXT": QT_TRANSLATE_NOOP("ImageInputError", "a text file, not an image"),
-    "PDF": QT_TRANSLATE_NOOP(
-        "ImageInputError", "a PDF document, not an image; export the page as PNG or JPEG"
-    ),
+    "PDF": QT_TRANSLATE_NOOP("ImageInputError", "a PDF document, not an image; export the page as PNG or JPEG"),
     "PSD": QT_TRANSLATE_NOOP("ImageInputError", "a Photoshop document; export it as PNG or JPEG first"),
     "VIDEO": QT_TRANSLATE_NOOP("ImageInputError", "a video, not an image"),
 }
@@ -86,8 +82,16 @@ def decode(source: Source, budget: ImageBudget, *, max_side: int, check_shape: b
     with source.open() as fh:
         try:
             im = _open(fh, fmt)
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, IndexError,
-                TypeError, struct.error) as exc:
+        except (
+            UnidentifiedImageError,
+            OSError,
+            SyntaxError,
+            ValueError,
+            EOFError,
+            IndexError,
+            TypeError,
+            struct.error,
+        ) as exc:
             raise _damaged(source.name, fmt, exc) from None
         notes: list[str] = []
         try:
@@ -118,8 +122,15 @@ def decode(source: Source, budget: ImageBudget, *, max_side: int, check_shape: b
     return norm
 
 
-def finish(image: Image.Image, source_format: str, original_size: tuple[int, int], notes: list[str], *,
-           max_side: int, icc: bytes | None = None) -> Normalised:
+def finish(
+    image: Image.Image,
+    source_format: str,
+    original_size: tuple[int, int],
+    notes: list[str],
+    *,
+    max_side: int,
+    icc: bytes | None = None,
+) -> Normalised:
     """Resize to fit, convert to sRGB, drop a useless alpha channel and every piece of metadata."""
     image = fit_within(image, max_side, original_size)
     image = _to_srgb(image, icc, notes)
@@ -131,9 +142,7 @@ def finish(image: Image.Image, source_format: str, original_size: tuple[int, int
     return Normalised(image=image, source_format=source_format, original_size=original_size, notes=notes)
 
 
-def check_dimensions(
-    name: str, size: tuple[int, int], budget: ImageBudget, *, check_shape: bool = True
-) -> None:
+def check_dimensions(name: str, size: tuple[int, int], budget: ImageBudget, *, check_shape: bool = True) -> None:
     width, height = size
     if width < 1 or height < 1:
         raise ImageInputError(name, QT_TRANSLATE_NOOP("ImageInputError", "the image has no pixels"))
@@ -144,24 +153,22 @@ def check_dimensions(
     if min(width, height) < budget.min_side:
         raise ImageInputError(
             name,
-            QT_TRANSLATE_NOOP(
-                "ImageInputError", "too small ({width}×{height} px; at least {min} px on each side)"
-            ),
-            width=width, height=height, min=budget.min_side,
+            QT_TRANSLATE_NOOP("ImageInputError", "too small ({width}×{height} px; at least {min} px on each side)"),
+            width=width,
+            height=height,
+            min=budget.min_side,
         )
     if max(width, height) / min(width, height) > budget.max_aspect:
         raise ImageInputError(
             name,
-            QT_TRANSLATE_NOOP(
-                "ImageInputError", "aspect ratio too extreme ({width}×{height} px; at most {max:g}:1)"
-            ),
-            width=width, height=height, max=budget.max_aspect,
+            QT_TRANSLATE_NOOP("ImageInputError", "aspect ratio too extreme ({width}×{height} px; at most {max:g}:1)"),
+            width=width,
+            height=height,
+            max=budget.max_aspect,
         )
 
 
-def fit_within(
-    image: Image.Image, max_side: int, original_size: tuple[int, int] | None = None
-) -> Image.Image:
+def fit_within(image: Image.Image, max_side: int, original_size: tuple[int, int] | None = None) -> Image.Image:
     """Scale down (never up) so the long side is at most ``max_side``.
 
     ``original_size`` is the size before a JPEG draft decode, whose rounding up to whole DCT blocks
@@ -234,9 +241,7 @@ def _open(fh: BinaryIO, fmt: str) -> ImageFile.ImageFile:
 
 def _require_supported(name: str, fmt: str | None) -> None:
     if fmt is None:
-        raise ImageInputError(
-            name, QT_TRANSLATE_NOOP("ImageInputError", "not an image (unrecognised content)")
-        )
+        raise ImageInputError(name, QT_TRANSLATE_NOOP("ImageInputError", "not an image (unrecognised content)"))
     if fmt in _NOT_RASTER:
         raise ImageInputError(name, _NOT_RASTER[fmt])
     if fmt == "HEIF" and not _heif_available():
@@ -353,7 +358,10 @@ def _bomb(name: str, width: int, height: int, limit: int) -> ImageInputError:
             "the image claims {width}×{height} px ({mp:.0f} megapixels), above the limit of {limit:.0f}; "
             "refusing to decode it",
         ),
-        width=width, height=height, mp=width * height / 1e6, limit=limit / 1e6,
+        width=width,
+        height=height,
+        mp=width * height / 1e6,
+        limit=limit / 1e6,
     )
 
 
@@ -362,12 +370,11 @@ def _damaged(name: str, fmt: str, exc: BaseException) -> ImageInputError:
     if "truncated" in text or isinstance(exc, EOFError) or "premature end" in text:
         return ImageInputError(
             name,
-            QT_TRANSLATE_NOOP(
-                "ImageInputError", "the {format} file is truncated (incomplete download or copy?)"
-            ),
+            QT_TRANSLATE_NOOP("ImageInputError", "the {format} file is truncated (incomplete download or copy?)"),
             format=fmt,
         )
     return ImageInputError(
-        name, QT_TRANSLATE_NOOP("ImageInputError", "the {format} file is damaged and cannot be decoded"),
+        name,
+        QT_TRANSLATE_NOOP("ImageInputError", "the {format} file is damaged and cannot be decoded"),
         format=fmt,
     )

@@ -45,8 +45,9 @@ class ImagingPool:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, functools.partial(fn, *args, **kwargs))
 
-    async def prepare_image(self, source: ImageSource, *, budget: ImageBudget = DEFAULT_BUDGET,
-                            name: str | None = None) -> PreparedImage:
+    async def prepare_image(
+        self, source: ImageSource, *, budget: ImageBudget = DEFAULT_BUDGET, name: str | None = None
+    ) -> PreparedImage:
         # Imported here, not at the top: the GUI builds its pool at start-up, before any Pillow work.
         from .prepare import prepare_image
 
@@ -57,9 +58,7 @@ class ImagingPool:
 
         return await self.run(prepare_images, sources, **kwargs)
 
-    async def make_thumbnail(
-        self, source: ImageSource, size: int = 256, *, cache_dir: Path | None = None
-    ) -> Path:
+    async def make_thumbnail(self, source: ImageSource, size: int = 256, *, cache_dir: Path | None = None) -> Path:
         from .thumbnails import make_thumbnail
 
         return await self.run(make_thumbnail, source, size, cache_dir=cache_dir)

@@ -86,7 +86,8 @@ def prepare_raw_rgba(
         raise ImageInputError(
             name,
             QT_TRANSLATE_NOOP("ImageInputError", "the pixel buffer is too short for {width}×{height} px"),
-            width=width, height=height,
+            width=width,
+            height=height,
         )
     key = ("raw", hashlib.sha256(data).hexdigest(), width, height, stride, fmt, budget)
 
@@ -121,18 +122,25 @@ def _check_count(label: str, count: int, min_count: int, max_count: int | None) 
     if min_count <= count and (max_count is None or count <= max_count):
         return
     if max_count is None:
-        template = plural(min_count, QT_TRANSLATE_NOOP("ImageInputError", "needs at least {min} image, got {count}"),
-                          QT_TRANSLATE_NOOP("ImageInputError", "needs at least {min} images, got {count}"))
+        template = plural(
+            min_count,
+            QT_TRANSLATE_NOOP("ImageInputError", "needs at least {min} image, got {count}"),
+            QT_TRANSLATE_NOOP("ImageInputError", "needs at least {min} images, got {count}"),
+        )
     elif min_count == max_count:
-        template = plural(min_count, QT_TRANSLATE_NOOP("ImageInputError", "needs exactly {min} image, got {count}"),
-                          QT_TRANSLATE_NOOP("ImageInputError", "needs exactly {min} images, got {count}"))
+        template = plural(
+            min_count,
+            QT_TRANSLATE_NOOP("ImageInputError", "needs exactly {min} image, got {count}"),
+            QT_TRANSLATE_NOOP("ImageInputError", "needs exactly {min} images, got {count}"),
+        )
     else:
         template = QT_TRANSLATE_NOOP("ImageInputError", "takes {min}–{max} images, got {count}")
     raise ImageInputError(label, template, min=min_count, max=max_count, count=count)
 
 
-def _fit_request(label: str, loaded: list[Source], prepared: list[PreparedImage],
-                 budget: ImageBudget) -> list[PreparedImage]:
+def _fit_request(
+    label: str, loaded: list[Source], prepared: list[PreparedImage], budget: ImageBudget
+) -> list[PreparedImage]:
     def size(img: PreparedImage) -> int:
         return len(img.data_url)
 
@@ -162,8 +170,9 @@ def _request_too_large(label: str, count: int, total: int, limit: int) -> ImageI
         label,
         QT_TRANSLATE_NOOP(
             "ImageInputError",
-            "{count} images need {total:.1f} MiB, more than the request limit of {limit:.1f} MiB "
-            "even when scaled down",
+            "{count} images need {total:.1f} MiB, more than the request limit of {limit:.1f} MiB even when scaled down",
         ),
-        count=count, total=total / MiB, limit=limit / MiB,
+        count=count,
+        total=total / MiB,
+        limit=limit / MiB,
     )

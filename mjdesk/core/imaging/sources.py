@@ -141,9 +141,7 @@ def load_source(
         # What some apps put on the clipboard or into a drop instead of a plain path.
         source = urllib.request.url2pathname(urllib.parse.urlsplit(source).path)
     if isinstance(source, str) and _URL_RE.match(source):
-        data = download(
-            source, name=shown, max_bytes=budget.max_download_bytes, timeout=budget.download_timeout
-        )
+        data = download(source, name=shown, max_bytes=budget.max_download_bytes, timeout=budget.download_timeout)
         return _from_bytes(data, shown, budget.max_download_bytes)
     return _from_path(Path(source).expanduser(), shown, budget.max_input_bytes)
 
@@ -153,8 +151,7 @@ def _from_bytes(data: bytes, name: str, limit: int) -> Source:
         raise ImageInputError(name, QT_TRANSLATE_NOOP("ImageInputError", "the image is empty (0 bytes)"))
     if len(data) > limit:
         raise _too_large(name, len(data), limit)
-    return Source(name=name, sha256=hashlib.sha256(data).hexdigest(), size=len(data), head=data[:HEAD_SIZE],
-                  data=data)
+    return Source(name=name, sha256=hashlib.sha256(data).hexdigest(), size=len(data), head=data[:HEAD_SIZE], data=data)
 
 
 def _from_path(path: Path, name: str, limit: int) -> Source:
@@ -188,9 +185,7 @@ def _from_path(path: Path, name: str, limit: int) -> Source:
 def _too_large(name: str, size: int, limit: int) -> ImageInputError:
     return ImageInputError(
         name,
-        QT_TRANSLATE_NOOP(
-            "ImageInputError", "the file is too large ({size:.1f} MiB, the limit is {limit:.0f} MiB)"
-        ),
+        QT_TRANSLATE_NOOP("ImageInputError", "the file is too large ({size:.1f} MiB, the limit is {limit:.0f} MiB)"),
         size=size / MiB,
         limit=limit / MiB,
     )
@@ -214,8 +209,14 @@ def decode_data_url(url: str, name: str = "data URL", max_bytes: int = 200 * MiB
     return urllib.parse.unquote_to_bytes(payload)
 
 
-def download(url: str, *, name: str | None = None, max_bytes: int = 20 * MiB, timeout: float = 30.0,
-             transport: object | None = None) -> bytes:
+def download(
+    url: str,
+    *,
+    name: str | None = None,
+    max_bytes: int = 20 * MiB,
+    timeout: float = 30.0,
+    transport: object | None = None,
+) -> bytes:
     """GET ``url`` without any credentials, streamed, aborting past ``max_bytes`` or ``timeout`` seconds.
 
     ``transport`` (an ``httpx.BaseTransport``) is for tests; without it environment proxies apply.
@@ -239,7 +240,8 @@ def download(url: str, *, name: str | None = None, max_bytes: int = 20 * MiB, ti
         ):
             if response.status_code >= 400:
                 raise ImageInputError(
-                    shown, QT_TRANSLATE_NOOP("ImageInputError", "the server answered HTTP {status}"),
+                    shown,
+                    QT_TRANSLATE_NOOP("ImageInputError", "the server answered HTTP {status}"),
                     status=response.status_code,
                 )
             declared = response.headers.get("Content-Length", "")
@@ -260,7 +262,8 @@ def download(url: str, *, name: str | None = None, max_bytes: int = 20 * MiB, ti
         ) from None
     except httpx.HTTPError as exc:
         raise ImageInputError(
-            shown, QT_TRANSLATE_NOOP("ImageInputError", "the download failed ({error})"),
+            shown,
+            QT_TRANSLATE_NOOP("ImageInputError", "the download failed ({error})"),
             error=str(exc) or type(exc).__name__,
         ) from None
     return b"".join(chunks)

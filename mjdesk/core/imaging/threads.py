@@ -30,8 +30,11 @@ def helper_pool() -> ThreadPoolExecutor:
     """Shared threads for the parts of one image (never for whole jobs, so they cannot deadlock)."""
     with _helper_lock:
         if not _helpers:
-            _helpers.append(ThreadPoolExecutor(
-                max_workers=os.cpu_count() or 1, thread_name_prefix="mjdesk-resize",
-                initializer=lower_thread_priority,
-            ))
+            _helpers.append(
+                ThreadPoolExecutor(
+                    max_workers=os.cpu_count() or 1,
+                    thread_name_prefix="mjdesk-resize",
+                    initializer=lower_thread_priority,
+                )
+            )
         return _helpers[0]

@@ -20,9 +20,7 @@ def default_cache_dir() -> Path:
     return app_paths().cache / "thumbnails"
 
 
-def make_thumbnail(
-    source: bytes | str | os.PathLike[str], size: int = 256, *, cache_dir: Path | None = None
-) -> Path:
+def make_thumbnail(source: bytes | str | os.PathLike[str], size: int = 256, *, cache_dir: Path | None = None) -> Path:
     """The path of a thumbnail whose long side is at most ``size`` px, made on first request.
 
     Always a file, so the gallery can load it straight from disk: ``<sha256>-<size>.jpg`` (or

@@ -20,7 +20,7 @@ class Backoff:
     _random: random.Random = field(default_factory=random.Random, repr=False)
 
     def next_delay(self) -> float:
-        nominal = min(self.cap, self.base * self.factor ** self.attempts)
+        nominal = min(self.cap, self.base * self.factor**self.attempts)
         self.attempts += 1
         return nominal * (1.0 - self.jitter * self._random.random())
 

@@ -36,11 +36,21 @@ log = logging.getLogger(__name__)
 RunInPool = Callable[..., Awaitable[Any]]
 
 # Results that are a 2×2 grid when the server gives no buttons to tell (NZ has none; spec §12.2).
-GRID_ACTIONS = frozenset({
-    TaskAction.IMAGINE, TaskAction.VARIATION, TaskAction.REROLL, TaskAction.BLEND, TaskAction.PAN,
-    TaskAction.ZOOM, TaskAction.OUTPAINT, TaskAction.INPAINT, TaskAction.CUSTOM_ZOOM,
-    TaskAction.HIGH_VARIATION, TaskAction.LOW_VARIATION,
-})
+GRID_ACTIONS = frozenset(
+    {
+        TaskAction.IMAGINE,
+        TaskAction.VARIATION,
+        TaskAction.REROLL,
+        TaskAction.BLEND,
+        TaskAction.PAN,
+        TaskAction.ZOOM,
+        TaskAction.OUTPAINT,
+        TaskAction.INPAINT,
+        TaskAction.CUSTOM_ZOOM,
+        TaskAction.HIGH_VARIATION,
+        TaskAction.LOW_VARIATION,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -131,14 +141,16 @@ async def fetch_results(
             continue
         try:
             data = await _download(client, want.url, policy)
-            parts = (await run(split_and_probe, data) if want.split
-                     else [(data, *await run(checked_probe, data, want.kind))])
+            parts = (
+                await run(split_and_probe, data) if want.split else [(data, *await run(checked_probe, data, want.kind))]
+            )
         except (MjError, ImageInputError) as exc:
             label = f"{want.kind} {want.index}" if want.index else str(want.kind)
             failures.append(f"{label}: {exc}")
             continue
         for (kind, index), (part, width, height, mime) in zip(
-                [(want.kind, want.index), *quadrants], parts, strict=True):
+            [(want.kind, want.index), *quadrants], parts, strict=True
+        ):
             if (kind, index) not in have:
                 images.append(NewImage(kind, part, index, want.url, width, height, mime))
     return images, failures
@@ -161,8 +173,10 @@ def storage_failure(exc: BaseException, where: object) -> str:
     """What a failed write into the library means for the user, and what to do (one line)."""
     path = getattr(exc, "filename", None) or where
     if is_disk_full(exc):
-        return (f"the disk is full ({path}). Free some space; `mjdesk-cli resume` "
-                "(or Download again in the app) fetches it again")
+        return (
+            f"the disk is full ({path}). Free some space; `mjdesk-cli resume` "
+            "(or Download again in the app) fetches it again"
+        )
     reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
     return f"cannot write into the library ({path}): {reason}; `mjdesk-cli resume` fetches it again"
 

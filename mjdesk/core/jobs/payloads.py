@@ -24,8 +24,16 @@ from mjdesk.core import api
 _REQUEST_TYPES: dict[str, type[api.SubmitRequest]] = {
     cls.__name__: cls
     for cls in (
-        api.ImagineRequest, api.BlendRequest, api.DescribeRequest, api.ShortenRequest, api.ActionRequest,
-        api.ModalRequest, api.ChangeRequest, api.SwapFaceRequest, api.VideoRequest, api.EditsRequest,
+        api.ImagineRequest,
+        api.BlendRequest,
+        api.DescribeRequest,
+        api.ShortenRequest,
+        api.ActionRequest,
+        api.ModalRequest,
+        api.ChangeRequest,
+        api.SwapFaceRequest,
+        api.VideoRequest,
+        api.EditsRequest,
         api.UploadRequest,
     )
 }
@@ -48,7 +56,7 @@ def from_json(data: dict[str, Any]) -> api.SubmitRequest:
 def _describe_blob(text: str) -> dict[str, Any] | None:
     match = _DATA_URL_RE.match(text)
     if match:
-        mime, payload = match.group(1) or "application/octet-stream", text[match.end():]
+        mime, payload = match.group(1) or "application/octet-stream", text[match.end() :]
     elif len(text) >= _RAW_BASE64_MIN and " " not in text and not text.startswith("http"):
         mime, payload = "application/octet-stream", text
     else:

@@ -171,8 +171,12 @@ class JobService:
         tracker = self._trackers.get(profile_name)
         if tracker is None:
             tracker = ServerTracker(
-                profile_name, self.client(profile_name), self.policy,
-                self._apply_cycle, clock=self._clock, on_health=self._hub.publish_health,
+                profile_name,
+                self.client(profile_name),
+                self.policy,
+                self._apply_cycle,
+                clock=self._clock,
+                on_health=self._hub.publish_health,
             )
             self._trackers[profile_name] = tracker
             tracker.start()
@@ -210,8 +214,9 @@ class JobService:
 
     async def _sweep_stale_sending(self, delay: float = 0.0) -> None:
         await asyncio.sleep(delay)
-        ids = await self._db(self.library.mark_stale_sending_unknown,
-                             int(self.policy.stale_sending_after * 1000), CRASH_REASON)
+        ids = await self._db(
+            self.library.mark_stale_sending_unknown, int(self.policy.stale_sending_after * 1000), CRASH_REASON
+        )
         for job_id in ids:
             self._emit("unknown", await self.job(job_id))
 
@@ -272,9 +277,13 @@ class JobService:
             prompt = await self._db(self._lineage_prompt, parent_job_id)
         job = await self._db(
             self.library.add_job,
-            profile=profile_name, action=action, prompt=prompt,
-            params=_params_of(request), request_summary=summary or payloads.summarize(request),
-            parent_job_id=parent_job_id, parent_button=parent_button,
+            profile=profile_name,
+            action=action,
+            prompt=prompt,
+            params=_params_of(request),
+            request_summary=summary or payloads.summarize(request),
+            parent_job_id=parent_job_id,
+            parent_button=parent_button,
         )
         self._emit("added", job)
         try:
@@ -298,8 +307,14 @@ class JobService:
                     return echoed
         return ""
 
-    async def _send(self, job: JobRecord, client: MjClient, request: SubmitRequest,
-                    when_queue_full: QueueFullChoice, backoff: Backoff | None = None) -> JobRecord:
+    async def _send(
+        self,
+        job: JobRecord,
+        client: MjClient,
+        request: SubmitRequest,
+        when_queue_full: QueueFullChoice,
+        backoff: Backoff | None = None,
+    ) -> JobRecord:
         try:
             result = await client.submit(request)
         except asyncio.CancelledError:
@@ -387,8 +402,10 @@ class JobService:
             # the request) would invite sending it again and paying twice; "unknown" tells the
             # user to look first, and the request is kept for a resubmit on their say-so.
             return await self._mark_unknown(
-                job.id, "The server said it accepted the job but sent no usable task id. "
-                "Check the task list before sending it again.")
+                job.id,
+                "The server said it accepted the job but sent no usable task id. "
+                "Check the task list before sending it again.",
+            )
         owner = await self._db(self._owner_of_any, job.profile, ids)
         if owner is not None:
             # The server handed out an id it already gave another job: this one cannot be told
@@ -402,8 +419,14 @@ class JobService:
             status = TaskStatus.SUBMITTED.value
         if len(ids) > 1:
             return await self._fan_out(job, ids, answer)
-        job = await self._db(self.library.mark_submitted, job.id, ids[0], answer,
-                             result.queue_position if result.queued else None, status=status)
+        job = await self._db(
+            self.library.mark_submitted,
+            job.id,
+            ids[0],
+            answer,
+            result.queue_position if result.queued else None,
+            status=status,
+        )
         await asyncio.to_thread(self._payloads.delete, job.id)
         self._emit("updated", job)
         tracker = self._tracker(job.profile)
@@ -428,8 +451,11 @@ class JobService:
                 children = []
                 for remote_id in ids:
                     child = self.library.add_job(
-                        profile=job.profile, action=TaskAction.IMAGINE.value, prompt=job.prompt,
-                        request_summary={"fanned_out_of": job.id}, parent_job_id=job.id,
+                        profile=job.profile,
+                        action=TaskAction.IMAGINE.value,
+                        prompt=job.prompt,
+                        request_summary={"fanned_out_of": job.id},
+                        parent_job_id=job.id,
                         parent_button=job.parent_button,
                     )
                     children.append(self.library.mark_submitted(child.id, remote_id, answer))
@@ -519,13 +545,20 @@ class JobService:
         """
         old = await self.job(job_id)
         if old.submit_state not in (SubmitState.UNKNOWN, SubmitState.REFUSED):
-            raise JobError(f"job {job_id} is {old.submit_state}; only unsent, refused or unknown jobs "
-                           "can be sent again")
+            raise JobError(
+                f"job {job_id} is {old.submit_state}; only unsent, refused or unknown jobs can be sent again"
+            )
         request = await asyncio.to_thread(self._payloads.load, job_id)
         if request is None:
             raise JobError(f"job {job_id} cannot be sent again: its request was not kept")
-        new = await self.submit(old.profile, request, parent_job_id=old.id, parent_button="resubmit",
-                                summary=old.request_summary, when_queue_full=when_queue_full)
+        new = await self.submit(
+            old.profile,
+            request,
+            parent_job_id=old.id,
+            parent_button="resubmit",
+            summary=old.request_summary,
+            when_queue_full=when_queue_full,
+        )
         if old.submit_state is SubmitState.UNKNOWN:
             withdrawn = await self._db(self.library.mark_abandoned, job_id, f"Sent again as job {new.id}.")
             self._emit("failed", withdrawn)
@@ -554,8 +587,7 @@ class JobService:
         if not report.changed and not report.lost:
             return
         updates = [_task_update(tracked.job_id, task) for tracked, task in report.changed]
-        updates += [TaskUpdate(t.job_id, STATUS_LOST, fail_reason=LOST_REASON, terminal=True)
-                    for t in report.lost]
+        updates += [TaskUpdate(t.job_id, STATUS_LOST, fail_reason=LOST_REASON, terminal=True) for t in report.lost]
 
         def work() -> tuple[list[int], dict[int, JobRecord]]:
             applied = self.library.update_many(updates)
@@ -640,8 +672,10 @@ class JobService:
 
 # -- helpers --------------------------------------------------------------------------------------
 
-REUSED_ID_REASON = ("The server answered with task id {remote}, which it had already given to job {job}; "
-                    "this job cannot be followed separately. Check the server's history before sending it again.")
+REUSED_ID_REASON = (
+    "The server answered with task id {remote}, which it had already given to job {job}; "
+    "this job cannot be followed separately. Check the server's history before sending it again."
+)
 
 
 def _unexpected(exc: BaseException) -> str:
@@ -666,10 +700,18 @@ def _task_update(job_id: int, task: Task) -> TaskUpdate:
         status = task.status.value
     failure = api.failure_from_task(task) if task.is_terminal and not _succeeded(task) else None
     return TaskUpdate(
-        job_id, status, progress=task.progress, final_prompt=task.final_prompt,
-        fail_reason=str(failure) if failure else None, buttons=[b.to_json() for b in task.buttons],
-        raw=task.raw, image_url=task.image_url, submit_time=task.submit_time,
-        start_time=task.start_time, finish_time=task.finish_time, terminal=task.is_terminal,
+        job_id,
+        status,
+        progress=task.progress,
+        final_prompt=task.final_prompt,
+        fail_reason=str(failure) if failure else None,
+        buttons=[b.to_json() for b in task.buttons],
+        raw=task.raw,
+        image_url=task.image_url,
+        submit_time=task.submit_time,
+        start_time=task.start_time,
+        finish_time=task.finish_time,
+        terminal=task.is_terminal,
     )
 
 
@@ -704,9 +746,18 @@ def _params_of(request: SubmitRequest) -> dict[str, Any]:
 def _answer_of(obj: api.SubmitResult | MjError) -> dict[str, Any]:
     """The submit answer as the library keeps it: server text made storable like a task's."""
     if isinstance(obj, MjError):
-        answer = {"error": type(obj).__name__, "summary": obj.message, "server_text": obj.server_text,
-                  "http_status": obj.http_status, "code": obj.code}
+        answer = {
+            "error": type(obj).__name__,
+            "summary": obj.message,
+            "server_text": obj.server_text,
+            "http_status": obj.http_status,
+            "code": obj.code,
+        }
     else:
-        answer = {"code": obj.code_raw, "description": obj.description, "result": obj.result_raw,
-                  "properties": obj.properties}
+        answer = {
+            "code": obj.code_raw,
+            "description": obj.description,
+            "result": obj.result_raw,
+            "properties": obj.properties,
+        }
     return storable(answer)

@@ -45,8 +45,14 @@ Mode = Literal["idle", "waiting", "running", "backoff", "stopped"]
 def fingerprint(task: Task) -> Fingerprint:
     """What a user can see change; a task whose fingerprint is unchanged is not written again."""
     return (
-        task.status, task.progress_raw, task.image_url, tuple(task.image_urls), task.video_url,
-        tuple(task.video_urls), task.fail_reason, task.final_prompt,
+        task.status,
+        task.progress_raw,
+        task.image_url,
+        tuple(task.image_urls),
+        task.video_url,
+        tuple(task.video_urls),
+        task.fail_reason,
+        task.final_prompt,
         tuple(b.custom_id for b in task.buttons),
     )
 
@@ -147,8 +153,9 @@ class ServerTracker:
 
     # -- what is tracked ------------------------------------------------------------------------
 
-    def track(self, job_id: int, remote_id: str, submitted_at: float | None = None,
-              status: TaskStatus | None = None) -> None:
+    def track(
+        self, job_id: int, remote_id: str, submitted_at: float | None = None, status: TaskStatus | None = None
+    ) -> None:
         if remote_id not in self._jobs:
             self._jobs[remote_id] = Tracked(job_id, remote_id, submitted_at or self._clock(), status)
 
@@ -179,9 +186,7 @@ class ServerTracker:
 
     def start(self) -> None:
         if self._task is None:
-            self._task = asyncio.get_running_loop().create_task(
-                self._run(), name=f"mjdesk-tracker-{self.profile_name}"
-            )
+            self._task = asyncio.get_running_loop().create_task(self._run(), name=f"mjdesk-tracker-{self.profile_name}")
             self._task.add_done_callback(log_failure)
 
     async def aclose(self) -> None:
@@ -221,16 +226,24 @@ class ServerTracker:
                 await self._sleep(self._backoff.next_delay(), wakeable=False)
                 continue
             self._commit(report)
-            self.stats.append(CycleStats(started, tracked, report.requests, len(report.changed),
-                                         time.process_time() - cpu, time.perf_counter() - wall))
+            self.stats.append(
+                CycleStats(
+                    started,
+                    tracked,
+                    report.requests,
+                    len(report.changed),
+                    time.process_time() - cpu,
+                    time.perf_counter() - wall,
+                )
+            )
             if report.errors:
                 self.last_error = report.errors[-1]
                 self.mode = "backoff"
                 delay = self._backoff.next_delay()
-                log.info("polling %s failed (%s); next try in %.1f s", self.profile_name,
-                         self.last_error, delay)
-                self._set_health(ServerHealth(self.profile_name, health_state(self.last_error), delay,
-                                              str(self.last_error)))
+                log.info("polling %s failed (%s); next try in %.1f s", self.profile_name, self.last_error, delay)
+                self._set_health(
+                    ServerHealth(self.profile_name, health_state(self.last_error), delay, str(self.last_error))
+                )
                 await self._sleep(delay, wakeable=False)
                 continue
             self._backoff.reset()
@@ -315,7 +328,7 @@ class ServerTracker:
 
         if self._use_list:
             size = self._policy.batch_size
-            await asyncio.gather(*(fetch_batch(ids[i:i + size]) for i in range(0, len(ids), size)))
+            await asyncio.gather(*(fetch_batch(ids[i : i + size]) for i in range(0, len(ids), size)))
         else:
             await asyncio.gather(*(fetch_one(i) for i in ids))
 
@@ -328,8 +341,10 @@ class ServerTracker:
             obj = answers.get(remote_id)
             if obj is None:
                 report.missing.append(remote_id)
-                if (tracked.missing + 1 >= self._policy.lost_after_cycles
-                        and now - tracked.submitted_at >= self._policy.lost_grace):
+                if (
+                    tracked.missing + 1 >= self._policy.lost_after_cycles
+                    and now - tracked.submitted_at >= self._policy.lost_grace
+                ):
                     report.lost.append(tracked)
                 continue
             try:

@@ -69,8 +69,9 @@ class Browsing(LibraryBase):
 
     def attention_jobs(self, profile: str | None = None) -> list[JobRecord]:
         """Jobs the user must decide about: submit outcome unknown, or waiting in a modal."""
-        where = ("j.finished_at IS NULL AND (j.submit_state = 'unknown' OR "
-                 "(j.submit_state = 'accepted' AND j.status = ?))")
+        where = (
+            "j.finished_at IS NULL AND (j.submit_state = 'unknown' OR (j.submit_state = 'accepted' AND j.status = ?))"
+        )
         params: list[Any] = [STATUS_MODAL]
         if profile is not None:
             where += " AND j.profile = ?"
@@ -94,10 +95,10 @@ class Browsing(LibraryBase):
         hidden: bool | None = None,
     ) -> list[JobRecord]:
         """Newest first, with images and tags (three queries whatever the page size)."""
-        where, params = self._filter(profile, status, action, submit_state, favourite, search, since,
-                                     until, tag, hidden)
-        return self._select_jobs(where, params, order="j.created_at DESC, j.id DESC", limit=limit,
-                                 offset=offset)
+        where, params = self._filter(
+            profile, status, action, submit_state, favourite, search, since, until, tag, hidden
+        )
+        return self._select_jobs(where, params, order="j.created_at DESC, j.id DESC", limit=limit, offset=offset)
 
     def count_jobs(
         self,
@@ -113,8 +114,9 @@ class Browsing(LibraryBase):
         tag: str | None = None,
         hidden: bool | None = None,
     ) -> int:
-        where, params = self._filter(profile, status, action, submit_state, favourite, search, since,
-                                     until, tag, hidden)
+        where, params = self._filter(
+            profile, status, action, submit_state, favourite, search, since, until, tag, hidden
+        )
         with self._lock:
             return int(self._db().execute(f"SELECT count(*) FROM jobs j WHERE {where}", params).fetchone()[0])
 
@@ -181,13 +183,11 @@ class Browsing(LibraryBase):
             for chunk in chunks(ids):
                 places = marks(len(chunk))
                 for r in db.execute(
-                    f"SELECT {IMAGE_COLUMNS} FROM images WHERE job_id IN ({places}) "
-                    "ORDER BY job_id, kind, idx", chunk,
+                    f"SELECT {IMAGE_COLUMNS} FROM images WHERE job_id IN ({places}) ORDER BY job_id, kind, idx",
+                    chunk,
                 ):
                     images.setdefault(r[1], []).append(image_from_row(r, root))
-                for r in db.execute(
-                    f"SELECT job_id, tag FROM job_tags WHERE job_id IN ({places}) ORDER BY tag", chunk
-                ):
+                for r in db.execute(f"SELECT job_id, tag FROM job_tags WHERE job_id IN ({places}) ORDER BY tag", chunk):
                     tags.setdefault(r[0], []).append(r[1])
         return [job_from_row(r, tuple(images.get(r[0], ())), tuple(tags.get(r[0], ()))) for r in rows]
 
@@ -203,12 +203,17 @@ class Browsing(LibraryBase):
     def ancestors(self, job_id: int) -> list[JobRecord]:
         """The path from the root of the job's family down to the job itself (inclusive)."""
         with self._snapshot() as db:
-            ids = [r[0] for r in db.execute(
-                "WITH RECURSIVE up(id, parent, depth) AS ("
-                " SELECT id, parent_job_id, 0 FROM jobs WHERE id = ?"
-                " UNION ALL SELECT j.id, j.parent_job_id, up.depth + 1"
-                " FROM jobs j JOIN up ON j.id = up.parent"
-                ") SELECT id FROM up ORDER BY depth DESC", (job_id,))]
+            ids = [
+                r[0]
+                for r in db.execute(
+                    "WITH RECURSIVE up(id, parent, depth) AS ("
+                    " SELECT id, parent_job_id, 0 FROM jobs WHERE id = ?"
+                    " UNION ALL SELECT j.id, j.parent_job_id, up.depth + 1"
+                    " FROM jobs j JOIN up ON j.id = up.parent"
+                    ") SELECT id FROM up ORDER BY depth DESC",
+                    (job_id,),
+                )
+            ]
             if not ids:
                 raise JobNotFoundError(job_id)
             by_id = {j.id: j for j in self._select_jobs(f"j.id IN ({marks(len(ids))})", ids)}
@@ -222,7 +227,8 @@ class Browsing(LibraryBase):
             jobs = self._select_jobs(
                 "j.id IN (WITH RECURSIVE down(id) AS (SELECT ? UNION ALL "
                 "SELECT c.id FROM jobs c JOIN down ON c.parent_job_id = down.id) SELECT id FROM down)",
-                [root_id], order="j.created_at, j.id",
+                [root_id],
+                order="j.created_at, j.id",
             )
         nodes = {j.id: LineageNode(j) for j in jobs}
         for job in jobs:
@@ -234,8 +240,7 @@ class Browsing(LibraryBase):
 
     def set_favourite(self, job_id: int, favourite: bool) -> None:
         with self.transaction() as db:
-            if db.execute("UPDATE jobs SET favourite = ? WHERE id = ?",
-                          (int(favourite), job_id)).rowcount == 0:
+            if db.execute("UPDATE jobs SET favourite = ? WHERE id = ?", (int(favourite), job_id)).rowcount == 0:
                 raise JobNotFoundError(job_id)
 
     def set_hidden(self, job_ids: Iterable[int], hidden: bool) -> None:
@@ -260,13 +265,11 @@ class Browsing(LibraryBase):
 
     def tags(self, job_id: int) -> list[str]:
         with self._lock:
-            rows = self._db().execute("SELECT tag FROM job_tags WHERE job_id = ? ORDER BY tag",
-                                      (job_id,)).fetchall()
+            rows = self._db().execute("SELECT tag FROM job_tags WHERE job_id = ? ORDER BY tag", (job_id,)).fetchall()
         return [r[0] for r in rows]
 
     def all_tags(self) -> list[tuple[str, int]]:
         """Every tag in use with how many jobs carry it, alphabetically."""
         with self._lock:
-            rows = self._db().execute(
-                "SELECT tag, count(*) FROM job_tags GROUP BY tag ORDER BY tag").fetchall()
+            rows = self._db().execute("SELECT tag, count(*) FROM job_tags GROUP BY tag ORDER BY tag").fetchall()
         return [(r[0], int(r[1])) for r in rows]

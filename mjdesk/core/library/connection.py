@@ -39,7 +39,7 @@ _CHUNK = 500
 
 def chunks(items: Sequence[int]) -> Iterator[Sequence[int]]:
     for start in range(0, len(items), _CHUNK):
-        yield items[start:start + _CHUNK]
+        yield items[start : start + _CHUNK]
 
 
 def marks(n: int) -> str:
@@ -69,16 +69,21 @@ class LibraryBase:
             paths.files.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise LibraryUnusableError(
-                QT_TRANSLATE_NOOP("LibraryUnusableError",
-                                  "cannot create the library folder {path}: {error}. Choose another home "
-                                  "folder (--home) or fix that path."),
+                QT_TRANSLATE_NOOP(
+                    "LibraryUnusableError",
+                    "cannot create the library folder {path}: {error}. Choose another home "
+                    "folder (--home) or fix that path.",
+                ),
                 usage=isinstance(exc, FileExistsError | NotADirectoryError),
-                path=exc.filename or paths.data, error=exc.strerror or exc,
+                path=exc.filename or paths.data,
+                error=exc.strerror or exc,
             ) from exc
         _refuse_empty_file(paths.database)
         try:
             conn = sqlite3.connect(
-                paths.database, timeout=busy_timeout_ms / 1000, isolation_level=None,
+                paths.database,
+                timeout=busy_timeout_ms / 1000,
+                isolation_level=None,
                 check_same_thread=False,
             )
         except sqlite3.Error as exc:
@@ -95,15 +100,19 @@ class LibraryBase:
             if "locked" in str(exc) or "busy" in str(exc):
                 raise LibraryBusyError(f"the library at {paths.database} is busy: {exc}") from exc
             raise storage_error(exc, paths.database) or LibraryError(
-                f"cannot open the library at {paths.database}: {exc}") from exc
+                f"cannot open the library at {paths.database}: {exc}"
+            ) from exc
         except BaseException as exc:
             conn.close()
             if isinstance(exc, sqlite3.DatabaseError):
                 raise storage_error(exc, paths.database) or LibraryUnusableError(
-                    QT_TRANSLATE_NOOP("LibraryUnusableError",
-                                      "{path} is damaged ({error}); it was left as it is. Restore it from a "
-                                      "backup, or move it away to start a new, empty library."),
-                    path=paths.database, error=exc,
+                    QT_TRANSLATE_NOOP(
+                        "LibraryUnusableError",
+                        "{path} is damaged ({error}); it was left as it is. Restore it from a "
+                        "backup, or move it away to start a new, empty library.",
+                    ),
+                    path=paths.database,
+                    error=exc,
                 ) from exc
             raise
         return cls(conn, paths, tokenizer)
@@ -217,8 +226,7 @@ class LibraryBase:
                 with self.transaction() as db:
                     # Under the write lock, where add_images re-checks that its files exist.
                     for sha256, ext in files:
-                        if not db.execute("SELECT 1 FROM images WHERE sha256 = ? LIMIT 1",
-                                          (sha256,)).fetchone():
+                        if not db.execute("SELECT 1 FROM images WHERE sha256 = ? LIMIT 1", (sha256,)).fetchone():
                             self.files.remove(sha256, ext)
             except (LibraryError, OSError) as exc:
                 log.warning("unreferenced files were left for a later prune: %s", exc)
@@ -242,9 +250,11 @@ def _refuse_empty_file(database: Path) -> None:
     wal = database.with_name(database.name + "-wal")
     if size == 0 and not (wal.exists() and wal.stat().st_size > 0):
         raise LibraryUnusableError(
-            QT_TRANSLATE_NOOP("LibraryUnusableError",
-                              "{path} is empty (0 bytes), so it is not a library; it was left as it is. "
-                              "Restore it from a backup, or delete it to start a new, empty library."),
+            QT_TRANSLATE_NOOP(
+                "LibraryUnusableError",
+                "{path} is empty (0 bytes), so it is not a library; it was left as it is. "
+                "Restore it from a backup, or delete it to start a new, empty library.",
+            ),
             path=database,
         )
 
@@ -254,19 +264,23 @@ def storage_error(exc: BaseException, database: Path) -> LibraryUnusableError | 
     text = str(exc).lower()
     if (isinstance(exc, sqlite3.Error) and "full" in text) or is_disk_full(exc):
         return LibraryUnusableError(
-            QT_TRANSLATE_NOOP("LibraryUnusableError",
-                              "the disk holding {path} is full; nothing was changed. Free some space and "
-                              "try again."),
+            QT_TRANSLATE_NOOP(
+                "LibraryUnusableError",
+                "the disk holding {path} is full; nothing was changed. Free some space and try again.",
+            ),
             path=database,
         )
     # WAL needs to create "-wal"/"-shm" beside the file: on a read-only folder opening already fails.
     cannot_write = "unable to open" in text and not (
-        os.access(database.parent, os.W_OK) and (not database.exists() or os.access(database, os.W_OK)))
+        os.access(database.parent, os.W_OK) and (not database.exists() or os.access(database, os.W_OK))
+    )
     if isinstance(exc, sqlite3.Error) and ("readonly" in text or "read-only" in text or cannot_write):
         return LibraryUnusableError(
-            QT_TRANSLATE_NOOP("LibraryUnusableError",
-                              "{path} cannot be written (read-only); make it and its folder writable, "
-                              "or choose another home folder (--home)."),
+            QT_TRANSLATE_NOOP(
+                "LibraryUnusableError",
+                "{path} cannot be written (read-only); make it and its folder writable, "
+                "or choose another home folder (--home).",
+            ),
             path=database,
         )
     return None

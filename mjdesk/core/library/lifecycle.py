@@ -58,16 +58,28 @@ class Lifecycle(Browsing):
         check_no_payload(request_summary, "request_summary")
         now = now_ms()
         with self.transaction() as db:
-            if parent_job_id is not None and not db.execute(
-                "SELECT 1 FROM jobs WHERE id = ?", (parent_job_id,)
-            ).fetchone():
+            if (
+                parent_job_id is not None
+                and not db.execute("SELECT 1 FROM jobs WHERE id = ?", (parent_job_id,)).fetchone()
+            ):
                 raise JobNotFoundError(parent_job_id)
             cur = db.execute(
                 "INSERT INTO jobs (profile, action, submit_state, status, prompt, params, "
                 "request_summary, parent_job_id, parent_button, created_at, updated_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (profile, action, _S.SENDING, STATUS_SUBMITTING, prompt, to_json(params),
-                 to_json(request_summary), parent_job_id, parent_button, now, now),
+                (
+                    profile,
+                    action,
+                    _S.SENDING,
+                    STATUS_SUBMITTING,
+                    prompt,
+                    to_json(params),
+                    to_json(request_summary),
+                    parent_job_id,
+                    parent_button,
+                    now,
+                    now,
+                ),
             )
             assert cur.lastrowid is not None
             return self.job(cur.lastrowid)
@@ -89,25 +101,42 @@ class Lifecycle(Browsing):
             raise ValueError("an accepted job needs the server's task id")
         now = now_ms()
         try:
-            return self._transition(job_id, {_S.SENDING, _S.UNKNOWN}, _S.ACCEPTED, {
-                "remote_id": remote_id, "submit_answer": to_json(submit_answer),
-                "queued_position": queued_position, "status": status, "submit_reason": None,
-                "submitted_at": now,
-            }, now)
+            return self._transition(
+                job_id,
+                {_S.SENDING, _S.UNKNOWN},
+                _S.ACCEPTED,
+                {
+                    "remote_id": remote_id,
+                    "submit_answer": to_json(submit_answer),
+                    "queued_position": queued_position,
+                    "status": status,
+                    "submit_reason": None,
+                    "submitted_at": now,
+                },
+                now,
+            )
         except sqlite3.IntegrityError as exc:
             raise LibraryError(f"task {remote_id!r} is already recorded as another job") from exc
 
-    def mark_refused(
-        self, job_id: int, reason: str, submit_answer: dict[str, Any] | None = None
-    ) -> JobRecord:
+    def mark_refused(self, job_id: int, reason: str, submit_answer: dict[str, Any] | None = None) -> JobRecord:
         """The server said no (validation, banned word, a refused modal, ...), or a deferred job can
         no longer be sent. Final: status FAILURE with the reason."""
         now = now_ms()
-        return self._transition(job_id, {_S.SENDING, _S.DEFERRED}, _S.REFUSED, {
-            "submit_reason": reason, "fail_reason": reason, "status": STATUS_FAILURE,
-            "submit_answer": None if submit_answer is None else to_json(submit_answer),
-            "retry_at": None, "finished_at": now,
-        }, now, modal=True)
+        return self._transition(
+            job_id,
+            {_S.SENDING, _S.DEFERRED},
+            _S.REFUSED,
+            {
+                "submit_reason": reason,
+                "fail_reason": reason,
+                "status": STATUS_FAILURE,
+                "submit_answer": None if submit_answer is None else to_json(submit_answer),
+                "retry_at": None,
+                "finished_at": now,
+            },
+            now,
+            modal=True,
+        )
 
     def mark_submit_unknown(self, job_id: int, reason: str) -> JobRecord:
         """The request may or may not have reached the server (timeout, dropped connection...).
@@ -121,10 +150,17 @@ class Lifecycle(Browsing):
     ) -> JobRecord:
         """The queue was full and the user chose to resubmit later, no earlier than ``retry_at``
         (epoch ms)."""
-        return self._transition(job_id, {_S.SENDING}, _S.DEFERRED, {
-            "submit_reason": reason, "retry_at": retry_at,
-            "submit_answer": None if submit_answer is None else to_json(submit_answer),
-        }, now_ms())
+        return self._transition(
+            job_id,
+            {_S.SENDING},
+            _S.DEFERRED,
+            {
+                "submit_reason": reason,
+                "retry_at": retry_at,
+                "submit_answer": None if submit_answer is None else to_json(submit_answer),
+            },
+            now_ms(),
+        )
 
     def mark_sending(self, job_id: int) -> JobRecord:
         """Claim a deferred job for sending again; call it before re-sending.
@@ -133,9 +169,17 @@ class Lifecycle(Browsing):
         :class:`InvalidTransitionError` and must not send.
         """
         with self.transaction() as db:
-            self._transition(job_id, {_S.DEFERRED}, _S.SENDING, {
-                "submit_reason": None, "retry_at": None, "status": STATUS_SUBMITTING,
-            }, now_ms())
+            self._transition(
+                job_id,
+                {_S.DEFERRED},
+                _S.SENDING,
+                {
+                    "submit_reason": None,
+                    "retry_at": None,
+                    "status": STATUS_SUBMITTING,
+                },
+                now_ms(),
+            )
             db.execute("UPDATE jobs SET submit_attempts = submit_attempts + 1 WHERE id = ?", (job_id,))
             return self.job(job_id)
 
@@ -166,27 +210,58 @@ class Lifecycle(Browsing):
         """The user withdrew a deferred or unknown job, or a pending modal: final, nothing more is
         sent (status CANCEL)."""
         now = now_ms()
-        return self._transition(job_id, {_S.DEFERRED, _S.UNKNOWN}, _S.CANCELLED, {
-            "submit_reason": reason, "status": STATUS_CANCEL, "retry_at": None, "finished_at": now,
-        }, now, modal=True)
+        return self._transition(
+            job_id,
+            {_S.DEFERRED, _S.UNKNOWN},
+            _S.CANCELLED,
+            {
+                "submit_reason": reason,
+                "status": STATUS_CANCEL,
+                "retry_at": None,
+                "finished_at": now,
+            },
+            now,
+            modal=True,
+        )
 
     def mark_uploaded(self, job_id: int, submit_answer: dict[str, Any], urls: Sequence[str]) -> JobRecord:
         """An upload finished with its answer: the URLs are the result; no task, nothing to poll."""
         now = now_ms()
-        return self._transition(job_id, {_S.SENDING}, _S.ACCEPTED, {
-            "submit_answer": to_json(submit_answer), "status": STATUS_SUCCESS, "submit_reason": None,
-            "raw": to_json({"urls": list(urls)}), "image_url": urls[0] if urls else None,
-            "submitted_at": now, "finished_at": now, "downloaded_at": now,
-        }, now)
+        return self._transition(
+            job_id,
+            {_S.SENDING},
+            _S.ACCEPTED,
+            {
+                "submit_answer": to_json(submit_answer),
+                "status": STATUS_SUCCESS,
+                "submit_reason": None,
+                "raw": to_json({"urls": list(urls)}),
+                "image_url": urls[0] if urls else None,
+                "submitted_at": now,
+                "finished_at": now,
+                "downloaded_at": now,
+            },
+            now,
+        )
 
     def mark_fanned_out(self, job_id: int, submit_answer: dict[str, Any]) -> JobRecord:
         """The submit started several tasks (PicReader "imagine all"): this job is complete, and one
         child job per task id is added with :meth:`add_job` + :meth:`mark_submitted`."""
         now = now_ms()
-        return self._transition(job_id, {_S.SENDING}, _S.ACCEPTED, {
-            "submit_answer": to_json(submit_answer), "status": STATUS_SUCCESS, "submit_reason": None,
-            "submitted_at": now, "finished_at": now, "downloaded_at": now,
-        }, now)
+        return self._transition(
+            job_id,
+            {_S.SENDING},
+            _S.ACCEPTED,
+            {
+                "submit_answer": to_json(submit_answer),
+                "status": STATUS_SUCCESS,
+                "submit_reason": None,
+                "submitted_at": now,
+                "finished_at": now,
+                "downloaded_at": now,
+            },
+            now,
+        )
 
     def mark_stale_sending_unknown(self, older_than_ms: int, reason: str) -> list[int]:
         """Jobs left in ``sending`` longer than ``older_than_ms`` (the app stopped mid-submit) become
@@ -194,10 +269,13 @@ class Lifecycle(Browsing):
         """
         now = now_ms()
         with self.transaction() as db:
-            ids = [r[0] for r in db.execute(
-                "SELECT id FROM jobs WHERE finished_at IS NULL AND submit_state = ? AND updated_at < ?",
-                (_S.SENDING, now - older_than_ms),
-            )]
+            ids = [
+                r[0]
+                for r in db.execute(
+                    "SELECT id FROM jobs WHERE finished_at IS NULL AND submit_state = ? AND updated_at < ?",
+                    (_S.SENDING, now - older_than_ms),
+                )
+            ]
             for chunk in chunks(ids):
                 db.execute(
                     f"UPDATE jobs SET submit_state = ?, submit_reason = ?, updated_at = ? "
@@ -207,8 +285,14 @@ class Lifecycle(Browsing):
         return ids
 
     def _transition(
-        self, job_id: int, allowed: set[SubmitState], target: SubmitState, changes: dict[str, Any],
-        now: int, *, modal: bool = False,
+        self,
+        job_id: int,
+        allowed: set[SubmitState],
+        target: SubmitState,
+        changes: dict[str, Any],
+        now: int,
+        *,
+        modal: bool = False,
     ) -> JobRecord:
         # A compare-and-set on submit_state, decided inside one UPDATE: two processes can never both
         # take the same job through the same transition. ``modal`` also admits an accepted job
@@ -222,8 +306,7 @@ class Lifecycle(Browsing):
             params += [_S.ACCEPTED, STATUS_MODAL]
         with self.transaction() as db:
             cur = db.execute(
-                f"UPDATE jobs SET submit_state = ?, {assignments}, updated_at = ? "
-                f"WHERE id = ? AND {condition}",
+                f"UPDATE jobs SET submit_state = ?, {assignments}, updated_at = ? WHERE id = ? AND {condition}",
                 (target, *changes.values(), now, job_id, *params),
             )
             if cur.rowcount == 0:
@@ -252,8 +335,20 @@ class Lifecycle(Browsing):
         terminal: bool | None = None,
     ) -> bool:
         """Record what a poll said about one accepted job; see :meth:`update_many`."""
-        update = TaskUpdate(job_id, status, progress, final_prompt, fail_reason, buttons, raw, image_url,
-                            submit_time, start_time, finish_time, terminal)
+        update = TaskUpdate(
+            job_id,
+            status,
+            progress,
+            final_prompt,
+            fail_reason,
+            buttons,
+            raw,
+            image_url,
+            submit_time,
+            start_time,
+            finish_time,
+            terminal,
+        )
         return bool(self.update_many([update]))
 
     def update_many(self, updates: Iterable[TaskUpdate]) -> list[int]:
@@ -277,10 +372,23 @@ class Lifecycle(Browsing):
                     "remote_finish_time = coalesce(?, remote_finish_time), queued_position = NULL, "
                     "finished_at = CASE WHEN ? THEN coalesce(finished_at, ?) END, updated_at = ? "
                     "WHERE id = ? AND submit_state = 'accepted' AND (finished_at IS NULL OR ?)",
-                    (u.status, u.progress, u.final_prompt, u.fail_reason,
-                     None if u.buttons is None else to_json(u.buttons),
-                     None if u.raw is None else to_json(u.raw), u.image_url, u.submit_time,
-                     u.start_time, u.finish_time, terminal, now, now, u.job_id, terminal),
+                    (
+                        u.status,
+                        u.progress,
+                        u.final_prompt,
+                        u.fail_reason,
+                        None if u.buttons is None else to_json(u.buttons),
+                        None if u.raw is None else to_json(u.raw),
+                        u.image_url,
+                        u.submit_time,
+                        u.start_time,
+                        u.finish_time,
+                        terminal,
+                        now,
+                        now,
+                        u.job_id,
+                        terminal,
+                    ),
                 )
                 if cur.rowcount:
                     applied.append(u.job_id)

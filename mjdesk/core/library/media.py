@@ -44,9 +44,7 @@ class Media(Browsing):
         """Store one file for the job (replacing the one of the same kind and index)."""
         return self.add_images(job_id, [NewImage(kind, data, index, source_url, width, height, mime)])[0]
 
-    def add_images(
-        self, job_id: int, images: Sequence[NewImage], *, downloaded: bool = False
-    ) -> list[ImageRecord]:
+    def add_images(self, job_id: int, images: Sequence[NewImage], *, downloaded: bool = False) -> list[ImageRecord]:
         """Store several files for one job in one transaction; ``downloaded=True`` also marks the
         job's results as stored, in that same transaction, so a crash cannot separate the two."""
         for image in images:
@@ -71,12 +69,25 @@ class Media(Browsing):
                     "ext = excluded.ext, size = excluded.size, width = excluded.width, "
                     "height = excluded.height, mime = excluded.mime, source_url = excluded.source_url, "
                     "created_at = excluded.created_at",
-                    (job_id, str(image.kind), image.index or 0, file.sha256, file.ext, file.size,
-                     image.width, image.height, image.mime, image.source_url, now),
+                    (
+                        job_id,
+                        str(image.kind),
+                        image.index or 0,
+                        file.sha256,
+                        file.ext,
+                        file.size,
+                        image.width,
+                        image.height,
+                        image.mime,
+                        image.source_url,
+                        now,
+                    ),
                 )
             if downloaded:
-                db.execute("UPDATE jobs SET downloaded_at = ?, download_error = NULL, updated_at = ? "
-                           "WHERE id = ?", (now, now, job_id))
+                db.execute(
+                    "UPDATE jobs SET downloaded_at = ?, download_error = NULL, updated_at = ? WHERE id = ?",
+                    (now, now, job_id),
+                )
             self._discard_files_later(old)
             rows = db.execute(f"SELECT {IMAGE_COLUMNS} FROM images WHERE job_id = ?", (job_id,)).fetchall()
         records = [image_from_row(r, self.files.root) for r in rows]
@@ -84,40 +95,51 @@ class Media(Browsing):
         return [by_key[(str(im.kind), im.index or 0)] for im in images]
 
     @staticmethod
-    def _replaced_files(
-        db: sqlite3.Connection, job_id: int, images: Sequence[NewImage]
-    ) -> set[tuple[str, str]]:
+    def _replaced_files(db: sqlite3.Connection, job_id: int, images: Sequence[NewImage]) -> set[tuple[str, str]]:
         out: set[tuple[str, str]] = set()
         for image in images:
-            row = db.execute("SELECT sha256, ext FROM images WHERE job_id = ? AND kind = ? AND idx = ?",
-                             (job_id, str(image.kind), image.index or 0)).fetchone()
+            row = db.execute(
+                "SELECT sha256, ext FROM images WHERE job_id = ? AND kind = ? AND idx = ?",
+                (job_id, str(image.kind), image.index or 0),
+            ).fetchone()
             if row:
                 out.add((row[0], row[1]))
         return out
 
     def images(self, job_id: int) -> list[ImageRecord]:
         with self._lock:
-            rows = self._db().execute(
-                f"SELECT {IMAGE_COLUMNS} FROM images WHERE job_id = ? ORDER BY kind, idx", (job_id,)
-            ).fetchall()
+            rows = (
+                self._db()
+                .execute(f"SELECT {IMAGE_COLUMNS} FROM images WHERE job_id = ? ORDER BY kind, idx", (job_id,))
+                .fetchall()
+            )
         return [image_from_row(r, self.files.root) for r in rows]
 
     def mark_downloaded(self, job_id: int) -> JobRecord:
         """The job's results are all stored (or it has none to fetch, e.g. describe)."""
         now = now_ms()
         with self.transaction() as db:
-            if db.execute("UPDATE jobs SET downloaded_at = ?, download_error = NULL, updated_at = ? "
-                          "WHERE id = ?", (now, now, job_id)).rowcount == 0:
+            if (
+                db.execute(
+                    "UPDATE jobs SET downloaded_at = ?, download_error = NULL, updated_at = ? WHERE id = ?",
+                    (now, now, job_id),
+                ).rowcount
+                == 0
+            ):
                 raise JobNotFoundError(job_id)
             return self.job(job_id)
 
     def mark_download_failed(self, job_id: int, error: str) -> JobRecord:
         """Record a failed download attempt (``download_attempts`` counts them)."""
         with self.transaction() as db:
-            if db.execute(
-                "UPDATE jobs SET download_error = ?, download_attempts = download_attempts + 1, "
-                "updated_at = ? WHERE id = ?", (error, now_ms(), job_id),
-            ).rowcount == 0:
+            if (
+                db.execute(
+                    "UPDATE jobs SET download_error = ?, download_attempts = download_attempts + 1, "
+                    "updated_at = ? WHERE id = ?",
+                    (error, now_ms(), job_id),
+                ).rowcount
+                == 0
+            ):
                 raise JobNotFoundError(job_id)
             return self.job(job_id)
 
@@ -127,8 +149,11 @@ class Media(Browsing):
         ids = sorted(set(job_ids))
         with self.transaction() as db:
             for chunk in chunks(ids):
-                db.execute(f"UPDATE jobs SET download_error = NULL WHERE downloaded_at IS NULL "
-                           f"AND id IN ({marks(len(chunk))})", chunk)
+                db.execute(
+                    f"UPDATE jobs SET download_error = NULL WHERE downloaded_at IS NULL "
+                    f"AND id IN ({marks(len(chunk))})",
+                    chunk,
+                )
 
     def jobs_needing_download(self, profile: str | None = None) -> list[JobRecord]:
         """Successful jobs whose results are not stored yet (e.g. the app stopped mid-download)."""
@@ -179,8 +204,10 @@ class Media(Browsing):
             files: set[tuple[str, str]] = set()
             for chunk in chunks(ids):
                 places = marks(len(chunk))
-                files.update((r[0], r[1]) for r in db.execute(
-                    f"SELECT DISTINCT sha256, ext FROM images WHERE job_id IN ({places})", chunk))
+                files.update(
+                    (r[0], r[1])
+                    for r in db.execute(f"SELECT DISTINCT sha256, ext FROM images WHERE job_id IN ({places})", chunk)
+                )
                 deleted += db.execute(f"DELETE FROM jobs WHERE id IN ({places})", chunk).rowcount
             if delete_files:
                 self._discard_files_later(files)

@@ -54,8 +54,16 @@ class ImageKind(StrEnum):
 
 
 # Which image stands for a job in the gallery, best first.
-_COVER_ORDER = (ImageKind.THUMBNAIL, ImageKind.UPSCALE, ImageKind.GRID, ImageKind.CANDIDATE,
-                ImageKind.PREVIEW, ImageKind.VIDEO, ImageKind.UPLOAD, ImageKind.OTHER)
+_COVER_ORDER = (
+    ImageKind.THUMBNAIL,
+    ImageKind.UPSCALE,
+    ImageKind.GRID,
+    ImageKind.CANDIDATE,
+    ImageKind.PREVIEW,
+    ImageKind.VIDEO,
+    ImageKind.UPLOAD,
+    ImageKind.OTHER,
+)
 
 
 @dataclass(frozen=True)

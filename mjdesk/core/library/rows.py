@@ -16,8 +16,13 @@ from .models import ImageKind, ImageRecord, JobRecord, ProfileRecord, SubmitStat
 
 # Records are built positionally from plain tuples: a gallery page is a few thousand rows, and
 # name lookups on sqlite3.Row were most of the time it took to read one.
-_JOB_FIELD_COLUMNS = {"params_json": "params", "request_summary_json": "request_summary",
-                      "submit_answer_json": "submit_answer", "buttons_json": "buttons", "raw_json": "raw"}
+_JOB_FIELD_COLUMNS = {
+    "params_json": "params",
+    "request_summary_json": "request_summary",
+    "submit_answer_json": "submit_answer",
+    "buttons_json": "buttons",
+    "raw_json": "raw",
+}
 _JOB_FIELDS = [f.name for f in fields(JobRecord) if f.name not in ("images", "tags")]
 JOB_COLUMNS = ", ".join("j." + _JOB_FIELD_COLUMNS.get(name, name) for name in _JOB_FIELDS)
 _STATE_AT = _JOB_FIELDS.index("submit_state")
@@ -41,20 +46,30 @@ def to_json(value: Any) -> str:
 def profile_from_row(row: Sequence[Any]) -> ProfileRecord:
     """``row`` in :data:`PROFILE_COLUMNS` order."""
     name, base_url, dialect, settings, is_default, created_at, updated_at = row
-    return ProfileRecord(name, base_url, dialect, json.loads(settings), bool(is_default), created_at,
-                         updated_at)
+    return ProfileRecord(name, base_url, dialect, json.loads(settings), bool(is_default), created_at, updated_at)
 
 
 def image_from_row(row: Sequence[Any], store_root: Path) -> ImageRecord:
     """``row`` in :data:`IMAGE_COLUMNS` order."""
     id_, job_id, kind, idx, sha256, ext, size, width, height, mime, source_url, created_at = row
-    return ImageRecord(id_, job_id, _KINDS[kind], idx or None, sha256, ext, size, store_root, width,
-                       height, mime, source_url, created_at)
+    return ImageRecord(
+        id_,
+        job_id,
+        _KINDS[kind],
+        idx or None,
+        sha256,
+        ext,
+        size,
+        store_root,
+        width,
+        height,
+        mime,
+        source_url,
+        created_at,
+    )
 
 
-def job_from_row(
-    row: Sequence[Any], images: tuple[ImageRecord, ...] = (), tags: tuple[str, ...] = ()
-) -> JobRecord:
+def job_from_row(row: Sequence[Any], images: tuple[ImageRecord, ...] = (), tags: tuple[str, ...] = ()) -> JobRecord:
     """``row`` in :data:`JOB_COLUMNS` order."""
     values = list(row)
     values[_STATE_AT] = _STATES[values[_STATE_AT]]
@@ -65,8 +80,21 @@ def job_from_row(
 
 # Setting names that carry credentials, compared with case and separators removed
 # ("API-Key", "api_key", "apiKey" -> "apikey").
-_SECRET_NAMES = frozenset({"key", "apikey", "secret", "token", "authorization", "password", "passwd",
-                           "bearer", "credential", "credentials", "cookie"})
+_SECRET_NAMES = frozenset(
+    {
+        "key",
+        "apikey",
+        "secret",
+        "token",
+        "authorization",
+        "password",
+        "passwd",
+        "bearer",
+        "credential",
+        "credentials",
+        "cookie",
+    }
+)
 _SECRET_PARTS = ("apikey", "secret", "token", "authorization", "password", "credential")
 _KEY_LIKE_VALUE = re.compile(r"^(?:sk-[A-Za-z0-9_-]{16,}|Bearer\s+\S+)$")
 
@@ -113,8 +141,7 @@ def check_profile(profile: ProfileRecord) -> None:
         found = find_secret(value, where)
         if found:
             raise SecretInProfileError(
-                f"{found} looks like a credential; API keys belong in the system keychain, "
-                "never in the library"
+                f"{found} looks like a credential; API keys belong in the system keychain, never in the library"
             )
 
 

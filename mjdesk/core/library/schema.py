@@ -178,8 +178,11 @@ def _derived_action(params: str | None, summary: str | None, button: str | None,
     if request.get("type") == "ChangeRequest" and request.get("action") in ("UPSCALE", "VARIATION", "REROLL"):
         return str(request["action"])
     told = _json_object(raw).get("action")  # the server's word; untrusted, so only a plain name
-    if isinstance(told, str) and told.strip().upper() not in _VAGUE_ACTIONS \
-            and _ACTION_WORD.match(told.strip().upper()):
+    if (
+        isinstance(told, str)
+        and told.strip().upper() not in _VAGUE_ACTIONS
+        and _ACTION_WORD.match(told.strip().upper())
+    ):
         return told.strip().upper()
     return None
 
@@ -193,8 +196,11 @@ def _v2(conn: sqlite3.Connection) -> None:
     ).fetchall()
     from mjdesk.core.api.buttons import OWN_PROMPT_ACTIONS
 
-    named = [(action, job_id) for job_id, params, summary, button, raw in rows
-             if (action := _derived_action(params, summary, button, raw)) is not None]
+    named = [
+        (action, job_id)
+        for job_id, params, summary, button, raw in rows
+        if (action := _derived_action(params, summary, button, raw)) is not None
+    ]
     conn.executemany("UPDATE jobs SET action = ? WHERE id = ?", named)
     # Parents are older than their children, so one pass in id order hands a prompt down a family.
     parents = {r[0] for r in conn.execute("SELECT DISTINCT parent_job_id FROM jobs WHERE parent_job_id IS NOT NULL")}
@@ -219,8 +225,7 @@ def _v3(conn: sqlite3.Connection) -> None:
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: profiles, jobs, images, tags, prompt search", _v1),
-    Migration(2, "follow-ups named by their real action (UPSCALE, ZOOM, ...) and given their family's prompt",
-              _v2),
+    Migration(2, "follow-ups named by their real action (UPSCALE, ZOOM, ...) and given their family's prompt", _v2),
     Migration(3, "jobs.hidden: dismissed from the gallery, kept in the library", _v3),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -55,8 +55,10 @@ def search_condition(text: str, tokenizer: str, alias: str = "j") -> tuple[str, 
         clauses.append(f"{alias}.id IN (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ?)")
         params.append(" AND ".join(_fts_phrase(t) + suffix for t in fts_terms))
     for term in like_terms:
-        clauses.append(f"{alias}.id IN (SELECT rowid FROM jobs_fts "
-                       "WHERE prompt LIKE ? ESCAPE '\\' OR final_prompt LIKE ? ESCAPE '\\')")
+        clauses.append(
+            f"{alias}.id IN (SELECT rowid FROM jobs_fts "
+            "WHERE prompt LIKE ? ESCAPE '\\' OR final_prompt LIKE ? ESCAPE '\\')"
+        )
         pattern = _like_pattern(term)
         params.extend((pattern, pattern))
     return " AND ".join(clauses), params

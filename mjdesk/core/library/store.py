@@ -39,15 +39,21 @@ class Library(Lifecycle, Media):
         now = now_ms()
         with self.transaction() as db:
             if profile.is_default:
-                db.execute("UPDATE profiles SET is_default = 0 WHERE is_default = 1 AND name != ?",
-                           (profile.name,))
+                db.execute("UPDATE profiles SET is_default = 0 WHERE is_default = 1 AND name != ?", (profile.name,))
             db.execute(
                 "INSERT INTO profiles (name, base_url, dialect, settings, is_default, created_at, "
                 "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET "
                 "base_url = excluded.base_url, dialect = excluded.dialect, settings = excluded.settings, "
                 "is_default = excluded.is_default, updated_at = excluded.updated_at",
-                (profile.name, profile.base_url, str(profile.dialect), to_json(profile.settings),
-                 int(profile.is_default), now, now),
+                (
+                    profile.name,
+                    profile.base_url,
+                    str(profile.dialect),
+                    to_json(profile.settings),
+                    int(profile.is_default),
+                    now,
+                    now,
+                ),
             )
             return self._profiles("name = ?", (profile.name,))[0]
 
@@ -65,9 +71,11 @@ class Library(Lifecycle, Media):
 
     def _profiles(self, where: str, params: Sequence[Any]) -> list[ProfileRecord]:
         with self._lock:
-            rows = self._db().execute(
-                f"SELECT {PROFILE_COLUMNS} FROM profiles WHERE {where} ORDER BY name COLLATE NOCASE", params
-            ).fetchall()
+            rows = (
+                self._db()
+                .execute(f"SELECT {PROFILE_COLUMNS} FROM profiles WHERE {where} ORDER BY name COLLATE NOCASE", params)
+                .fetchall()
+            )
         return [profile_from_row(r) for r in rows]
 
     def delete_profile(self, name: str) -> bool:
@@ -82,7 +90,9 @@ class Library(Lifecycle, Media):
         with self.transaction() as db:
             if db.execute("SELECT 1 FROM profiles WHERE name = ?", (new,)).fetchone():
                 raise LibraryError(f"a profile named {new!r} already exists")
-            if db.execute("UPDATE profiles SET name = ?, updated_at = ? WHERE name = ?",
-                          (new, now_ms(), old)).rowcount == 0:
+            if (
+                db.execute("UPDATE profiles SET name = ?, updated_at = ? WHERE name = ?", (new, now_ms(), old)).rowcount
+                == 0
+            ):
                 raise LibraryError(f"there is no profile named {old!r}")
             db.execute("UPDATE jobs SET profile = ? WHERE profile = ?", (new, old))

@@ -14,15 +14,21 @@ from ..job_texts import follow_up_name
 
 GROUPS = ("upscale", "vary", "zoom", "pan", "other")
 _GROUP_OF = {
-    ButtonKind.UPSCALE: "upscale", ButtonKind.UPSCALE_HD: "upscale",
-    ButtonKind.VARIATION: "vary", ButtonKind.VARY_SUBTLE: "vary", ButtonKind.VARY_STRONG: "vary",
-    ButtonKind.VARY_REGION: "vary", ButtonKind.REROLL: "vary",
-    ButtonKind.ZOOM_OUT: "zoom", ButtonKind.CUSTOM_ZOOM: "zoom",
+    ButtonKind.UPSCALE: "upscale",
+    ButtonKind.UPSCALE_HD: "upscale",
+    ButtonKind.VARIATION: "vary",
+    ButtonKind.VARY_SUBTLE: "vary",
+    ButtonKind.VARY_STRONG: "vary",
+    ButtonKind.VARY_REGION: "vary",
+    ButtonKind.REROLL: "vary",
+    ButtonKind.ZOOM_OUT: "zoom",
+    ButtonKind.CUSTOM_ZOOM: "zoom",
     ButtonKind.PAN: "pan",
 }
 # Actions the server can turn into a Remix modal when asked (TrueAI's enableRemix).
-REMIXABLE = frozenset({ButtonKind.VARIATION, ButtonKind.VARY_SUBTLE, ButtonKind.VARY_STRONG,
-                       ButtonKind.REROLL, ButtonKind.PAN})
+REMIXABLE = frozenset(
+    {ButtonKind.VARIATION, ButtonKind.VARY_SUBTLE, ButtonKind.VARY_STRONG, ButtonKind.REROLL, ButtonKind.PAN}
+)
 
 
 # A real task has at most ~20 follow-ups; a hostile or broken server may send thousands, and one

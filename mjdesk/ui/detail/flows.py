@@ -30,8 +30,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-async def press(backend: Backend, job: JobRecord, custom_id: str, parent: QWidget,
-                *, remix: bool = False) -> JobRecord:
+async def press(backend: Backend, job: JobRecord, custom_id: str, parent: QWidget, *, remix: bool = False) -> JobRecord:
     """Send the button of ``job``; the child job reaches the gallery through the service's
     "added" event before the server answers. Answers a modal straight away when one is asked."""
     if job.remote_id is None:
@@ -39,8 +38,9 @@ async def press(backend: Backend, job: JobRecord, custom_id: str, parent: QWidge
     from mjdesk.core.api.requests import ActionRequest  # here: the window is built before requests are needed
 
     request = ActionRequest(task_id=job.remote_id, custom_id=custom_id, enable_remix=remix)
-    child = await backend.service.submit(job.profile, request, parent_job_id=job.id, parent_button=custom_id,
-                                         when_queue_full="defer")
+    child = await backend.service.submit(
+        job.profile, request, parent_job_id=job.id, parent_button=custom_id, when_queue_full="defer"
+    )
     if child.modal_pending:
         child = await answer_modal(backend, child, parent)
     return child
@@ -75,8 +75,11 @@ async def answer_modal(backend: Backend, child: JobRecord, parent: QWidget) -> J
     elif kind is ButtonKind.CUSTOM_ZOOM:
         answer = await ask_custom_zoom(parent, prompt)
     else:
-        title = (QCoreApplication.translate("Modal", "Imagine from this prompt") if kind is ButtonKind.PIC_READER
-                 else QCoreApplication.translate("Modal", "Remix"))
+        title = (
+            QCoreApplication.translate("Modal", "Imagine from this prompt")
+            if kind is ButtonKind.PIC_READER
+            else QCoreApplication.translate("Modal", "Remix")
+        )
         answer = await ask_remix(parent, prompt, title)
     if answer is None:
         return await backend.service.abandon_modal(child.id)

@@ -95,8 +95,9 @@ class DetailPanel(QWidget):
         tools.addWidget(whole)
         self.candidate_buttons.append(whole)
         for i in range(1, 5):
-            button = self._tool(str(i), self.tr("Candidate {n} (key {n})").format(n=i),
-                                lambda _=False, n=i: self.show_candidate(n))
+            button = self._tool(
+                str(i), self.tr("Candidate {n} (key {n})").format(n=i), lambda _=False, n=i: self.show_candidate(n)
+            )
             tools.addWidget(button)
             self.candidate_buttons.append(button)
         tools.addStretch(1)
@@ -249,8 +250,11 @@ class DetailPanel(QWidget):
         params = {k: v for k, v in job.params.items() if k not in _PLUMBING_PARAMS}
         self.parameters.setText(json.dumps(params, ensure_ascii=False) if params else "—")
         self.server.setText(f"{job.profile}" + (f" · {job.remote_id}" if job.remote_id else ""))
-        self.times.setText(self.tr("created {created}\nfinished {finished}").format(
-            created=_when(job.created_at), finished=_when(job.finished_at)))
+        self.times.setText(
+            self.tr("created {created}\nfinished {finished}").format(
+                created=_when(job.created_at), finished=_when(job.finished_at)
+            )
+        )
         self.seed_button.setEnabled(job.remote_id is not None and job.status == "SUCCESS")
         from ..job_texts import state_label
 
@@ -300,8 +304,11 @@ class DetailPanel(QWidget):
             self.view.set_pixmap(None)
             job = self.job
             waiting = job is not None and not job.is_finished
-            self.view.set_placeholder(self.tr("The image appears here when the job is done.") if waiting
-                                      else self.tr("This job has no image."))
+            self.view.set_placeholder(
+                self.tr("The image appears here when the job is done.")
+                if waiting
+                else self.tr("This job has no image.")
+            )
             return
         self._image_task = spawn(self._load(path), name="detail-image")
 
@@ -445,8 +452,9 @@ class DetailPanel(QWidget):
             self._labels[button.custom_id] = text
             action = menu.addAction(text)
             action.setData(button.custom_id)
-            action.triggered.connect(lambda _=False, b=button: self.press(
-                b.custom_id, remix=self.remix.isChecked() and b.kind in REMIXABLE))
+            action.triggered.connect(
+                lambda _=False, b=button: self.press(b.custom_id, remix=self.remix.isChecked() and b.kind in REMIXABLE)
+            )
         if self._plan.left_out:
             menu.addSeparator()
             note = menu.addAction(self.tr("Not shown: {count} more").format(count=self._plan.left_out))
@@ -465,8 +473,9 @@ class DetailPanel(QWidget):
             # U1…V4 need little room; the style's minimum button width would push U4 off the panel.
             widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
             widget.setMinimumWidth(widget.fontMetrics().horizontalAdvance(text) + 20)
-        widget.clicked.connect(lambda: self.press(button.custom_id, remix=self.remix.isChecked()
-                                                  and button.kind in REMIXABLE))
+        widget.clicked.connect(
+            lambda: self.press(button.custom_id, remix=self.remix.isChecked() and button.kind in REMIXABLE)
+        )
         return widget
 
     def action_buttons(self) -> list[QPushButton]:
@@ -497,7 +506,8 @@ class DetailPanel(QWidget):
             return  # another job is shown now: its panel is not the place
         name = self._labels.get(custom_id) or self.tr("The follow-up")
         self._errors[custom_id] = self.tr("{button} failed: {reason}").format(
-            button=name, reason=reason or self.tr("no reason given"))
+            button=name, reason=reason or self.tr("no reason given")
+        )
         self._show_errors()
 
     def _show_errors(self) -> None:

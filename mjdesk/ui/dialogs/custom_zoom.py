@@ -77,16 +77,19 @@ class CustomZoomDialog(PromptDialog):
         ar_label = QLabel(self.tr("&Aspect ratio"), self)
         self.ar_combo = QComboBox(self)
         self.ar_combo.setAccessibleName(self.tr("Aspect ratio"))
-        keep_text = (self.tr("Keep ({ar})").format(ar=self._original_ar) if self._original_ar
-                     else self.tr("Keep the image's"))
+        keep_text = (
+            self.tr("Keep ({ar})").format(ar=self._original_ar) if self._original_ar else self.tr("Keep the image's")
+        )
         self.ar_combo.addItem(keep_text, KEEP)
         for preset in ASPECT_PRESETS:
             self.ar_combo.addItem(preset, preset)
         self.ar_combo.addItem(self.tr("Custom…"), CUSTOM)
         ar_label.setBuddy(self.ar_combo)
         self.ar_width, self.ar_height = QSpinBox(self), QSpinBox(self)
-        for box, name in ((self.ar_width, self.tr("Aspect ratio width")),
-                          (self.ar_height, self.tr("Aspect ratio height"))):
+        for box, name in (
+            (self.ar_width, self.tr("Aspect ratio width")),
+            (self.ar_height, self.tr("Aspect ratio height")),
+        ):
             box.setRange(1, 99)
             box.setValue(1)
             box.setAccessibleName(name)

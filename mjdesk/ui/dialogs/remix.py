@@ -105,8 +105,7 @@ class RemixDialog(PromptDialog):
 
     def __init__(self, prompt: str, title: str, parent: QWidget | None = None) -> None:
         super().__init__(prompt, title, self.tr("Submit"), parent)
-        hint = QLabel(self.tr("Change the prompt if you like; the new job uses it instead of the original."),
-                      self)
+        hint = QLabel(self.tr("Change the prompt if you like; the new job uses it instead of the original."), self)
         hint.setWordWrap(True)
         hint.setTextFormat(Qt.TextFormat.PlainText)
         self.form.insertWidget(0, hint)

@@ -45,8 +45,13 @@ from ..theme import tone
 
 # The actions a designer recognises, in the order of the tabs.
 USER_ACTIONS = (
-    Endpoint.IMAGINE, Endpoint.BLEND, Endpoint.DESCRIBE, Endpoint.SHORTEN, Endpoint.SWAP_FACE,
-    Endpoint.VIDEO, Endpoint.UPLOAD,
+    Endpoint.IMAGINE,
+    Endpoint.BLEND,
+    Endpoint.DESCRIBE,
+    Endpoint.SHORTEN,
+    Endpoint.SWAP_FACE,
+    Endpoint.VIDEO,
+    Endpoint.UPLOAD,
 )
 
 
@@ -55,8 +60,9 @@ def dialect_names() -> list[tuple[Dialect, str, str]]:
         (
             Dialect.NEW_API,
             QCoreApplication.translate("ServerForm", "new-api / one-api relay"),
-            QCoreApplication.translate("ServerForm", "A relay that sells Midjourney next to other AI "
-                                                     "models; the key usually starts with sk-."),
+            QCoreApplication.translate(
+                "ServerForm", "A relay that sells Midjourney next to other AI models; the key usually starts with sk-."
+            ),
         ),
         (
             Dialect.MIDJOURNEY_PROXY,
@@ -66,8 +72,9 @@ def dialect_names() -> list[tuple[Dialect, str, str]]:
         (
             Dialect.TRUEAI,
             QCoreApplication.translate("ServerForm", "midjourney-proxy (trueai-org)"),
-            QCoreApplication.translate("ServerForm", "The extended proxy with video, edits and cancel; "
-                                                     "the key is an admin or user token."),
+            QCoreApplication.translate(
+                "ServerForm", "The extended proxy with video, edits and cancel; the key is an admin or user token."
+            ),
         ),
     ]
 
@@ -118,17 +125,21 @@ def unreached_text(why: str, os_text: str, base_url: str) -> str:
     if why == "host":
         return tr("ServerForm", "✖ Could not find the host “{host}” — check the address.").format(host=host)
     if why == "port":
-        return tr("ServerForm", "✖ Nothing answers at {where} — is the server running, and is the port right?"
-                  ).format(where=where)
+        return tr("ServerForm", "✖ Nothing answers at {where} — is the server running, and is the port right?").format(
+            where=where
+        )
     if why == "timeout":
-        return tr("ServerForm", "✖ {where} did not answer in time — check the address, your network and "
-                                "the proxy setting.").format(where=where)
+        return tr(
+            "ServerForm", "✖ {where} did not answer in time — check the address, your network and the proxy setting."
+        ).format(where=where)
     if why == "tls":
-        text = tr("ServerForm", "✖ The secure connection to {host} failed (certificate or TLS problem)."
-                  ).format(host=host)
+        text = tr("ServerForm", "✖ The secure connection to {host} failed (certificate or TLS problem).").format(
+            host=host
+        )
     elif why == "proxy":
-        text = tr("ServerForm", "✖ The proxy could not connect to {where} — check the proxy setting."
-                  ).format(where=where)
+        text = tr("ServerForm", "✖ The proxy could not connect to {where} — check the proxy setting.").format(
+            where=where
+        )
     else:
         text = tr("ServerForm", "✖ Could not reach {where} — check the address and your network.").format(where=where)
     if os_text:
@@ -206,10 +217,13 @@ class KeyStoreNote(QLabel):
             text = QCoreApplication.translate("ProfileForm", "Kept in the system keychain, never in a file.")
             warn = False
         else:
-            text, warn = self.tr(
-                "⚠ No system keychain works on this computer, so the key is kept in {file}, readable "
-                "only by you. It moves into a system keychain once one works."
-            ).format(file=status.file), True
+            text, warn = (
+                self.tr(
+                    "⚠ No system keychain works on this computer, so the key is kept in {file}, readable "
+                    "only by you. It moves into a system keychain once one works."
+                ).format(file=status.file),
+                True,
+            )
         self.setText(text)
         self.setToolTip(text)
         self.setStyleSheet(f"color: {tone('warning')};" if warn else "color: palette(placeholder-text);")
@@ -369,7 +383,8 @@ class ProfileForm(QWidget):
         self.rewrite_value.setEnabled(bool(kind))
         self.rewrite_match.setEnabled(kind == "host")
         self.rewrite_value.setPlaceholderText(
-            self.tr("e.g. https://mirror.example.com/fetch?url=") if kind == "prefix"
+            self.tr("e.g. https://mirror.example.com/fetch?url=")
+            if kind == "prefix"
             else self.tr("e.g. https://media.example.com")
         )
         self.changed.emit()
@@ -414,7 +429,8 @@ class ProfileForm(QWidget):
             proxy=ProxySetting(kind=self.proxy_kind.currentData(), url=self.proxy_url.text().strip()),
             image_url_rewrite=(
                 UrlRewrite(kind=kind, value=self.rewrite_value.text().strip(), match=self.rewrite_match.text().strip())
-                if kind else None
+                if kind
+                else None
             ),
             query_timeout=base.query_timeout if base else 30.0,
             submit_timeout=base.submit_timeout if base else 120.0,
@@ -541,8 +557,9 @@ class ProfileDialog(QDialog):
         self.setWindowTitle(self.tr("Edit server") if existing else self.tr("Add a server"))
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
-        self.form = ProfileForm(existing=existing, taken_names=taken_names, key_folder=library.paths.config,
-                                parent=self)
+        self.form = ProfileForm(
+            existing=existing, taken_names=taken_names, key_folder=library.paths.config, parent=self
+        )
         layout.addWidget(self.form)
         self.tester = ServerTester(self.form, self, saved_key=saved_key)
         layout.addWidget(self.tester)
@@ -584,8 +601,9 @@ class ProfileDialog(QDialog):
         profile = self.form.profile()
         old = self.form.existing.name if self.form.existing else None
         try:
-            await save_profile(self.library, profile, self.form.key_text(), make_default=self.make_default,
-                               old_name=old)
+            await save_profile(
+                self.library, profile, self.form.key_text(), make_default=self.make_default, old_name=old
+            )
         except Exception as exc:  # no key store worked, name taken meanwhile: say so, keep the dialog
             if isValid(self):
                 self.problem.setText(self.tr("Could not save: {error}").format(error=secret_error_text(exc)))

@@ -79,8 +79,9 @@ class KeyStorePanel(QWidget):
         if status is None:
             text = self.tr("Checking the system keychain…")
         elif status.movable:
-            text = self.tr("API keys are kept in the system keychain, but some are still in {file}. "
-                           "Move them to the keychain.").format(file=status.file)
+            text = self.tr(
+                "API keys are kept in the system keychain, but some are still in {file}. Move them to the keychain."
+            ).format(file=status.file)
         elif status.keychain:
             text = self.tr("API keys are kept in the system keychain.")
         else:
@@ -289,10 +290,15 @@ class SettingsDialog(QDialog):
         self.request_mb = self._mb_spin(page, self.settings.request_max_mb, 200)
         self.request_mb.setAccessibleName(self.tr("Largest request, in megabytes"))
         form.addRow(self.tr("Largest &request"), self.request_mb)
-        form.addRow("", self._note(self.tr(
-            "Bigger images are scaled down before they are sent. Most gateways refuse requests over "
-            "10 MB, so keep the request limit below that."
-        )))
+        form.addRow(
+            "",
+            self._note(
+                self.tr(
+                    "Bigger images are scaled down before they are sent. Most gateways refuse requests over "
+                    "10 MB, so keep the request limit below that."
+                )
+            ),
+        )
         return page
 
     def _mb_spin(self, parent: QWidget, value: float, top: float) -> QDoubleSpinBox:
@@ -333,8 +339,11 @@ class SettingsDialog(QDialog):
         form.addRow("", self._note(self.tr("A new language takes effect the next time mjdesk starts.")))
         self.theme = QComboBox(page)
         self.theme.setAccessibleName(self.tr("Theme"))
-        for code, text in (("system", self.tr("Same as the system")), ("light", self.tr("Light")),
-                           ("dark", self.tr("Dark"))):
+        for code, text in (
+            ("system", self.tr("Same as the system")),
+            ("light", self.tr("Light")),
+            ("dark", self.tr("Dark")),
+        ):
             self.theme.addItem(text, code)
         self.theme.setCurrentIndex(max(0, self.theme.findData(self.settings.theme)))
         form.addRow(self.tr("&Theme"), self.theme)
@@ -346,9 +355,12 @@ class SettingsDialog(QDialog):
         self.poll.setValue(self.settings.poll_interval)
         self.poll.setAccessibleName(self.tr("Seconds between status checks"))
         form.addRow(self.tr("&Check running jobs every"), self.poll)
-        form.addRow("", self._note(self.tr(
-            "How often mjdesk asks the server about running jobs. Queued jobs are checked less often."
-        )))
+        form.addRow(
+            "",
+            self._note(
+                self.tr("How often mjdesk asks the server about running jobs. Queued jobs are checked less often.")
+            ),
+        )
         return page
 
     # -- result ---------------------------------------------------------------------------------

@@ -102,10 +102,25 @@ class GalleryActions(QObject):
         self.delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # the key is delete_key's
 
     def all(self) -> list[QAction]:
-        return [self.copy_prompt, self.copy_image, self.copy_url, self.copy_seed, self.open_browser,
-                self.show_file, self.save_as, *self.reference.values(), self.run_again, self.extend,
-                self.favourite,
-                self.export, self.export_to, self.download, self.dismiss, self.bring_back, self.delete_key]
+        return [
+            self.copy_prompt,
+            self.copy_image,
+            self.copy_url,
+            self.copy_seed,
+            self.open_browser,
+            self.show_file,
+            self.save_as,
+            *self.reference.values(),
+            self.run_again,
+            self.extend,
+            self.favourite,
+            self.export,
+            self.export_to,
+            self.download,
+            self.dismiss,
+            self.bring_back,
+            self.delete_key,
+        ]
 
     # -- the menu -------------------------------------------------------------------------------
 
@@ -119,10 +134,12 @@ class GalleryActions(QObject):
         self.copy_url.setEnabled(one is not None and bool(one.image_url))
         self.open_browser.setEnabled(one is not None and bool(one.image_url))
         self.copy_seed.setEnabled(one is not None and one.remote_id is not None and one.status == "SUCCESS")
-        self.run_again.setEnabled(one is not None and one.action == "IMAGINE" and bool(one.prompt)
-                                  and self.backend.started)
-        self.extend.setEnabled(one is not None and one.action == "VIDEO" and one.status == "SUCCESS"
-                               and one.remote_id is not None)
+        self.run_again.setEnabled(
+            one is not None and one.action == "IMAGINE" and bool(one.prompt) and self.backend.started
+        )
+        self.extend.setEnabled(
+            one is not None and one.action == "VIDEO" and one.status == "SUCCESS" and one.remote_id is not None
+        )
         self.favourite.setEnabled(bool(jobs))
         self.favourite.setChecked(bool(jobs) and all(j.favourite for j in jobs))
         for action in (self.export, self.export_to, self.download, self.delete):
@@ -253,8 +270,9 @@ class GalleryActions(QObject):
         dialog = QFileDialog(self._widget, self.tr("Save image as"), str(self._downloads() / export_name(job, image)))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(lambda target: spawn(self._copy([(image.path, Path(target))], replace=True),
-                                                         name="save-as"))
+        dialog.fileSelected.connect(
+            lambda target: spawn(self._copy([(image.path, Path(target))], replace=True), name="save-as")
+        )
         self.dialog = dialog
         dialog.open()
 
@@ -327,8 +345,9 @@ class GalleryActions(QObject):
         try:
             copied = await asyncio.to_thread(copy_out, pairs)
         except OSError as exc:
-            self.message.emit(self.tr("Could not export to {folder}: {error}").format(
-                folder=folder, error=exc.strerror or str(exc)))
+            self.message.emit(
+                self.tr("Could not export to {folder}: {error}").format(folder=folder, error=exc.strerror or str(exc))
+            )
             return
         # Say where: the designer has to find the files next (it used to be a silent home folder).
         self.message.emit(self.export_text(folder, copied))
@@ -395,10 +414,11 @@ class GalleryActions(QObject):
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             self.tr("Delete jobs"),
-            plural(len(jobs),
-                   self.tr("Delete this job and its image files from the library? This cannot be undone."),
-                   self.tr("Delete {count} jobs and their image files from the library? This cannot be undone."))
-            .format(count=len(jobs)),
+            plural(
+                len(jobs),
+                self.tr("Delete this job and its image files from the library? This cannot be undone."),
+                self.tr("Delete {count} jobs and their image files from the library? This cannot be undone."),
+            ).format(count=len(jobs)),
             QMessageBox.StandardButton.Cancel,
             self._widget,
         )
@@ -406,8 +426,9 @@ class GalleryActions(QObject):
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         ids = [j.id for j in jobs]
-        box.buttonClicked.connect(lambda button: spawn(self.delete_jobs(ids), name="delete")
-                                  if button is delete else None)
+        box.buttonClicked.connect(
+            lambda button: spawn(self.delete_jobs(ids), name="delete") if button is delete else None
+        )
         self.dialog = box
         box.open()  # not exec(): the loop keeps running
 

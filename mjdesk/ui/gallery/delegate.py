@@ -43,6 +43,7 @@ def dismiss_rect(tile: QRect) -> QRect:
 
 class GalleryDelegate(QStyledItemDelegate):
     dismiss_requested = Signal(int)  # the job id whose × was clicked
+
     def __init__(self, loader: ThumbnailLoader, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.loader = loader
@@ -90,11 +91,15 @@ class GalleryDelegate(QStyledItemDelegate):
         painter.drawLine(inner.topLeft(), inner.bottomRight())
         painter.drawLine(inner.topRight(), inner.bottomLeft())
 
-    def editorEvent(self, event: QEvent, model: QAbstractItemModel, option: QStyleOptionViewItem,
-                    index: _Index) -> bool:
+    def editorEvent(
+        self, event: QEvent, model: QAbstractItemModel, option: QStyleOptionViewItem, index: _Index
+    ) -> bool:
         """A click on a failed tile's × dismisses it (the press too is taken, so it selects nothing)."""
-        if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease) \
-                and isinstance(event, QMouseEvent) and event.button() == Qt.MouseButton.LeftButton:
+        if (
+            event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease)
+            and isinstance(event, QMouseEvent)
+            and event.button() == Qt.MouseButton.LeftButton
+        ):
             job = index.data(JobRole)
             rect: QRect = option.rect  # type: ignore[attr-defined]
             if job is not None and dismissible(job) and dismiss_rect(rect).contains(event.position().toPoint()):

@@ -55,10 +55,18 @@ class FilterBar(QWidget):
         self.action.setAccessibleName(self.tr("Filter by action"))
         self.action.addItem(self.tr("All actions"), None)
         names = {
-            "imagine": self.tr("Imagine"), "upscale": self.tr("Upscale"), "variation": self.tr("Variation"),
-            "region": self.tr("Vary (Region)"), "reroll": self.tr("Reroll"), "zoom": self.tr("Zoom"),
-            "pan": self.tr("Pan"), "blend": self.tr("Blend"), "describe": self.tr("Describe"),
-            "shorten": self.tr("Shorten"), "video": self.tr("Video"), "upload": self.tr("Upload"),
+            "imagine": self.tr("Imagine"),
+            "upscale": self.tr("Upscale"),
+            "variation": self.tr("Variation"),
+            "region": self.tr("Vary (Region)"),
+            "reroll": self.tr("Reroll"),
+            "zoom": self.tr("Zoom"),
+            "pan": self.tr("Pan"),
+            "blend": self.tr("Blend"),
+            "describe": self.tr("Describe"),
+            "shorten": self.tr("Shorten"),
+            "video": self.tr("Video"),
+            "upload": self.tr("Upload"),
             "swap_face": self.tr("Swap Face"),
         }
         for group in ACTION_GROUPS:

@@ -41,9 +41,15 @@ class GalleryFilter:
     dismissed: bool = False  # the jobs the user dismissed, instead of the others
 
     def query(self) -> dict[str, Any]:
-        return {"action": self.action, "status": self.statuses, "favourite": self.favourite or None,
-                "since": self.since, "search": self.search.strip() or None,
-                "submit_state": GALLERY_SUBMIT_STATES, "hidden": self.dismissed}
+        return {
+            "action": self.action,
+            "status": self.statuses,
+            "favourite": self.favourite or None,
+            "since": self.since,
+            "search": self.search.strip() or None,
+            "submit_state": GALLERY_SUBMIT_STATES,
+            "hidden": self.dismissed,
+        }
 
     def belongs(self, job: JobRecord) -> bool:
         """Whether the job has a tile in this view at all (a withdrawn job never has one)."""
@@ -55,10 +61,12 @@ class GalleryFilter:
         if self.search.strip():
             return False
         actions = (self.action,) if isinstance(self.action, str) else self.action
-        return ((actions is None or job.action in actions)
-                and (self.statuses is None or job.status in self.statuses)
-                and (not self.favourite or job.favourite)
-                and (self.since is None or job.created_at >= self.since))
+        return (
+            (actions is None or job.action in actions)
+            and (self.statuses is None or job.status in self.statuses)
+            and (not self.favourite or job.favourite)
+            and (self.since is None or job.created_at >= self.since)
+        )
 
     def with_search(self, text: str) -> GalleryFilter:
         return replace(self, search=text)
@@ -147,6 +155,7 @@ class GalleryModel(QAbstractListModel):
         library, query = self._library, self._filter.query()
         assert library is not None
         try:
+
             def read() -> tuple[list[JobRecord], int | None]:
                 jobs = library.recent_jobs(PAGE, offset, **query)
                 return jobs, library.count_jobs(**query) if offset == 0 else None

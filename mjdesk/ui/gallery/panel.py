@@ -29,8 +29,14 @@ class GalleryPanel(QWidget):
     job_selected = Signal(object)  # JobRecord or None
     message = Signal(str)
 
-    def __init__(self, backend: Backend, pool: ImagingPool, cache_dir: Path, downloads: Callable[[], Path],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        backend: Backend,
+        pool: ImagingPool,
+        cache_dir: Path,
+        downloads: Callable[[], Path],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.backend = backend
         self.model = GalleryModel(self)
@@ -63,9 +69,11 @@ class GalleryPanel(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.count_label)
         bar.addWidget(self.export_note, 1)
-        for action, name in ((self.actions.download, self.tr("Download originals")),
-                             (self.actions.export, self.tr("Export")),
-                             (self.actions.delete, self.tr("Delete"))):
+        for action, name in (
+            (self.actions.download, self.tr("Download originals")),
+            (self.actions.export, self.tr("Export")),
+            (self.actions.delete, self.tr("Delete")),
+        ):
             button = QToolButton(self)
             button.setDefaultAction(action)
             button.setText(name)
@@ -91,7 +99,8 @@ class GalleryPanel(QWidget):
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.view.delete_pressed.connect(self.actions.delete_pressed)
         self.view.itemDelegate().dismiss_requested.connect(  # type: ignore[attr-defined]
-            lambda job_id: self.actions.dismiss_soon([job_id]))
+            lambda job_id: self.actions.dismiss_soon([job_id])
+        )
         self.actions.message.connect(self.message)
         self.actions.exported.connect(self._exported)
         self.actions.deleted.connect(lambda _ids: self.job_selected.emit(self.current_job()))
@@ -174,7 +183,9 @@ class GalleryPanel(QWidget):
         elif self.model.filter != GalleryFilter():
             text = self.tr("No job matches these filters.")
         else:
-            text = self.tr("Nothing here yet.\nWrite a prompt in Imagine and press Ctrl+Enter: "
-                           "your images will appear here and stay in your library.")
+            text = self.tr(
+                "Nothing here yet.\nWrite a prompt in Imagine and press Ctrl+Enter: "
+                "your images will appear here and stay in your library."
+            )
         self.empty.setText(text)
         self.stack.setCurrentWidget(self.empty)

@@ -43,8 +43,7 @@ def load_thumbnail(path: Path, size: int, cache_dir: Path) -> QImage:
 class ThumbnailLoader(QObject):
     ready = Signal(str)  # the source path whose pixmap is now available
 
-    def __init__(self, pool: ImagingPool, cache_dir: Path, parent: QObject | None = None,
-                 *, workers: int = 3) -> None:
+    def __init__(self, pool: ImagingPool, cache_dir: Path, parent: QObject | None = None, *, workers: int = 3) -> None:
         super().__init__(parent)
         self._pool = pool
         self._cache_dir = cache_dir

@@ -88,8 +88,9 @@ class GalleryView(QListView):
         cover = job.cover if job is not None else None
         pixmap = delegate.loader.pixmap(cover.path) if cover is not None else None  # type: ignore[attr-defined]
         if pixmap is not None:
-            drag.setPixmap(pixmap.scaled(96, 96, Qt.AspectRatioMode.KeepAspectRatio,
-                                         Qt.TransformationMode.SmoothTransformation))
+            drag.setPixmap(
+                pixmap.scaled(96, 96, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+            )
         drag.exec(Qt.DropAction.CopyAction)
 
     def gallery_model(self) -> GalleryModel:

@@ -86,9 +86,14 @@ class MaskDocument(QObject):
             self.end_stroke()
         # A whole copy, but a transient one: the command keeps only the dirty rectangle of it.
         self._before = self._image.copy()
-        self._pen = QPen(_BLACK if erase else _WHITE, max(1.0, diameter), Qt.PenStyle.SolidLine,
-                         Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
-        self._stroke_text = (self.tr("Erase") if erase else self.tr("Brush stroke"))
+        self._pen = QPen(
+            _BLACK if erase else _WHITE,
+            max(1.0, diameter),
+            Qt.PenStyle.SolidLine,
+            Qt.PenCapStyle.RoundCap,
+            Qt.PenJoinStyle.RoundJoin,
+        )
+        self._stroke_text = self.tr("Erase") if erase else self.tr("Brush stroke")
         self._dirty = QRect()
         self._last = QPointF(point)
         self._paint_segment(point, point)
@@ -145,8 +150,11 @@ class MaskDocument(QObject):
     def rectangle(self, rect: QRect, *, erase: bool = False) -> None:
         """Pixels inside ``rect`` (integer source pixels, right/bottom exclusive as in QRect)."""
         value = KEEP if erase else REPAINT
-        self._edit(rect.normalized(), lambda p: p.fillRect(rect.normalized(), QColor(value, value, value)),
-                   self.tr("Rectangle"))
+        self._edit(
+            rect.normalized(),
+            lambda p: p.fillRect(rect.normalized(), QColor(value, value, value)),
+            self.tr("Rectangle"),
+        )
 
     def lasso(self, points: Sequence[QPointF], *, erase: bool = False) -> None:
         """The closed polygon through ``points``, filled (odd-even, as a lasso drawn across itself)."""
@@ -181,7 +189,7 @@ class MaskDocument(QObject):
         bpl, w = self._image.bytesPerLine(), rect.width()
         for row in range(rect.height()):
             start = (rect.y() + row) * bpl + rect.x()
-            bits[start:start + w] = data[row * w:(row + 1) * w]
+            bits[start : start + w] = data[row * w : (row + 1) * w]
         self._painted += data.count(REPAINT) - old.count(REPAINT)
         self.changed.emit(QRect(rect))
 
@@ -234,7 +242,7 @@ class MaskDocument(QObject):
 
 def _crop(data: bytes, width: int, box: tuple[int, int, int, int]) -> bytes:
     left, top, right, bottom = box
-    return b"".join(data[y * width + left:y * width + right] for y in range(top, bottom))
+    return b"".join(data[y * width + left : y * width + right] for y in range(top, bottom))
 
 
 def read_rect(image: QImage, rect: QRect) -> bytes:
@@ -242,7 +250,5 @@ def read_rect(image: QImage, rect: QRect) -> bytes:
     data = image.constBits()
     bpl, x, w = image.bytesPerLine(), rect.x(), rect.width()
     if x == 0 and w == bpl:
-        return bytes(data[rect.y() * bpl:(rect.y() + rect.height()) * bpl])
-    return b"".join(
-        data[(y * bpl) + x:(y * bpl) + x + w] for y in range(rect.y(), rect.y() + rect.height())
-    )
+        return bytes(data[rect.y() * bpl : (rect.y() + rect.height()) * bpl])
+    return b"".join(data[(y * bpl) + x : (y * bpl) + x + w] for y in range(rect.y(), rect.y() + rect.height()))

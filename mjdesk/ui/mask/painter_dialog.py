@@ -38,11 +38,20 @@ from .view import MaskView
 # Overlay colours a designer can tell apart from most photos; the first is the default.
 OVERLAY_COLORS = ("#ff2d55", "#34c759", "#0a84ff", "#ffd60a", "#bf5af2", "#ffffff")
 # The menu names the colours: a hex code means nothing to a designer (and is no word in Chinese).
-_COLOR_NAMES = dict(zip(OVERLAY_COLORS, (
-    QT_TRANSLATE_NOOP("VaryRegionDialog", "Red"), QT_TRANSLATE_NOOP("VaryRegionDialog", "Green"),
-    QT_TRANSLATE_NOOP("VaryRegionDialog", "Blue"), QT_TRANSLATE_NOOP("VaryRegionDialog", "Yellow"),
-    QT_TRANSLATE_NOOP("VaryRegionDialog", "Purple"), QT_TRANSLATE_NOOP("VaryRegionDialog", "White"),
-), strict=True))
+_COLOR_NAMES = dict(
+    zip(
+        OVERLAY_COLORS,
+        (
+            QT_TRANSLATE_NOOP("VaryRegionDialog", "Red"),
+            QT_TRANSLATE_NOOP("VaryRegionDialog", "Green"),
+            QT_TRANSLATE_NOOP("VaryRegionDialog", "Blue"),
+            QT_TRANSLATE_NOOP("VaryRegionDialog", "Yellow"),
+            QT_TRANSLATE_NOOP("VaryRegionDialog", "Purple"),
+            QT_TRANSLATE_NOOP("VaryRegionDialog", "White"),
+        ),
+        strict=True,
+    )
+)
 
 
 class VaryRegionDialog(QDialog):
@@ -63,8 +72,7 @@ class VaryRegionDialog(QDialog):
         self.document = MaskDocument(w, h, self)
         self.view = MaskView(self.document, self.image, self)
         self.view.setAccessibleName(self.tr("Image to paint the region on"))
-        self.view.setToolTip(self.tr("Paint the area to regenerate. Wheel: zoom; Space+drag or middle "
-                                     "button: pan"))
+        self.view.setToolTip(self.tr("Paint the area to regenerate. Wheel: zoom; Space+drag or middle button: pan"))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -93,15 +101,17 @@ class VaryRegionDialog(QDialog):
         self.error_label.setAccessibleName(self.tr("Why the mask cannot be sent"))
         buttons.addWidget(self.error_label, 1)
         cancel = QPushButton(self.tr("Cancel"), self)
-        cancel.setToolTip(self.tr("{action} ({keys})").format(action=self.tr("Close without varying"),
-                                                              keys="Esc"))
+        cancel.setToolTip(self.tr("{action} ({keys})").format(action=self.tr("Close without varying"), keys="Esc"))
         cancel.setAccessibleName(self.tr("Cancel"))
         cancel.setAutoDefault(False)
         cancel.clicked.connect(self.reject)
         self.submit_button = QPushButton(self.tr("Submit Vary Region"), self)
         self.submit_button.setDefault(True)
-        self.submit_button.setToolTip(self.tr("{action} ({keys})").format(
-            action=self.tr("Send the mask and the prompt"), keys=_keys("Ctrl+Return")))
+        self.submit_button.setToolTip(
+            self.tr("{action} ({keys})").format(
+                action=self.tr("Send the mask and the prompt"), keys=_keys("Ctrl+Return")
+            )
+        )
         self.submit_button.setAccessibleName(self.tr("Submit Vary Region"))
         self.submit_button.clicked.connect(self.submit)
         buttons.addWidget(cancel)
@@ -162,8 +172,11 @@ class VaryRegionDialog(QDialog):
         for box in (self.size_slider, self.size_spin):
             box.setRange(MIN_BRUSH, limit)
             box.setAccessibleName(self.tr("Brush size in image pixels"))
-            box.setToolTip(self.tr("Brush size in image pixels; smaller {smaller}, bigger {bigger}")
-                           .format(smaller="[", bigger="]"))
+            box.setToolTip(
+                self.tr("Brush size in image pixels; smaller {smaller}, bigger {bigger}").format(
+                    smaller="[", bigger="]"
+                )
+            )
         self.size_slider.setFixedWidth(120)
         self.size_spin.setSuffix(self.tr(" px"))
         self.size_slider.valueChanged.connect(self.set_brush_size)
@@ -238,6 +251,7 @@ class VaryRegionDialog(QDialog):
         self.zoom_label.setAccessibleName(self.tr("Zoom"))
         self.zoom_label.setMinimumWidth(48)
         self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
         def zoom_button(text: str, short: str, keys: list[str], slot: object, name: str) -> None:
             action = self._action(text, keys, slot, name)
             action.setIconText(short)  # the row stays short; the tooltip and screen readers say it all
@@ -283,8 +297,7 @@ class VaryRegionDialog(QDialog):
             url = self.document.export_data_url()
         except MaskError as exc:
             # Inline, not a message box: the user only has to paint and press Submit again.
-            self.error_label.setText(self.tr("The mask cannot be sent: {reason}.").format(
-                reason=image_error_text(exc)))
+            self.error_label.setText(self.tr("The mask cannot be sent: {reason}.").format(reason=image_error_text(exc)))
             self.view.setFocus()
             return
         self.error_label.clear()
@@ -294,14 +307,14 @@ class VaryRegionDialog(QDialog):
     # -- slots ---------------------------------------------------------------------------------
 
     def _document_changed(self, _rect: QRect) -> None:
-        self.coverage_label.setText(self.tr("Painted: {percent} %").format(
-            percent=f"{self.document.coverage() * 100:.1f}"))
+        self.coverage_label.setText(
+            self.tr("Painted: {percent} %").format(percent=f"{self.document.coverage() * 100:.1f}")
+        )
         if self.document.painted_pixels:
             self.error_label.clear()
 
     def _cursor_moved(self, pos: QPoint | None) -> None:
-        self.position_label.setText(
-            self.tr("x {x}, y {y}").format(x=pos.x(), y=pos.y()) if pos is not None else "")
+        self.position_label.setText(self.tr("x {x}, y {y}").format(x=pos.x(), y=pos.y()) if pos is not None else "")
 
     def _zoom_changed(self, zoom: float) -> None:
         self.zoom_label.setText(f"{zoom * 100:.0f} %")
@@ -335,8 +348,9 @@ def _swatch(color: QColor) -> QIcon:
     return QIcon(pixmap)
 
 
-async def ask_vary_region(parent: QWidget | None, image: QImage | str | Path,
-                          prompt: str = "") -> tuple[str, str] | None:
+async def ask_vary_region(
+    parent: QWidget | None, image: QImage | str | Path, prompt: str = ""
+) -> tuple[str, str] | None:
     """Show the painter and wait: ``(mask_data_url, prompt)``, or None when the user closed it.
 
     On None the caller decides what happens to the waiting MODAL task: leave it alone (it expires on

@@ -58,9 +58,7 @@ class ActionTab(QWidget):
         row.addWidget(self.reason, 1)
         self.submit_button = QPushButton(self.tr("Submit"), self)
         self.submit_button.setToolTip(self.tr("Submit (Ctrl+Enter)"))
-        self.submit_button.setAccessibleName(
-            self.tr("Submit {action}").format(action=endpoint_label(self.endpoint))
-        )
+        self.submit_button.setAccessibleName(self.tr("Submit {action}").format(action=endpoint_label(self.endpoint)))
         self.submit_button.setDefault(True)
         self.submit_button.clicked.connect(self.submit)
         row.addWidget(self.submit_button)
@@ -93,13 +91,11 @@ class ActionTab(QWidget):
             return self.tr("Starting… Submitting is possible in a moment.")
         profile = self.backend.profile
         if profile is None:
-            return self.tr(
-                "No server is set up. Add one in Settings (Ctrl+,), or use File → Try the demo."
-            )
+            return self.tr("No server is set up. Add one in Settings (Ctrl+,), or use File → Try the demo.")
         if self.endpoint not in profile.capabilities:
-            return self.tr(
-                "This server ({dialect}) does not offer {action}. Choose a server that does."
-            ).format(dialect=profile.dialect.value, action=endpoint_label(self.endpoint))
+            return self.tr("This server ({dialect}) does not offer {action}. Choose a server that does.").format(
+                dialect=profile.dialect.value, action=endpoint_label(self.endpoint)
+            )
         return None
 
     def refresh(self) -> None:

@@ -17,9 +17,7 @@ class BlendTab(ActionTab):
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
-        self.images = ImageInput(
-            services.pool, title=self.tr("Images to blend (2 to 5)"), max_count=5, parent=self
-        )
+        self.images = ImageInput(services.pool, title=self.tr("Images to blend (2 to 5)"), max_count=5, parent=self)
         self.images.changed.connect(self.refresh)
         self.form.addWidget(self.images)
         form = QFormLayout()
@@ -43,9 +41,7 @@ class BlendTab(ActionTab):
         return None
 
     def build_request(self) -> SubmitRequest:
-        return BlendRequest(
-            images=[i.data_url for i in self.images.images()], dimensions=self.shape.currentData()
-        )
+        return BlendRequest(images=[i.data_url for i in self.images.images()], dimensions=self.shape.currentData())
 
     def job_title(self) -> str:
         return self.tr("{count} images, {shape}").format(

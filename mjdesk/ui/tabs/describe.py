@@ -49,7 +49,9 @@ class DescribeTab(ActionTab):
 
     def submitted(self, job: Job) -> None:
         self.results.follow(
-            self.backend, job, busy=self.tr("Describing…"),
+            self.backend,
+            job,
+            busy=self.tr("Describing…"),
             empty=self.tr("The server returned no prompts."),
             items_of=_prompts,
             use=self.use_prompt.emit,

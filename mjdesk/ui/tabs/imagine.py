@@ -118,12 +118,8 @@ class ImagineTab(ActionTab):
         self.aspect.currentIndexChanged.connect(self._aspect_chosen)
         self.aspect_custom = QLineEdit(box)
         self.aspect_custom.setPlaceholderText(self.tr("width:height"))
-        self.aspect_custom.setValidator(
-            QRegularExpressionValidator(QRegularExpression(r"\d{0,5}:?\d{0,5}"), box)
-        )
-        self.aspect_custom.textEdited.connect(
-            lambda t: self._edit(lambda s: P.set_param(s, "ar", t.strip() or None))
-        )
+        self.aspect_custom.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,5}:?\d{0,5}"), box))
+        self.aspect_custom.textEdited.connect(lambda t: self._edit(lambda s: P.set_param(s, "ar", t.strip() or None)))
         aspect_row = QHBoxLayout()
         aspect_row.addWidget(self.aspect, 1)
         aspect_row.addWidget(self.aspect_custom, 1)
@@ -167,18 +163,14 @@ class ImagineTab(ActionTab):
         self.seed = QLineEdit(box)
         self.seed.setPlaceholderText(self.tr("random"))
         self.seed.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,10}"), box))
-        self.seed.textEdited.connect(
-            lambda t: self._edit(lambda s: P.set_param(s, "seed", t.strip() or None))
-        )
+        self.seed.textEdited.connect(lambda t: self._edit(lambda s: P.set_param(s, "seed", t.strip() or None)))
         self._add(grid, row, 0, self.tr("S&eed"), self.seed, self.tr("Seed (--seed), 0 to 4294967295"))
         self.speed = QComboBox(box)
         self.speed.addItem(self.tr("Server default"), None)
         self.speed.addItem(self.tr("Fast"), "fast")
         self.speed.addItem(self.tr("Relax"), "relax")
         self.speed.addItem(self.tr("Turbo"), "turbo")
-        self.speed.currentIndexChanged.connect(
-            lambda: self._edit(lambda s: P.set_speed(s, self.speed.currentData()))
-        )
+        self.speed.currentIndexChanged.connect(lambda: self._edit(lambda s: P.set_speed(s, self.speed.currentData())))
         self._add(grid, row, 2, self.tr("S&peed"), self.speed, self.tr("Speed (--fast, --relax, --turbo)"))
         row += 1
 
@@ -240,9 +232,7 @@ class ImagineTab(ActionTab):
         for row, (ref, weight, high, label, hint, ref_name, weight_name) in enumerate(rows):
             edit = QLineEdit(box)
             edit.setPlaceholderText(hint)
-            edit.textEdited.connect(
-                lambda t, ref=ref: self._edit(lambda s: P.set_param(s, ref, t.strip() or None))
-            )
+            edit.textEdited.connect(lambda t, ref=ref: self._edit(lambda s: P.set_param(s, ref, t.strip() or None)))
             self._add(grid, row, 0, label, edit, ref_name)
             spin = self._spin(box, high, weight)
             self._add(grid, row, 2, self.tr("Weight"), spin, weight_name)
@@ -250,9 +240,7 @@ class ImagineTab(ActionTab):
 
         row = len(rows)
         self.images = ImageInput(self.services.pool, title=self.tr("Image prompts"), max_count=5, parent=box)
-        self.images.setToolTip(
-            self.tr("Images sent with the prompt; Midjourney blends their look into the result.")
-        )
+        self.images.setToolTip(self.tr("Images sent with the prompt; Midjourney blends their look into the result."))
         self.images.changed.connect(self._images_changed)
         self.editor.images_pasted.connect(self.images.add_sources)
         grid.addWidget(self.images, row, 0, 1, 4)
@@ -263,9 +251,7 @@ class ImagineTab(ActionTab):
         self.iw.setDecimals(2)
         self.iw.setSpecialValueText(self.tr("Default"))
         self.iw.setValue(-0.1)
-        self.iw.valueChanged.connect(
-            lambda v: self._edit(lambda s: P.set_param(s, "iw", None if v < 0 else _num(v)))
-        )
+        self.iw.valueChanged.connect(lambda v: self._edit(lambda s: P.set_param(s, "iw", None if v < 0 else _num(v))))
         self._add(grid, row, 0, self.tr("&Image weight"), self.iw, self.tr("Image weight (--iw), 0 to 3"))
         grid.setColumnStretch(1, 3)
         grid.setColumnStretch(3, 1)
@@ -276,9 +262,7 @@ class ImagineTab(ActionTab):
         spin.setRange(-1, high)
         spin.setSpecialValueText(self.tr("Default"))
         spin.setValue(-1)
-        spin.valueChanged.connect(
-            lambda v: self._edit(lambda s: P.set_param(s, name, None if v < 0 else str(v)))
-        )
+        spin.valueChanged.connect(lambda v: self._edit(lambda s: P.set_param(s, name, None if v < 0 else str(v))))
         return spin
 
     def _add(
@@ -319,11 +303,7 @@ class ImagineTab(ActionTab):
         self._syncing = True
         try:
             ar = parsed.value("ar")
-            idx = (
-                self.aspect.findData(ar)
-                if ar in ASPECTS
-                else (0 if ar is None else self.aspect.findData(CUSTOM))
-            )
+            idx = self.aspect.findData(ar) if ar in ASPECTS else (0 if ar is None else self.aspect.findData(CUSTOM))
             if not (ar is None and self.aspect.currentData() == CUSTOM):
                 _set_combo(self.aspect, idx)
             self.aspect_custom.setEnabled(self.aspect.currentData() == CUSTOM)
@@ -406,9 +386,7 @@ class ImagineTab(ActionTab):
 
     def _fill_history(self) -> None:
         self.history_box.clear()
-        self.history_box.addItem(
-            self.tr("Recent prompts…") if self.history.items else self.tr("No recent prompts")
-        )
+        self.history_box.addItem(self.tr("Recent prompts…") if self.history.items else self.tr("No recent prompts"))
         for item in self.history.items[:50]:
             self.history_box.addItem(clip(item, 80), item)
         self.history_box.setEnabled(bool(self.history.items))

@@ -44,15 +44,24 @@ class ResultList(QFrame):
     def show_status(self, text: str) -> None:
         self.status.setText(text)
 
-    def follow(self, backend: Backend, job: Job, *, busy: str, empty: str,
-               items_of: Callable[[Task], list[str]], use: Callable[[str], None]) -> None:
+    def follow(
+        self,
+        backend: Backend,
+        job: Job,
+        *,
+        busy: str,
+        empty: str,
+        items_of: Callable[[Task], list[str]],
+        use: Callable[[str], None],
+    ) -> None:
         """Clear the list, say ``busy``, then show the finished job's candidates (or why none)."""
         self.show_items([], use)
         self.show_status(busy)
         spawn(self._fill(backend, job, empty, items_of, use))
 
-    async def _fill(self, backend: Backend, job: Job, empty: str,
-                    items_of: Callable[[Task], list[str]], use: Callable[[str], None]) -> None:
+    async def _fill(
+        self, backend: Backend, job: Job, empty: str, items_of: Callable[[Task], list[str]], use: Callable[[str], None]
+    ) -> None:
         await backend.wait(job)
         problem = problem_text(job)
         if problem is not None:

@@ -58,7 +58,9 @@ class ShortenTab(ActionTab):
             self.use_prompt.emit(carry_params(text, original))
 
         self.results.follow(
-            self.backend, job, busy=self.tr("Shortening…"),
+            self.backend,
+            job,
+            busy=self.tr("Shortening…"),
             empty=self.tr("The server returned no shorter prompts."),
             items_of=lambda task: numbered_items(task.final_prompt or ""),
             use=use,

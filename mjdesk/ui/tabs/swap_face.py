@@ -17,9 +17,7 @@ class SwapFaceTab(ActionTab):
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
-        self.face = ImageInput(
-            services.pool, title=self.tr("Face (the person to use)"), max_count=1, parent=self
-        )
+        self.face = ImageInput(services.pool, title=self.tr("Face (the person to use)"), max_count=1, parent=self)
         self.target = ImageInput(
             services.pool,
             title=self.tr("Target (the picture to put the face into)"),

@@ -94,9 +94,14 @@ class VideoTab(ActionTab):
     def _finished_videos(self) -> list[Job]:
         profile = self.services.backend.profile
         return [
-            job for job in reversed(self.services.backend.jobs)
-            if job.endpoint is Endpoint.VIDEO and job.state is JobState.SUCCESS and job.task_id
-            and job.record is not None and profile is not None and job.record.profile == profile.name
+            job
+            for job in reversed(self.services.backend.jobs)
+            if job.endpoint is Endpoint.VIDEO
+            and job.state is JobState.SUCCESS
+            and job.task_id
+            and job.record is not None
+            and profile is not None
+            and job.record.profile == profile.name
         ]
 
     def _fill_videos(self) -> None:
@@ -109,8 +114,9 @@ class VideoTab(ActionTab):
         self.task_id.blockSignals(True)
         self.task_id.clear()
         for job in videos:
-            self.task_id.addItem(self.tr("{title} — task {id}").format(title=clip(job.title, 60), id=job.task_id),
-                                 job.task_id)
+            self.task_id.addItem(
+                self.tr("{title} — task {id}").format(title=clip(job.title, 60), id=job.task_id), job.task_id
+            )
         self._show_task(typed)
         self.task_id.blockSignals(False)
         self.refresh()
@@ -166,13 +172,9 @@ class VideoTab(ActionTab):
         }
         if self._extending():
             # The server numbers the videos of a batch from 0; people count from 1.
-            return VideoRequest(
-                task_id=self.video_task_id(), index=self.index.value() - 1, action="extend", **common
-            )
+            return VideoRequest(task_id=self.video_task_id(), index=self.index.value() - 1, action="extend", **common)
         end = self.end.images()
-        return VideoRequest(
-            image=self.start.images()[0].data_url, end_image=end[0].data_url if end else None, **common
-        )
+        return VideoRequest(image=self.start.images()[0].data_url, end_image=end[0].data_url if end else None, **common)
 
     def job_title(self) -> str:
         return self.prompt.toPlainText().strip()

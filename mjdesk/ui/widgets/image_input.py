@@ -67,9 +67,7 @@ def sources_from_mime(mime: QMimeData) -> list[Source]:
     file, while the uri-list may be the page the image links to), then URLs/files, then pixels."""
     if mime.hasHtml():
         found = [next(g for g in m.groups() if g) for m in _IMG_SRC_RE.finditer(mime.html())]
-        urls = [
-            u.replace("&amp;", "&") for u in found if u.startswith(("http://", "https://", "data:image/"))
-        ]
+        urls = [u.replace("&amp;", "&") for u in found if u.startswith(("http://", "https://", "data:image/"))]
         if urls:
             return list(dict.fromkeys(urls))
     if mime.hasUrls():
@@ -244,9 +242,7 @@ class ImageTile(QFrame):
         ]
         if image.scaled:
             lines.append(
-                self.tr("scaled from {width}×{height}").format(
-                    width=image.original_width, height=image.original_height
-                )
+                self.tr("scaled from {width}×{height}").format(width=image.original_width, height=image.original_height)
             )
         lines.extend(note_text(n) for n in image.notes)
         self.info.setText("\n".join(lines))
@@ -314,9 +310,7 @@ class ImageInput(QFrame):
         self.count.setStyleSheet("color: palette(placeholder-text);")
         header.addWidget(self.count)
         header.addStretch(1)
-        self.add_button = QPushButton(
-            self.tr("Add images…") if max_count > 1 else self.tr("Choose image…"), self
-        )
+        self.add_button = QPushButton(self.tr("Add images…") if max_count > 1 else self.tr("Choose image…"), self)
         self.add_button.setAccessibleName(self.tr("Add images to {title}").format(title=title))
         self.add_button.clicked.connect(self.pick_files)
         header.addWidget(self.add_button)
@@ -387,9 +381,7 @@ class ImageInput(QFrame):
         self.scroll.setVisible(has)
         self.clear_button.setEnabled(has)
         self.count.setText(
-            self.tr("{count} of {max}").format(count=len(self.tiles), max=self.max_count)
-            if self.max_count > 1
-            else ""
+            self.tr("{count} of {max}").format(count=len(self.tiles), max=self.max_count) if self.max_count > 1 else ""
         )
         for i, tile in enumerate(self.tiles):
             tile.left.setEnabled(i > 0)
@@ -408,9 +400,7 @@ class ImageInput(QFrame):
     def add_sources(self, sources: list[Source]) -> None:
         self._say("")
         if not sources:
-            self._say(
-                self.tr("Nothing usable there: drop image files, images from a web page, or image links.")
-            )
+            self._say(self.tr("Nothing usable there: drop image files, images from a web page, or image links."))
             return
         if self.max_count == 1:
             self.clear()
@@ -418,10 +408,11 @@ class ImageInput(QFrame):
         room = self.max_count - len(self.tiles)
         if len(sources) > room:
             self._say(
-                plural(self.max_count, self.tr("Only one image fits here; {left} left out."),
-                       self.tr("Only {max} images fit here; {left} left out.")).format(
-                    max=self.max_count, left=len(sources) - max(room, 0)
-                )
+                plural(
+                    self.max_count,
+                    self.tr("Only one image fits here; {left} left out."),
+                    self.tr("Only {max} images fit here; {left} left out."),
+                ).format(max=self.max_count, left=len(sources) - max(room, 0))
             )
             sources = sources[: max(room, 0)]
         for source in sources:
@@ -458,9 +449,7 @@ class ImageInput(QFrame):
         dialog.setFileMode(
             QFileDialog.FileMode.ExistingFiles if self.max_count > 1 else QFileDialog.FileMode.ExistingFile
         )
-        dialog.setNameFilters(
-            [self.tr("Images ({patterns})").format(patterns=_FILE_FILTER), self.tr("All files (*)")]
-        )
+        dialog.setNameFilters([self.tr("Images ({patterns})").format(patterns=_FILE_FILTER), self.tr("All files (*)")])
         # open(), not exec(): a nested event loop would stall every running task (DESIGN.md).
         dialog.filesSelected.connect(lambda files: self.add_sources(list(files)))
         dialog.finished.connect(dialog.deleteLater)
@@ -491,9 +480,7 @@ class ImageInput(QFrame):
         self.tiles[i], self.tiles[j] = self.tiles[j], self.tiles[i]
         self.strip_layout.removeWidget(tile)
         self.strip_layout.insertWidget(j, tile)
-        (
-            tile.left if delta < 0 and j > 0 else tile.right if j < len(self.tiles) - 1 else tile.left
-        ).setFocus()
+        (tile.left if delta < 0 and j > 0 else tile.right if j < len(self.tiles) - 1 else tile.left).setFocus()
         self._refresh()
 
     def clear(self) -> None:

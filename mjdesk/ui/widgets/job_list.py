@@ -110,8 +110,7 @@ class JobList(QWidget):
         stack = QStackedLayout(self)
         self.empty = QLabel(
             self.tr(
-                "No jobs yet.\nWhat you submit from the tabs on the left appears here, "
-                "with its progress and result."
+                "No jobs yet.\nWhat you submit from the tabs on the left appears here, with its progress and result."
             ),
             self,
         )

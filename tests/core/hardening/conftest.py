@@ -33,9 +33,15 @@ async def hostile_service(library: Library, hostile: HostileServer) -> AsyncIter
     "h" points at the hostile server; ``tune(client)`` adjusts each client (timeouts, retries)."""
     services: list[JobService] = []
 
-    async def make(*, key: str = "sk-h", dialect: Dialect = Dialect.MIDJOURNEY_PROXY, policy: PollPolicy = FAST,
-                   tune: Callable[[MjClient], None] | None = None, lib: Library | None = None,
-                   **profile_kw: Any) -> JobService:
+    async def make(
+        *,
+        key: str = "sk-h",
+        dialect: Dialect = Dialect.MIDJOURNEY_PROXY,
+        policy: PollPolicy = FAST,
+        tune: Callable[[MjClient], None] | None = None,
+        lib: Library | None = None,
+        **profile_kw: Any,
+    ) -> JobService:
         profile = ServerProfile(name="h", base_url=hostile.base_url, dialect=dialect, **profile_kw)
 
         def client_for(_name: str) -> MjClient:
@@ -58,8 +64,9 @@ async def hostile_service(library: Library, hostile: HostileServer) -> AsyncIter
 def small_disk(tmp_path: Path) -> Iterator[Path]:
     mount = tmp_path / "small"
     mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)],
-                          capture_output=True, check=False)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)], capture_output=True, check=False
+    )
     if done.returncode != 0:
         pytest.skip(f"cannot mount a small tmpfs here (needs root): {done.stderr.decode().strip()}")
     try:

@@ -59,7 +59,8 @@ async def test_an_endless_answer_is_cut_at_the_cap(hostile: HostileServer, clien
 
 
 async def test_a_huge_answer_to_a_submit_is_an_unknown_outcome_never_a_resend(
-        hostile: HostileServer, client: MjClient) -> None:
+    hostile: HostileServer, client: MjClient
+) -> None:
     client.retry_attempts = 4
     hostile.route("POST", "/mj/submit/imagine", endless())
     with pytest.raises(SubmitOutcomeUnknown):
@@ -96,9 +97,15 @@ async def test_a_dribbling_submit_is_unknown_after_its_deadline_and_not_resent(h
 
 
 async def test_a_key_echoed_in_a_task_never_reaches_the_caller(hostile: HostileServer, client: MjClient) -> None:
-    hostile.task("e1", hostile.success_task(
-        "e1", status="FAILURE", failReason=f"invalid key {KEY} for account",
-        properties={"nested": [{"deep": f"Bearer {KEY}"}]}))
+    hostile.task(
+        "e1",
+        hostile.success_task(
+            "e1",
+            status="FAILURE",
+            failReason=f"invalid key {KEY} for account",
+            properties={"nested": [{"deep": f"Bearer {KEY}"}]},
+        ),
+    )
     task = await client.fetch("e1")
     assert task is not None
     assert KEY not in repr(task.raw) and "***" in task.fail_reason
@@ -109,10 +116,17 @@ async def test_a_key_echoed_in_a_task_never_reaches_the_caller(hostile: HostileS
 # -- addresses -------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("url", [
-    "http://sk-secret@example.com", "https://user:pass@example.com/mj", "http://example.com:99999",
-    "http://[::1", "ftp://example.com", "example.com",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://sk-secret@example.com",
+        "https://user:pass@example.com/mj",
+        "http://example.com:99999",
+        "http://[::1",
+        "ftp://example.com",
+        "example.com",
+    ],
+)
 def test_unusable_addresses_are_refused_before_anything_is_sent(url: str) -> None:
     assert base_url_problem(url) is not None
     with pytest.raises(AddressError):
@@ -130,15 +144,19 @@ def test_plain_http_is_flagged_only_for_other_machines() -> None:
 # -- every submit ends in a definite state ----------------------------------------------------------
 
 
-@pytest.mark.parametrize("answer", [
-    {"code": 1, "result": {"a": [{"b": {"c": "d"}}]}},
-    {"code": 1, "result": [[["x"]]]},
-    {"code": 1, "result": None},
-    {"code": {"x": 1}, "result": "t1"},
-    "[" * 50_000 + "]" * 50_000,
-])
+@pytest.mark.parametrize(
+    "answer",
+    [
+        {"code": 1, "result": {"a": [{"b": {"c": "d"}}]}},
+        {"code": 1, "result": [[["x"]]]},
+        {"code": 1, "result": None},
+        {"code": {"x": 1}, "result": "t1"},
+        "[" * 50_000 + "]" * 50_000,
+    ],
+)
 async def test_a_submit_answered_with_odd_json_ends_settled(
-        hostile: HostileServer, hostile_service: HostileService, answer: Any) -> None:
+    hostile: HostileServer, hostile_service: HostileService, answer: Any
+) -> None:
     hostile.route("POST", "/mj/submit/imagine", raw(200, answer) if isinstance(answer, str) else json_answer(answer))
     service = await hostile_service(key=KEY)
     job = await asyncio.wait_for(service.submit("h", ImagineRequest(prompt="a cat")), 10)
@@ -148,7 +166,8 @@ async def test_a_submit_answered_with_odd_json_ends_settled(
 
 
 async def test_a_reused_task_id_leaves_the_second_job_settled_and_the_first_untouched(
-        hostile: HostileServer, hostile_service: HostileService) -> None:
+    hostile: HostileServer, hostile_service: HostileService
+) -> None:
     hostile.next_ids = iter(["same", "same"])
     service = await hostile_service(key=KEY)
     first = await service.wait((await service.submit("h", ImagineRequest(prompt="one"))).id, timeout=15)
@@ -160,9 +179,11 @@ async def test_a_reused_task_id_leaves_the_second_job_settled_and_the_first_unto
 
 
 async def test_a_key_echoed_by_the_server_is_not_in_the_library_file(
-        hostile: HostileServer, hostile_service: HostileService, tmp_path: Path) -> None:
+    hostile: HostileServer, hostile_service: HostileService, tmp_path: Path
+) -> None:
     hostile.new_task = lambda task_id, base: hostile.success_task(
-        task_id, status="FAILURE", failReason=f"upstream refused key {KEY}", description=KEY)
+        task_id, status="FAILURE", failReason=f"upstream refused key {KEY}", description=KEY
+    )
     service = await hostile_service(key=KEY)
     job = await service.wait((await service.submit("h", ImagineRequest(prompt="a cat"))).id, timeout=15)
     assert job.status == "FAILURE" and KEY not in job.fail_reason
@@ -172,10 +193,12 @@ async def test_a_key_echoed_by_the_server_is_not_in_the_library_file(
 
 
 async def test_huge_and_unstorable_server_text_is_clipped_before_the_library(
-        hostile: HostileServer, hostile_service: HostileService, tmp_path: Path) -> None:
+    hostile: HostileServer, hostile_service: HostileService, tmp_path: Path
+) -> None:
     huge = "x" * (1536 * 1024)  # three of them stay under the 8 MiB answer cap
     hostile.new_task = lambda task_id, base: hostile.success_task(
-        task_id, status="FAILURE", failReason=huge, prompt="a \ud800 cat " + huge, description=huge)
+        task_id, status="FAILURE", failReason=huge, prompt="a \ud800 cat " + huge, description=huge
+    )
     service = await hostile_service(key=KEY)
     job = await service.wait((await service.submit("h", ImagineRequest(prompt="a cat"))).id, timeout=30)
     assert job.status == "FAILURE"

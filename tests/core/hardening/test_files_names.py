@@ -18,8 +18,24 @@ from mjdesk.core.safefiles import (
     unique_path,
 )
 
-HOSTILE_IDS = ["/tmp/abs/X", "../../../../x", "..", ".", "CON", "nul.txt", "com1", "a\x00b", "line\nbreak",
-               "x" * 10_000, "C:\\Windows\\x", "trailing. . ", "\u202eevil", "", "   ", "名前/猫"]
+HOSTILE_IDS = [
+    "/tmp/abs/X",
+    "../../../../x",
+    "..",
+    ".",
+    "CON",
+    "nul.txt",
+    "com1",
+    "a\x00b",
+    "line\nbreak",
+    "x" * 10_000,
+    "C:\\Windows\\x",
+    "trailing. . ",
+    "\u202eevil",
+    "",
+    "   ",
+    "名前/猫",
+]
 
 
 @pytest.mark.parametrize("text", HOSTILE_IDS)

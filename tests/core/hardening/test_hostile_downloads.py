@@ -19,8 +19,10 @@ from tests.support.hostile import HostileServer, png_bytes, raw
 
 def bomb_png(width: int = 60_000, height: int = 60_000) -> bytes:
     """A small PNG whose header claims width×height pixels."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     idat = chunk(b"IDAT", zlib.compress(b"\0" * 1024))
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + idat + chunk(b"IEND", b"")
@@ -48,7 +50,8 @@ async def service(tmp_path: Path, hostile: HostileServer) -> AsyncIterator[tuple
 @pytest.mark.parametrize("case", sorted(NOT_IMAGES))
 @pytest.mark.parametrize("action", ["IMAGINE", "UPSCALE"])
 async def test_a_result_that_is_not_an_image_is_a_download_error(
-        hostile: HostileServer, service: tuple[JobService, Library], case: str, action: str) -> None:
+    hostile: HostileServer, service: tuple[JobService, Library], case: str, action: str
+) -> None:
     svc, library = service
     behaviour, words = NOT_IMAGES[case]
     hostile.image("bad.png", behaviour)

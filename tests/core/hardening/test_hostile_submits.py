@@ -32,15 +32,18 @@ def _deep(depth: int) -> bytes:
     return b'{"code":1,"result":' + b'{"a":[' * depth + b"1" + b"]}" * depth + b"}"
 
 
-@pytest.mark.parametrize("answer, state", [
-    (json_answer({"code": 1, "result": {"a": [{"b": 1}]}}), SubmitState.UNKNOWN),  # accepted, id unusable
-    (raw(200, _deep(100_000)), SubmitState.REFUSED),  # not an answer: unreadable JSON
-    (raw(200, b"[" * 5000), SubmitState.REFUSED),
-    (endless(prefix=b'{"code":1,"result":"'), SubmitState.UNKNOWN),
-])
+@pytest.mark.parametrize(
+    "answer, state",
+    [
+        (json_answer({"code": 1, "result": {"a": [{"b": 1}]}}), SubmitState.UNKNOWN),  # accepted, id unusable
+        (raw(200, _deep(100_000)), SubmitState.REFUSED),  # not an answer: unreadable JSON
+        (raw(200, b"[" * 5000), SubmitState.REFUSED),
+        (endless(prefix=b'{"code":1,"result":"'), SubmitState.UNKNOWN),
+    ],
+)
 async def test_odd_submit_answers_end_in_a_definite_state(
-        hostile: HostileServer, make: Callable[..., Any], library: Library, answer: Any,
-        state: SubmitState) -> None:
+    hostile: HostileServer, make: Callable[..., Any], library: Library, answer: Any, state: SubmitState
+) -> None:
     hostile.route("POST", "/mj/submit/imagine", answer)
     service = await make(hostile.base_url)
     job = await service.submit("h", ImagineRequest(prompt="a cat"))

@@ -41,6 +41,7 @@ def _assert_within(img: PreparedImage, budget: ImageBudget) -> Image.Image:
 
 # -- good inputs ------------------------------------------------------------------------------
 
+
 def test_rotated_phone_photo_arrives_upright_without_exif_or_gps(samples: dict[str, Path]) -> None:
     img = prepare_image(samples["rotated_gps.jpg"])
     decoded = _assert_within(img, ImageBudget())
@@ -127,8 +128,13 @@ def test_a_big_photo_is_scaled_into_the_budget(samples: dict[str, Path]) -> None
     assert (img.original_width, img.original_height) == (3000, 2250)
     assert img.scaled and img.format == "JPEG"
     assert img.to_summary() == {
-        "name": str(samples["big_photo.jpg"]), "width": 2048, "height": 1536, "format": "JPEG",
-        "encoded_size": img.encoded_size, "scaled": True, "notes": [],
+        "name": str(samples["big_photo.jpg"]),
+        "width": 2048,
+        "height": 1536,
+        "format": "JPEG",
+        "encoded_size": img.encoded_size,
+        "scaled": True,
+        "notes": [],
     }
 
 
@@ -137,9 +143,7 @@ def test_a_tight_byte_budget_is_met_by_lowering_quality_then_size(samples: dict[
     img = prepare_image(samples["big_photo.jpg"], budget=budget)
     _assert_within(img, budget)
     assert max(img.width, img.height) < 1024
-    assert img.notes == (
-        "JPEG quality lowered to fit the size limit", "scaled down further to fit the size limit"
-    )
+    assert img.notes == ("JPEG quality lowered to fit the size limit", "scaled down further to fit the size limit")
 
 
 def test_a_photo_saved_as_png_goes_out_as_jpeg_but_a_drawing_stays_png() -> None:
@@ -193,9 +197,7 @@ def test_concurrent_requests_for_one_image_encode_it_once(
 
     monkeypatch.setattr(prepare_module, "encode_within", counting)
     results: list[PreparedImage] = []
-    threads = [
-        threading.Thread(target=lambda: results.append(prepare_image(samples["photo.jpg"]))) for _ in range(4)
-    ]
+    threads = [threading.Thread(target=lambda: results.append(prepare_image(samples["photo.jpg"]))) for _ in range(4)]
     for t in threads:
         t.start()
     for t in threads:
@@ -215,6 +217,7 @@ def test_raw_clipboard_pixels_in_bgra_order() -> None:
 
 
 # -- bad inputs -------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("name", "reason"),
@@ -277,6 +280,7 @@ def test_unsupported_raster_formats_are_named() -> None:
 
 
 # -- several images for one request ------------------------------------------------------------
+
 
 def test_image_counts_are_checked_per_action(samples: dict[str, Path]) -> None:
     with pytest.raises(ImageInputError, match=r"^blend: takes 2–5 images, got 1$"):

@@ -32,7 +32,10 @@ def test_split_grid_returns_candidates_1_to_4_losslessly(width: int, height: int
     assert [p.format for p in parts] == ["PNG"] * 4
     left, top = width // 2, height // 2
     assert [p.size for p in parts] == [
-        (left, top), (width - left, top), (left, height - top), (width - left, height - top)
+        (left, top),
+        (width - left, top),
+        (left, height - top),
+        (width - left, height - top),
     ]
     assert [p.convert("RGB").getpixel((1, 1)) for p in parts] == QUADRANT_COLOURS
     rebuilt = Image.new("RGB", (width, height))

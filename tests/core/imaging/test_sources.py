@@ -31,9 +31,7 @@ from .conftest import encode, photo
         ("zero.png", None),
     ],
 )
-def test_sniffing_trusts_the_bytes_not_the_name(
-    samples: dict[str, Path], name: str, expected: str | None
-) -> None:
+def test_sniffing_trusts_the_bytes_not_the_name(samples: dict[str, Path], name: str, expected: str | None) -> None:
     assert sniff_format(samples[name].read_bytes()[:1024]) == expected
 
 

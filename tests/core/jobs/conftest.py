@@ -19,10 +19,21 @@ from mjdesk.sim import SimConfig, Simulator
 
 # Fast enough for a test folder well under a minute, slow enough to see every state.
 FAST = PollPolicy(
-    running_interval=0.05, waiting_interval=0.1, batch_size=50, fetch_concurrency=4,
-    error_backoff=0.2, error_backoff_cap=2.0, lost_after_cycles=3, lost_grace=0.5,
-    download_attempts=2, download_backoff=0.05, download_retry_after=0.3, download_rounds=5,
-    deferred_backoff=0.2, deferred_backoff_cap=0.5, stale_sending_after=0.0,
+    running_interval=0.05,
+    waiting_interval=0.1,
+    batch_size=50,
+    fetch_concurrency=4,
+    error_backoff=0.2,
+    error_backoff_cap=2.0,
+    lost_after_cycles=3,
+    lost_grace=0.5,
+    download_attempts=2,
+    download_backoff=0.05,
+    download_retry_after=0.3,
+    download_rounds=5,
+    deferred_backoff=0.2,
+    deferred_backoff_cap=0.5,
+    stale_sending_after=0.0,
 )
 
 SimFactory = Callable[..., Any]
@@ -71,9 +82,15 @@ ServiceFactory = Callable[..., Any]
 async def make_service(library: Library) -> AsyncIterator[ServiceFactory]:
     services: list[JobService] = []
 
-    async def make(sim: Simulator, *, policy: PollPolicy = FAST, lib: Library | None = None,
-                   profile: ServerProfile | None = None, retry_attempts: int | None = None,
-                   start: bool = True) -> JobService:
+    async def make(
+        sim: Simulator,
+        *,
+        policy: PollPolicy = FAST,
+        lib: Library | None = None,
+        profile: ServerProfile | None = None,
+        retry_attempts: int | None = None,
+        start: bool = True,
+    ) -> JobService:
         chosen = profile or profile_for(sim)
 
         def client_for(name: str) -> MjClient:

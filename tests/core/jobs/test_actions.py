@@ -28,7 +28,8 @@ def png_data_url(color: str) -> str:
 
 @pytest.mark.parametrize("dialect", ["midjourney-proxy", "trueai", "new-api"])
 async def test_follow_ups_are_recorded_by_their_real_action(
-        dialect: str, make_sim: SimFactory, make_service: ServiceFactory, library: Library) -> None:
+    dialect: str, make_sim: SimFactory, make_service: ServiceFactory, library: Library
+) -> None:
     sim = await make_sim(dialect=dialect)
     service: JobService = await make_service(sim)
     imagine = await service.wait((await service.submit("sim", ImagineRequest(prompt=PROMPT))).id, timeout=10)
@@ -36,8 +37,9 @@ async def test_follow_ups_are_recorded_by_their_real_action(
     async def press(parent_id: int, kind: ButtonKind, index: int | None = None):
         parent = await asyncio.to_thread(library.job, parent_id)
         custom_id = button(parent, kind, index)
-        return await service.submit("sim", ActionRequest(parent.remote_id or "", custom_id),
-                                    parent_job_id=parent.id, parent_button=custom_id)
+        return await service.submit(
+            "sim", ActionRequest(parent.remote_id or "", custom_id), parent_job_id=parent.id, parent_button=custom_id
+        )
 
     u2 = await service.wait((await press(imagine.id, ButtonKind.UPSCALE, 2)).id, timeout=10)
     assert u2.action == "UPSCALE" and u2.status == "SUCCESS"
@@ -89,7 +91,8 @@ async def test_a_blend_hands_down_no_links_only_prompt(sim: Simulator, make_serv
     blend = await service.wait((await service.submit("sim", request)).id, timeout=10)
     assert "http" in (blend.final_prompt or "")  # the server's echo: links and --ar only
     u1 = button(blend, ButtonKind.UPSCALE, 1)
-    upscale = await service.submit("sim", ActionRequest(blend.remote_id or "", u1), parent_job_id=blend.id,
-                                   parent_button=u1)
+    upscale = await service.submit(
+        "sim", ActionRequest(blend.remote_id or "", u1), parent_job_id=blend.id, parent_button=u1
+    )
     # "--ar 1:1" alone would make a Vary Region or Remix forget the blended images: nothing is carried.
     assert upscale.action == "UPSCALE" and upscale.prompt == ""

@@ -13,9 +13,15 @@ from mjdesk.core.jobs.tracker import CycleReport, ServerTracker
 
 
 def task(i: int, **changes: Any) -> dict[str, Any]:
-    obj = {"id": str(i), "action": "IMAGINE", "status": "IN_PROGRESS", "progress": "10%",
-           "imageUrl": None, "properties": {"finalPrompt": f"p{i}"},
-           "buttons": [{"customId": f"MJ::JOB::upsample::1::{i}", "label": "U1"}]}
+    obj = {
+        "id": str(i),
+        "action": "IMAGINE",
+        "status": "IN_PROGRESS",
+        "progress": "10%",
+        "imageUrl": None,
+        "properties": {"finalPrompt": f"p{i}"},
+        "buttons": [{"customId": f"MJ::JOB::upsample::1::{i}", "label": "U1"}],
+    }
     obj.update(changes)
     return obj
 

@@ -18,7 +18,8 @@ from .conftest import Recorder, ServiceFactory, SimFactory, api_requests, button
 
 
 async def test_imagine_is_tracked_and_its_grid_and_candidates_land_on_disk(
-        sim: Simulator, make_service: ServiceFactory) -> None:
+    sim: Simulator, make_service: ServiceFactory
+) -> None:
     service: JobService = await make_service(sim)
     rec = Recorder(service)
     job = await service.submit("sim", ImagineRequest(prompt="a lighthouse at dusk --ar 3:2"))
@@ -38,43 +39,58 @@ async def test_imagine_is_tracked_and_its_grid_and_candidates_land_on_disk(
     # The quadrants are the grid's own pixels: candidate 2 is the top-right quarter.
     with Image.open(grid.path) as g, Image.open(candidates[1].path) as c:  # type: ignore[union-attr]
         assert c.size == (g.width // 2, g.height // 2)
-        assert g.convert("RGB").crop((g.width // 2, 0, g.width, g.height // 2)).tobytes() == \
-            c.convert("RGB").tobytes()
+        assert g.convert("RGB").crop((g.width // 2, 0, g.width, g.height // 2)).tobytes() == c.convert("RGB").tobytes()
     kinds = rec.kinds(job.id)
     assert kinds[0] == "added" and kinds[-2:] == ["finished", "downloaded"]
     assert set(kinds[1:-2]) <= {"updated"}
 
 
 async def test_imagine_u2_vary_region_zoom_is_a_four_level_tree(
-        sim: Simulator, make_service: ServiceFactory, library: Library) -> None:
+    sim: Simulator, make_service: ServiceFactory, library: Library
+) -> None:
     service: JobService = await make_service(sim)
-    imagine = await service.wait((await service.submit("sim", ImagineRequest(prompt="a red fox"))).id,
-                                 timeout=10)
+    imagine = await service.wait((await service.submit("sim", ImagineRequest(prompt="a red fox"))).id, timeout=10)
 
     u2_id = button(imagine, ButtonKind.UPSCALE, 2)
-    upscale = await service.submit("sim", ActionRequest(imagine.remote_id or "", u2_id),
-                                   parent_job_id=imagine.id, parent_button=u2_id)
+    upscale = await service.submit(
+        "sim", ActionRequest(imagine.remote_id or "", u2_id), parent_job_id=imagine.id, parent_button=u2_id
+    )
     upscale = await service.wait(upscale.id, timeout=10)
     image = upscale.image(ImageKind.UPSCALE)
     assert image is not None and image.width and image.height
 
     region_id = button(upscale, ButtonKind.VARY_REGION)
-    region = await service.submit("sim", ActionRequest(upscale.remote_id or "", region_id),
-                                  parent_job_id=upscale.id, parent_button=region_id)
+    region = await service.submit(
+        "sim", ActionRequest(upscale.remote_id or "", region_id), parent_job_id=upscale.id, parent_button=region_id
+    )
     assert region.status == "MODAL" and region.needs_attention
-    region = await service.submit_modal(region.id, "a red fox wearing a hat",
-                                        mask_data_url(image.width, image.height))
+    region = await service.submit_modal(region.id, "a red fox wearing a hat", mask_data_url(image.width, image.height))
     assert region.remote_id and sim.masks[-1].width == image.width  # the modal kept the same task
     region = await service.wait(region.id, timeout=10)
     assert region.status == "SUCCESS" and region.image(ImageKind.CANDIDATE, 4) is not None
 
-    upscaled_region = await service.wait((await service.submit(
-        "sim", ActionRequest(region.remote_id or "", button(region, ButtonKind.UPSCALE, 1)),
-        parent_job_id=region.id)).id, timeout=10)
+    upscaled_region = await service.wait(
+        (
+            await service.submit(
+                "sim",
+                ActionRequest(region.remote_id or "", button(region, ButtonKind.UPSCALE, 1)),
+                parent_job_id=region.id,
+            )
+        ).id,
+        timeout=10,
+    )
     zoom_id = button(upscaled_region, ButtonKind.ZOOM_OUT)
-    zoom = await service.wait((await service.submit(
-        "sim", ActionRequest(upscaled_region.remote_id or "", zoom_id),
-        parent_job_id=upscaled_region.id, parent_button=zoom_id)).id, timeout=10)
+    zoom = await service.wait(
+        (
+            await service.submit(
+                "sim",
+                ActionRequest(upscaled_region.remote_id or "", zoom_id),
+                parent_job_id=upscaled_region.id,
+                parent_button=zoom_id,
+            )
+        ).id,
+        timeout=10,
+    )
     assert zoom.status == "SUCCESS"
 
     tree = await asyncio.to_thread(library.lineage, zoom.id)
@@ -84,17 +100,26 @@ async def test_imagine_u2_vary_region_zoom_is_a_four_level_tree(
 
 
 async def test_a_refused_modal_answer_keeps_the_job_waiting_for_a_better_one(
-        sim: Simulator, make_service: ServiceFactory) -> None:
+    sim: Simulator, make_service: ServiceFactory
+) -> None:
     from mjdesk.core.api import MjError
 
     service: JobService = await make_service(sim)
     imagine = await service.submit("sim", ImagineRequest(prompt="a barn"))
     imagine = await service.wait(imagine.id, timeout=10)
-    up = await service.wait((await service.submit(
-        "sim", ActionRequest(imagine.remote_id or "", button(imagine, ButtonKind.UPSCALE, 1)),
-        parent_job_id=imagine.id)).id, timeout=10)
-    zoom = await service.submit("sim", ActionRequest(up.remote_id or "", button(up, ButtonKind.CUSTOM_ZOOM)),
-                                parent_job_id=up.id)
+    up = await service.wait(
+        (
+            await service.submit(
+                "sim",
+                ActionRequest(imagine.remote_id or "", button(imagine, ButtonKind.UPSCALE, 1)),
+                parent_job_id=imagine.id,
+            )
+        ).id,
+        timeout=10,
+    )
+    zoom = await service.submit(
+        "sim", ActionRequest(up.remote_id or "", button(up, ButtonKind.CUSTOM_ZOOM)), parent_job_id=up.id
+    )
     try:
         await service.submit_modal(zoom.id, "a barn")  # no --zoom: the server refuses
         raise AssertionError("the refusal must reach the caller")
@@ -106,14 +131,22 @@ async def test_a_refused_modal_answer_keeps_the_job_waiting_for_a_better_one(
 
 
 async def test_a_poll_asked_before_the_modal_answer_cannot_send_the_job_back_to_modal(
-        sim: Simulator, make_service: ServiceFactory, library: Library) -> None:
+    sim: Simulator, make_service: ServiceFactory, library: Library
+) -> None:
     # The CI failure behind this test: a poll answered "MODAL" (computed before the server had our
     # answer) and was written after the answer was recorded, so `--wait` ended on MODAL.
     service: JobService = await make_service(sim)
     imagine = await service.wait((await service.submit("sim", ImagineRequest(prompt="a barn"))).id, timeout=10)
-    up = await service.wait((await service.submit(
-        "sim", ActionRequest(imagine.remote_id or "", button(imagine, ButtonKind.UPSCALE, 1)),
-        parent_job_id=imagine.id)).id, timeout=10)
+    up = await service.wait(
+        (
+            await service.submit(
+                "sim",
+                ActionRequest(imagine.remote_id or "", button(imagine, ButtonKind.UPSCALE, 1)),
+                parent_job_id=imagine.id,
+            )
+        ).id,
+        timeout=10,
+    )
     # Polls land 0.3 s after the server computed them, and the library is slow to hand back the
     # recorded answer: the first poll of the new task ("MODAL") arrives while the answer is written.
     original = library.note_modal_answer
@@ -125,8 +158,9 @@ async def test_a_poll_asked_before_the_modal_answer_cannot_send_the_job_back_to_
 
     library.note_modal_answer = slow_note  # type: ignore[method-assign]
     sim.faults.slow_answers = {"/mj/task/": 0.3}
-    zoom = await service.submit("sim", ActionRequest(up.remote_id or "", button(up, ButtonKind.CUSTOM_ZOOM)),
-                                parent_job_id=up.id)
+    zoom = await service.submit(
+        "sim", ActionRequest(up.remote_id or "", button(up, ButtonKind.CUSTOM_ZOOM)), parent_job_id=up.id
+    )
     assert zoom.status == "MODAL"
     await asyncio.sleep(0.05)  # the first poll of the task is under way
     answered = await service.submit_modal(zoom.id, "a barn --zoom 1.5")
@@ -138,7 +172,8 @@ async def test_a_poll_asked_before_the_modal_answer_cannot_send_the_job_back_to_
 
 
 async def test_banned_word_quota_and_validation_refusals_are_final_and_explained(
-        make_sim: SimFactory, make_service: ServiceFactory) -> None:
+    make_sim: SimFactory, make_service: ServiceFactory
+) -> None:
     sim = await make_sim(dialect="midjourney-proxy", quota=1)
     service: JobService = await make_service(sim)
     rec = Recorder(service)
@@ -160,7 +195,8 @@ async def test_banned_word_quota_and_validation_refusals_are_final_and_explained
 
 
 async def test_trueai_fails_a_banned_prompt_later_and_the_job_says_why(
-        make_sim: SimFactory, make_service: ServiceFactory) -> None:
+    make_sim: SimFactory, make_service: ServiceFactory
+) -> None:
     sim = await make_sim(dialect="trueai")
     service: JobService = await make_service(sim)
     job = await service.submit("sim", ImagineRequest(prompt="a forbiddenword dog"))
@@ -171,7 +207,8 @@ async def test_trueai_fails_a_banned_prompt_later_and_the_job_says_why(
 
 
 async def test_queue_full_is_deferred_and_sent_once_the_queue_frees(
-        make_sim: SimFactory, make_service: ServiceFactory) -> None:
+    make_sim: SimFactory, make_service: ServiceFactory
+) -> None:
     sim = await make_sim(dialect="midjourney-proxy", concurrency=1, queue_size=1, speed=0.4)
     service: JobService = await make_service(sim)
     rec = Recorder(service)
@@ -190,7 +227,8 @@ async def test_queue_full_is_deferred_and_sent_once_the_queue_frees(
 
 
 async def test_queue_full_without_deferring_is_refused_and_can_be_sent_again(
-        sim: Simulator, make_service: ServiceFactory) -> None:
+    sim: Simulator, make_service: ServiceFactory
+) -> None:
     service: JobService = await make_service(sim)
     sim.force_next_submit("queue_full")
     job = await service.submit("sim", ImagineRequest(prompt="busy day"))
@@ -201,7 +239,8 @@ async def test_queue_full_without_deferring_is_refused_and_can_be_sent_again(
 
 
 async def test_a_submit_that_may_have_arrived_is_unknown_and_never_resent(
-        sim: Simulator, make_service: ServiceFactory, library: Library) -> None:
+    sim: Simulator, make_service: ServiceFactory, library: Library
+) -> None:
     service: JobService = await make_service(sim)
     rec = Recorder(service)
     sim.faults.drop_after_processing_rate = 1.0
@@ -222,7 +261,8 @@ async def test_a_submit_that_may_have_arrived_is_unknown_and_never_resent(
 
 
 async def test_a_job_left_sending_by_a_crash_is_unknown_at_start_and_not_resent(
-        sim: Simulator, make_service: ServiceFactory, library: Library) -> None:
+    sim: Simulator, make_service: ServiceFactory, library: Library
+) -> None:
     # The crash: the job was written, the request may have left, the app died before the answer.
     job_id = (await asyncio.to_thread(library.add_job, profile="sim", action="IMAGINE", prompt="lost?")).id
     service: JobService = await make_service(sim, start=False)
@@ -236,7 +276,8 @@ async def test_a_job_left_sending_by_a_crash_is_unknown_at_start_and_not_resent(
 
 
 async def test_a_restarted_service_resumes_tracking_and_downloads(
-        make_sim: SimFactory, make_service: ServiceFactory, library: Library) -> None:
+    make_sim: SimFactory, make_service: ServiceFactory, library: Library
+) -> None:
     sim = await make_sim(dialect="new-api", speed=0.6)
     first: JobService = await make_service(sim)
     job = await first.submit("sim", ImagineRequest(prompt="an old mill"))
@@ -249,7 +290,8 @@ async def test_a_restarted_service_resumes_tracking_and_downloads(
 
 
 async def test_a_task_the_server_forgot_keeps_its_entry_and_is_marked_lost(
-        make_sim: SimFactory, make_service: ServiceFactory) -> None:
+    make_sim: SimFactory, make_service: ServiceFactory
+) -> None:
     sim = await make_sim(dialect="midjourney-proxy", speed=5.0)
     service: JobService = await make_service(sim)
     rec = Recorder(service)
@@ -264,8 +306,7 @@ async def test_a_task_the_server_forgot_keeps_its_entry_and_is_marked_lost(
     assert len(api_requests(sim, "/task/list-by-condition")) == asked  # no longer polled
 
 
-async def test_downloads_are_retried_after_the_image_host_failed(
-        sim: Simulator, make_service: ServiceFactory) -> None:
+async def test_downloads_are_retried_after_the_image_host_failed(sim: Simulator, make_service: ServiceFactory) -> None:
     service: JobService = await make_service(sim, retry_attempts=1)
     seen: list[tuple[str, str | None]] = []
 
@@ -292,8 +333,7 @@ async def test_downloads_are_retried_after_the_image_host_failed(
     assert len(image_gets) >= 3 and image_gets[0][1] != 200 and image_gets[-1][1] == 200, story
 
 
-async def test_the_image_url_rewrite_is_applied_to_downloads(
-        sim: Simulator, make_service: ServiceFactory) -> None:
+async def test_the_image_url_rewrite_is_applied_to_downloads(sim: Simulator, make_service: ServiceFactory) -> None:
     port = sim.image_base_url.rsplit(":", 1)[1]
     rewrite = UrlRewrite(kind="host", value=f"http://localhost:{port}", match="127.0.0.1")
     service: JobService = await make_service(sim, profile=profile_for(sim, image_url_rewrite=rewrite))
@@ -305,8 +345,7 @@ async def test_the_image_url_rewrite_is_applied_to_downloads(
     assert grid is not None and (grid.source_url or "").startswith("http://127.0.0.1")  # as the server said
 
 
-async def test_upload_finishes_at_once_with_the_urls(
-        make_sim: SimFactory, make_service: ServiceFactory) -> None:
+async def test_upload_finishes_at_once_with_the_urls(make_sim: SimFactory, make_service: ServiceFactory) -> None:
     from mjdesk.core.api import UploadRequest
 
     from .conftest import mask_data_url as png_data_url

@@ -28,7 +28,8 @@ def clusters(times: list[float], gap: float) -> list[list[float]]:
 
 
 async def test_thirty_jobs_cost_ceil_30_over_batch_requests_per_cycle(
-        make_sim: SimFactory, make_service: ServiceFactory) -> None:
+    make_sim: SimFactory, make_service: ServiceFactory
+) -> None:
     sim = await make_sim(dialect="midjourney-proxy", speed=1.0, concurrency=30, queue_size=30)
     policy = dataclasses.replace(FAST, batch_size=8, running_interval=0.25, waiting_interval=0.25)
     service: JobService = await make_service(sim, policy=policy)
@@ -55,7 +56,8 @@ async def test_thirty_jobs_cost_ceil_30_over_batch_requests_per_cycle(
 
 
 async def test_without_list_by_condition_tasks_are_fetched_one_by_one_within_the_limit(
-        make_sim: SimFactory, make_service: ServiceFactory) -> None:
+    make_sim: SimFactory, make_service: ServiceFactory
+) -> None:
     sim = await make_sim(dialect="midjourney-proxy", speed=0.8, concurrency=12, queue_size=12)
     sim.faults.latency = 0.1  # every request takes at least this long, so overlaps show
     caps = profile_for(sim).capabilities - {Endpoint.LIST_BY_CONDITION}
@@ -73,7 +75,8 @@ async def test_without_list_by_condition_tasks_are_fetched_one_by_one_within_the
 
 
 async def test_the_interval_follows_running_waiting_and_idle(
-        make_sim: SimFactory, make_service: ServiceFactory) -> None:
+    make_sim: SimFactory, make_service: ServiceFactory
+) -> None:
     sim = await make_sim(dialect="midjourney-proxy", speed=3.0)
     policy = dataclasses.replace(FAST, running_interval=0.1, waiting_interval=0.4)
     service: JobService = await make_service(sim, policy=policy)
@@ -109,11 +112,11 @@ async def test_the_interval_follows_running_waiting_and_idle(
     assert again.remote_id
 
 
-async def test_poll_errors_back_off_and_recover(
-        make_sim: SimFactory, make_service: ServiceFactory) -> None:
+async def test_poll_errors_back_off_and_recover(make_sim: SimFactory, make_service: ServiceFactory) -> None:
     sim = await make_sim(dialect="midjourney-proxy", speed=0.5)
-    policy = dataclasses.replace(FAST, running_interval=0.05, waiting_interval=0.05,
-                                 error_backoff=0.15, error_backoff_cap=1.0)
+    policy = dataclasses.replace(
+        FAST, running_interval=0.05, waiting_interval=0.05, error_backoff=0.15, error_backoff_cap=1.0
+    )
     # One attempt per request, so the spacing seen is the service's own backoff.
     service: JobService = await make_service(sim, policy=policy, retry_attempts=1)
     job = await service.submit("sim", ImagineRequest(prompt="through the storm"))
@@ -134,8 +137,7 @@ async def test_poll_errors_back_off_and_recover(
     assert tracker.last_error is None
 
 
-async def test_events_reach_a_slow_stream_subscriber_in_order(
-        sim: Simulator, make_service: ServiceFactory) -> None:
+async def test_events_reach_a_slow_stream_subscriber_in_order(sim: Simulator, make_service: ServiceFactory) -> None:
     service: JobService = await make_service(sim)
     stream = service.events()
     jobs = [await service.submit("sim", ImagineRequest(prompt=f"order {i}")) for i in range(3)]
@@ -156,7 +158,8 @@ async def test_events_reach_a_slow_stream_subscriber_in_order(
 
 
 async def test_picreader_imagine_all_fans_out_into_child_jobs(
-        make_sim: SimFactory, make_service: ServiceFactory) -> None:
+    make_sim: SimFactory, make_service: ServiceFactory
+) -> None:
     from mjdesk.core.api import ActionRequest, ButtonKind, DescribeRequest
 
     from .conftest import button, mask_data_url
@@ -167,8 +170,9 @@ async def test_picreader_imagine_all_fans_out_into_child_jobs(
     described = await service.wait(described.id, timeout=10)
     assert described.status == "SUCCESS" and described.final_prompt
     all_id = next(b["customId"] for b in described.buttons if b["customId"].endswith("PicReader::all"))
-    pressed = await service.submit("sim", ActionRequest(described.remote_id or "", all_id),
-                                   parent_job_id=described.id, parent_button=all_id)
+    pressed = await service.submit(
+        "sim", ActionRequest(described.remote_id or "", all_id), parent_job_id=described.id, parent_button=all_id
+    )
     children = await asyncio.to_thread(service.library.children, pressed.id)
     assert pressed.is_finished and len(children) >= 2
     assert len({c.remote_id for c in children}) == len(children)

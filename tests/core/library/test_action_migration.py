@@ -21,29 +21,62 @@ def _old_library(paths: AppPaths) -> dict[str, int]:
     assert migrate(conn, MIGRATIONS[:1]) == 1
     ids: dict[str, int] = {}
 
-    def add(name: str, action: str, *, prompt: str = "", parent: str | None = None, button: str | None = None,
-            params: object = None, summary: object = None, raw: object = None, final: str | None = None) -> None:
+    def add(
+        name: str,
+        action: str,
+        *,
+        prompt: str = "",
+        parent: str | None = None,
+        button: str | None = None,
+        params: object = None,
+        summary: object = None,
+        raw: object = None,
+        final: str | None = None,
+    ) -> None:
         cur = conn.execute(
             "INSERT INTO jobs (profile, action, submit_state, status, prompt, final_prompt, params, "
             "request_summary, raw, parent_job_id, parent_button, created_at, updated_at) "
             "VALUES ('p', ?, 'accepted', 'SUCCESS', ?, ?, ?, ?, ?, ?, ?, 1, 1)",
-            (action, prompt, final, json.dumps(params or {}), json.dumps(summary or {}),
-             None if raw is None else json.dumps(raw), ids.get(parent or ""), button),
+            (
+                action,
+                prompt,
+                final,
+                json.dumps(params or {}),
+                json.dumps(summary or {}),
+                None if raw is None else json.dumps(raw),
+                ids.get(parent or ""),
+                button,
+            ),
         )
         ids[name] = int(cur.lastrowid or 0)
 
     u2 = "MJ::JOB::upsample::2::abc"
     add("imagine", "IMAGINE", prompt=PROMPT, final=f"http://127.0.0.1:1/uploads/x.png {PROMPT}")
-    add("u2", "ACTION", parent="imagine", button=u2, params={"task_id": "t1", "custom_id": u2},
-        final=f"http://127.0.0.1:1/uploads/x.png {PROMPT}")
+    add(
+        "u2",
+        "ACTION",
+        parent="imagine",
+        button=u2,
+        params={"task_id": "t1", "custom_id": u2},
+        final=f"http://127.0.0.1:1/uploads/x.png {PROMPT}",
+    )
     zoom = "MJ::Outpaint::50::1::abc::SOLO"
     add("zoom", "ACTION", parent="u2", button=zoom, params={"task_id": "t2", "custom_id": zoom})
     # No parent_button (the CLI pressing a button of a task it did not record): the summary has it.
-    add("region", "ACTION", parent="u2", summary={"type": "ActionRequest", "task_id": "t2",
-                                                  "custom_id": "MJ::Inpaint::1::abc::SOLO"})
+    add(
+        "region",
+        "ACTION",
+        parent="u2",
+        summary={"type": "ActionRequest", "task_id": "t2", "custom_id": "MJ::Inpaint::1::abc::SOLO"},
+    )
     # A customId this version does not know: the server's own word for the task decides.
-    add("odd", "ACTION", parent="imagine", params={"custom_id": "MJ::Something::new"},
-        raw={"id": "t9", "action": "PAN", "status": "SUCCESS"})
+    add(
+        "odd",
+        "ACTION",
+        parent="imagine",
+        params={"custom_id": "MJ::Something::new"},
+        raw={"id": "t9", "action": "PAN", "status": "SUCCESS"},
+    )
     # Nothing to go by: stays ACTION; junk in JSON columns must not stop the migration.
     add("unknown", "ACTION", params={"custom_id": 5}, raw=["not", "a", "task"])
     add("describe", "DESCRIBE", final="1️⃣ a cat\n\n2️⃣ a dog")
@@ -58,8 +91,14 @@ def test_old_follow_ups_get_their_real_action_and_their_family_prompt(paths: App
     with Library.open(paths) as lib:
         jobs = {name: lib.job(i) for name, i in ids.items()}
         assert {n: j.action for n, j in jobs.items()} == {
-            "imagine": "IMAGINE", "u2": "UPSCALE", "zoom": "ZOOM", "region": "INPAINT", "odd": "PAN",
-            "unknown": "ACTION", "describe": "DESCRIBE", "picread": "IMAGINE",
+            "imagine": "IMAGINE",
+            "u2": "UPSCALE",
+            "zoom": "ZOOM",
+            "region": "INPAINT",
+            "odd": "PAN",
+            "unknown": "ACTION",
+            "describe": "DESCRIBE",
+            "picread": "IMAGINE",
         }
         assert [j.id for j in lib.recent_jobs(action="UPSCALE")] == [ids["u2"]]
         for name in ("u2", "zoom", "region", "odd"):

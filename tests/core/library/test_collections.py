@@ -8,8 +8,10 @@ from mjdesk.core.library import JobNotFoundError, Library, SubmitState
 
 
 def _jobs(lib: Library, n: int) -> list[int]:
-    return [lib.add_job(profile="p" if i % 2 else "q", action="IMAGINE" if i % 3 else "BLEND",
-                        prompt=f"job {i}").id for i in range(n)]
+    return [
+        lib.add_job(profile="p" if i % 2 else "q", action="IMAGINE" if i % 3 else "BLEND", prompt=f"job {i}").id
+        for i in range(n)
+    ]
 
 
 def test_favourites(lib: Library) -> None:

@@ -61,7 +61,11 @@ def test_two_processes_write_at_once_without_lock_errors_or_lost_updates(paths: 
     shared = lib.add_job(profile="shared", action="IMAGINE").id
     proc = subprocess.Popen(
         [sys.executable, "-c", WRITER, str(paths.data.parent), str(shared), str(ROUNDS), "cli"],
-        cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         assert proc.stdout is not None and proc.stdin is not None

@@ -38,9 +38,15 @@ def test_put_copies_a_file_and_sniffs_its_type(tmp_path: Path) -> None:
     assert stored.sha256 == _sha(src.read_bytes())
 
 
-@pytest.mark.parametrize(("head", "ext"), [
-    (b"\xff\xd8\xff\xe0", "jpg"), (b"RIFF\0\0\0\0WEBPVP8 ", "webp"), (b"GIF89a", "gif"), (b"hello", "bin"),
-])
+@pytest.mark.parametrize(
+    ("head", "ext"),
+    [
+        (b"\xff\xd8\xff\xe0", "jpg"),
+        (b"RIFF\0\0\0\0WEBPVP8 ", "webp"),
+        (b"GIF89a", "gif"),
+        (b"hello", "bin"),
+    ],
+)
 def test_sniff_extension(head: bytes, ext: str) -> None:
     assert files_module.sniff_extension(head) == ext
 
@@ -77,9 +83,7 @@ def test_a_temp_file_left_by_a_killed_process_is_swept(tmp_path: Path) -> None:
     assert [sha for sha, _, _ in store.iter_files()] == [stored.sha256]
 
 
-def test_a_short_write_is_caught_before_the_file_gets_its_name(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_short_write_is_caught_before_the_file_gets_its_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     store = FileStore(tmp_path / "files")
     data = png("short")
     real_fdopen = os.fdopen

@@ -14,8 +14,10 @@ def test_an_old_library_gets_the_flag_with_every_job_visible(paths: AppPaths) ->
     paths.ensure()
     conn = sqlite3.connect(paths.database, isolation_level=None)
     migrate(conn, MIGRATIONS[:1])
-    conn.execute("INSERT INTO jobs (profile, action, submit_state, status, created_at, updated_at) "
-                 "VALUES ('p', 'IMAGINE', 'refused', 'FAILURE', 1, 1)")
+    conn.execute(
+        "INSERT INTO jobs (profile, action, submit_state, status, created_at, updated_at) "
+        "VALUES ('p', 'IMAGINE', 'refused', 'FAILURE', 1, 1)"
+    )
     conn.close()
     with Library.open(paths) as lib:
         [job] = lib.recent_jobs()

@@ -20,8 +20,9 @@ from .conftest import png
 
 def _imagine(lib: Library, prompt: str = "a lighthouse at dusk", profile: str = "home") -> int:
     summary = {"images": [{"name": "ref.png", "size": 1234, "sha256": "ab" * 32}]}
-    return lib.add_job(profile=profile, action="IMAGINE", prompt=prompt, params={"ar": "16:9"},
-                       request_summary=summary).id
+    return lib.add_job(
+        profile=profile, action="IMAGINE", prompt=prompt, params={"ar": "16:9"}, request_summary=summary
+    ).id
 
 
 def test_a_job_is_recorded_as_sending_before_anything_is_sent(lib: Library) -> None:
@@ -42,9 +43,17 @@ def test_full_life_cycle_to_success_with_images(lib: Library) -> None:
 
     assert lib.update_from_task(job_id, "IN_PROGRESS", progress=45, image_url="https://cdn/preview.webp")
     buttons = [{"customId": f"MJ::JOB::upsample::{i}::h", "label": f"U{i}"} for i in range(1, 5)]
-    assert lib.update_from_task(job_id, "SUCCESS", progress=100, final_prompt="a lighthouse at dusk --v 7",
-                                buttons=buttons, raw={"id": "1720000000001", "status": "SUCCESS"},
-                                image_url="https://cdn/grid.png", start_time=10, finish_time=20)
+    assert lib.update_from_task(
+        job_id,
+        "SUCCESS",
+        progress=100,
+        final_prompt="a lighthouse at dusk --v 7",
+        buttons=buttons,
+        raw={"id": "1720000000001", "status": "SUCCESS"},
+        image_url="https://cdn/grid.png",
+        start_time=10,
+        finish_time=20,
+    )
     job = lib.job(job_id)
     assert job.status == "SUCCESS" and job.progress == 100 and job.is_finished
     assert job.queued_position is None
@@ -54,8 +63,7 @@ def test_full_life_cycle_to_success_with_images(lib: Library) -> None:
     assert [j.id for j in lib.jobs_needing_download()] == [job_id]
 
     grid = NewImage(ImageKind.GRID, png("grid"), width=2048, height=2048, source_url="https://cdn/grid.png")
-    quads = [NewImage(ImageKind.CANDIDATE, png(f"q{i}"), index=i, width=1024, height=1024)
-             for i in range(1, 5)]
+    quads = [NewImage(ImageKind.CANDIDATE, png(f"q{i}"), index=i, width=1024, height=1024) for i in range(1, 5)]
     thumb = NewImage(ImageKind.THUMBNAIL, png("thumb"), width=256, height=256, mime="image/png")
     stored = lib.add_images(job_id, [grid, *quads, thumb], downloaded=True)
     assert [im.kind for im in stored] == [ImageKind.GRID, *[ImageKind.CANDIDATE] * 4, ImageKind.THUMBNAIL]
@@ -131,8 +139,9 @@ def test_deferred_job_can_be_refused_or_abandoned(lib: Library) -> None:
 
 def _modal_job(lib: Library) -> int:
     parent = _imagine(lib)
-    job_id = lib.add_job(profile="home", action="INPAINT", parent_job_id=parent,
-                         parent_button="MJ::Inpaint::1::h::SOLO").id
+    job_id = lib.add_job(
+        profile="home", action="INPAINT", parent_job_id=parent, parent_button="MJ::Inpaint::1::h::SOLO"
+    ).id
     remote = f"M{job_id}"
     job = lib.mark_submitted(job_id, remote, {"code": 21, "properties": {"finalPrompt": ""}}, status="MODAL")
     assert job.modal_pending and job.needs_attention
@@ -186,8 +195,9 @@ def test_an_upload_is_done_when_answered(lib: Library) -> None:
 
 def test_imagine_all_fans_out_into_children(lib: Library) -> None:
     describe = _imagine(lib)
-    pressed = lib.add_job(profile="home", action="IMAGINE", parent_job_id=describe,
-                          parent_button="MJ::Job::PicReader::all")
+    pressed = lib.add_job(
+        profile="home", action="IMAGINE", parent_job_id=describe, parent_button="MJ::Job::PicReader::all"
+    )
     done = lib.mark_fanned_out(pressed.id, {"code": 1, "result": "t1,t2"})
     assert done.status == "SUCCESS" and done.is_finished and done.remote_id is None
     for remote in ("t1", "t2"):

@@ -8,10 +8,8 @@ from mjdesk.core.library import Library, LibraryError, ProfileRecord, SecretInPr
 
 
 def _profile(name: str = "home", **kw: object) -> ProfileRecord:
-    settings = {"auth_style": "bearer", "speed": "fast", "proxy": {"kind": "system", "url": ""},
-                "query_timeout": 30.0}
-    return ProfileRecord(name=name, base_url="https://mj.example.com", dialect="new-api",
-                         settings=settings, **kw)  # type: ignore[arg-type]
+    settings = {"auth_style": "bearer", "speed": "fast", "proxy": {"kind": "system", "url": ""}, "query_timeout": 30.0}
+    return ProfileRecord(name=name, base_url="https://mj.example.com", dialect="new-api", settings=settings, **kw)  # type: ignore[arg-type]
 
 
 def test_profiles_round_trip(lib: Library) -> None:
@@ -53,19 +51,22 @@ def test_rename_moves_jobs(lib: Library) -> None:
         lib.rename_profile("missing", "x")
 
 
-@pytest.mark.parametrize("settings", [
-    {"api_key": "sk-abc"},
-    {"apiKey": "abc"},
-    {"key": "abc"},
-    {"secret": "abc"},
-    {"Mj-Api-Secret": "abc"},
-    {"token": "abc"},
-    {"headers": {"Authorization": "Bearer abc"}},
-    {"password": "abc"},
-    {"proxy": {"kind": "http", "url": "http://user:hunter2@proxy:8080"}},
-    {"note": "sk-0123456789abcdefghijKLMN"},
-    {"extra": [{"x": "Bearer abc.def"}]},
-])
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {"api_key": "sk-abc"},
+        {"apiKey": "abc"},
+        {"key": "abc"},
+        {"secret": "abc"},
+        {"Mj-Api-Secret": "abc"},
+        {"token": "abc"},
+        {"headers": {"Authorization": "Bearer abc"}},
+        {"password": "abc"},
+        {"proxy": {"kind": "http", "url": "http://user:hunter2@proxy:8080"}},
+        {"note": "sk-0123456789abcdefghijKLMN"},
+        {"extra": [{"x": "Bearer abc.def"}]},
+    ],
+)
 def test_settings_that_carry_a_credential_are_refused(lib: Library, settings: dict[str, object]) -> None:
     with pytest.raises(SecretInProfileError):
         lib.save_profile(ProfileRecord("p", "https://mj.example.com", "trueai", settings=settings))
@@ -85,11 +86,15 @@ def test_the_record_has_nowhere_to_put_a_key() -> None:
 def test_a_real_profile_round_trips_through_the_api_model(lib: Library) -> None:
     from mjdesk.core.api.profile import ProxySetting, ServerProfile
 
-    profile = ServerProfile(name="np", base_url="https://np.example/mj", dialect="new-api",
-                            proxy=ProxySetting(kind="socks5", url="socks5://127.0.0.1:1080"))
+    profile = ServerProfile(
+        name="np",
+        base_url="https://np.example/mj",
+        dialect="new-api",
+        proxy=ProxySetting(kind="socks5", url="socks5://127.0.0.1:1080"),
+    )
     data = profile.to_dict()
-    saved = lib.save_profile(ProfileRecord(data.pop("name"), data.pop("base_url"), data.pop("dialect"),
-                                           settings=data))
-    restored = ServerProfile.from_dict({"name": saved.name, "base_url": saved.base_url,
-                                        "dialect": saved.dialect, **saved.settings})
+    saved = lib.save_profile(ProfileRecord(data.pop("name"), data.pop("base_url"), data.pop("dialect"), settings=data))
+    restored = ServerProfile.from_dict(
+        {"name": saved.name, "base_url": saved.base_url, "dialect": saved.dialect, **saved.settings}
+    )
     assert restored == profile

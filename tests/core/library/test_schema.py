@@ -39,8 +39,10 @@ def test_a_v1_file_is_upgraded_by_a_later_migration(tmp_path: Path) -> None:
     db = tmp_path / "old.sqlite3"
     conn = _connect(db)
     assert migrate(conn, MIGRATIONS[:1]) == 1
-    conn.execute("INSERT INTO jobs (profile, action, submit_state, status, created_at, updated_at) "
-                 "VALUES ('p', 'IMAGINE', 'accepted', 'SUCCESS', 1, 1)")
+    conn.execute(
+        "INSERT INTO jobs (profile, action, submit_state, status, created_at, updated_at) "
+        "VALUES ('p', 'IMAGINE', 'accepted', 'SUCCESS', 1, 1)"
+    )
 
     def add_rating(c: sqlite3.Connection) -> None:
         c.execute("ALTER TABLE jobs ADD COLUMN rating INTEGER NOT NULL DEFAULT 0")

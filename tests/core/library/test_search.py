@@ -21,9 +21,7 @@ def _fill(lib: Library) -> dict[str, int]:
 
 
 @pytest.fixture(params=["trigram", "unicode61"])
-def any_lib(
-    request: pytest.FixtureRequest, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Library]:
+def any_lib(request: pytest.FixtureRequest, paths: AppPaths, monkeypatch: pytest.MonkeyPatch) -> Iterator[Library]:
     # unicode61 is what an old SQLite (< 3.34, no trigram) gets; search must still work there.
     monkeypatch.setattr(schema, "fts_tokenizer", lambda conn: request.param)
     library = Library.open(paths)
@@ -36,19 +34,22 @@ def _found(lib: Library, text: str, ids: dict[str, int]) -> set[str]:
     return {by_id[j.id] for j in lib.search(text)}
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("cat", {"cat"}),
-    ("FLUFFY Cat", {"cat"}),
-    ("astronaut dog", {"dog"}),
-    ("月光", {"moon"}),  # two characters: below one trigram
-    ("猫", {"moon"}),
-    ("水墨画风格", {"moon"}),
-    ("城市 neon", {"city"}),
-    ("AI art", {"mixed"}),  # every term must match
-    ("山水", {"mixed"}),
-    ("50%", {"dog"}),  # LIKE wildcards are literal
-    ("giraffe", set()),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("cat", {"cat"}),
+        ("FLUFFY Cat", {"cat"}),
+        ("astronaut dog", {"dog"}),
+        ("月光", {"moon"}),  # two characters: below one trigram
+        ("猫", {"moon"}),
+        ("水墨画风格", {"moon"}),
+        ("城市 neon", {"city"}),
+        ("AI art", {"mixed"}),  # every term must match
+        ("山水", {"mixed"}),
+        ("50%", {"dog"}),  # LIKE wildcards are literal
+        ("giraffe", set()),
+    ],
+)
 def test_search_in_english_and_chinese(any_lib: Library, query: str, expected: set[str]) -> None:
     ids = _fill(any_lib)
     assert _found(any_lib, query, ids) == expected

@@ -68,8 +68,12 @@ async def test_follow_up_buttons_in_chinese_have_the_apps_names_and_icons(
     window.detail.show_job(shown_job(library, upscale_buttons(H)))
     widgets = window.detail.action_buttons()
     assert len(widgets) == len(upscale_buttons(H)) - 1  # the ❤️ bookmark is not offered
-    texts = {w.property("custom_id").split("::")[2] if "JOB" in w.property("custom_id")
-             else w.property("custom_id").split("::")[1]: w.text() for w in widgets}
+    texts = {
+        w.property("custom_id").split("::")[2]
+        if "JOB" in w.property("custom_id")
+        else w.property("custom_id").split("::")[1]: w.text()
+        for w in widgets
+    }
     assert texts["upsample_v6_2x_subtle"] == "放大（细微）"
     assert texts["Inpaint"] == "局部重绘"
     assert texts["pan_left"] == "向左平移"
@@ -82,8 +86,10 @@ async def test_follow_up_buttons_in_chinese_have_the_apps_names_and_icons(
 
 async def test_grid_and_unknown_buttons(make_window: Callable[..., MainWindow], library: Library) -> None:
     window = make_window(fake_profile())
-    odd = [{"customId": "MJ::Fancy::thing::1", "label": "🎉 Party", "emoji": "🎉"},
-           {"customId": "MJ::Mystery::7", "label": "", "emoji": "✨"}]
+    odd = [
+        {"customId": "MJ::Fancy::thing::1", "label": "🎉 Party", "emoji": "🎉"},
+        {"customId": "MJ::Mystery::7", "label": "", "emoji": "✨"},
+    ]
     window.detail.show_job(shown_job(library, grid_buttons(H) + odd))
     by_id = {w.property("custom_id"): w for w in window.detail.action_buttons()}
     assert [by_id[f"MJ::JOB::upsample::{i}::{H}"].text() for i in range(1, 5)] == ["U1", "U2", "U3", "U4"]
@@ -101,8 +107,13 @@ def test_every_icon_is_drawn() -> None:
         button = Button.from_json(obj)
         assert button is not None
         if drawing_for(button) is None:
-            assert button.kind in (ButtonKind.UPSCALE, ButtonKind.VARIATION, ButtonKind.PROMPT_ANALYZER,
-                                   ButtonKind.PIC_READER, ButtonKind.OTHER), button.custom_id
+            assert button.kind in (
+                ButtonKind.UPSCALE,
+                ButtonKind.VARIATION,
+                ButtonKind.PROMPT_ANALYZER,
+                ButtonKind.PIC_READER,
+                ButtonKind.OTHER,
+            ), button.custom_id
             continue
         image = button_icon(button).pixmap(16, 16).toImage()
         inked = sum(image.pixelColor(x, y).alpha() > 64 for x in range(image.width()) for y in range(image.height()))

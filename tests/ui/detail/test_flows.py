@@ -43,8 +43,14 @@ def button(window: MainWindow, kind: ButtonKind, index: int | None = None) -> QP
 async def select(window: MainWindow, job_id: int) -> None:
     await until(lambda: window.gallery.select_job(job_id), what=f"tile of job {job_id}")
     # The tile's record catches up with the library through the service's events.
-    await until(lambda: window.detail.job is not None and window.detail.job.id == job_id
-                and window.detail.job.updated_at >= window.backend.library.job(job_id).updated_at, what="detail")
+    await until(
+        lambda: (
+            window.detail.job is not None
+            and window.detail.job.id == job_id
+            and window.detail.job.updated_at >= window.backend.library.job(job_id).updated_at
+        ),
+        what="detail",
+    )
 
 
 async def imagine(window: MainWindow, prompt: str) -> JobRecord:

@@ -24,8 +24,11 @@ def hostile_buttons(n: int) -> list[dict]:
     junk = [{"customId": f"MJ::JOB::junk_{i}::{H}", "label": f"Junk {i}" * 3, "emoji": "🔥"} for i in range(n - 9)]
     if len(junk) > 5:
         junk[5] = dict(junk[4])  # a duplicate customId
-    real = [{"customId": f"MJ::JOB::{w}::{i}::{H}", "label": f"{w[0].upper()}{i}"}
-            for w in ("upsample", "variation") for i in range(1, 5)]
+    real = [
+        {"customId": f"MJ::JOB::{w}::{i}::{H}", "label": f"{w[0].upper()}{i}"}
+        for w in ("upsample", "variation")
+        for i in range(1, 5)
+    ]
     return junk + real + [{"customId": f"MJ::JOB::reroll::0::{H}::SOLO", "emoji": "🔄"}]
 
 

@@ -48,8 +48,10 @@ async def test_withdrawn_hidden_failed_dismissible(make_window, library: Library
     window.resize(1400, 900)
     window.show()
     gallery = window.gallery
-    await until(lambda: not gallery.model.loading and shown_ids(window) == {good.id, *(f.id for f in failed)},
-                what="the gallery without the withdrawn job")
+    await until(
+        lambda: not gallery.model.loading and shown_ids(window) == {good.id, *(f.id for f in failed)},
+        what="the gallery without the withdrawn job",
+    )
     assert library.job(gone.id).id == gone.id  # still in the library
     assert gallery.model.total == 4
 
@@ -80,8 +82,9 @@ async def test_withdrawn_hidden_failed_dismissible(make_window, library: Library
     before = brightness()
     QTest.mouseMove(gallery.view.viewport(), tile.center())
     await until(lambda: brightness() < before - 40, what="the × drawn under the mouse")
-    QTest.mouseClick(gallery.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                     dismiss_rect(tile).center())
+    QTest.mouseClick(
+        gallery.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, dismiss_rect(tile).center()
+    )
     await until(lambda: failed[2].id not in shown_ids(window), what="dismissed with the ×")
     assert library.job(failed[2].id).hidden
 

@@ -37,8 +37,9 @@ def custom_id(job: JobRecord, kind: ButtonKind, index: int | None = None, contai
 
 async def press(window: MainWindow, parent: JobRecord, cid: str) -> JobRecord:
     service = window.backend.service
-    job = await service.submit("sim", ActionRequest(parent.remote_id or "", cid), parent_job_id=parent.id,
-                               parent_button=cid)
+    job = await service.submit(
+        "sim", ActionRequest(parent.remote_id or "", cid), parent_job_id=parent.id, parent_button=cid
+    )
     return await service.wait(job.id, timeout=20)
 
 
@@ -56,8 +57,18 @@ async def test_the_upscale_filter_shows_the_u2_job(live_window: MainWindow) -> N
 
     bar = window.gallery.filter_bar
     offered = {bar.action.itemData(i) for i in range(1, bar.action.count())}
-    assert {"upscale", "zoom", "pan", "variation", "shorten", "upload", "swap_face", "video", "describe",
-            "blend"} <= offered
+    assert {
+        "upscale",
+        "zoom",
+        "pan",
+        "variation",
+        "shorten",
+        "upload",
+        "swap_face",
+        "video",
+        "describe",
+        "blend",
+    } <= offered
     model = window.gallery.model
     bar.action.setCurrentIndex(bar.action.findData("upscale"))
     await until(lambda: not model.loading and model.total == 1 and model.rowCount() == 1, what="filtered")
@@ -81,27 +92,39 @@ async def test_captions_and_titles_name_the_job_without_links(live_window: MainW
     u2 = await press(window, grid, custom_id(grid, ButtonKind.UPSCALE, 2))
     zoom = await press(window, u2, custom_id(u2, ButtonKind.ZOOM_OUT, contains="::50::"))
     service = window.backend.service
-    blend = await service.wait((await service.submit(
-        "sim", BlendRequest([data_url("red"), data_url("green"), data_url("blue")]))).id, timeout=20)
+    blend = await service.wait(
+        (await service.submit("sim", BlendRequest([data_url("red"), data_url("green"), data_url("blue")]))).id,
+        timeout=20,
+    )
     assert "http" in (blend.final_prompt or "")
 
     library = window.backend.library
-    expected = {u2.id: f"U2 · {PROMPT}", zoom.id: f"Zoom Out 2x · {PROMPT}", blend.id: "Blend · 3 images",
-                grid.id: f"Imagine · {PROMPT}"}
+    expected = {
+        u2.id: f"U2 · {PROMPT}",
+        zoom.id: f"Zoom Out 2x · {PROMPT}",
+        blend.id: "Blend · 3 images",
+        grid.id: f"Imagine · {PROMPT}",
+    }
     for job_id, text in expected.items():
         record = library.job(job_id)
         assert caption(record) == text  # what the gallery tile paints
         assert "http" not in tooltip(record) and "SOLO" not in tooltip(record)
         await until(lambda job_id=job_id: window.gallery.select_job(job_id), what=f"tile of job {job_id}")
-        await until(lambda job_id=job_id: window.detail.job is not None and window.detail.job.id == job_id,
-                    what="the detail panel")
+        await until(
+            lambda job_id=job_id: window.detail.job is not None and window.detail.job.id == job_id,
+            what="the detail panel",
+        )
         title = window.detail.title.text()
         assert text in title and "http" not in title and "SOLO" not in title, title
 
     # A job kept before follow-ups had their family's prompt: the server's echo, links stripped.
-    old = library.add_job(profile="sim", action="ACTION", parent_job_id=grid.id,
-                          parent_button="MJ::Outpaint::75::1::abc::SOLO",
-                          params={"custom_id": "MJ::Outpaint::75::1::abc::SOLO"})
+    old = library.add_job(
+        profile="sim",
+        action="ACTION",
+        parent_job_id=grid.id,
+        parent_button="MJ::Outpaint::75::1::abc::SOLO",
+        params={"custom_id": "MJ::Outpaint::75::1::abc::SOLO"},
+    )
     library.mark_submitted(old.id, "old-task", {"code": 1})
     library.update_from_task(old.id, "SUCCESS", final_prompt=f"<https://s.mj.run/x> {sim.base_url}/a.png {PROMPT}")
     assert caption(library.job(old.id)) == f"Zoom Out 1.5x · {PROMPT}"

@@ -72,8 +72,9 @@ async def test_show_the_file_without_a_file_manager_names_the_path(make_window, 
         QDesktopServices.unsetUrlHandler("file")
 
 
-async def test_export_says_where_and_defaults_to_pictures(make_window, library: Library, tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_export_says_where_and_defaults_to_pictures(
+    make_window, library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("HOME", str(tmp_path / "home"))  # no download folder set, no Pictures yet
     (tmp_path / "home").mkdir()
     job = job_with_file(library)

@@ -28,7 +28,7 @@ def pixel(doc: MaskDocument, x: int, y: int) -> int:
 def decode(url: str) -> Image.Image:
     prefix = "data:image/png;base64,"
     assert url.startswith(prefix)
-    image = Image.open(io.BytesIO(base64.b64decode(url[len(prefix):])))
+    image = Image.open(io.BytesIO(base64.b64decode(url[len(prefix) :])))
     image.load()
     return image
 

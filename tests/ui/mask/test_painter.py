@@ -163,8 +163,7 @@ def test_brush_size_keys_zoom_and_middle_drag_pan(dialog: VaryRegionDialog) -> N
     centre = viewport.rect().center()
     QTest.mousePress(viewport, Qt.MouseButton.MiddleButton, Qt.KeyboardModifier.NoModifier, centre)
     QTest.mouseMove(viewport, centre + QPoint(-100, 0))
-    QTest.mouseRelease(viewport, Qt.MouseButton.MiddleButton, Qt.KeyboardModifier.NoModifier,
-                       centre + QPoint(-100, 0))
+    QTest.mouseRelease(viewport, Qt.MouseButton.MiddleButton, Qt.KeyboardModifier.NoModifier, centre + QPoint(-100, 0))
     assert bar.value() == before + 100
     assert d.document.painted_pixels == 0  # panning never paints
     QTest.keyClick(d.view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
@@ -187,9 +186,7 @@ def test_an_empty_mask_is_refused_inline_and_the_dialog_stays(qtbot, dialog: Var
     dialog.submitted.connect(lambda url, prompt: sent.append((url, prompt)))
     dialog.submit_button.click()
     assert sent == [] and dialog.isVisible()
-    assert dialog.error_label.text() == (
-        "The mask cannot be sent: nothing is painted; paint over the area to repaint."
-    )
+    assert dialog.error_label.text() == ("The mask cannot be sent: nothing is painted; paint over the area to repaint.")
     paint_stroke(dialog)
     assert dialog.error_label.text() == ""  # painting clears the complaint
 
@@ -202,8 +199,9 @@ async def test_ask_vary_region_returns_the_mask_and_prompt_or_none(qtbot) -> Non
     window.show()
 
     def opened() -> VaryRegionDialog | None:
-        return next((w for w in QApplication.topLevelWidgets()
-                     if isinstance(w, VaryRegionDialog) and w.isVisible()), None)
+        return next(
+            (w for w in QApplication.topLevelWidgets() if isinstance(w, VaryRegionDialog) and w.isVisible()), None
+        )
 
     task = asyncio.ensure_future(ask_vary_region(window, make_image(64, 48), "sea"))
     await until(lambda: opened() is not None, what="the dialog")

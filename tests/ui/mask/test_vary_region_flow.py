@@ -63,8 +63,7 @@ def button(task: Task, kind: ButtonKind, index: int | None = None) -> str:
 async def test_vary_region_painted_with_the_mouse_reaches_the_server(qtbot, client) -> None:
     sim, mj = client
     grid = await finished(mj, (await mj.submit(ImagineRequest("a lighthouse at dawn --ar 4:3"))).task_id)
-    upscale = await finished(mj, (await mj.submit(ActionRequest(grid.id, button(grid, ButtonKind.UPSCALE, 2))))
-                             .task_id)
+    upscale = await finished(mj, (await mj.submit(ActionRequest(grid.id, button(grid, ButtonKind.UPSCALE, 2)))).task_id)
     image = QImage.fromData(await mj.download(upscale.image_url))
     assert not image.isNull()
     pressed = await mj.submit(ActionRequest(upscale.id, button(upscale, ButtonKind.VARY_REGION)))
@@ -74,8 +73,10 @@ async def test_vary_region_painted_with_the_mouse_reaches_the_server(qtbot, clie
     qtbot.addWidget(window)
     window.show()
     answer = asyncio.ensure_future(ask_vary_region(window, image, pressed.final_prompt or ""))
-    await until(lambda: any(isinstance(w, VaryRegionDialog) and w.isVisible()
-                            for w in QApplication.topLevelWidgets()), what="the painter")
+    await until(
+        lambda: any(isinstance(w, VaryRegionDialog) and w.isVisible() for w in QApplication.topLevelWidgets()),
+        what="the painter",
+    )
     d = next(w for w in QApplication.topLevelWidgets() if isinstance(w, VaryRegionDialog))
     d.view.set_zoom(0.75)
     d.set_brush_size(30)
