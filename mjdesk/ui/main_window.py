@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QSize, Qt
@@ -51,8 +52,8 @@ class LazyTab(QWidget):
         super().__init__(parent)
         self._build = build
         self._tab: ActionTab | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
 
     @property
     def built(self) -> ActionTab | None:
@@ -61,7 +62,7 @@ class LazyTab(QWidget):
     def tab(self) -> ActionTab:
         if self._tab is None:
             self._tab = self._build()
-            self.layout().addWidget(self._tab)
+            self._layout.addWidget(self._tab)
             if self.isVisible():
                 self._tab.show()
         return self._tab
@@ -97,21 +98,21 @@ class MainWindow(QMainWindow):
             ("video", self.tr("&Video")),
             ("upload", self.tr("&Upload")),
         ):
-            self._pages[name] = LazyTab(lambda name=name: self._build_tab(name))
+            self._pages[name] = LazyTab(partial(self._build_tab, name))
             self.tabs.addTab(self._pages[name], title)
 
         self.jobs_panel = QWidget(self)
-        jobs_layout = QVBoxLayout(self.jobs_panel)
-        jobs_layout.setContentsMargins(6, 6, 6, 6)
-        jobs_layout.addWidget(QLabel(self.tr("<b>Jobs</b>"), self.jobs_panel))
+        self._jobs_layout = QVBoxLayout(self.jobs_panel)
+        self._jobs_layout.setContentsMargins(6, 6, 6, 6)
+        self._jobs_layout.addWidget(QLabel(self.tr("<b>Jobs</b>"), self.jobs_panel))
 
         # The gallery is where a designer's day goes: the main area, between the action tabs and a
         # side panel with the selected job's detail (and the job list one tab away). Both panels
         # can be built just after the first paint (see build_panels); until then plain pages
         # hold their places, so nothing moves when they arrive.
         self.gallery_area = QWidget(self)
-        gallery_layout = QVBoxLayout(self.gallery_area)
-        gallery_layout.setContentsMargins(0, 0, 0, 0)
+        self._gallery_layout = QVBoxLayout(self.gallery_area)
+        self._gallery_layout.setContentsMargins(0, 0, 0, 0)
         self.side = QTabWidget(self)
         self.side.setAccessibleName(self.tr("Job detail and job list"))
         self.side.addTab(QWidget(self.side), self.tr("De&tail"))
@@ -162,13 +163,12 @@ class MainWindow(QMainWindow):
         if self._gallery is not None:
             return
         from .detail.panel import DetailPanel
-        from .gallery.delegate import GalleryDelegate
         from .gallery.panel import GalleryPanel
         from .notify import Notifier
         from .widgets.job_list import JobList
 
         self.job_list = JobList(self.backend, self.jobs_panel)
-        self.jobs_panel.layout().addWidget(self.job_list, 1)
+        self._jobs_layout.addWidget(self.job_list, 1)
         self.notifier = Notifier(self, self.backend)
 
         gallery = self._gallery = GalleryPanel(
@@ -178,21 +178,20 @@ class MainWindow(QMainWindow):
             lambda: self.services.settings.downloads(),
             self.gallery_area,
         )
-        self.gallery_area.layout().addWidget(gallery)
-        delegate = gallery.view.itemDelegate()
-        if isinstance(delegate, GalleryDelegate):
-            delegate.stalled = self.backend.polling_fails
+        self._gallery_layout.addWidget(gallery)
+        gallery.delegate.stalled = self.backend.polling_fails
         detail = self._detail = DetailPanel(self.backend, self.side)
         current = self.side.currentIndex()
         placeholder = self.side.widget(0)
         self.side.removeTab(0)
-        placeholder.deleteLater()
+        if placeholder is not None:  # the Detail tab's placeholder, added in __init__
+            placeholder.deleteLater()
         self.side.insertTab(0, detail, self.tr("De&tail"))
         self.side.setCurrentIndex(current)
         gallery.job_selected.connect(self._job_selected)
         gallery.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
-        gallery.actions.use_reference.connect(self._use_image_reference)
-        gallery.actions.extend_video.connect(self._extend_video)
+        gallery.job_actions.use_reference.connect(self._use_image_reference)
+        gallery.job_actions.extend_video.connect(self._extend_video)
         detail.navigate.connect(gallery.select_job)
         gallery.view.candidate_key.connect(detail.show_candidate)
         detail.message.connect(lambda text: self.statusBar().showMessage(text, 8000))

@@ -115,7 +115,7 @@ async def test_video_from_a_start_image_then_extend_it_from_the_gallery(
     # The gallery's "Extend this video…" opens the Video tab on it.
     await until(lambda: video.downloaded and live_window.gallery.select_job(video.id), what="its tile")
     live_window.tabs.setCurrentIndex(0)
-    actions = live_window.gallery.actions
+    actions = live_window.gallery.job_actions
     actions.update_enabled()
     assert actions.extend.isEnabled()
     actions.extend.trigger()

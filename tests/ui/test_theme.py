@@ -67,7 +67,7 @@ def test_switching_to_dark_turns_the_image_strip_dark_with_readable_labels(
     QApplication.processEvents()
     image = window.grab().toImage()
 
-    inside = _in(window, strip.scroll).center()
+    inside = _in(window, strip.scroll_area).center()
     background = image.pixelColor(inside)
     assert luminance(background) < 0.05, background.name()  # a dark strip, not the light one
     for label in (strip.title, strip.count, strip.empty):

@@ -189,7 +189,7 @@ def shown_texts(root) -> list[tuple[str, str]]:
         if isinstance(w, QHeaderView) and w.model() is not None and not w.isHidden():
             for i in range(w.model().columnCount()):
                 add(f"{kind}.header", w.model().headerData(i, Qt.Orientation.Horizontal))
-        for action in QWidget.actions(w):  # some widgets name an attribute "actions"
+        for action in w.actions():
             add(f"{kind}.action", action.text())
             add(f"{kind}.actionToolTip", action.toolTip() if action.toolTip() != action.text().replace("&", "") else "")
             if action.menu() is not None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,7 +47,7 @@ from ..icons import button_icon
 from ..job_texts import problem_text
 from ..texts import error_text
 from ..theme import tone
-from ..widgets.flow_layout import flow_container
+from ..widgets.flow_layout import clear_layout, flow_container
 from .buttons import LARGE_BUTTONS_JSON, REMIXABLE, ButtonPlan, button_text, group_title, plan_buttons
 from .flows import answer_modal, press
 from .image_view import ImageView
@@ -95,9 +97,7 @@ class DetailPanel(QWidget):
         tools.addWidget(whole)
         self.candidate_buttons.append(whole)
         for i in range(1, 5):
-            button = self._tool(
-                str(i), self.tr("Candidate {n} (key {n})").format(n=i), lambda _=False, n=i: self.show_candidate(n)
-            )
+            button = self._tool(str(i), self.tr("Candidate {n} (key {n})").format(n=i), partial(self.show_candidate, i))
             tools.addWidget(button)
             self.candidate_buttons.append(button)
         tools.addStretch(1)
@@ -199,12 +199,12 @@ class DetailPanel(QWidget):
         backend.job_changed.connect(self._other_job)
         self.show_job(None)
 
-    def _tool(self, text: str, accessible: str, handler: object) -> QToolButton:
+    def _tool(self, text: str, accessible: str, handler: Callable[[], object]) -> QToolButton:
         button = QToolButton(self)
         button.setText(text)
         button.setToolTip(accessible)
         button.setAccessibleName(accessible)
-        button.clicked.connect(handler)  # type: ignore[arg-type]
+        button.clicked.connect(handler)
         return button
 
     def _fact(self, name: str) -> QLabel:
@@ -330,10 +330,7 @@ class DetailPanel(QWidget):
         parent, children = await asyncio.to_thread(read)
         if not isValid(self) or self.job is None or self.job.id != job.id:
             return
-        while self.lineage_layout.count():
-            item = self.lineage_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+        clear_layout(self.lineage_layout)
         if parent is not None:
             self._link(self.tr("↑ from job {id}").format(id=parent.id), parent.id)
         for child in children:
@@ -397,7 +394,7 @@ class DetailPanel(QWidget):
         else:
             self._render(plan_buttons(job.buttons))
 
-    async def _plan_later(self, buttons_json: str, key: tuple[object, ...]) -> None:
+    async def _plan_later(self, buttons_json: str, key: tuple[object, ...] | None) -> None:
         plan = await asyncio.to_thread(lambda: plan_buttons(json.loads(buttons_json)))
         if isValid(self) and self._buttons_key == key:
             self._plan_task = None
@@ -405,17 +402,7 @@ class DetailPanel(QWidget):
 
     def _render(self, plan: ButtonPlan) -> None:
         layout = self.actions_layout
-        keep = (self.remix, self.more_button)
-        while layout.count():
-            item = layout.takeAt(0)
-            if item.widget() is not None and item.widget() not in keep:
-                item.widget().deleteLater()
-            elif item.layout() is not None:
-                inner = item.layout()
-                while inner.count():
-                    child = inner.takeAt(0)
-                    if child.widget() is not None:
-                        child.widget().deleteLater()
+        clear_layout(layout, keep=(self.remix, self.more_button))
         self._plan, self._more_filled = plan, False
         self.more_button.menu().clear()
         self._labels = {}

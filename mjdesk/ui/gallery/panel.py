@@ -45,9 +45,10 @@ class GalleryPanel(QWidget):
         self.view = GalleryView(self)
         self.view.setAccessibleName(self.tr("Gallery"))
         self.view.setModel(self.model)
-        self.view.setItemDelegate(GalleryDelegate(self.loader, self.view))
-        self.actions = GalleryActions(backend, self.model, self.selected_jobs, downloads, self)
-        self.view.addActions(self.actions.all())
+        self.delegate = GalleryDelegate(self.loader, self.view)
+        self.view.setItemDelegate(self.delegate)
+        self.job_actions = GalleryActions(backend, self.model, self.selected_jobs, downloads, self)
+        self.view.addActions(self.job_actions.all())
 
         self.empty = QLabel(self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -64,15 +65,15 @@ class GalleryPanel(QWidget):
         self.export_note.setTextFormat(Qt.TextFormat.RichText)
         self.export_note.setWordWrap(True)
         self.export_note.setAccessibleName(self.tr("Where the last export went"))
-        self.export_note.linkActivated.connect(lambda url: self.actions.open_folder(Path(QUrl(url).toLocalFile())))
+        self.export_note.linkActivated.connect(lambda url: self.job_actions.open_folder(Path(QUrl(url).toLocalFile())))
         self.export_note.hide()
         bar = QHBoxLayout()
         bar.addWidget(self.count_label)
         bar.addWidget(self.export_note, 1)
         for action, name in (
-            (self.actions.download, self.tr("Download originals")),
-            (self.actions.export, self.tr("Export")),
-            (self.actions.delete, self.tr("Delete")),
+            (self.job_actions.download, self.tr("Download originals")),
+            (self.job_actions.export, self.tr("Export")),
+            (self.job_actions.delete, self.tr("Delete")),
         ):
             button = QToolButton(self)
             button.setDefaultAction(action)
@@ -97,17 +98,15 @@ class GalleryPanel(QWidget):
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.view.selectionModel().currentChanged.connect(self._selection_changed)
         self.view.customContextMenuRequested.connect(self._context_menu)
-        self.view.delete_pressed.connect(self.actions.delete_pressed)
-        self.view.itemDelegate().dismiss_requested.connect(  # type: ignore[attr-defined]
-            lambda job_id: self.actions.dismiss_soon([job_id])
-        )
-        self.actions.message.connect(self.message)
-        self.actions.exported.connect(self._exported)
-        self.actions.deleted.connect(lambda _ids: self.job_selected.emit(self.current_job()))
+        self.view.delete_pressed.connect(self.job_actions.delete_pressed)
+        self.delegate.dismiss_requested.connect(lambda job_id: self.job_actions.dismiss_soon([job_id]))
+        self.job_actions.message.connect(self.message)
+        self.job_actions.exported.connect(self._exported)
+        self.job_actions.deleted.connect(lambda _ids: self.job_selected.emit(self.current_job()))
         backend.job_added.connect(self._job_event)
         backend.job_changed.connect(self._job_event)
         self._update_empty()
-        self.actions.update_enabled()
+        self.job_actions.update_enabled()
         if backend.started:
             self.set_library(backend.library)
 
@@ -136,7 +135,7 @@ class GalleryPanel(QWidget):
         return True
 
     def _selection_changed(self, *_: object) -> None:
-        self.actions.update_enabled()
+        self.job_actions.update_enabled()
         self.job_selected.emit(self.current_job())
 
     def _context_menu(self, pos: QPoint) -> None:
@@ -145,7 +144,7 @@ class GalleryPanel(QWidget):
             return
         if not self.view.selectionModel().isSelected(index):
             self.view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-        self.actions.popup(self.view.viewport().mapToGlobal(pos))
+        self.job_actions.popup(self.view.viewport().mapToGlobal(pos))
 
     # -- updates --------------------------------------------------------------------------------
 
@@ -155,7 +154,7 @@ class GalleryPanel(QWidget):
         self.model.job_changed(job.record)
         current = self.current_job()
         if current is not None and current.id == job.record.id:
-            self.actions.update_enabled()
+            self.job_actions.update_enabled()
             self.job_selected.emit(self.model.job_at(self.model.row_of(job.record.id) or 0))
 
     def _exported(self, folder: Path, count: int) -> None:
@@ -163,7 +162,7 @@ class GalleryPanel(QWidget):
 
         url = QUrl.fromLocalFile(str(folder)).toString()
         self.export_note.setProperty("folder_url", url)
-        text = self.actions.export_text(folder, count)
+        text = self.job_actions.export_text(folder, count)
         self.export_note.setText(f'{html.escape(text)} <a href="{html.escape(url)}">{self.tr("Open folder")}</a>')
         self.export_note.show()
 

@@ -76,3 +76,15 @@ def flow_container(parent: QWidget, spacing: int = 4) -> tuple[QWidget, FlowLayo
     policy.setHeightForWidth(True)
     box.setSizePolicy(policy)
     return box, layout
+
+
+def clear_layout(layout: QLayout, keep: tuple[QWidget, ...] = ()) -> None:
+    """Empty a layout that is rebuilt in place (follow-up buttons, lineage links): its widgets, and
+    those of its inner layouts, are deleted, except those in keep, which the caller adds again."""
+    while (item := layout.takeAt(0)) is not None:
+        widget, inner = item.widget(), item.layout()
+        if widget is not None:
+            if widget not in keep:
+                widget.deleteLater()
+        elif inner is not None:
+            clear_layout(inner, keep)

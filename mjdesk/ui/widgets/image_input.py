@@ -342,15 +342,15 @@ class ImageInput(QFrame):
         self.strip_layout = QHBoxLayout(self.strip)
         self.strip_layout.setContentsMargins(0, 0, 0, 0)
         self.strip_layout.addStretch(1)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidget(self.strip)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setMinimumHeight(THUMB + 120)
-        self.scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        outer.addWidget(self.scroll)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidget(self.strip)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setMinimumHeight(THUMB + 120)
+        self.scroll_area.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        outer.addWidget(self.scroll_area)
 
         self.message = QLabel(self)
         self.message.setWordWrap(True)
@@ -378,7 +378,7 @@ class ImageInput(QFrame):
     def _refresh(self) -> None:
         has = bool(self.tiles)
         self.empty.setVisible(not has)
-        self.scroll.setVisible(has)
+        self.scroll_area.setVisible(has)
         self.clear_button.setEnabled(has)
         self.count.setText(
             self.tr("{count} of {max}").format(count=len(self.tiles), max=self.max_count) if self.max_count > 1 else ""

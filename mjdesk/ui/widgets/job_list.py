@@ -117,18 +117,18 @@ class JobList(QWidget):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.empty.setStyleSheet("color: palette(placeholder-text); padding: 24px;")
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setAccessibleName(self.tr("Submitted jobs"))
-        body = QWidget(self.scroll)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setAccessibleName(self.tr("Submitted jobs"))
+        body = QWidget(self.scroll_area)
         self._layout = QVBoxLayout(body)
         self._layout.setContentsMargins(0, 0, 4, 0)
         self._layout.setSpacing(6)
         self._layout.addStretch(1)
-        self.scroll.setWidget(body)
+        self.scroll_area.setWidget(body)
         stack.addWidget(self.empty)
-        stack.addWidget(self.scroll)
+        stack.addWidget(self.scroll_area)
         self._stack = stack
         backend.job_added.connect(self._add)
         backend.job_changed.connect(self._update)
@@ -138,16 +138,17 @@ class JobList(QWidget):
     def rows(self) -> list[JobRow]:
         """Newest first, as shown."""
         count = self._layout.count() - 1  # the stretch at the end
-        return [w for i in range(count) if isinstance(w := self._layout.itemAt(i).widget(), JobRow)]
+        items = (self._layout.itemAt(i) for i in range(count))
+        return [w for item in items if item is not None and isinstance(w := item.widget(), JobRow)]
 
     def row(self, job: Job) -> JobRow | None:
         return self._rows.get(job.local_id)
 
     def _add(self, job: Job) -> None:
-        row = JobRow(self.backend, job, self.scroll.widget())
+        row = JobRow(self.backend, job, self.scroll_area.widget())
         self._rows[job.local_id] = row
         self._layout.insertWidget(0, row)
-        self._stack.setCurrentWidget(self.scroll)
+        self._stack.setCurrentWidget(self.scroll_area)
 
     def _update(self, job: Job) -> None:
         row = self._rows.get(job.local_id)

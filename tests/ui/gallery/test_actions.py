@@ -26,7 +26,7 @@ async def test_context_menu_actions(live_window: MainWindow, tmp_path: Path) -> 
     window = live_window
     window.services.settings.download_folder = str(tmp_path / "exports")
     job = await imagine(window, "a paper boat on a pond")
-    actions = window.gallery.actions
+    actions = window.gallery.job_actions
     menu = actions.popup(window.gallery.view.mapToGlobal(window.gallery.view.rect().center()))
     assert isinstance(menu, QMenu) and menu.isVisible()
     assert actions.copy_seed in menu.actions() and actions.delete in menu.actions()

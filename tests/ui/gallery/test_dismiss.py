@@ -57,10 +57,12 @@ async def test_withdrawn_hidden_failed_dismissible(make_window, library: Library
 
     # Context menu: Dismiss, only for failed jobs.
     gallery.select_job(good.id)
-    assert not gallery.actions.dismiss.isEnabled()
+    assert not gallery.job_actions.dismiss.isEnabled()
     gallery.select_job(failed[0].id)
-    assert gallery.actions.dismiss.isEnabled() and gallery.actions.dismiss in gallery.actions.menu().actions()
-    gallery.actions.dismiss.trigger()
+    assert (
+        gallery.job_actions.dismiss.isEnabled() and gallery.job_actions.dismiss in gallery.job_actions.menu().actions()
+    )
+    gallery.job_actions.dismiss.trigger()
     await until(lambda: failed[0].id not in shown_ids(window), what="dismissed from the menu")
     assert library.job(failed[0].id).hidden and gallery.model.total == 3
 
@@ -69,7 +71,7 @@ async def test_withdrawn_hidden_failed_dismissible(make_window, library: Library
     gallery.view.setFocus()
     QTest.keyClick(gallery.view, Qt.Key.Key_Delete)
     await until(lambda: failed[1].id not in shown_ids(window), what="dismissed with Delete")
-    assert library.job(failed[1].id).hidden and gallery.actions.dialog is None
+    assert library.job(failed[1].id).hidden and gallery.job_actions.dialog is None
 
     # The × a failed tile shows under the mouse.
     index = gallery.model.index(gallery.model.row_of(failed[2].id))
@@ -91,8 +93,8 @@ async def test_withdrawn_hidden_failed_dismissible(make_window, library: Library
     # Delete on a good job still asks before deleting anything.
     gallery.select_job(good.id)
     QTest.keyClick(gallery.view, Qt.Key.Key_Delete)
-    assert isinstance(gallery.actions.dialog, QMessageBox) and gallery.actions.dialog.isVisible()
-    gallery.actions.dialog.reject()
+    assert isinstance(gallery.job_actions.dialog, QMessageBox) and gallery.job_actions.dialog.isVisible()
+    gallery.job_actions.dialog.reject()
 
     # Dismissed stays dismissed.
     gallery.model.reload()
@@ -125,15 +127,18 @@ async def test_dismissed_jobs_have_their_own_view_and_can_come_back(make_window,
     status.setCurrentIndex(status.findData("dismissed"))
     await until(lambda: not gallery.model.loading and shown_ids(window) == {failed.id}, what="the Dismissed view")
     gallery.select_job(failed.id)
-    gallery.actions.update_enabled()
-    assert not gallery.actions.dismiss.isEnabled()
-    assert gallery.actions.bring_back.isEnabled() and gallery.actions.bring_back in gallery.actions.menu().actions()
-    gallery.actions.bring_back.trigger()
+    gallery.job_actions.update_enabled()
+    assert not gallery.job_actions.dismiss.isEnabled()
+    assert (
+        gallery.job_actions.bring_back.isEnabled()
+        and gallery.job_actions.bring_back in gallery.job_actions.menu().actions()
+    )
+    gallery.job_actions.bring_back.trigger()
     await until(lambda: failed.id not in shown_ids(window), what="gone from the Dismissed view")
     assert not library.job(failed.id).hidden
 
     status.setCurrentIndex(status.findData(None))
     await until(lambda: not gallery.model.loading and shown_ids(window) == {good.id, failed.id}, what="back")
     gallery.select_job(good.id)
-    gallery.actions.update_enabled()
-    assert not gallery.actions.bring_back.isEnabled()
+    gallery.job_actions.update_enabled()
+    assert not gallery.job_actions.bring_back.isEnabled()

@@ -48,7 +48,7 @@ class Opener(QObject):
 async def test_show_the_file_without_a_file_manager_names_the_path(make_window, library: Library) -> None:
     job = job_with_file(library)
     window = await window_on(make_window, library, job)
-    actions = window.gallery.actions
+    actions = window.gallery.job_actions
     folder = str(job.image(ImageKind.GRID).path.parent)
 
     # The offscreen platform has no file manager: openUrl says False, as on a bare desktop.
@@ -81,7 +81,7 @@ async def test_export_says_where_and_defaults_to_pictures(
     window = await window_on(make_window, library, job)
     messages: list[str] = []
     window.gallery.message.connect(messages.append)
-    window.gallery.actions.export.trigger()
+    window.gallery.job_actions.export.trigger()
     pictures = tmp_path / "home" / "Pictures"
     await until(lambda: bool(messages), what="the export message")
     assert [p.name for p in pictures.iterdir()] and not [p for p in (tmp_path / "home").iterdir() if p.is_file()]
