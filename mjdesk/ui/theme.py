@@ -74,15 +74,15 @@ class _VisibleIndicators(QProxyStyle):
     ) -> None:
         super().drawPrimitive(element, option, painter, widget)
         kinds = (QStyle.PrimitiveElement.PE_IndicatorCheckBox, QStyle.PrimitiveElement.PE_IndicatorRadioButton)
-        if element not in kinds or not is_dark(option.palette):  # type: ignore[attr-defined]
+        if element not in kinds or not is_dark(option.palette):
             return
-        rim = QColor(option.palette.color(QPalette.ColorRole.Text))  # type: ignore[attr-defined]
+        rim = QColor(option.palette.color(QPalette.ColorRole.Text))
         rim.setAlpha(150)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QPen(rim, 1))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        r = option.rect.adjusted(1, 1, -1, -1)  # type: ignore[attr-defined]
+        r = option.rect.adjusted(1, 1, -1, -1)
         if element is QStyle.PrimitiveElement.PE_IndicatorRadioButton:
             painter.drawEllipse(r)
         else:

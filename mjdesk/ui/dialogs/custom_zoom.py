@@ -7,7 +7,7 @@ typed into the text moves the controls.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -165,10 +165,10 @@ class CustomZoomDialog(PromptDialog):
             self._syncing = False
 
     def _set_zoom_controls(self, zoom: float) -> None:
-        for widget, value in ((self.zoom_spin, zoom), (self.zoom_slider, round(zoom * 100))):
-            widget.blockSignals(True)
-            widget.setValue(value)
-            widget.blockSignals(False)
+        # Quietly: the slider's signal moves the spin box and the spin box's rewrites the prompt being read.
+        with QSignalBlocker(self.zoom_spin), QSignalBlocker(self.zoom_slider):
+            self.zoom_spin.setValue(zoom)
+            self.zoom_slider.setValue(round(zoom * 100))
 
     def validation_reason(self) -> str | None:
         reason = super().validation_reason()

@@ -116,8 +116,9 @@ def unreached_text(why: str, os_text: str, base_url: str) -> str:
     detail."""
     url = urlsplit(base_url)
     host = url.hostname or base_url
+    default_ports: dict[str, int | str] = {"http": 80, "https": 443}
     try:
-        port = url.port or {"http": 80, "https": 443}.get(url.scheme, "")
+        port = url.port or default_ports.get(url.scheme, "")
     except ValueError:  # a port out of range: the address is what is wrong
         port = ""
     where = f"[{host}]:{port}" if ":" in host and port else (f"{host}:{port}" if port else host)

@@ -60,9 +60,9 @@ class GalleryDelegate(QStyledItemDelegate):
             return
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        palette = option.palette  # type: ignore[attr-defined]
-        rect: QRect = option.rect  # type: ignore[attr-defined]
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        palette = option.palette
+        rect: QRect = option.rect
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         square = QRect(rect.x() + MARGIN, rect.y() + MARGIN, TILE, TILE)
         if selected:
             painter.fillRect(rect.adjusted(2, 2, -2, -2), palette.color(QPalette.ColorRole.Highlight))
@@ -71,9 +71,9 @@ class GalleryDelegate(QStyledItemDelegate):
         if overlay is not None:
             self._paint_progress(painter, square, *overlay)
         self._paint_badges(painter, square, job)
-        if option.state & QStyle.StateFlag.State_MouseOver and dismissible(job):  # type: ignore[attr-defined]
+        if option.state & QStyle.StateFlag.State_MouseOver and dismissible(job):
             self._paint_dismiss(painter, dismiss_rect(rect))
-        if option.state & QStyle.StateFlag.State_HasFocus:  # type: ignore[attr-defined]
+        if option.state & QStyle.StateFlag.State_HasFocus:
             painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2, Qt.PenStyle.DotLine))
             painter.drawRect(square.adjusted(-2, -2, 2, 2))
         caption_rect = QRect(square.x(), square.bottom() + 3, TILE, CAPTION - 3)
@@ -101,7 +101,7 @@ class GalleryDelegate(QStyledItemDelegate):
             and event.button() == Qt.MouseButton.LeftButton
         ):
             job = index.data(JobRole)
-            rect: QRect = option.rect  # type: ignore[attr-defined]
+            rect: QRect = option.rect
             if job is not None and dismissible(job) and dismiss_rect(rect).contains(event.position().toPoint()):
                 if event.type() == QEvent.Type.MouseButtonRelease:
                     self.dismiss_requested.emit(job.id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,6 +50,6 @@ def copy_out(pairs: list[tuple[Path, Path]]) -> int:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         final = unique_path(target, taken)
-        write_new(final, lambda tmp, source=source: shutil.copyfile(source, tmp))
+        write_new(final, partial(shutil.copyfile, source))  # copies source to the temporary path
         copied += 1
     return copied

@@ -185,7 +185,7 @@ class MaskDocument(QObject):
     def write_rect(self, rect: QRect, data: bytes) -> None:
         """Put ``data`` (rows of ``rect``) back into the mask; undo and redo go through here."""
         old = read_rect(self._image, rect)
-        bits = self._image.bits()
+        bits = memoryview(self._image.bits())  # PySide6 gives a writable memoryview; typed as any buffer
         bpl, w = self._image.bytesPerLine(), rect.width()
         for row in range(rect.height()):
             start = (rect.y() + row) * bpl + rect.x()
@@ -226,8 +226,8 @@ class MaskDocument(QObject):
         (a fill over a half-painted mask keeps only the other half's bytes)."""
         after = read_rect(self._image, bounds)
         size = (bounds.width(), bounds.height())
-        box = ImageChops.difference(Image.frombytes("L", size, before), Image.frombytes("L", size, after))
-        box = box.getbbox()
+        diff = ImageChops.difference(Image.frombytes("L", size, before), Image.frombytes("L", size, after))
+        box = diff.getbbox()
         if box is None:  # a click that changed nothing leaves no undo step behind
             return
         left, top, right, bottom = box

@@ -6,10 +6,21 @@ sends a mask, ``rejected`` when they close it. ``ask_vary_region`` wraps both in
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QImage, QImageReader, QKeySequence, QPixmap
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QColor,
+    QIcon,
+    QImage,
+    QImageReader,
+    QKeySequence,
+    QPixmap,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -132,14 +143,14 @@ class VaryRegionDialog(QDialog):
 
     # -- building ------------------------------------------------------------------------------
 
-    def _action(self, text: str, keys: list[str], slot: object, name: str) -> QAction:
+    def _action(self, text: str, keys: list[str], slot: Callable[[], object] | None, name: str) -> QAction:
         action = QAction(text, self)
         action.setObjectName(name)
         action.setShortcuts([QKeySequence(k) for k in keys])
         shown = ", ".join(_keys(k) for k in keys)
         action.setToolTip(self.tr("{action} ({keys})").format(action=text, keys=shown) if keys else text)
         if slot is not None:
-            action.triggered.connect(slot)  # type: ignore[arg-type]
+            action.triggered.connect(slot)
         self.addAction(action)  # shortcuts work anywhere in the dialog, toolbar or not
         return action
 
@@ -252,7 +263,7 @@ class VaryRegionDialog(QDialog):
         self.zoom_label.setMinimumWidth(48)
         self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
-        def zoom_button(text: str, short: str, keys: list[str], slot: object, name: str) -> None:
+        def zoom_button(text: str, short: str, keys: list[str], slot: Callable[[], object], name: str) -> None:
             action = self._action(text, keys, slot, name)
             action.setIconText(short)  # the row stays short; the tooltip and screen readers say it all
             button = QToolButton(self)
@@ -319,8 +330,8 @@ class VaryRegionDialog(QDialog):
     def _zoom_changed(self, zoom: float) -> None:
         self.zoom_label.setText(f"{zoom * 100:.0f} %")
 
-    def showEvent(self, event: object) -> None:  # type: ignore[override]
-        super().showEvent(event)  # type: ignore[arg-type]
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
         self._zoom_changed(self.view.zoom())
 
 

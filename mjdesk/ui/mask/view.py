@@ -7,7 +7,7 @@ wheel zooms around the cursor.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPen,
     QPixmap,
+    QResizeEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
@@ -71,7 +72,7 @@ class MaskOverlay(QGraphicsItem):
         return QRectF(self.document.rect)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        exposed = option.exposedRect.toAlignedRect().intersected(self.document.rect)  # type: ignore[attr-defined]
+        exposed = option.exposedRect.toAlignedRect().intersected(self.document.rect)
         painter.drawImage(exposed, self._image, exposed)
 
 
@@ -118,9 +119,9 @@ class MaskView(QGraphicsView):
         shape_pen.setCosmetic(True)
         self._rect_item = scene.addRect(QRectF(), shape_pen, QBrush(QColor(255, 255, 255, 40)))
         self._path_item = scene.addPath(QPainterPath(), shape_pen, QBrush(QColor(255, 255, 255, 40)))
-        for item in (self._rect_item, self._path_item):
-            item.setZValue(9)
-            item.setVisible(False)
+        for shape in (self._rect_item, self._path_item):
+            shape.setZValue(9)
+            shape.setVisible(False)
 
         self.setBackgroundBrush(QColor("#2b2b2b"))
         self.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
@@ -179,8 +180,8 @@ class MaskView(QGraphicsView):
     def zoom_actual(self) -> None:
         self.set_zoom(1.0)
 
-    def resizeEvent(self, event: object) -> None:  # type: ignore[override]
-        super().resizeEvent(event)  # type: ignore[arg-type]
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
         if self._fit_mode:
             self.zoom_fit()
 
@@ -256,11 +257,11 @@ class MaskView(QGraphicsView):
             self._cancel_shape()
         event.accept()
 
-    def leaveEvent(self, event: object) -> None:  # type: ignore[override]
+    def leaveEvent(self, event: QEvent) -> None:
         for item in self._cursor_items:
             item.setVisible(False)
         self.cursor_moved.emit(None)
-        super().leaveEvent(event)  # type: ignore[arg-type]
+        super().leaveEvent(event)
 
     # -- keys ----------------------------------------------------------------------------------
 

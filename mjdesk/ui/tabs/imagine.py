@@ -307,7 +307,7 @@ class ImagineTab(ActionTab):
             if not (ar is None and self.aspect.currentData() == CUSTOM):
                 _set_combo(self.aspect, idx)
             self.aspect_custom.setEnabled(self.aspect.currentData() == CUSTOM)
-            _set_line(self.aspect_custom, ar if ar not in ASPECTS else "")
+            _set_line(self.aspect_custom, "" if ar is None or ar in ASPECTS else ar)
 
             model = parsed.model
             other = self.model.findData(OTHER)
@@ -440,11 +440,11 @@ class ImagineTab(ActionTab):
         self.issues.setVisible(show)
 
     def build_request(self) -> SubmitRequest:
-        from mjdesk.core.api.requests import ImagineRequest
+        from mjdesk.core.api.requests import Bot, ImagineRequest
 
         text = self.editor.toPlainText().strip()
         model = P.parse(text).model
-        bot = "niji" if model and model[0] == "niji" else None
+        bot: Bot | None = "niji" if model and model[0] == "niji" else None
         return ImagineRequest(prompt=text, images=[i.data_url for i in self.images.images()], bot=bot)
 
     def job_title(self) -> str:

@@ -46,7 +46,8 @@ class VideoTab(ActionTab):
         self.task_id = QComboBox(self)
         self.task_id.setEditable(True)
         self.task_id.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.task_id.lineEdit().setPlaceholderText(self.tr("pick a finished video, or type its task id"))
+        if (task_edit := self.task_id.lineEdit()) is not None:  # always, now that the box is editable
+            task_edit.setPlaceholderText(self.tr("pick a finished video, or type its task id"))
         self.task_id.setAccessibleName(self.tr("Video task to extend"))
         self.task_id.setMinimumContentsLength(24)
         self.task_id.currentTextChanged.connect(self.refresh)
@@ -142,10 +143,10 @@ class VideoTab(ActionTab):
 
     def _mode_changed(self) -> None:
         extending = self._extending()
-        for widget in (self.start, self.end):
-            self._rows.setRowVisible(widget, not extending)
-        for widget in (self.task_id, self.index):
-            self._rows.setRowVisible(widget, extending)
+        for image in (self.start, self.end):
+            self._rows.setRowVisible(image, not extending)
+        for field in (self.task_id, self.index):
+            self._rows.setRowVisible(field, extending)
         self.refresh()
 
     def validation_reason(self) -> str | None:
