@@ -32,6 +32,8 @@ from .theme import tone
 from .widgets.image_input import ImageInput
 
 if TYPE_CHECKING:
+    from mjdesk.core.library import JobRecord
+
     from .detail.panel import DetailPanel
     from .gallery.panel import GalleryPanel
     from .notify import Notifier
@@ -328,14 +330,14 @@ class MainWindow(QMainWindow):
         if self.backend.started and not self.gallery.model.has_library:
             self.gallery.set_library(self.backend.library)
 
-    def _job_selected(self, job: object) -> None:
-        self.detail.show_job(job)  # type: ignore[arg-type]
+    def _job_selected(self, job: JobRecord | None) -> None:
+        self.detail.show_job(job)
         if job is not None:
             self.side.setCurrentWidget(self.detail)
 
     def _use_image_reference(self, tab: str, path: object) -> None:
         """A gallery image as an input of Imagine (image prompt), Blend or Describe."""
-        target = {
+        target: Callable[[], tuple[ActionTab, ImageInput]] = {
             "imagine": lambda: (self.imagine, self.imagine.images),
             "blend": lambda: (self.blend, self.blend.images),
             "describe": lambda: (self.describe, self.describe.image),

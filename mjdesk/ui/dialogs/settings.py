@@ -202,7 +202,10 @@ class SettingsDialog(QDialog):
 
     def _selected(self) -> str | None:
         item = self.servers.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if item is None:
+            return None
+        name: str | None = item.data(Qt.ItemDataRole.UserRole)  # None on the "No servers yet" line
+        return name
 
     def _server_buttons(self) -> None:
         chosen = self._selected() is not None

@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from shiboken6 import isValid
 
 from ..asyncutil import loop_running, spawn
@@ -76,7 +76,7 @@ class GalleryModel(QAbstractListModel):
     loading_changed = Signal(bool)
     total_changed = Signal(int)  # how many jobs match the filter
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._library: Library | None = None
         self._jobs: list[JobRecord] = []

@@ -6,7 +6,7 @@ from PySide6.QtCore import QMimeData, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDrag, QImage, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
-from .delegate import CAPTION, MARGIN, TILE
+from .delegate import CAPTION, MARGIN, TILE, GalleryDelegate
 from .files import original_path
 from .model import GalleryModel, JobRole
 
@@ -86,7 +86,8 @@ class GalleryView(QListView):
         delegate = self.itemDelegate()
         job = index.data(JobRole) if index.isValid() else None
         cover = job.cover if job is not None else None
-        pixmap = delegate.loader.pixmap(cover.path) if cover is not None else None  # type: ignore[attr-defined]
+        loader = delegate.loader if isinstance(delegate, GalleryDelegate) else None
+        pixmap = loader.pixmap(cover.path) if loader is not None and cover is not None else None
         if pixmap is not None:
             drag.setPixmap(
                 pixmap.scaled(96, 96, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)

@@ -139,7 +139,8 @@ class VideoTab(ActionTab):
         return text
 
     def _extending(self) -> bool:
-        return self.mode.currentData() == "extend"
+        mode: str = self.mode.currentData()
+        return mode == "extend"
 
     def _mode_changed(self) -> None:
         extending = self._extending()
