@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from mjdesk import __version__
 from mjdesk.core.paths import AppPaths, app_paths
@@ -134,7 +134,8 @@ def skip_pyside_source_scan() -> None:
     feature = sys.modules.get("PySide6.support.feature")
     if feature is None or not callable(getattr(feature, "_mod_uses_pyside", None)):
         return
-    feature._mod_uses_pyside = lambda module: getattr(module, "__name__", "").startswith("mjdesk")
+    # a private hook: set by name, PySide6 ships no stub for it
+    setattr(feature, "_mod_uses_pyside", lambda module: getattr(module, "__name__", "").startswith("mjdesk"))  # noqa: B010
 
 
 class ExceptionReporter:
@@ -463,7 +464,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     qInstallMessageHandler(qt_message_handler)
     reporter = ExceptionReporter(show=not args.selftest)
     sys.excepthook = reporter
-    app = QApplication.instance() or QApplication([sys.argv[0]])
+    # instance() is typed as QCoreApplication; only a QApplication is ever created here
+    app = cast(QApplication, QApplication.instance()) or QApplication([sys.argv[0]])
     app.setApplicationName("mjdesk")
     app.setApplicationVersion(__version__)
     app.setQuitOnLastWindowClosed(False)  # _run decides when to stop, after the async cleanup

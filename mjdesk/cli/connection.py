@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from .errors import EXIT_AUTH, EXIT_USAGE, CliError
 
 if TYPE_CHECKING:
-    from mjdesk.core.api import ServerProfile
+    from mjdesk.core.api import Dialect, ServerProfile
     from mjdesk.core.library import Library
 
 
@@ -33,7 +33,7 @@ def option(args: argparse.Namespace, name: str, env: str) -> str | None:
     return value if value else os.environ.get(env) or None
 
 
-def _dialect(value: str) -> object:
+def _dialect(value: str) -> Dialect:
     from mjdesk.core.api import Dialect
 
     try:

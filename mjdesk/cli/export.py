@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import shutil
@@ -132,7 +133,7 @@ def _export(library: Library, job: JobRecord, folder: Path, template: str, sidec
     images = [i for i in library.images(job.id) if i.kind.value not in _SKIPPED_KINDS]
     for image in sorted(images, key=lambda i: (_KIND_ORDER.get(i.kind.value, 9), i.index or 0)):
         target = _target(folder, template.format(**_fields(job, image)), image.ext, taken)
-        write_new(target, lambda tmp, source=image.path: shutil.copyfile(source, tmp))
+        write_new(target, functools.partial(shutil.copyfile, image.path))
         written.append(target)
     if sidecar:
         info = _target(folder, template.format(**_fields(job, None)), "json", taken)

@@ -149,10 +149,10 @@ def _lazy(name: str) -> Callable[[argparse.Namespace], int]:
     return run
 
 
-def _shared_options(suppress: bool) -> argparse.ArgumentParser:
+def _shared_options(suppress: bool) -> _OneLineParser:
     # The same options are accepted before and after the command; after the command their
     # default is SUPPRESS so they do not overwrite what was given before it.
-    p = argparse.ArgumentParser(add_help=False)
+    p = _OneLineParser(add_help=False)
     d: dict[str, Any] = {"default": argparse.SUPPRESS} if suppress else {}
     p.add_argument("--base-url", type=base_url, metavar="URL", help="API base URL (env MJDESK_BASE_URL)", **d)
     p.add_argument("--api-key", metavar="KEY", help="API key (env MJDESK_API_KEY; else the saved key)", **d)

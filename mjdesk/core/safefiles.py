@@ -117,7 +117,7 @@ def unique_path(path: Path, taken: set[Path] | None = None, *, exists: Callable[
     return candidate
 
 
-def write_new(path: Path, write: Callable[[Path], None]) -> None:
+def write_new(path: Path, write: Callable[[Path], object]) -> None:
     """Create ``path`` through a hidden temporary file in the same folder; fails if it appeared meanwhile.
 
     ``os.link`` makes the final step an atomic create-if-absent, so a file that another program

@@ -189,7 +189,7 @@ def get_api_key(profile: str, folder: Path | None = None) -> str | None:
     failed = False
     if works:
         try:
-            key = backend.get_password(SERVICE, profile)
+            key: str | None = backend.get_password(SERVICE, profile)
         except Exception as exc:
             log.warning("the system keychain could not be read for %r: %s", profile, type(exc).__name__)
             key, failed = None, True

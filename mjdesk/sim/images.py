@@ -144,8 +144,8 @@ def single_png(prompt_key: str, seed_key: str, index: int, size: tuple[int, int]
 def thumbnail_webp(png: bytes, max_side: int = 640) -> bytes:
     from PIL import Image
 
-    with Image.open(io.BytesIO(png)) as img:
-        img = img.convert("RGB")
+    with Image.open(io.BytesIO(png)) as opened:
+        img = opened.convert("RGB")
         img.thumbnail((max_side, max_side))
         buf = io.BytesIO()
         img.save(buf, "WEBP", quality=70)

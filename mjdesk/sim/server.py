@@ -16,7 +16,7 @@ import re
 import signal
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -122,14 +122,14 @@ class Simulator:
             host=cfg.host,
             port=cfg.port,
             max_body_bytes=cfg.max_body_bytes,
-            on_reject=lambda r, s: self._log("api", r, status=s),
+            on_reject=lambda r, s: self._log_reject("api", r, s),
         )
         self._images = HttpServer(
             self._handle_image,
             host=cfg.host,
             port=cfg.image_port,
             max_body_bytes=64 * 1024,
-            on_reject=lambda r, s: self._log("image", r, status=s),
+            on_reject=lambda r, s: self._log_reject("image", r, s),
         )
         await self._api.start()
         await self._images.start()
@@ -164,6 +164,9 @@ class Simulator:
         self.requests.clear()
 
     # --- request plumbing --------------------------------------------------------------------
+
+    def _log_reject(self, server: str, request: Request, status: int) -> None:
+        self._log(server, request, status=status)
 
     def _log(self, server: str, request: Request, *, status: int | None = None) -> LoggedRequest:
         entry = LoggedRequest(
@@ -243,7 +246,8 @@ class Simulator:
         name, task_id = routed
         if name in ("fetch", "image-seed", "cancel"):
             assert task_id is not None
-            return getattr(self, "_ep_" + name.replace("-", "_"))(task_id)
+            query: Callable[[str], Response] = getattr(self, "_ep_" + name.replace("-", "_"))
+            return query(task_id)
         if name in ("list", "queue"):
             return self._ep_list(queue=name == "queue")
         body = request.json()
@@ -258,7 +262,9 @@ class Simulator:
     # --- submits -----------------------------------------------------------------------------
 
     async def _submit(self, name: str, body: dict[str, Any], request: Request) -> Response:
-        handler = getattr(self, "_ep_" + name.replace("-", "_"))
+        handler: Callable[[dict[str, Any], _SubmitContext], Awaitable[Response]] = getattr(
+            self, "_ep_" + name.replace("-", "_")
+        )
         return await handler(body, _SubmitContext(request))
 
     def _gate(self, sc: _SubmitContext, prompt: str = "") -> Response | None:
@@ -1061,7 +1067,10 @@ class Simulator:
                 if i >= task.video_count:
                     return None
                 return f"{task.id}/video-{i}", lambda: (images.fake_mp4(task.art_seed, i), "video/mp4")
-            png = lambda: images.single_png(task.art_prompt, task.art_seed, i + 1, size)  # noqa: E731
+
+            def png() -> bytes:
+                return images.single_png(task.art_prompt, task.art_seed, i + 1, size)
+
             if ext == ".png":
                 return f"{task.id}/candidate-{i}", lambda: (png(), "image/png")
             return f"{task.id}/candidate-{i}-thumb", lambda: (images.thumbnail_webp(png()), "image/webp")

@@ -221,7 +221,7 @@ def error_of(record: JobRecord, dialect: str | None) -> MjError | None:
 class EventBridge(QObject):
     """Job service events → a Qt signal."""
 
-    event = Signal(object)
+    job_event = Signal(object)  # not "event": that would shadow QObject.event()
     health = Signal(object)  # a ServerHealth
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -230,7 +230,7 @@ class EventBridge(QObject):
 
     def attach(self, service: JobService) -> None:
         self.detach()
-        self._unsubscribe = [service.subscribe(self.event.emit), service.subscribe_health(self.health.emit)]
+        self._unsubscribe = [service.subscribe(self.job_event.emit), service.subscribe_health(self.health.emit)]
 
     def detach(self) -> None:
         for unsubscribe in self._unsubscribe:
@@ -278,7 +278,7 @@ class Backend(QObject):
         # One reconfiguration at a time: each closes the service the previous one started.
         self._reconfiguring_lock: asyncio.Lock | None = None
         self._bridge = EventBridge(self)
-        self._bridge.event.connect(self._on_event)
+        self._bridge.job_event.connect(self._on_event)
         self._bridge.health.connect(self._on_health)
         self._health: dict[str, ServerHealth] = {}  # profiles whose polling fails right now
         self._unreadable: dict[str, int] = {}  # tasks of a good answer that could not be read

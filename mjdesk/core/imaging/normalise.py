@@ -13,7 +13,7 @@ import os
 import struct
 import threading
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
@@ -316,7 +316,7 @@ def _resizable(im: Image.Image, notes: list[str]) -> Image.Image:
         return im.convert("I").point(lambda v: v * (1 / 257)).convert("L")
     if mode in ("I", "F"):
         notes.append(NOTE_HIGH_DEPTH)
-        low, high = im.getextrema()
+        low, high = cast("tuple[float, float]", im.getextrema())  # one band: (min, max)
         if low >= 0 and high <= 255:
             return im.convert("L")
         scale = 255 / high if high > 0 else 1.0

@@ -6,6 +6,7 @@ import dataclasses
 import hashlib
 import os
 from collections.abc import Sequence
+from typing import cast
 
 from PIL import Image
 
@@ -93,7 +94,9 @@ def prepare_raw_rgba(
 
     def make() -> PreparedImage:
         mode = "RGB" if fmt in ("RGB", "BGRX") else "RGBA"
-        image = Image.frombuffer(mode, (width, height), data, "raw", fmt, stride, 1).copy()
+        # Pillow's stub omits memoryview; frombuffer takes any buffer (a clipboard's pixels are one)
+        buffer = cast("bytes", data)
+        image = Image.frombuffer(mode, (width, height), buffer, "raw", fmt, stride, 1).copy()
         norm = finish(image, "RAW", (width, height), [], max_side=budget.max_side)
         return encode_within(name, norm, budget, budget.max_bytes)
 

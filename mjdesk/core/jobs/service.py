@@ -146,11 +146,13 @@ class JobService:
 
     async def _db(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._db_threads, functools.partial(fn, *args, **kwargs))
+        result: T = await loop.run_in_executor(self._db_threads, functools.partial(fn, *args, **kwargs))
+        return result
 
     async def _in_pool(self, fn: Callable[..., T], /, *args: Any) -> T:
         if self._pool is not None:
-            return await self._pool.run(fn, *args)
+            pooled: T = await self._pool.run(fn, *args)
+            return pooled
         return await asyncio.to_thread(fn, *args)
 
     def _spawn(self, coro: Any, name: str) -> asyncio.Task[Any]:
@@ -745,6 +747,7 @@ def _params_of(request: SubmitRequest) -> dict[str, Any]:
 
 def _answer_of(obj: api.SubmitResult | MjError) -> dict[str, Any]:
     """The submit answer as the library keeps it: server text made storable like a task's."""
+    answer: dict[str, Any]
     if isinstance(obj, MjError):
         answer = {
             "error": type(obj).__name__,
@@ -760,4 +763,5 @@ def _answer_of(obj: api.SubmitResult | MjError) -> dict[str, Any]:
             "result": obj.result_raw,
             "properties": obj.properties,
         }
-    return storable(answer)
+    stored: dict[str, Any] = storable(answer)
+    return stored

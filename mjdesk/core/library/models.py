@@ -181,12 +181,14 @@ class JobRecord:
 
     @cached_property
     def params(self) -> dict[str, Any]:
-        return json.loads(self.params_json)
+        value: dict[str, Any] = json.loads(self.params_json)
+        return value
 
     @cached_property
     def request_summary(self) -> dict[str, Any]:
         """What was sent, without image payloads: names, sizes, hashes."""
-        return json.loads(self.request_summary_json)
+        value: dict[str, Any] = json.loads(self.request_summary_json)
+        return value
 
     @cached_property
     def submit_answer(self) -> dict[str, Any] | None:
@@ -194,7 +196,8 @@ class JobRecord:
 
     @cached_property
     def buttons(self) -> list[dict[str, Any]]:
-        return json.loads(self.buttons_json)
+        value: list[dict[str, Any]] = json.loads(self.buttons_json)
+        return value
 
     @cached_property
     def raw(self) -> dict[str, Any] | None:

@@ -75,7 +75,8 @@ def job_from_row(row: Sequence[Any], images: tuple[ImageRecord, ...] = (), tags:
     values[_STATE_AT] = _STATES[values[_STATE_AT]]
     values[_FAVOURITE_AT] = bool(values[_FAVOURITE_AT])
     values[_HIDDEN_AT] = bool(values[_HIDDEN_AT])
-    return JobRecord(*values, images=images, tags=tags)
+    # values end before the images/tags fields (JOB_COLUMNS), which mypy cannot see in a *list
+    return JobRecord(*values, images=images, tags=tags)  # type: ignore[misc]
 
 
 # Setting names that carry credentials, compared with case and separators removed
