@@ -34,13 +34,18 @@ update-translations: $(VENV)/.installed
 run: $(VENV)/.installed $(QM)
 	$(BIN)/mjdesk --demo
 
-test: $(VENV)/.installed-test $(QM)
-	$(BIN)/python -m ruff check mjdesk tests benchmarks packaging
+# What CI runs: the checks, the strict suite, then the frozen bundle's smoke test.
+test: lint $(QM)
 	$(BIN)/python -m pytest -q
 	$(MAKE) --no-print-directory package-test
 
+# Style, format, architecture contracts (pyproject [tool.importlinter]) and types ([tool.mypy]).
+LINTED := mjdesk tests benchmarks packaging resources
 lint: $(VENV)/.installed-test
-	$(BIN)/python -m ruff check mjdesk tests benchmarks packaging
+	$(BIN)/python -m ruff check $(LINTED)
+	$(BIN)/python -m ruff format --check $(LINTED)
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/python -m mypy
 
 bench: $(VENV)/.installed-test
 	for f in benchmarks/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done

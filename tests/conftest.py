@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+# error_logs: a test fails on an unexpected ERROR log record; pytester: tests of that rule.
+pytest_plugins = ["pytester", "tests.support.error_logs"]
+
 # Qt must never look for a display in tests (CI has none); set before anything imports Qt.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Never read or write the developer's real library or keychain.

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import EXIT_FAILED, EXIT_USAGE, CliError
+from .follow import exit_code_of, follow, submit_and_follow
 
 if TYPE_CHECKING:
     from mjdesk.core.api import Button, Task
@@ -93,8 +94,6 @@ async def _image_size(session: Session, task: Task) -> tuple[int, int]:
 
 async def run_action(session: Session, args: argparse.Namespace) -> int:
     from mjdesk.core.api import ActionRequest, ButtonKind
-
-    from .commands import exit_code_of, follow, submit_and_follow
 
     parent = await session.client.fetch(args.task_id)
     if parent is None:

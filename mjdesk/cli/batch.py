@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING
 from mjdesk.core.text import printable
 
 from . import output
-from .commands import exit_code_of, export_results
 from .errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CliError
+from .follow import exit_code_of, export_results
 
 if TYPE_CHECKING:
     from mjdesk.core.library import JobRecord

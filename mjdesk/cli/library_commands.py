@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any
 from mjdesk.core.text import printable
 
 from . import output
-from .commands import exit_code_of, run, unless_key_refused
 from .connection import resolve_key
 from .errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CliError
+from .follow import exit_code_of, run, unless_key_refused
 from .session import Session, open_library
 
 if TYPE_CHECKING:

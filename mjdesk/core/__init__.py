@@ -1,1 +1,1 @@
-"""Everything the app does, with no Qt import (see ../shared/DESIGN.md)."""
+"""Everything the app does, with no Qt import (docs/ARCHITECTURE.md)."""

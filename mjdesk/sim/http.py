@@ -121,7 +121,8 @@ class HttpServer:
             await asyncio.gather(*self._connections, return_exceptions=True)
         if self._server is not None:
             with contextlib.suppress(Exception):
-                await asyncio.wait_for(self._server.wait_closed(), 2)
+                async with asyncio.timeout(2):
+                    await self._server.wait_closed()
             self._server = None
 
     async def _serve_connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -131,7 +132,10 @@ class HttpServer:
         try:
             while True:
                 try:
-                    request = await asyncio.wait_for(self._read_request(reader), IDLE_TIMEOUT)
+                    # asyncio.timeout, not wait_for: wait_for wraps the read in a task of its own,
+                    # which a loop stopping before that task's first step leaves "never awaited".
+                    async with asyncio.timeout(IDLE_TIMEOUT):
+                        request = await self._read_request(reader)
                 except _BadRequest as exc:
                     await self._write(writer, Response.text(str(exc), exc.status), close=True)
                     break
@@ -163,7 +167,8 @@ class HttpServer:
             self._connections.discard(task)
             writer.close()
             with contextlib.suppress(Exception):
-                await asyncio.wait_for(writer.wait_closed(), 1)
+                async with asyncio.timeout(1):
+                    await writer.wait_closed()
 
     async def _read_request(self, reader: asyncio.StreamReader) -> Request | _Oversized | None:
         try:

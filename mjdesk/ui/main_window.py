@@ -464,7 +464,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """With jobs still running, say what becomes of them and let the user stay. The question
-        opens with open(), never exec(): a nested loop would stall every coroutine (DESIGN.md)."""
+        opens with open(), never exec(): a nested loop would stall every coroutine (docs/ARCHITECTURE.md)."""
         running, queued = self.backend.counts() if self.backend.started else (0, 0)
         if self._quit_confirmed or running + queued == 0:
             super().closeEvent(event)

@@ -1,4 +1,4 @@
-"""Parsing tasks, buttons and submit answers as each dialect sends them (mj-api-spec §4-§8)."""
+"""Parsing tasks, buttons and submit answers as each dialect sends them (spec §4-§8)."""
 
 from __future__ import annotations
 

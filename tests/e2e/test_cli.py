@@ -29,14 +29,20 @@ def _one_line_error(stderr: str) -> str:
     return lines[0]
 
 
+def _decoded(path: Path) -> Image.Image:
+    with Image.open(path) as im:
+        im.load()
+        return im.copy()
+
+
 def test_imagine_wait_download_gives_grid_and_quadrants(cli: CliHarness, tmp_path: Path) -> None:
     out = cli.run("imagine", "a lighthouse at dawn --ar 3:2", *WAIT, "--download", str(tmp_path), "--json")
     assert out.code == 0, out.stderr
     task = json.loads(out.stdout)
     assert task["status"] == "SUCCESS"
     saved = [Path(p) for p in task["savedFiles"]]
-    grid = Image.open(saved[0])
-    quads = [Image.open(p) for p in saved[1:5]]
+    grid = _decoded(saved[0])
+    quads = [_decoded(p) for p in saved[1:5]]
     assert len(quads) == 4
     if task.get("imageUrls"):  # trueai: the four candidates come individually, at full size
         assert all(q.width > grid.width // 2 for q in quads)
@@ -57,7 +63,7 @@ def _upscale_and_mask(
     up = cli.run("action", grid["id"], button, *WAIT, "--download", str(tmp_path), "--json")
     assert up.code == 0, up.stderr
     upscale = json.loads(up.stdout)
-    width, height = Image.open(upscale["savedFiles"][0]).size
+    width, height = _decoded(Path(upscale["savedFiles"][0])).size
     mask = Image.new("L", (width, height), 0)
     ImageDraw.Draw(mask).rectangle((0, 0, int(width * fraction[0]) - 1, int(height * fraction[1]) - 1), fill=255)
     mask.save(tmp_path / "mask.png")

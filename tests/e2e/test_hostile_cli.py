@@ -136,6 +136,7 @@ def test_list_into_a_closed_pipe_exits_quietly(hcli: HostileCli) -> None:
     assert proc.stdout is not None and proc.stderr is not None
     proc.stdout.close()  # like `| head -0`: the reader is gone before the first line
     err = proc.stderr.read()
+    proc.stderr.close()
     assert proc.wait(timeout=60) != 0
     assert err == b""
 

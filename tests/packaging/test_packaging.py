@@ -15,7 +15,7 @@ import pytest
 from PIL import Image
 
 import mjdesk
-from mjdesk import selftest
+from mjdesk.app import selftest
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGING = ROOT / "packaging"

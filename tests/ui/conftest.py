@@ -28,6 +28,25 @@ SIM_KEY = "sk-sim-test"
 FAST_POLL = PollPolicy(running_interval=0.1, waiting_interval=0.1, download_backoff=0.1)
 
 
+class _WaitingTimer(qasync._SimpleTimer):  # type: ignore[misc]
+    """qasync's callback timer, holding callbacks back while its loop is not running.
+
+    Between a test and its fixtures' teardown the loop is stopped, but pytest-qt and widget
+    cleanup still process Qt events: qasync would then step tasks with no running loop (httpx
+    and asyncio raise "no running event loop", and a download dies with an ERROR log). A skipped
+    timer fires again, so the callback runs once the loop runs again (teardown), as in the app,
+    whose loop never stops while anything is alive."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        super().__init__()
+        self._loop = loop
+
+    def timerEvent(self, event: object) -> None:
+        if not self._loop.is_running() and not self._stopped:
+            return
+        super().timerEvent(event)
+
+
 class _TestLoop(qasync.QEventLoop):
     """A qasync loop that leaves no live Qt timer behind when a test closes it.
 
@@ -38,6 +57,10 @@ class _TestLoop(qasync.QEventLoop):
     (intermittent segfaults in QTimerInfoList::activateTimers). So: kill the timers here, on the
     GUI thread, drop late callbacks, and keep the object alive so it is never collected elsewhere.
     """
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self._timer = _WaitingTimer(self)
 
     def close(self) -> None:
         if self.is_closed():

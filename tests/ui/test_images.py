@@ -46,6 +46,8 @@ def image_server() -> Iterator[str]:
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/pics/photo.png?sig=abc"
     server.shutdown()
+    server.server_close()
+    thread.join(5)
 
 
 def drop(widget: ImageInput, mime: QMimeData) -> None:

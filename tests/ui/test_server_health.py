@@ -89,6 +89,7 @@ async def test_an_outage_shows_in_the_status_bar_and_on_the_tile_and_so_does_rec
         await backend.aclose()
 
 
+@pytest.mark.allow_error_logs  # provoked on purpose
 async def test_a_task_that_cannot_be_read_is_named_in_the_status_bar(
     make_window: Callable[..., MainWindow], backend: Backend, hostile: HostileServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:

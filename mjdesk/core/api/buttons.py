@@ -1,4 +1,4 @@
-"""Task buttons and what their customId means (mj-api-spec §8.1, §8.2)."""
+"""Task buttons and what their customId means (spec §8.1, §8.2)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The three server dialects and what each one offers (mj-api-spec §1, §2, §4, §10, §14)."""
+"""The three server dialects and what each one offers (spec §1, §2, §4, §10, §14)."""
 
 from __future__ import annotations
 

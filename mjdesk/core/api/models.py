@@ -1,4 +1,4 @@
-"""Task objects and submit answers as the three dialects send them (mj-api-spec §4-§7).
+"""Task objects and submit answers as the three dialects send them (spec §4-§7).
 
 Parsing never raises: servers disagree on shapes and types, and a poller that crashes on one odd
 field would lose track of every other task.

@@ -119,7 +119,8 @@ class EventStream(AsyncIterator[JobEvent]):
 
     async def get(self, timeout: float | None = None) -> JobEvent:
         """The next event; ``TimeoutError`` after ``timeout`` seconds, ``StopAsyncIteration`` once closed."""
-        return await asyncio.wait_for(self.__anext__(), timeout)
+        async with asyncio.timeout(timeout):
+            return await self.__anext__()
 
     async def aclose(self) -> None:
         self.close()

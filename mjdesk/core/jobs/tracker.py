@@ -271,7 +271,8 @@ class ServerTracker:
             await asyncio.sleep(delay)
             return
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._wake.wait(), delay)
+            async with asyncio.timeout(delay):
+                await self._wake.wait()
 
     # -- one cycle ------------------------------------------------------------------------------
 

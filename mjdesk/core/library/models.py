@@ -12,7 +12,7 @@ from typing import Any
 from .files import content_path
 
 # The placeholder status of a job that has no answer from the server yet; every other status string
-# is the server's own (mj-api-spec §6), stored as received so unknown values survive.
+# is the server's own (spec §6), stored as received so unknown values survive.
 STATUS_SUBMITTING = "SUBMITTING"
 STATUS_SUCCESS = "SUCCESS"
 STATUS_FAILURE = "FAILURE"

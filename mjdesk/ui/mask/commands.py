@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QUndoCommand
 
-if TYPE_CHECKING:
-    from .document import MaskDocument
+
+class MaskPixels(Protocol):
+    """What the commands change: the mask document's pixels (a protocol, so they need not import it)."""
+
+    def write_rect(self, rect: QRect, data: bytes) -> None: ...
+
+    def invert_pixels(self) -> None: ...
 
 
 class RegionCommand(QUndoCommand):
     """The bytes of one rectangle before and after an edit that has already been painted."""
 
-    def __init__(self, document: MaskDocument, rect: QRect, before: bytes, after: bytes, text: str) -> None:
+    def __init__(self, document: MaskPixels, rect: QRect, before: bytes, after: bytes, text: str) -> None:
         super().__init__(text)
         self.document, self.rect = document, QRect(rect)
         self.before, self.after = before, after
@@ -39,7 +44,7 @@ class RegionCommand(QUndoCommand):
 class InvertCommand(QUndoCommand):
     """Invert is its own inverse, so it stores nothing."""
 
-    def __init__(self, document: MaskDocument, text: str) -> None:
+    def __init__(self, document: MaskPixels, text: str) -> None:
         super().__init__(text)
         self.document = document
 

@@ -450,7 +450,7 @@ class ImageInput(QFrame):
             QFileDialog.FileMode.ExistingFiles if self.max_count > 1 else QFileDialog.FileMode.ExistingFile
         )
         dialog.setNameFilters([self.tr("Images ({patterns})").format(patterns=_FILE_FILTER), self.tr("All files (*)")])
-        # open(), not exec(): a nested event loop would stall every running task (DESIGN.md).
+        # open(), not exec(): a nested event loop would stall every running task (docs/ARCHITECTURE.md).
         dialog.filesSelected.connect(lambda files: self.add_sources(list(files)))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()

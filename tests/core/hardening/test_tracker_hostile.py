@@ -156,6 +156,7 @@ async def test_a_task_whose_id_is_an_object_does_not_stop_the_others(
     await until(service, job.id, lambda j: j.status == "SUCCESS")
 
 
+@pytest.mark.allow_error_logs  # provoked on purpose
 async def test_the_run_loop_survives_an_unexpected_exception(make_service: MakeService, hostile: HostileServer) -> None:
     hostile.new_task = lambda i, _b: running(i)
     service = await make_service()
@@ -320,6 +321,7 @@ async def test_cancel_and_wait_retrieves_an_exception_raised_while_cancelling() 
     assert not [c for c in reported if "never retrieved" in str(c.get("message"))]
 
 
+@pytest.mark.allow_error_logs  # provoked on purpose
 async def test_a_task_that_cannot_be_read_waits_alone_and_is_counted(
     make_service: MakeService, hostile: HostileServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:

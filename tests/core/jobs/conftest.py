@@ -135,7 +135,7 @@ def button(job: JobRecord, kind: ButtonKind, index: int | None = None) -> str:
 
 
 def mask_data_url(width: int, height: int) -> str:
-    """White = repaint, black = keep, at the image's exact pixel size (DESIGN.md)."""
+    """White = repaint, black = keep, at the image's exact pixel size (docs/ARCHITECTURE.md)."""
     mask = Image.new("L", (width, height), 0)
     mask.paste(255, (width // 4, height // 4, width // 2, height // 2))
     buf = io.BytesIO()

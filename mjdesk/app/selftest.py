@@ -108,7 +108,7 @@ def translations() -> str:
     """Our compiled catalogue and Qt's own, for every shipped language."""
     from PySide6.QtCore import QLibraryInfo, QTranslator
 
-    from mjdesk.app import LANGUAGES, qm_path
+    from mjdesk.app.i18n import LANGUAGES, qm_path
 
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     with tempfile.TemporaryDirectory(prefix="mjdesk-selftest-") as cache:
