@@ -35,8 +35,13 @@ run: $(VENV)/.installed $(QM)
 	$(BIN)/mjdesk --demo
 
 # What CI runs: the checks, the strict suite, then the frozen bundle's smoke test.
+# The suite runs in parallel (xdist, one worker per core, at most 4) under coverage, which follows
+# the CLI and app subprocesses too; the report fails below [tool.coverage.report] fail_under.
 test: lint $(QM)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m coverage erase
+	$(BIN)/python -m coverage run -m pytest -q -n auto --maxprocesses 4
+	$(BIN)/python -m coverage combine -q
+	@printf 'coverage: '; $(BIN)/python -m coverage report --format=total
 	$(MAKE) --no-print-directory package-test
 
 # Style, format, architecture contracts (pyproject [tool.importlinter]) and types ([tool.mypy]).

@@ -23,6 +23,7 @@ from typing import Any
 from . import images
 from . import texts as tx
 from .buttons import Pressed, na_action, parse_custom_id
+from .clock import SimClock
 from .dialects import NGINX_502, Dialect, Submit, TrueAI, ViewContext, get_dialect
 from .http import HttpServer, Request, Response
 from .tasks import FAIL_REASONS, MaskInfo, QueueFull, SimTask, TaskStore
@@ -84,7 +85,9 @@ class LoggedRequest:
 
 
 class Simulator:
-    def __init__(self, config: SimConfig | None = None) -> None:
+    def __init__(self, config: SimConfig | None = None, *, clock: SimClock | None = None) -> None:
+        """``clock``: the time task lifecycles and queue holds follow (default: real time; tests
+        pass a ``ManualClock`` and advance it)."""
         self.config = config or SimConfig()
         self.dialect: Dialect = get_dialect(self.config.dialect)
         self.faults = Faults()
@@ -98,6 +101,7 @@ class Simulator:
             concurrency=self.config.concurrency,
             queue_size=self.config.queue_size,
             rnd=self._rnd,
+            clock=clock,
         )
         self._forced: str | None = None
         self._accepted_submits = 0

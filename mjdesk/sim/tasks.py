@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import buttons as btn
+from .clock import LoopClock, SimClock, Timer
 
 TERMINAL = ("SUCCESS", "FAILURE", "CANCEL")
 # (fraction of the run, status, progress %) — the points where a running task changes.
@@ -110,7 +111,9 @@ class TaskStore:
         concurrency: int,
         queue_size: int,
         rnd: random.Random,
+        clock: SimClock | None = None,
     ) -> None:
+        self.clock: SimClock = clock or LoopClock()
         self.speed = max(0.0, speed)
         self.concurrency = max(1, concurrency)
         self.queue_size = max(0, queue_size)
@@ -118,7 +121,7 @@ class TaskStore:
         self._rnd = rnd
         self._running: dict[str, asyncio.Task[None]] = {}
         self._waiting: deque[str] = deque()
-        self._timers: set[asyncio.TimerHandle] = set()
+        self._timers: set[Timer] = set()
         self.on_finish: Callable[[SimTask], None] | None = None
 
     def new_id(self) -> str:
@@ -154,7 +157,7 @@ class TaskStore:
         ahead = len(self._waiting)
         self._waiting.append(task.id)
         if force_queue:
-            task.hold_until = time.monotonic() + self.speed * 0.3
+            task.hold_until = self.clock.now() + self.speed * 0.3
             self._later(self.speed * 0.3, self._pump)
         return ahead
 
@@ -183,18 +186,17 @@ class TaskStore:
     # --- internals ---------------------------------------------------------------------------
 
     def _later(self, delay: float, callback: Callable[[], None]) -> None:
-        loop = asyncio.get_running_loop()
-        handle: asyncio.TimerHandle
+        handle: Timer
 
         def fire() -> None:
             self._timers.discard(handle)
             callback()
 
-        handle = loop.call_later(delay, fire)
+        handle = self.clock.call_later(delay, fire)
         self._timers.add(handle)
 
     def _pump(self) -> None:
-        now = time.monotonic()
+        now = self.clock.now()
         while self._waiting and len(self._running) < self.concurrency:
             task = self.tasks[self._waiting[0]]
             if task.hold_until > now:
@@ -213,10 +215,10 @@ class TaskStore:
         self._running[task.id] = runner
 
     async def _run(self, task: SimTask) -> None:
-        started = time.monotonic()
+        started = self.clock.now()
         try:
             for fraction, status, percent in _TIMELINE:
-                await asyncio.sleep(max(0.0, started + fraction * self.speed - time.monotonic()))
+                await self.clock.sleep_until(started + fraction * self.speed)
                 if status == "SUBMITTED":
                     task.start_time = now_ms()
                     if task.fail_early and task.will_fail:
@@ -225,7 +227,7 @@ class TaskStore:
                 if status == "IN_PROGRESS" and task.result_kind not in ("describe", "shorten", "none"):
                     task.preview_percent = percent
             else:
-                await asyncio.sleep(max(0.0, started + self.speed - time.monotonic()))
+                await self.clock.sleep_until(started + self.speed)
             self._running.pop(task.id, None)
             self._complete(task)
         except asyncio.CancelledError:
