@@ -121,8 +121,32 @@ class Dialect:
     name = ""
     endpoints: frozenset[str] = frozenset()
     modal_description = "窗口等待"
+    # Behaviour the endpoints ask about (sim/server.py compares no dialect names): defaults are the
+    # midjourney-proxy (NZ / PLUS) behaviour; each subclass overrides what its server does otherwise.
+    unauthenticated_image_route = False  # GET /mj/image/{id} without a key (NA, spec §3.14)
+    reads_bot_type = False  # the body's botType chooses Niji (TA)
+    speed_from_path = False  # /mj-fast/, /mj-relax/ choose the speed (TA, spec §10)
+    lenient_inputs = False  # raw base64 taken as PNG; NZ (and NA's upstream) want data URLs
+    describes_links = False  # /describe takes {"link": url} (TA)
+    describe_prompt_en = False  # a describe's promptEn repeats its result text (TA)
+    shorten_needs_prompt = True  # TA does not check (spec §3.4)
+    checks_custom_id_first = False  # NA's Distribute parses the customId before anything (§11.1)
+    refused_buttons: frozenset[str] = frozenset({"bookmark", "pic_reader_all"})
+    no_reroll_parents: frozenset[str] = frozenset()  # parents whose reroll is refused (TA, §8.2)
+    enable_remix = False  # the action body's enableRemix opens a Remix modal (TA)
+    upscale_hd_action = "UPSCALE"  # the action a finished HD upscale reports
+    reroll_keeps_parent_action = False  # TA HEAD: a reroll reports the parent's action
+    local_change_checks = False  # NA checks action and index itself before relaying (§11.3)
+    swap_accepts_urls = True  # sourceUrl / targetUrl besides base64 (NA relays only base64)
+    rejects_bad_list_body = False  # a list-by-condition body that is no object is an error (NA)
+    list_limit: int | None = None  # most tasks GET /task/list returns (TA: 100)
 
     # --- routing ---------------------------------------------------------------------------
+
+    @staticmethod
+    def mode_of(path: str) -> str | None:
+        """The speed a route prefix chooses (only where ``speed_from_path``)."""
+        return None
 
     def strip_prefix(self, path: str) -> str | None:
         """The path below ``/mj`` (e.g. ``/submit/imagine``), or None if not an API path."""
@@ -334,6 +358,21 @@ class TrueAI(Dialect):
         }
     )
     modal_description = "Waiting for window confirm"
+    reads_bot_type = True
+    speed_from_path = True
+    lenient_inputs = True
+    describes_links = True
+    describe_prompt_en = True
+    shorten_needs_prompt = False
+    refused_buttons = frozenset({"bookmark", "prompt_analyzer"})  # TA HEAD's controller (spec §8.2)
+    no_reroll_parents = frozenset(
+        {"REROLL", "ACTION", "INPAINT", "OUTPAINT", "SWAP_FACE", "SWAP_VIDEO_FACE", "PIC_READER"}
+        | {"VIDEO_EXTEND", "SHOW"}
+    )
+    enable_remix = True
+    upscale_hd_action = "UPSCALE_HD"
+    reroll_keeps_parent_action = True
+    list_limit = 100
     _PREFIXES = ("/mj-fast/mj/", "/mj-relax/mj/", "/mj-turbo/mj/")
 
     def strip_prefix(self, path: str) -> str | None:
@@ -488,6 +527,12 @@ class NewApi(Dialect):
             "image-seed",
         }
     )
+    unauthenticated_image_route = True
+    checks_custom_id_first = True
+    refused_buttons = frozenset({"bookmark"})
+    local_change_checks = True
+    swap_accepts_urls = False
+    rejects_bad_list_body = True
     _PREFIX = re.compile(r"^/[^/]+/mj/")
 
     def strip_prefix(self, path: str) -> str | None:

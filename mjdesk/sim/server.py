@@ -24,17 +24,13 @@ from . import images
 from . import texts as tx
 from .buttons import Pressed, na_action, parse_custom_id
 from .clock import SimClock
-from .dialects import NGINX_502, Dialect, Submit, TrueAI, ViewContext, get_dialect
+from .dialects import NGINX_502, Dialect, Submit, ViewContext, get_dialect
 from .http import HttpServer, Request, Response
 from .tasks import FAIL_REASONS, MaskInfo, QueueFull, SimTask, TaskStore
 
 FORCE_KINDS = ("queue_full", "banned", "quota", "queued", "server_error", "html_error")
 # Parents a change / U-V button may act on (NZ "关联任务不允许执行变化").
 GRID_ACTIONS = frozenset({"IMAGINE", "VARIATION", "REROLL", "BLEND", "PAN", "ZOOM", "EDIT", "EDITS"})
-# TA HEAD refuses to reroll these parents (spec §8.2).
-TA_NO_REROLL = frozenset(
-    {"REROLL", "ACTION", "INPAINT", "OUTPAINT", "SWAP_FACE", "SWAP_VIDEO_FACE", "PIC_READER", "VIDEO_EXTEND", "SHOW"}
-)
 _ZOOM_RE = re.compile(r"--zoom\s+([0-9]*\.?[0-9]+)")
 _SPEED_RE = re.compile(r"--(fast|relax|turbo)\b", re.IGNORECASE)
 
@@ -236,7 +232,7 @@ class Simulator:
     async def _dispatch(self, request: Request) -> Response:
         d = self.dialect
         match = re.fullmatch(r"/mj/image/([^/]+)", request.path)
-        if d.name == "new-api" and request.method == "GET" and match:
+        if d.unauthenticated_image_route and request.method == "GET" and match:
             return await self._na_image(match.group(1))  # no auth on this route (spec §3.14)
         sub = d.strip_prefix(request.path)
         if sub is None:
@@ -305,11 +301,12 @@ class Simulator:
         task = SimTask(id=self._store.new_id(), action=action, state=_str_or_none(body.get("state")), **kw)
         if not task.na_action:
             task.na_action = action
-        if isinstance(self.dialect, TrueAI):
+        if self.dialect.reads_bot_type:
             bot = str(body.get("botType") or "")
             if bot in ("NIJI_JOURNEY", "niji") and task.bot_type == "MID_JOURNEY":
                 task.bot_type = "NIJI_JOURNEY"
-            task.mode = self._ta_mode(sc.request.path, body, task.prompt)
+        if self.dialect.speed_from_path:
+            task.mode = self._speed_mode(sc.request.path, body, task.prompt)
         task.seed = str(int.from_bytes(hashlib.sha256(task.id.encode()).digest()[:4], "big"))
         if not task.art_seed:
             task.art_seed = task.id
@@ -320,10 +317,9 @@ class Simulator:
             task.will_fail = self._rnd.choice(FAIL_REASONS)
         return task
 
-    @staticmethod
-    def _ta_mode(path: str, body: dict[str, Any], prompt: str) -> str:
+    def _speed_mode(self, path: str, body: dict[str, Any], prompt: str) -> str:
         # Priority: URL prefix, then accountFilter.modes, then a prompt flag (spec §10).
-        mode = TrueAI.mode_of(path)
+        mode = self.dialect.mode_of(path)
         if mode:
             return mode
         af = body.get("accountFilter")
@@ -363,7 +359,7 @@ class Simulator:
     @property
     def _lenient_inputs(self) -> bool:
         # TA accepts raw base64 (as PNG); NZ — also the upstream behind new-api — wants data URLs.
-        return isinstance(self.dialect, TrueAI)
+        return self.dialect.lenient_inputs
 
     def _store_upload(self, item: images.DecodedInput) -> str:
         name = f"{uuid.uuid4().hex}.{images.mime_extension(item.mime)}"
@@ -436,7 +432,7 @@ class Simulator:
     async def _ep_describe(self, body: dict[str, Any], sc: _SubmitContext) -> Response:
         d = self.dialect
         raw, link = body.get("base64"), body.get("link")
-        if isinstance(d, TrueAI) and not raw and link:
+        if d.describes_links and not raw and link:
             if not re.match(r"^https?://.+", str(link)):
                 return d.reject("link_format")
             data = str(link).encode()
@@ -454,14 +450,14 @@ class Simulator:
         text = d.describe_text(tx.describe_prompts(data))
         task = self._new_task("DESCRIBE", sc, body, result_kind="describe", final_prompt=text, inputs=inputs)
         # TA sets promptEn to the same text; NZ leaves the prompt fields empty for describe.
-        task.prompt_en = text if isinstance(d, TrueAI) else ""
+        task.prompt_en = text if d.describe_prompt_en else ""
         task.description = f"/describe {task.id}.png"
         return self._enqueue(task, sc)
 
     async def _ep_shorten(self, body: dict[str, Any], sc: _SubmitContext) -> Response:
         d = self.dialect
         prompt = str(body.get("prompt") or "").strip()
-        if not prompt and not isinstance(d, TrueAI):  # TA does not check (spec §3.4)
+        if not prompt and d.shorten_needs_prompt:
             return d.reject("prompt_required")
         gate = self._gate(sc)
         if gate is not None:
@@ -484,8 +480,7 @@ class Simulator:
     async def _ep_action(self, body: dict[str, Any], sc: _SubmitContext) -> Response:
         d = self.dialect
         task_id, custom_id = body.get("taskId"), str(body.get("customId") or "")
-        if d.name == "new-api":
-            # NA's Distribute parses the customId before anything else (spec §11.1).
+        if d.checks_custom_id_first:
             if not custom_id:
                 return d.reject("custom_id_required")
             if na_action(custom_id) is None:
@@ -500,17 +495,14 @@ class Simulator:
         if parent.status != "SUCCESS":
             return d.reject("parent_status")
         pressed = parse_custom_id(custom_id)
-        refused = {"bookmark", "pic_reader_all"} if d.name == "midjourney-proxy" else {"bookmark"}
-        if isinstance(d, TrueAI):
-            refused.add("prompt_analyzer")  # TA HEAD's controller rejects it (spec §8.2)
-        if pressed is None or pressed.kind in refused:
+        if pressed is None or pressed.kind in d.refused_buttons:
             return d.reject("unknown_action", custom_id)
         if custom_id not in {b["customId"] for b in parent.buttons}:
             # Stricter than the servers on purpose: prove the client copies customIds verbatim.
             return d.reject(
                 "unknown_action", custom_id, text=f"customId {custom_id} is not a button of task {parent.id}"
             )
-        remix = bool(body.get("enableRemix")) and isinstance(d, TrueAI)
+        remix = bool(body.get("enableRemix")) and d.enable_remix
         return await self._press(parent, pressed, custom_id, body, sc, remix=remix)
 
     async def _press(
@@ -524,9 +516,8 @@ class Simulator:
         remix: bool,
     ) -> Response:
         d = self.dialect
-        ta = isinstance(d, TrueAI)
         kind = pressed.kind
-        if kind == "reroll" and ta and parent.action in TA_NO_REROLL:
+        if kind == "reroll" and parent.action in d.no_reroll_parents:
             return d.reject("reroll_unsupported")
         gate = self._gate(sc, parent.prompt)
         if gate is not None:
@@ -588,7 +579,6 @@ class Simulator:
         grid: dict[str, Any],
         na: str,
     ) -> SimTask:
-        ta = isinstance(self.dialect, TrueAI)
         kind = pressed.kind
         if kind == "upsample":
             return self._new_task(
@@ -607,7 +597,7 @@ class Simulator:
             )
         if kind == "upscale_hd":
             return self._new_task(
-                "UPSCALE_HD" if ta else "UPSCALE",
+                self.dialect.upscale_hd_action,
                 sc,
                 body,
                 **common,
@@ -635,7 +625,7 @@ class Simulator:
                 description=f"/describe {parent.id}.png",
             )
         if kind == "reroll":
-            action = parent.action if ta else "REROLL"  # TA HEAD: a reroll keeps the parent's action
+            action = parent.action if self.dialect.reroll_keeps_parent_action else "REROLL"
             return self._new_task(action, sc, body, **common, na_action=na, **grid, description=f"/up {parent.id} R")
         action, label = {
             "variation": ("VARIATION", f"V{pressed.index}"),
@@ -663,7 +653,6 @@ class Simulator:
         """Create the MODAL task M and answer code 21 (spec §8.3)."""
         d = self.dialect
         kind = pressed.kind
-        ta = isinstance(d, TrueAI)
         prefill = parent.prompt_en or parent.prompt
         if kind == "inpaint":
             action, modal_kind, prefill = ("VARIATION", "inpaint", "")  # Vary Region: empty pre-fill
@@ -679,7 +668,7 @@ class Simulator:
         else:
             modal_kind = "remix"
             action = "VARIATION" if "vary" in kind or kind == "variation" else kind.upper()
-            if kind == "reroll" and ta:
+            if kind == "reroll" and d.reroll_keeps_parent_action:
                 action = parent.action
         task = self._new_task(action, sc, body, **common, na_action=na, **grid, modal_kind=modal_kind)
         task.final_prompt = prefill
@@ -759,7 +748,7 @@ class Simulator:
             index = int(body.get("index") or 0)
         except (TypeError, ValueError):
             index = 0
-        if d.name == "new-api":  # NA's local checks run first (spec §11.3)
+        if d.local_change_checks:  # they run before anything is relayed (spec §11.3)
             if not action:
                 return d.reject("change_action")
             if index == 0:
@@ -921,7 +910,7 @@ class Simulator:
     async def _ep_swap(self, body: dict[str, Any], sc: _SubmitContext) -> Response:
         d = self.dialect
         src, dst = body.get("sourceBase64"), body.get("targetBase64")
-        if d.name == "new-api":
+        if not d.swap_accepts_urls:
             if not src or not dst:
                 return d.reject("swap_source")
         else:
@@ -977,7 +966,7 @@ class Simulator:
     def _ep_list_by_condition(self, body: Any) -> Response:
         d = self.dialect
         if not isinstance(body, dict):
-            if d.name == "new-api":
+            if d.rejects_bad_list_body:
                 return d.reject("list_body")
             body = {}
         ids = body.get("ids") or []
@@ -992,8 +981,8 @@ class Simulator:
             # Newest first = reverse creation order (the dict keeps it); ids made within one
             # millisecond end in random digits, so sorting by id would shuffle them.
             chosen = list(reversed(self.tasks.values()))
-            if isinstance(d, TrueAI):
-                chosen = chosen[:100]
+            if d.list_limit is not None:
+                chosen = chosen[: d.list_limit]
         return Response.json([d.task_json(t, self._ctx) for t in chosen])
 
     def _ep_image_seed(self, task_id: str) -> Response:

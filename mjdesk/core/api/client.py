@@ -23,7 +23,7 @@ from mjdesk import __version__
 from mjdesk.core.i18n import QT_TRANSLATE_NOOP
 from mjdesk.core.text import clip
 
-from .dialects import ENDPOINT_PATHS, AuthStyle, Dialect, Endpoint
+from .dialects import ENDPOINT_PATHS, AuthStyle, Endpoint, dialect_info
 from .errors import (
     AddressError,
     AnswerTooLargeError,
@@ -335,7 +335,7 @@ class MjClient:
     async def _list_chunk(self, ids: list[str]) -> httpx.Response:
         body = {"ids": ids}
         response = await self._query("POST", self._path(Endpoint.LIST_BY_CONDITION), body=body)
-        if response.status_code in (404, 405) and self.profile.dialect is Dialect.TRUEAI:
+        if response.status_code in (404, 405) and dialect_info(self.profile.dialect).list_by_ids_fallback:
             response = await self._query("POST", "/mj/task/list-by-ids", body=body)
         return response
 

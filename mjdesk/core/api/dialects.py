@@ -110,6 +110,14 @@ class DialectInfo:
     queue_full_code: int | None  # None: relays whatever its upstream answers
     banned_words_fail_at_submit: bool
     modal_mostly_rewritten: bool  # code 21 turned into 1 except for Vary Region / Custom Zoom
+    # What the request bodies and parsers need to know (spec §3, §14); a fourth dialect sets each.
+    bot_type_field: bool  # the body's botType picks Midjourney / Niji (else the --niji prompt flag)
+    accepts_image_links: bool  # image URLs where others want base64 (imagine, swap face)
+    describes_links: bool  # /describe takes {"link": url}
+    describe_language: bool  # /describe takes a result language
+    reroll_needs_index: bool  # a REROLL through /submit/change must still carry index 1-4 (§3.5)
+    list_by_ids_fallback: bool  # older versions answer list-by-condition 404: ask list-by-ids (§3.12)
+    progress_100_is_final: bool  # an unchanged status with progress 100 % means done (§6)
 
 
 _COMMON = frozenset(
@@ -140,6 +148,13 @@ _INFO: dict[Dialect, DialectInfo] = {
         queue_full_code=None,
         banned_words_fail_at_submit=True,
         modal_mostly_rewritten=True,
+        bot_type_field=False,
+        accepts_image_links=False,
+        describes_links=True,
+        describe_language=True,
+        reroll_needs_index=True,
+        list_by_ids_fallback=False,
+        progress_100_is_final=True,
     ),
     Dialect.MIDJOURNEY_PROXY: DialectInfo(
         dialect=Dialect.MIDJOURNEY_PROXY,
@@ -152,6 +167,13 @@ _INFO: dict[Dialect, DialectInfo] = {
         queue_full_code=23,
         banned_words_fail_at_submit=True,
         modal_mostly_rewritten=False,
+        bot_type_field=False,
+        accepts_image_links=False,
+        describes_links=False,
+        describe_language=False,
+        reroll_needs_index=False,
+        list_by_ids_fallback=False,
+        progress_100_is_final=False,
     ),
     Dialect.TRUEAI: DialectInfo(
         dialect=Dialect.TRUEAI,
@@ -163,6 +185,13 @@ _INFO: dict[Dialect, DialectInfo] = {
         queue_full_code=9,
         banned_words_fail_at_submit=False,
         modal_mostly_rewritten=False,
+        bot_type_field=True,
+        accepts_image_links=True,
+        describes_links=True,
+        describe_language=True,
+        reroll_needs_index=False,
+        list_by_ids_fallback=True,
+        progress_100_is_final=False,
     ),
 }
 

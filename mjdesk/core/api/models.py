@@ -16,7 +16,7 @@ from typing import Any
 from mjdesk.core.text import clip
 
 from .buttons import Button
-from .dialects import Dialect
+from .dialects import Dialect, dialect_info
 
 
 class TaskStatus(StrEnum):
@@ -331,7 +331,8 @@ class Task:
         # status that says nothing ("" or a word we do not know) lets progress decide: "100%" next
         # to IN_PROGRESS is the server contradicting itself, and only status decides completion.
         return (
-            self.dialect is Dialect.NEW_API
+            self.dialect is not None
+            and dialect_info(self.dialect).progress_100_is_final
             and self.progress == 100
             and self.status in (TaskStatus.PENDING, TaskStatus.UNKNOWN)
         )

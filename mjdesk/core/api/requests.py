@@ -13,7 +13,7 @@ from typing import Any, ClassVar, Literal
 from mjdesk.core.i18n import QT_TRANSLATE_NOOP
 
 from .buttons import ButtonKind, parse_custom_id
-from .dialects import ENDPOINT_PATHS, Dialect, Endpoint, SpeedMode, SpeedVia
+from .dialects import ENDPOINT_PATHS, Dialect, Endpoint, SpeedMode, SpeedVia, dialect_info
 from .errors import UnsupportedError, ValidationError
 from .profile import ServerProfile
 
@@ -50,7 +50,7 @@ class SubmitRequest:
 def _bot_fields(body: dict[str, Any], bot: Bot | None, dialect: Dialect, prompt_key: str | None) -> None:
     if bot is None:
         return
-    if dialect is Dialect.TRUEAI:
+    if dialect_info(dialect).bot_type_field:
         body["botType"] = _BOT_TYPES[bot]
     elif bot == "niji" and prompt_key and not _NIJI_RE.search(body.get(prompt_key, "")):
         # Only trueai knows botType; elsewhere the Niji model is chosen by the prompt flag.
@@ -71,7 +71,7 @@ class ImagineRequest(SubmitRequest):
             raise ValidationError(summary=QT_TRANSLATE_NOOP("MjError", "The prompt is empty."))
         body: dict[str, Any] = {"prompt": self.prompt.strip()}
         if self.images:
-            if dialect is not Dialect.TRUEAI and any(_is_url(i) for i in self.images):
+            if not dialect_info(dialect).accepts_image_links and any(_is_url(i) for i in self.images):
                 raise UnsupportedError(
                     summary=QT_TRANSLATE_NOOP(
                         "MjError", "Only trueai servers accept image links; send the image itself."
@@ -125,14 +125,14 @@ class DescribeRequest(SubmitRequest):
     def body(self, dialect: Dialect) -> dict[str, Any]:
         if bool(self.image) == bool(self.link):
             raise ValidationError(summary=QT_TRANSLATE_NOOP("MjError", "Describe needs exactly one image or one link."))
-        if self.link and dialect is Dialect.MIDJOURNEY_PROXY:
+        if self.link and not dialect_info(dialect).describes_links:
             raise UnsupportedError(
                 summary=QT_TRANSLATE_NOOP(
                     "MjError", "This server type cannot describe an image link; send the image itself."
                 )
             )
         body: dict[str, Any] = {"base64": self.image} if self.image else {"link": self.link}
-        if self.language and dialect is not Dialect.MIDJOURNEY_PROXY:
+        if self.language and dialect_info(dialect).describe_language:
             body["language"] = self.language
         return body
 
@@ -232,7 +232,7 @@ class ChangeRequest(SubmitRequest):
                     summary_args={"index": self.index},
                 )
             body["index"] = self.index
-        elif dialect is Dialect.NEW_API:
+        elif dialect_info(dialect).reroll_needs_index:
             # new-api rejects index 0 even for REROLL (index_is_required, spec §3.5).
             body["index"] = self.index if 1 <= self.index <= 4 else 1
         return body
@@ -250,7 +250,7 @@ class SwapFaceRequest(SubmitRequest):
         body: dict[str, Any] = {}
         for name, value in (("source", self.source), ("target", self.target)):
             if _is_url(value):
-                if dialect is not Dialect.TRUEAI:
+                if not dialect_info(dialect).accepts_image_links:
                     raise UnsupportedError(
                         summary=QT_TRANSLATE_NOOP("MjError", "Only trueai servers accept image links for face swap.")
                     )
