@@ -69,3 +69,15 @@ def test_the_simulator_records_differ_where_the_servers_do() -> None:
     assert nz.mode_of("/mj-relax/mj/submit/imagine") is None
     assert "pic_reader_all" in nz.refused_buttons and "prompt_analyzer" in ta.refused_buttons
     assert ta.list_limit == 100 and na.list_limit is None
+
+
+def test_every_routed_endpoint_has_a_handler_in_the_route_table() -> None:
+    from mjdesk.sim import Simulator
+    from mjdesk.sim.dialects import ROUTES, TASK_ROUTE_METHOD
+
+    sim = Simulator()
+    handled = {*sim.task_routes, *sim.list_routes, *sim.submit_routes, "upload"}
+    routed = {*ROUTES.values(), *TASK_ROUTE_METHOD}
+    assert routed == handled
+    for name in ("new-api", "midjourney-proxy", "trueai"):
+        assert get_dialect(name).endpoints <= routed, name
