@@ -41,9 +41,11 @@ def find_job(library: Library, ref: str) -> JobRecord:
 
 
 def list_jobs(args: argparse.Namespace) -> int:
+    from mjdesk.core.library import JobQuery
+
     with open_library(args) as library:
         status = args.status.upper() if args.status else None
-        jobs = library.recent_jobs(limit=args.limit, status=status, search=args.search or None)
+        jobs = library.recent_jobs(limit=args.limit, query=JobQuery(status=status, search=args.search or None))
     if args.json:
         output.json_line({"jobs": [_summary(j) for j in jobs]})
         return EXIT_OK

@@ -30,6 +30,7 @@ from .models import (
     SubmitState,
     TaskUpdate,
 )
+from .query import JobQuery
 from .schema import SCHEMA_VERSION
 from .store import Library
 
@@ -43,6 +44,7 @@ __all__ = [
     "ImageRecord",
     "InvalidTransitionError",
     "JobNotFoundError",
+    "JobQuery",
     "JobRecord",
     "Library",
     "LibraryBusyError",

@@ -15,21 +15,14 @@ from .models import (
     ImageRecord,
     JobRecord,
     LineageNode,
-    SubmitState,
 )
+from .query import ALL_JOBS, JobQuery
 from .rows import (
     IMAGE_COLUMNS,
     JOB_COLUMNS,
     image_from_row,
     job_from_row,
 )
-from .search import search_condition
-
-
-def _as_list(value: str | Iterable[str] | None) -> list[str] | None:
-    if value is None:
-        return None
-    return [value] if isinstance(value, str) else [str(v) for v in value]
 
 
 class Browsing(LibraryBase):
@@ -78,95 +71,19 @@ class Browsing(LibraryBase):
             params.append(profile)
         return self._select_jobs(where, params, order="j.id")
 
-    def recent_jobs(
-        self,
-        limit: int = 200,
-        offset: int = 0,
-        *,
-        profile: str | None = None,
-        status: str | Iterable[str] | None = None,
-        action: str | Iterable[str] | None = None,
-        submit_state: SubmitState | Iterable[SubmitState] | None = None,
-        favourite: bool | None = None,
-        search: str | None = None,
-        since: int | None = None,
-        until: int | None = None,
-        tag: str | None = None,
-        hidden: bool | None = None,
-    ) -> list[JobRecord]:
+    def recent_jobs(self, limit: int = 200, offset: int = 0, query: JobQuery = ALL_JOBS) -> list[JobRecord]:
         """Newest first, with images and tags (three queries whatever the page size)."""
-        where, params = self._filter(
-            profile, status, action, submit_state, favourite, search, since, until, tag, hidden
-        )
+        where, params = query.where(self._tokenizer)
         return self._select_jobs(where, params, order="j.created_at DESC, j.id DESC", limit=limit, offset=offset)
 
-    def count_jobs(
-        self,
-        *,
-        profile: str | None = None,
-        status: str | Iterable[str] | None = None,
-        action: str | Iterable[str] | None = None,
-        submit_state: SubmitState | Iterable[SubmitState] | None = None,
-        favourite: bool | None = None,
-        search: str | None = None,
-        since: int | None = None,
-        until: int | None = None,
-        tag: str | None = None,
-        hidden: bool | None = None,
-    ) -> int:
-        where, params = self._filter(
-            profile, status, action, submit_state, favourite, search, since, until, tag, hidden
-        )
+    def count_jobs(self, query: JobQuery = ALL_JOBS) -> int:
+        where, params = query.where(self._tokenizer)
         with self._lock:
             return int(self._db().execute(f"SELECT count(*) FROM jobs j WHERE {where}", params).fetchone()[0])
 
     def search(self, text: str, limit: int = 200) -> list[JobRecord]:
         """Jobs whose prompt or final prompt contains every word of ``text`` (any script), newest first."""
-        return self.recent_jobs(limit, search=text)
-
-    def _filter(
-        self,
-        profile: str | None,
-        status: str | Iterable[str] | None,
-        action: str | Iterable[str] | None,
-        submit_state: SubmitState | Iterable[SubmitState] | None,
-        favourite: bool | None,
-        search: str | None,
-        since: int | None,
-        until: int | None,
-        tag: str | None,
-        hidden: bool | None = None,
-    ) -> tuple[str, list[Any]]:
-        clauses: list[str] = []
-        params: list[Any] = []
-        if profile is not None:
-            clauses.append("j.profile = ?")
-            params.append(profile)
-        for column, value in (("status", status), ("action", action), ("submit_state", submit_state)):
-            values = _as_list(value)
-            if values is not None:
-                clauses.append(f"j.{column} IN ({marks(len(values))})" if values else "0")
-                params.extend(values)
-        if favourite is not None:
-            clauses.append("j.favourite = ?")
-            params.append(int(favourite))
-        if hidden is not None:
-            clauses.append("j.hidden = ?")
-            params.append(int(hidden))
-        if since is not None:
-            clauses.append("j.created_at >= ?")
-            params.append(since)
-        if until is not None:
-            clauses.append("j.created_at < ?")
-            params.append(until)
-        if tag is not None:
-            clauses.append("j.id IN (SELECT job_id FROM job_tags WHERE tag = ?)")
-            params.append(tag.strip())
-        if search and search.strip():
-            clause, search_params = search_condition(search, self._tokenizer)
-            clauses.append(clause)
-            params.extend(search_params)
-        return (" AND ".join(clauses) or "1"), params
+        return self.recent_jobs(limit, query=JobQuery(search=text))
 
     def _select_jobs(
         self, where: str, params: Sequence[Any], *, order: str = "j.id", limit: int = -1, offset: int = 0

@@ -19,7 +19,7 @@ from ..asyncutil import loop_running, spawn
 from .states import tooltip
 
 if TYPE_CHECKING:
-    from mjdesk.core.library import JobRecord, Library
+    from mjdesk.core.library import JobQuery, JobRecord, Library
 
 PAGE = 300
 # Every submit state but "cancelled": a withdrawn job (an abandoned modal step, a dismissed unknown
@@ -40,16 +40,18 @@ class GalleryFilter:
     search: str = ""
     dismissed: bool = False  # the jobs the user dismissed, instead of the others
 
-    def query(self) -> dict[str, Any]:
-        return {
-            "action": self.action,
-            "status": self.statuses,
-            "favourite": self.favourite or None,
-            "since": self.since,
-            "search": self.search.strip() or None,
-            "submit_state": GALLERY_SUBMIT_STATES,
-            "hidden": self.dismissed,
-        }
+    def query(self) -> JobQuery:
+        from mjdesk.core.library import JobQuery, SubmitState  # sqlite3: not before the first paint
+
+        return JobQuery(
+            action=self.action,
+            status=self.statuses,
+            favourite=self.favourite or None,
+            since=self.since,
+            search=self.search.strip() or None,
+            submit_state=[SubmitState(s) for s in GALLERY_SUBMIT_STATES],
+            hidden=self.dismissed,
+        )
 
     def belongs(self, job: JobRecord) -> bool:
         """Whether the job has a tile in this view at all (a withdrawn job never has one)."""
@@ -157,8 +159,8 @@ class GalleryModel(QAbstractListModel):
         try:
 
             def read() -> tuple[list[JobRecord], int | None]:
-                jobs = library.recent_jobs(PAGE, offset, **query)
-                return jobs, library.count_jobs(**query) if offset == 0 else None
+                jobs = library.recent_jobs(PAGE, offset, query)
+                return jobs, library.count_jobs(query) if offset == 0 else None
 
             jobs, total = await asyncio.to_thread(read)
         finally:

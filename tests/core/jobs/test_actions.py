@@ -12,7 +12,7 @@ from PIL import Image
 from mjdesk.core.api import ActionRequest, BlendRequest, ButtonKind, ImagineRequest
 from mjdesk.core.api.buttons import action_of_custom_id, human_label
 from mjdesk.core.jobs import JobService
-from mjdesk.core.library import ImageKind, Library
+from mjdesk.core.library import ImageKind, JobQuery, Library
 from mjdesk.sim import Simulator
 
 from .conftest import ServiceFactory, SimFactory, button, mask_data_url
@@ -49,8 +49,8 @@ async def test_follow_ups_are_recorded_by_their_real_action(
     region = await press(u2.id, ButtonKind.VARY_REGION)
     assert (v1.action, zoom.action, pan.action, region.action) == ("VARIATION", "ZOOM", "PAN", "INPAINT")
     # The gallery's Upscale filter asks the library for UPSCALE: the U2 job is there.
-    assert [j.id for j in library.recent_jobs(action="UPSCALE")] == [u2.id]
-    assert {j.id for j in library.recent_jobs(action=("ZOOM", "CUSTOM_ZOOM"))} == {zoom.id}
+    assert [j.id for j in library.recent_jobs(query=JobQuery(action="UPSCALE"))] == [u2.id]
+    assert {j.id for j in library.recent_jobs(query=JobQuery(action=("ZOOM", "CUSTOM_ZOOM")))} == {zoom.id}
 
     # A follow-up carries its family's prompt, parameters included, never the server's links.
     for job in (u2, v1, zoom, pan, region):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from mjdesk.core.library import Library
+from mjdesk.core.library import JobQuery, Library
 from mjdesk.core.library.schema import MIGRATIONS, migrate
 from mjdesk.core.paths import AppPaths
 
@@ -100,7 +100,7 @@ def test_old_follow_ups_get_their_real_action_and_their_family_prompt(paths: App
             "describe": "DESCRIBE",
             "picread": "IMAGINE",
         }
-        assert [j.id for j in lib.recent_jobs(action="UPSCALE")] == [ids["u2"]]
+        assert [j.id for j in lib.recent_jobs(query=JobQuery(action="UPSCALE"))] == [ids["u2"]]
         for name in ("u2", "zoom", "region", "odd"):
             assert jobs[name].prompt == PROMPT, name
         assert jobs["unknown"].prompt == "" and jobs["picread"].prompt == "a cat"

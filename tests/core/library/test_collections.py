@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mjdesk.core.library import JobNotFoundError, Library, SubmitState
+from mjdesk.core.library import JobNotFoundError, JobQuery, Library, SubmitState
 
 
 def _jobs(lib: Library, n: int) -> list[int]:
@@ -18,9 +18,9 @@ def test_favourites(lib: Library) -> None:
     a, b = _jobs(lib, 2)
     lib.set_favourite(a, True)
     assert lib.job(a).favourite and not lib.job(b).favourite
-    assert [j.id for j in lib.recent_jobs(favourite=True)] == [a]
+    assert [j.id for j in lib.recent_jobs(query=JobQuery(favourite=True))] == [a]
     lib.set_favourite(a, False)
-    assert lib.count_jobs(favourite=True) == 0
+    assert lib.count_jobs(query=JobQuery(favourite=True)) == 0
     with pytest.raises(JobNotFoundError):
         lib.set_favourite(999, True)
 
@@ -34,9 +34,9 @@ def test_tags(lib: Library) -> None:
     assert lib.tags(a) == ["Client X", "poster"]
     assert lib.job(a).tags == ("Client X", "poster")
     assert lib.all_tags() == [("Client X", 1), ("poster", 2)]
-    assert [j.id for j in lib.recent_jobs(tag="POSTER")] == [b, a]
+    assert [j.id for j in lib.recent_jobs(query=JobQuery(tag="POSTER"))] == [b, a]
     lib.remove_tag(a, "poster")
-    assert lib.count_jobs(tag="poster") == 1
+    assert lib.count_jobs(query=JobQuery(tag="poster")) == 1
     with pytest.raises(ValueError):
         lib.add_tag(a, "  ")
     lib.delete_jobs([b])
@@ -56,13 +56,13 @@ def test_filters(lib: Library) -> None:
     lib.mark_submitted(ids[1], "r1", {"code": 1})
     lib.update_from_task(ids[1], "SUCCESS")
     lib.mark_refused(ids[2], "no")
-    assert [j.id for j in lib.recent_jobs(status="SUCCESS")] == [ids[1]]
-    assert {j.id for j in lib.recent_jobs(status=["SUCCESS", "FAILURE"])} == {ids[1], ids[2]}
-    assert lib.recent_jobs(status=[]) == []
-    assert lib.count_jobs(action="BLEND") == 2
-    assert lib.count_jobs(profile="p") == 3
-    assert lib.count_jobs(submit_state=SubmitState.SENDING) == 4
+    assert [j.id for j in lib.recent_jobs(query=JobQuery(status="SUCCESS"))] == [ids[1]]
+    assert {j.id for j in lib.recent_jobs(query=JobQuery(status=["SUCCESS", "FAILURE"]))} == {ids[1], ids[2]}
+    assert lib.recent_jobs(query=JobQuery(status=[])) == []
+    assert lib.count_jobs(query=JobQuery(action="BLEND")) == 2
+    assert lib.count_jobs(query=JobQuery(profile="p")) == 3
+    assert lib.count_jobs(query=JobQuery(submit_state=SubmitState.SENDING)) == 4
     job = lib.job(ids[3])
-    assert [j.id for j in lib.recent_jobs(since=job.created_at, until=job.created_at + 1)] == [
+    assert [j.id for j in lib.recent_jobs(query=JobQuery(since=job.created_at, until=job.created_at + 1))] == [
         j.id for j in lib.recent_jobs() if j.created_at == job.created_at
     ]

@@ -8,7 +8,7 @@ import textwrap
 import threading
 from pathlib import Path
 
-from mjdesk.core.library import Library, SubmitState
+from mjdesk.core.library import JobQuery, Library, SubmitState
 from mjdesk.core.paths import AppPaths
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -48,7 +48,7 @@ def _work(lib: Library, shared: int, name: str, rounds: int) -> None:
 
 def _check(lib: Library, shared: int, names: list[str], rounds: int) -> None:
     for name in names:
-        jobs = lib.recent_jobs(limit=-1, profile=name)
+        jobs = lib.recent_jobs(limit=-1, query=JobQuery(profile=name))
         assert len(jobs) == rounds, name
         assert all(j.status == "SUCCESS" and j.submit_state is SubmitState.ACCEPTED for j in jobs)
     assert len(lib.tags(shared)) == rounds * len(names)

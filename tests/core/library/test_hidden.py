@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from mjdesk.core.library import Library
+from mjdesk.core.library import JobQuery, Library
 from mjdesk.core.library.schema import MIGRATIONS, migrate
 from mjdesk.core.paths import AppPaths
 
@@ -31,8 +31,8 @@ def test_hidden_jobs_stay_in_the_library_but_out_of_visible_queries(lib: Library
         lib.mark_refused(job.id, "no")
     lib.set_hidden([failed[0].id, failed[1].id], True)
     assert lib.job(failed[0].id).hidden and not lib.job(failed[2].id).hidden
-    assert [j.id for j in lib.recent_jobs(hidden=False)] == [failed[2].id, kept.id]
-    assert lib.count_jobs(hidden=False) == 2 and lib.count_jobs() == 4
-    assert {j.id for j in lib.recent_jobs(hidden=True)} == {failed[0].id, failed[1].id}
+    assert [j.id for j in lib.recent_jobs(query=JobQuery(hidden=False))] == [failed[2].id, kept.id]
+    assert lib.count_jobs(query=JobQuery(hidden=False)) == 2 and lib.count_jobs() == 4
+    assert {j.id for j in lib.recent_jobs(query=JobQuery(hidden=True))} == {failed[0].id, failed[1].id}
     lib.set_hidden([failed[0].id], False)
     assert not lib.job(failed[0].id).hidden

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from mjdesk.core.library import Library, schema
+from mjdesk.core.library import JobQuery, Library, schema
 from mjdesk.core.paths import AppPaths
 
 PROMPTS = {
@@ -71,7 +71,7 @@ def test_search_sees_final_prompts_and_forgets_deleted_jobs(lib: Library) -> Non
 def test_search_combines_with_filters_and_counts(lib: Library) -> None:
     ids = _fill(lib)
     lib.set_favourite(ids["moon"], True)
-    assert [j.id for j in lib.recent_jobs(search="猫", favourite=True)] == [ids["moon"]]
-    assert lib.recent_jobs(search="cat", favourite=True) == []
-    assert lib.count_jobs(search="a") == 4  # every prompt with an "a" but the moon one
+    assert [j.id for j in lib.recent_jobs(query=JobQuery(search="猫", favourite=True))] == [ids["moon"]]
+    assert lib.recent_jobs(query=JobQuery(search="cat", favourite=True)) == []
+    assert lib.count_jobs(query=JobQuery(search="a")) == 4  # every prompt with an "a" but the moon one
     assert lib.search("   ") == lib.recent_jobs()
