@@ -23,6 +23,7 @@ from mjdesk import __version__
 from mjdesk.core.i18n import QT_TRANSLATE_NOOP
 from mjdesk.core.text import clip
 
+from ..backoff import Backoff
 from .dialects import ENDPOINT_PATHS, AuthStyle, Endpoint, dialect_info
 from .errors import (
     AddressError,
@@ -156,9 +157,9 @@ class MjClient:
                 content = content.replace(form, b"***")
         return content
 
-    async def _backoff(self, attempt: int) -> None:
-        delay = self._random.uniform(0, min(self.retry_cap, self.retry_base * 2**attempt))
-        await asyncio.sleep(delay)
+    def _retry_backoff(self) -> Backoff:
+        """The waits between the attempts of one request: full jitter, doubling up to the cap."""
+        return Backoff(self.retry_base, self.retry_cap, jitter=1.0, _random=self._random)
 
     async def _send(self, method: str, url: str, *, body: Any = None, timeout: float | None = None) -> httpx.Response:
         """One request to the API itself (``url`` is ``api_root`` + a path: the key may go along)."""
@@ -222,6 +223,7 @@ class MjClient:
     async def _query(self, method: str, path: str, *, body: Any = None) -> httpx.Response:
         """A request without side effects worth protecting: retried on every transient failure."""
         url = self._url(path)
+        backoff = self._retry_backoff()
         for attempt in range(self.retry_attempts):
             last = attempt + 1 >= self.retry_attempts
             try:
@@ -230,10 +232,10 @@ class MjClient:
                 log.debug("%s %s failed: %s", method, url, type(exc).__name__)
                 if last or not retryable_transport(exc):
                     raise network_error(exc) from exc
-                await self._backoff(attempt)
+                await asyncio.sleep(backoff.next_delay())
                 continue
             if not last and (response.status_code >= 500 or response.status_code == 429):
-                await self._backoff(attempt)
+                await asyncio.sleep(backoff.next_delay())
                 continue
             return response
         raise AssertionError("unreachable")  # the loop returns or raises on its last attempt
@@ -241,6 +243,7 @@ class MjClient:
     async def _submit_once(self, prepared: PreparedRequest) -> httpx.Response:
         url = self._url(prepared.path)
         timeout = self.profile.submit_timeout if prepared.has_images else self.plain_submit_timeout
+        backoff = self._retry_backoff()
         for attempt in range(self.retry_attempts):
             try:
                 return await self._send(prepared.method, url, body=prepared.body, timeout=timeout)
@@ -248,7 +251,7 @@ class MjClient:
                 # The connection was never established: the server cannot have seen the request.
                 if attempt + 1 >= self.retry_attempts or not retryable_transport(exc):
                     raise network_error(exc) from exc
-                await self._backoff(attempt)
+                await asyncio.sleep(backoff.next_delay())
             except httpx.TransportError as exc:
                 if isinstance(exc, httpx.ProxyError | httpx.UnsupportedProtocol | httpx.LocalProtocolError):
                     raise network_error(exc) from exc
@@ -397,23 +400,24 @@ class MjClient:
             )
         url = joined
         with self._scrubbed():
-            for attempt in range(self.retry_attempts):
-                last = attempt + 1 >= self.retry_attempts
-                try:
-                    async with asyncio.timeout(self.download_deadline):
-                        return await self._download_once(url)
-                except TimeoutError:
-                    if last:
-                        raise network_error(
-                            httpx.ReadTimeout(f"the file did not arrive within {self.download_deadline:.0f} s")
-                        ) from None
-                except httpx.TransportError as exc:
-                    if last or not retryable_transport(exc):
-                        raise network_error(exc) from exc
-                except MjError as exc:
-                    if last or not exc.retryable:
-                        raise
-                await self._backoff(attempt)
+            backoff = self._retry_backoff()
+        for attempt in range(self.retry_attempts):
+            last = attempt + 1 >= self.retry_attempts
+            try:
+                async with asyncio.timeout(self.download_deadline):
+                    return await self._download_once(url)
+            except TimeoutError:
+                if last:
+                    raise network_error(
+                        httpx.ReadTimeout(f"the file did not arrive within {self.download_deadline:.0f} s")
+                    ) from None
+            except httpx.TransportError as exc:
+                if last or not retryable_transport(exc):
+                    raise network_error(exc) from exc
+            except MjError as exc:
+                if last or not exc.retryable:
+                    raise
+            await asyncio.sleep(backoff.next_delay())
         raise AssertionError("unreachable")
 
     async def _download_once(self, url: str) -> bytes:

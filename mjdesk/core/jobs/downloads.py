@@ -28,7 +28,7 @@ from mjdesk.core.imaging.sources import load_source
 from mjdesk.core.library import ImageKind, JobRecord, Library, LibraryError, NewImage
 from mjdesk.core.safefiles import is_disk_full
 
-from .backoff import Backoff
+from ..backoff import Backoff
 from .policy import PollPolicy
 
 log = logging.getLogger(__name__)

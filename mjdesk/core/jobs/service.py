@@ -32,8 +32,8 @@ from mjdesk.core.library import (
 )
 from mjdesk.core.prompt import parse, strip_links
 
+from ..backoff import Backoff
 from . import downloads, payloads
-from .backoff import Backoff
 from .events import Callback, EventHub, EventKind, EventStream, HealthCallback, JobEvent, ServerHealth
 from .policy import PollPolicy
 from .tracker import CycleReport, ServerTracker, is_stale

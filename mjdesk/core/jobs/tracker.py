@@ -32,7 +32,7 @@ from mjdesk.core.api.models import task_id_of
 from mjdesk.core.cancel import cancel_and_wait, log_failure
 from mjdesk.core.i18n import QT_TRANSLATE_NOOP
 
-from .backoff import Backoff
+from ..backoff import Backoff
 from .events import HealthState, ServerHealth
 from .policy import PollPolicy
 

@@ -1,4 +1,5 @@
-"""Exponential backoff with jitter, shared by polling, downloads and deferred submits."""
+"""The one retry rule: exponential backoff with jitter. The HTTP client's retries (full jitter),
+the trackers' polling, downloads and deferred submits all wait with it."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from dataclasses import dataclass, field
 class Backoff:
     """``base * factor**n`` capped at ``cap``; the jitter only ever shortens a delay (by up to
     ``jitter`` of it), so a caller can rely on ``(1 - jitter) * nominal`` as a lower bound while
-    clients that failed together still spread out."""
+    clients that failed together still spread out. ``jitter=1`` is "full jitter" (any delay up
+    to the nominal one), for retries of one request where no lower bound matters."""
 
     base: float
     cap: float
