@@ -48,7 +48,7 @@ async def run_selftest(window: MainWindow) -> int:
     """Submit an imagine through the job service and wait until its images are in the library."""
     import asyncio
 
-    from mjdesk.ui.backend import JobState
+    from mjdesk.ui.job_model import JobState
 
     started = time.monotonic()
     window.imagine.set_prompt(SELFTEST_PROMPT)

@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication
 from mjdesk.core.api.dialects import Endpoint
 from mjdesk.core.api.errors import NetworkError, SubmitOutcomeUnknown
 
-from .backend import Job, JobState
+from .job_model import Job, JobState
 from .texts import error_text
 
 if TYPE_CHECKING:

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QMainWindow, QSystemTrayIcon
 from mjdesk.core.text import clip
 
 if TYPE_CHECKING:
-    from .backend import Backend, Job
+    from .backend import Backend
+    from .job_model import Job
 
 NOTIFY_MS = 6000
 

@@ -11,7 +11,7 @@ from PySide6.QtGui import QGuiApplication
 
 from mjdesk.core.library import ImageKind, SubmitState
 from mjdesk.sim import Simulator
-from mjdesk.ui.backend import Job, JobState
+from mjdesk.ui.job_model import Job, JobState
 from mjdesk.ui.main_window import MainWindow
 from mjdesk.ui.tabs.base import ActionTab
 from mjdesk.ui.widgets.image_input import ImageInput

@@ -39,11 +39,11 @@ from mjdesk.core.api.errors import MjError
 from mjdesk.core.text import clip
 
 from ..asyncutil import loop_running, spawn
-from ..backend import JobState, state_of
 from ..gallery.actions import fetch_seed
 from ..gallery.files import original_path
 from ..gallery.states import as_job, caption
 from ..icons import button_icon
+from ..job_model import JobState, state_of
 from ..job_texts import problem_text
 from ..texts import error_text
 from ..theme import tone
@@ -55,7 +55,8 @@ from .image_view import ImageView
 if TYPE_CHECKING:
     from mjdesk.core.library import JobRecord
 
-    from ..backend import Backend, Job
+    from ..backend import Backend
+    from ..job_model import Job
 
 
 SHORT_LABEL = 6

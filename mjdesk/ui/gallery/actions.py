@@ -21,7 +21,7 @@ from mjdesk.core.api.errors import MjError
 from mjdesk.core.text import plural
 
 from ..asyncutil import spawn
-from ..backend import JobState, state_of
+from ..job_model import JobState, state_of
 from .files import copy_out, export_name, original, original_path
 from .model import GalleryModel
 

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from ..backend import JobState, state_of
+from ..job_model import JobState, state_of
 from .actions import dismissible
 from .model import JobRole
 from .states import badge, caption

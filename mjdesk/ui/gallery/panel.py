@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from mjdesk.core.imaging import ImagingPool
     from mjdesk.core.library import JobRecord, Library
 
-    from ..backend import Backend, Job
+    from ..backend import Backend
+    from ..job_model import Job
 
 
 class GalleryPanel(QWidget):

@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor
 
 from mjdesk.core.text import clip
 
-from ..backend import Job, JobState, endpoint_of, state_of
+from ..job_model import Job, JobState, endpoint_of, state_of
 
 if TYPE_CHECKING:
     from mjdesk.core.library import JobRecord

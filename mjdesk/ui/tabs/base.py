@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVB
 
 from mjdesk.core.api.dialects import Endpoint
 
-from ..backend import Job
+from ..job_model import Job
 from ..job_texts import endpoint_label
 from ..services import Services
 from ..theme import tone

@@ -9,7 +9,7 @@ from mjdesk.core.api.dialects import Endpoint
 from mjdesk.core.api.models import Task
 from mjdesk.core.api.requests import DescribeRequest, SubmitRequest
 
-from ..backend import Job
+from ..job_model import Job
 from ..services import Services
 from ..widgets.image_input import ImageInput
 from .base import ActionTab

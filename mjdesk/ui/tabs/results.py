@@ -15,7 +15,8 @@ from ..job_texts import problem_text
 if TYPE_CHECKING:
     from mjdesk.core.api import Task
 
-    from ..backend import Backend, Job
+    from ..backend import Backend
+    from ..job_model import Job
 
 _NUMBERED_RE = re.compile(r"^\s*(?:[1-9]\ufe0f?\u20e3|\d+[.)、])\s*")
 

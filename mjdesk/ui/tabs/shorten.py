@@ -9,7 +9,7 @@ from mjdesk.core.api.dialects import Endpoint
 from mjdesk.core.api.requests import ShortenRequest, SubmitRequest
 from mjdesk.core.prompt import carry_params
 
-from ..backend import Job
+from ..job_model import Job
 from ..services import Services
 from .base import ActionTab
 from .results import ResultList, numbered_items

@@ -11,7 +11,7 @@ from mjdesk.core.api.requests import SubmitRequest, UploadRequest
 from mjdesk.core.text import plural
 
 from ..asyncutil import spawn
-from ..backend import Job
+from ..job_model import Job
 from ..job_texts import problem_text
 from ..services import Services
 from ..widgets.image_input import ImageInput

@@ -8,7 +8,7 @@ from mjdesk.core.api.dialects import Endpoint
 from mjdesk.core.api.requests import SubmitRequest, VideoRequest
 from mjdesk.core.text import clip
 
-from ..backend import Job, JobState
+from ..job_model import Job, JobState
 from ..services import Services
 from ..widgets.image_input import ImageInput
 from .base import ActionTab

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 
 from mjdesk.core.text import clip
 
-from ..backend import Backend, Job, JobState
+from ..backend import Backend
+from ..job_model import Job, JobState
 from ..job_texts import can_send_again, endpoint_label, problem_text, state_label
 
 _COLORS = {
