@@ -1,10 +1,11 @@
-"""A small HTTP/1.1 server on ``asyncio.start_server`` — just enough for the simulator.
+"""A small HTTP/1.1 server: ``asyncio.start_server`` for the sockets, ``h11`` for the protocol.
 
 Why not ``http.server`` or aiohttp: the simulator has to run inside whatever loop is already
-running (asyncio in tests, qasync in the GUI) and must not add dependencies. It supports
-keep-alive, ``Content-Length`` and chunked request bodies, query strings and ``Connection: close``,
-answers 413 for oversized bodies, and lets the handler drop a connection without answering (the
-fault injection needs that).
+running (asyncio in tests, qasync in the GUI); h11 (already there under httpx) parses requests and
+frames answers, so nothing here reads request lines or chunk sizes by hand. It keeps connections
+alive, answers 413 for oversized bodies before reading them, 431 for oversized headers, 400 for
+malformed requests, and lets the handler drop a connection without answering (the fault
+injection needs that).
 """
 
 from __future__ import annotations
@@ -20,11 +21,14 @@ from http import HTTPStatus
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+import h11
+
 log = logging.getLogger(__name__)
 
 MAX_HEADER_BYTES = 64 * 1024
 # An idle keep-alive connection is closed after this long, so a forgotten client cannot pin a task.
 IDLE_TIMEOUT = 30.0
+READ_CHUNK = 64 * 1024
 
 
 @dataclass
@@ -67,12 +71,6 @@ class Response:
         return cls(status)
 
 
-class _BadRequest(Exception):
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-
-
 # The handler returns None to drop the connection without an answer (fault injection).
 Handler = Callable[[Request], Awaitable[Response | None]]
 # Called for requests refused before the handler sees them (413, malformed), for the request log.
@@ -105,9 +103,7 @@ class HttpServer:
         return int(self._server.sockets[0].getsockname()[1])
 
     async def start(self) -> None:
-        self._server = await asyncio.start_server(
-            self._serve_connection, self._host, self._port, limit=MAX_HEADER_BYTES
-        )
+        self._server = await asyncio.start_server(self._serve_connection, self._host, self._port)
 
     async def stop(self) -> None:
         if self._server is not None:
@@ -129,24 +125,28 @@ class HttpServer:
         task = asyncio.current_task()
         assert task is not None
         self._connections.add(task)
+        conn = h11.Connection(h11.SERVER, max_incomplete_event_size=MAX_HEADER_BYTES)
         try:
             while True:
                 try:
                     # asyncio.timeout, not wait_for: wait_for wraps the read in a task of its own,
                     # which a loop stopping before that task's first step leaves "never awaited".
                     async with asyncio.timeout(IDLE_TIMEOUT):
-                        request = await self._read_request(reader)
-                except _BadRequest as exc:
-                    await self._write(writer, Response.text(str(exc), exc.status), close=True)
+                        request = await self._read_request(conn, reader)
+                except h11.RemoteProtocolError as exc:
+                    # Answer a malformed request, unless the client has gone (a body cut off).
+                    if not reader.at_eof() and conn.our_state in (h11.IDLE, h11.SEND_RESPONSE):
+                        status = exc.error_status_hint
+                        text = "Request Header Fields Too Large" if status == 431 else "Bad Request"
+                        await self._write(conn, writer, Response.text(text, status), close=True)
                     break
                 if request is None:  # the client closed the connection (or idled out)
                     break
-                keep_alive = _wants_keep_alive(request)
                 if isinstance(request, _Oversized):
                     if self._on_reject is not None:
                         self._on_reject(request.request, 413)
                     # The body was not read, so the connection cannot be reused.
-                    await self._write(writer, Response.text("Request Entity Too Large", 413), close=True)
+                    await self._write(conn, writer, Response.text("Request Entity Too Large", 413), close=True)
                     break
                 try:
                     response = await self._handler(request)
@@ -156,10 +156,11 @@ class HttpServer:
                     response = Response.text("Internal Server Error", 500)
                 if response is None:
                     break  # dropped on purpose: close without a word
-                await self._write(writer, response, close=not keep_alive)
-                if not keep_alive:
-                    break
-        except (ConnectionError, asyncio.IncompleteReadError, TimeoutError):
+                await self._write(conn, writer, response, close=False)
+                if conn.our_state is not h11.DONE or conn.their_state is not h11.DONE:
+                    break  # h11 decided the connection ends here (Connection: close, HTTP/1.0)
+                conn.start_next_cycle()
+        except (ConnectionError, asyncio.IncompleteReadError, TimeoutError, h11.ProtocolError):
             pass
         except asyncio.CancelledError:
             pass  # stop() ends open connections
@@ -170,87 +171,59 @@ class HttpServer:
                 async with asyncio.timeout(1):
                     await writer.wait_closed()
 
-    async def _read_request(self, reader: asyncio.StreamReader) -> Request | _Oversized | None:
-        try:
-            line = await reader.readline()
-        except (asyncio.LimitOverrunError, ValueError) as exc:
-            raise _BadRequest(431, "Request Header Fields Too Large") from exc
-        if not line:
-            return None
-        parts = line.decode("latin-1").strip().split()
-        if len(parts) != 3 or not parts[2].startswith("HTTP/"):
-            raise _BadRequest(400, "Bad Request")
-        method, target, version = parts
-        headers: dict[str, str] = {}
-        size = len(line)
+    @staticmethod
+    async def _next_event(conn: h11.Connection, reader: asyncio.StreamReader) -> Any:
         while True:
-            try:
-                raw = await reader.readline()
-            except (asyncio.LimitOverrunError, ValueError) as exc:
-                raise _BadRequest(431, "Request Header Fields Too Large") from exc
-            size += len(raw)
-            if size > MAX_HEADER_BYTES:
-                raise _BadRequest(431, "Request Header Fields Too Large")
-            if raw in (b"\r\n", b"\n", b""):
-                break
-            name, sep, value = raw.decode("latin-1").partition(":")
-            if not sep:
-                raise _BadRequest(400, "Bad Request")
-            key = name.strip().lower()
-            value = value.strip()
+            event = conn.next_event()
+            if event is not h11.NEED_DATA:
+                return event
+            conn.receive_data(await reader.read(READ_CHUNK))  # b"": the peer closed its side
+
+    async def _read_request(self, conn: h11.Connection, reader: asyncio.StreamReader) -> Request | _Oversized | None:
+        event = await self._next_event(conn, reader)
+        if isinstance(event, h11.ConnectionClosed):
+            return None
+        assert isinstance(event, h11.Request), event
+        # h11 bounds only a head that has not fully arrived yet; one that came in whole is
+        # measured here.
+        if len(event.target) + sum(len(n) + len(v) + 4 for n, v in event.headers) > MAX_HEADER_BYTES:
+            raise h11.RemoteProtocolError("Request Header Fields Too Large", error_status_hint=431)
+        headers: dict[str, str] = {}
+        for raw_name, raw_value in event.headers:
+            key, value = raw_name.decode("latin-1"), raw_value.decode("latin-1")
             # Repeated headers are joined as RFC 9110 allows; none the simulator reads repeat.
             headers[key] = f"{headers[key]}, {value}" if key in headers else value
-        split = urlsplit(target)
+        split = urlsplit(event.target.decode("latin-1"))
         request = Request(
-            method=method.upper(),
+            method=event.method.decode("latin-1").upper(),
             path=unquote(split.path) or "/",
             query=dict(parse_qsl(split.query, keep_blank_values=True)),
             headers=headers,
             body=b"",
-            version=version,
+            version="HTTP/" + event.http_version.decode("latin-1"),
         )
-        if "chunked" in headers.get("transfer-encoding", "").lower():
-            body = await self._read_chunked(reader)
-            if body is None:
-                return _Oversized(request)
-            request.body = body
-            return request
-        try:
-            length = int(headers.get("content-length", "0") or 0)
-        except ValueError as exc:
-            raise _BadRequest(400, "Bad Content-Length") from exc
-        if length < 0:
-            raise _BadRequest(400, "Bad Content-Length")
-        if length > self._max_body:
+        declared = headers.get("content-length")
+        if declared is not None and int(declared) > self._max_body:  # h11 checked it is a number
             return _Oversized(request)
-        if length:
-            request.body = await reader.readexactly(length)
-        return request
-
-    async def _read_chunked(self, reader: asyncio.StreamReader) -> bytes | None:
-        chunks = bytearray()
+        body = bytearray()
         while True:
-            size_line = await reader.readline()
-            try:
-                size = int(size_line.split(b";")[0].strip(), 16)
-            except ValueError as exc:
-                raise _BadRequest(400, "Bad chunk") from exc
-            if size == 0:
-                while (await reader.readline()) not in (b"\r\n", b"\n", b""):
-                    pass  # trailers are ignored
-                return bytes(chunks)
-            if len(chunks) + size > self._max_body:
+            part = await self._next_event(conn, reader)
+            if isinstance(part, h11.Data):
+                body += part.data
+                if len(body) > self._max_body:
+                    return _Oversized(request)
+            elif isinstance(part, h11.EndOfMessage):
+                request.body = bytes(body)
+                return request
+            else:  # closed before the whole body arrived
                 return None
-            chunks += await reader.readexactly(size)
-            await reader.readline()
 
     @staticmethod
-    async def _write(writer: asyncio.StreamWriter, response: Response, *, close: bool) -> None:
+    async def _write(conn: h11.Connection, writer: asyncio.StreamWriter, response: Response, *, close: bool) -> None:
         try:
             reason = HTTPStatus(response.status).phrase
         except ValueError:
             reason = ""
-        lines = [f"HTTP/1.1 {response.status} {reason}"]
         headers = {
             "Date": formatdate(usegmt=True),
             "Server": "mjdesk-sim",
@@ -258,26 +231,20 @@ class HttpServer:
         }
         if response.content_type:
             headers["Content-Type"] = response.content_type
-        # 204 and 304 must not carry a body or a length (RFC 9110 §8.6).
-        if response.status not in (204, 304):
+        # 204 and 304 carry no body and no length (RFC 9110 §8.6).
+        bodyless = response.status in (204, 304)
+        if not bodyless:
             headers["Content-Length"] = str(len(response.body))
+        # h11 turns keep-alive into close where the client asked for it or cannot keep alive.
         headers["Connection"] = "close" if close else "keep-alive"
-        lines += [f"{k}: {v}" for k, v in headers.items()]
-        writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1"))
-        if response.status not in (204, 304):
-            writer.write(response.body)
+        data = conn.send(h11.Response(status_code=response.status, headers=list(headers.items()), reason=reason))
+        if response.body and not bodyless:
+            data = (data or b"") + (conn.send(h11.Data(data=response.body)) or b"")
+        data = (data or b"") + (conn.send(h11.EndOfMessage()) or b"")
+        writer.write(data)
         await writer.drain()
 
 
 @dataclass
 class _Oversized:
     request: Request
-
-
-def _wants_keep_alive(request: Request | _Oversized) -> bool:
-    if isinstance(request, _Oversized):
-        return False
-    token = request.headers.get("connection", "").lower()
-    if request.version == "HTTP/1.0":
-        return "keep-alive" in token
-    return "close" not in token

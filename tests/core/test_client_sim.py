@@ -305,8 +305,10 @@ async def test_slow_server_times_out_once(sim: Simulator, client: MjClient) -> N
         await client.submit(ImagineRequest("a cat"))
     assert submits(sim, "/submit/imagine") == 1
     sim.faults.latency = 0.0
-    await asyncio.sleep(0.5)  # the server went on and created the task after the client gave up
-    assert len(sim.tasks) == 1
+    async with asyncio.timeout(5):  # the server goes on and creates the task after the client gave up
+        while not sim.tasks:
+            await asyncio.sleep(0.02)
+    assert len(sim.tasks) == 1 and submits(sim, "/submit/imagine") == 1
 
 
 @pytest.mark.parametrize("fault", ["error_rate", "html_error_rate"])

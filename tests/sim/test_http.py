@@ -85,8 +85,42 @@ async def test_malformed_request_line_is_400(start_sim: StartSim) -> None:
 
 async def test_stop_closes_idle_keep_alive_connections(start_sim: StartSim) -> None:
     sim, _ = await start_sim("midjourney-proxy", api_key="")
-    reader, writer, head = await _exchange(_port(sim.base_url), b"GET /mj/task/list HTTP/1.1\r\n\r\n")
+    reader, writer, head = await _exchange(_port(sim.base_url), b"GET /mj/task/list HTTP/1.1\r\nHost: x\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 200") and b"Connection: keep-alive" in head
     await _read_body(reader, head)
     await asyncio.wait_for(sim.stop(), 3)
     assert await asyncio.wait_for(reader.read(), 3) == b""
+    writer.close()
+
+
+async def test_oversized_headers_are_431(start_sim: StartSim) -> None:
+    sim, _ = await start_sim("midjourney-proxy", api_key="")
+    raw = b"GET /mj/task/list HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 70_000 + b"\r\n\r\n"
+    _reader, writer, head = await _exchange(_port(sim.base_url), raw)
+    assert head.startswith(b"HTTP/1.1 431")
+    writer.close()
+
+
+async def test_an_oversized_chunked_body_is_413_without_reading_it_all(start_sim: StartSim) -> None:
+    sim, _ = await start_sim("trueai", max_body_bytes=1000)
+    chunk = b"x" * 800
+    raw = (
+        b"POST /mj/submit/imagine HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+        + b"Authorization: sk-test\r\n\r\n"
+        + (f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n") * 2
+    )
+    _reader, writer, head = await _exchange(_port(sim.base_url), raw)
+    assert head.startswith(b"HTTP/1.1 413") and b"Connection: close" in head
+    assert sim.requests[-1].status == 413 and not sim.tasks
+    writer.close()
+
+
+async def test_a_request_cut_off_in_its_body_is_dropped_quietly(start_sim: StartSim) -> None:
+    sim, _ = await start_sim("midjourney-proxy", api_key="")
+    reader, writer = await asyncio.open_connection("127.0.0.1", _port(sim.base_url))
+    writer.write(b'POST /mj/submit/imagine HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"prompt"')
+    await writer.drain()
+    writer.write_eof()
+    assert await asyncio.wait_for(reader.read(), 3) == b""  # no answer, no task, no error log
+    assert not sim.tasks
     writer.close()

@@ -191,6 +191,19 @@ class JobService:
     async def job(self, job_id: int) -> JobRecord:
         return await self._db(self.library.job, job_id)
 
+    def planned(self, job_id: int) -> frozenset[str]:
+        """What the service will still do for this job on its own: ``"send"`` (a deferred submit
+        waits for its moment), ``"track"`` (its task is polled), ``"download"`` (its results are
+        being fetched). Empty: nothing more happens to it without the user."""
+        plans = set()
+        if job_id in self._deferred and not self._deferred[job_id].done():
+            plans.add("send")
+        if job_id in self._downloading and not self._downloading[job_id].done():
+            plans.add("download")
+        if any(t.job_id == job_id for tracker in self._trackers.values() for t in tracker.tracked()):
+            plans.add("track")
+        return frozenset(plans)
+
     # -- lifecycle ------------------------------------------------------------------------------
 
     async def __aenter__(self) -> JobService:

@@ -74,6 +74,16 @@ async def until(
             await asyncio.sleep(0.03)
 
 
+async def polled(service: JobService, cycles: int = 3, timeout: float = 10.0) -> None:
+    """Until the server's tracker has asked it ``cycles`` more times (instead of a fixed sleep)."""
+    tracker = service.tracker("h")
+    assert tracker is not None
+    target = tracker.cycles + cycles
+    async with asyncio.timeout(timeout):
+        while tracker.cycles < target:
+            await asyncio.sleep(0.01)
+
+
 async def submit(service: JobService, prompt: str = "a cat") -> JobRecord:
     return await service.submit("h", ImagineRequest(prompt=prompt))
 
@@ -255,12 +265,12 @@ async def test_progress_999_keeps_a_new_api_job_running(make_service: MakeServic
     service = await make_service(Dialect.NEW_API)
     job = await submit(service)
     await until(service, job.id, lambda j: j.status == "IN_PROGRESS")
-    await asyncio.sleep(0.3)
+    await polled(service)  # "999%" answered three more times
     job = await service.job(job.id)
     assert job.status == "IN_PROGRESS" and not job.is_finished and not job.images
     assert job.progress is None
     hostile.task("h1", running("h1", progress="100%"))
-    await asyncio.sleep(0.3)
+    await polled(service)
     assert not (await service.job(job.id)).is_finished
     hostile.task("h1", hostile.success_task("h1"))
     await until(service, job.id, lambda j: j.status == "SUCCESS")
@@ -284,8 +294,8 @@ async def test_health_events_on_outage_and_recovery(make_service: MakeService, h
     assert down.profile == "h" and down.retry_in is not None and down.retry_in > 0
     assert "sk-h" not in down.detail
     count = len(health)
-    await asyncio.sleep(0.5)  # repeated failures: no new event while the state stays the same
-    assert all(h.state == "unreachable" for h in health[count - 1 :])
+    await polled(service)  # three more failed cycles: each says "unreachable" again, nothing else
+    assert len(health) > count and all(h.state == "unreachable" for h in health[count - 1 :])
     del hostile.routes[("POST", LIST)]
     async with asyncio.timeout(5):
         while health[-1].state != "ok":

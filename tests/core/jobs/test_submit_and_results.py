@@ -190,7 +190,7 @@ async def test_banned_word_quota_and_validation_refusals_are_final_and_explained
     assert over.submit_state is SubmitState.REFUSED and "balance" in (over.fail_reason or "").lower()
     for job in (banned, empty, unknown_parent, over):
         assert rec.kinds(job.id) == ["added", "failed"]
-    await asyncio.sleep(0.3)
+        assert service.planned(job.id) == frozenset()  # final: nothing sends it again
     assert len(api_requests(sim, "/submit/imagine")) == 3  # the empty prompt never left
 
 
@@ -249,7 +249,7 @@ async def test_a_submit_that_may_have_arrived_is_unknown_and_never_resent(
     assert job.submit_state is SubmitState.UNKNOWN and job.needs_attention
     assert rec.kinds(job.id) == ["added", "unknown"]
     assert [j.id for j in await asyncio.to_thread(library.attention_jobs)] == [job.id]
-    await asyncio.sleep(0.5)
+    assert service.planned(job.id) == frozenset()  # not resent, not tracked: the user decides
     assert len(api_requests(sim, "/submit/imagine")) == 1 and len(sim.tasks) == 1
 
     # Only the user's explicit decision sends it again: as a new job, the old one withdrawn.
@@ -271,7 +271,7 @@ async def test_a_job_left_sending_by_a_crash_is_unknown_at_start_and_not_resent(
     assert rec.kinds(job_id) == ["unknown"]
     job = await service.job(job_id)
     assert job.submit_state is SubmitState.UNKNOWN and "stopped" in (job.submit_reason or "")
-    await asyncio.sleep(0.3)
+    assert service.planned(job_id) == frozenset()
     assert api_requests(sim, "/submit/") == []
 
 
@@ -296,14 +296,12 @@ async def test_a_task_the_server_forgot_keeps_its_entry_and_is_marked_lost(
     service: JobService = await make_service(sim)
     rec = Recorder(service)
     job = await service.submit("sim", ImagineRequest(prompt="ephemeral"))
-    await asyncio.sleep(0.2)
+    assert service.planned(job.id) == {"track"}
     del sim.tasks[job.remote_id or ""]
     job = await service.wait(job.id, timeout=5)
     assert job.status == "LOST" and job.is_finished and "no longer knows" in (job.fail_reason or "")
     assert rec.kinds(job.id)[-1] == "lost"
-    asked = len(api_requests(sim, "/task/list-by-condition"))
-    await asyncio.sleep(0.4)
-    assert len(api_requests(sim, "/task/list-by-condition")) == asked  # no longer polled
+    assert service.planned(job.id) == frozenset()  # no longer polled
 
 
 async def test_downloads_are_retried_after_the_image_host_failed(sim: Simulator, make_service: ServiceFactory) -> None:
