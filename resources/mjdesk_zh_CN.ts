@@ -3432,4 +3432,55 @@ Write a prompt in Imagine and press Ctrl+Enter: your images will appear here and
         <translation>这是文件夹，不是文件</translation>
     </message>
 </context>
+<context>
+    <name>Viewer</name>
+    <message>
+        <source>Back to the gallery (Esc)</source>
+        <translation>返回图库（Esc）</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在载入…</translation>
+    </message>
+    <message>
+        <source>Next job (Right)</source>
+        <translation>下一个任务（→）</translation>
+    </message>
+    <message>
+        <source>Parent</source>
+        <translation>父任务</translation>
+    </message>
+    <message>
+        <source>Parent: {title}</source>
+        <translation>父任务：{title}</translation>
+    </message>
+    <message>
+        <source>Position in the gallery</source>
+        <translation>在图库中的位置</translation>
+    </message>
+    <message>
+        <source>Previous job (Left)</source>
+        <translation>上一个任务（←）</translation>
+    </message>
+    <message>
+        <source>Side by side with the parent job (P)</source>
+        <translation>与父任务并排对比（P）</translation>
+    </message>
+    <message>
+        <source>The parent has no image in the library.</source>
+        <translation>父任务在图库中没有图像。</translation>
+    </message>
+    <message>
+        <source>The parent job's image</source>
+        <translation>父任务的图像</translation>
+    </message>
+    <message>
+        <source>Viewer</source>
+        <translation>查看器</translation>
+    </message>
+</context>
 </TS>

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from .tabs.swap_face import SwapFaceTab
     from .tabs.upload import UploadTab
     from .tabs.video import VideoTab
+    from .viewer import Viewer
     from .widgets.job_list import JobList
 
 
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
     # Built by build_panels, right after the first paint (as are the gallery and the detail).
     job_list: JobList
     notifier: Notifier
+    viewer: Viewer
 
     def __init__(self, services: Services, parent: QWidget | None = None, *, panels: bool = True) -> None:
         super().__init__(parent)
@@ -196,6 +198,10 @@ class MainWindow(QMainWindow):
         gallery.job_actions.extend_video.connect(self._extend_video)
         detail.navigate.connect(gallery.select_job)
         gallery.view.candidate_key.connect(detail.show_candidate)
+        from .viewer import Viewer
+
+        self.viewer = Viewer(self.backend, gallery.view, self)
+        gallery.view.activated_job.connect(self.viewer.open_job)
         detail.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.backend.profiles_changed.connect(self._library_ready)  # the first load follows the library
         self._library_ready()

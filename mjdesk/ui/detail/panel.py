@@ -175,13 +175,15 @@ class DetailPanel(QWidget):
         lower_layout.addWidget(self.followup_error)
         lower_layout.addWidget(facts)
         lower_layout.addStretch(1)
-        scroll = QScrollArea(self)
+        scroll = self.info_area = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(lower)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # wrap, never scroll sideways
 
-        top = QWidget(self)
+        # The two halves are public: the viewer (ui/viewer.py) lays the same panel out large,
+        # the image beside its facts and follow-ups, instead of one above the other.
+        top = self.image_area = QWidget(self)
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.view, 1)

@@ -16,7 +16,7 @@ DRAG_IMAGE_MAX_BYTES = 12 * 1024 * 1024
 
 
 class GalleryView(QListView):
-    activated_job = Signal(object)  # Enter or double-click on a tile
+    activated_job = Signal(object)  # Enter, Space or double-click on a tile: open the viewer
     delete_pressed = Signal()
     candidate_key = Signal(int)  # 1-4: that candidate of the selected grid in the detail; 0: the grid
 
@@ -47,7 +47,9 @@ class GalleryView(QListView):
         self.doubleClicked.connect(lambda index: self.activated_job.emit(index.data(JobRole)))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+        # Enter, or Space as in a photo library: the selected job large, in the viewer.
+        opens = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
+        if event.key() in opens and not event.modifiers() and self.currentIndex().isValid():
             self.activated_job.emit(self.currentIndex().data(JobRole))
             return
         # Item views take printable keys for type-ahead search, before any shortcut sees them.
