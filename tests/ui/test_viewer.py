@@ -128,9 +128,7 @@ async def test_the_viewer_follows_the_window_size_and_names_its_controls(make_wi
     window.viewer.open_job(second)
     window.resize(1500, 900)
     await until(lambda: window.viewer.geometry() == window.rect(), what="the viewer to follow the window")
-    unnamed = [
-        w.text() for w in window.viewer.findChildren(QPushButton) if w.isVisible() and not w.accessibleName()
-    ]
+    unnamed = [w.text() for w in window.viewer.findChildren(QPushButton) if w.isVisible() and not w.accessibleName()]
     assert all(b.accessibleName() for b in (window.viewer.previous_button, window.viewer.next_button))
     assert window.viewer.close_button.accessibleName() and window.viewer.compare_button.accessibleName()
     assert len(unnamed) <= 8  # the follow-up buttons are named by their label text (U1-U4 …)
