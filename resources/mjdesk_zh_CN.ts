@@ -1038,6 +1038,22 @@ A desktop client for Midjourney-compatible servers.</source>
         <source>● Server sent an unreadable answer — retrying in {seconds} s</source>
         <translation>● 服务器返回了无法读取的应答 — {seconds} 秒后重试</translation>
     </message>
+    <message>
+        <source>&amp;Composer</source>
+        <translation>编辑区(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Composer</source>
+        <translation>编辑区</translation>
+    </message>
 </context>
 <context>
     <name>MaskDocument</name>
@@ -3481,6 +3497,17 @@ Write a prompt in Imagine and press Ctrl+Enter: your images will appear here and
     <message>
         <source>Viewer</source>
         <translation>查看器</translation>
+    </message>
+</context>
+<context>
+    <name>Section</name>
+    <message>
+        <source>expanded</source>
+        <translation>已展开</translation>
+    </message>
+    <message>
+        <source>folded</source>
+        <translation>已折叠</translation>
     </message>
 </context>
 </TS>

@@ -12,10 +12,12 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QButtonGroup,
     QLabel,
     QMainWindow,
     QSplitter,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +31,7 @@ from .services import Services
 from .tabs.base import ActionTab
 from .tabs.imagine import ImagineTab
 from .theme import tone
+from .widgets.flow_layout import FlowLayout
 from .widgets.image_input import ImageInput
 
 if TYPE_CHECKING:
@@ -45,6 +48,13 @@ if TYPE_CHECKING:
     from .tabs.video import VideoTab
     from .viewer import Viewer
     from .widgets.job_list import JobList
+
+
+# Widths (px) the three areas keep: the composer's form fits from COMPOSER_MIN; the side panel's
+# follow-ups and facts need SIDE_MIN and gain nothing past SIDE_MAX; the gallery gets the rest.
+COMPOSER_MIN, COMPOSER_MAX = 400, 520
+SIDE_MIN, SIDE_MAX = 300, 440
+GALLERY_MIN = 320
 
 
 class LazyTab(QWidget):
@@ -104,6 +114,34 @@ class MainWindow(QMainWindow):
         ):
             self._pages[name] = LazyTab(partial(self._build_tab, name))
             self.tabs.addTab(self._pages[name], title)
+        # A tab bar of seven actions overflowed into scroll arrows beside the gallery: the actions
+        # are a row of buttons that wraps instead (Alt+letter as before), above the chosen form.
+        self.tabs.tabBar().hide()
+        self.tabs.setDocumentMode(True)
+        self.modes = QWidget(self)
+        self.modes.setAccessibleName(self.tr("Action"))
+        modes_layout = FlowLayout(self.modes, spacing=4)
+        self.mode_buttons = QButtonGroup(self)
+        self.mode_buttons.setExclusive(True)
+        for i in range(self.tabs.count()):
+            button = QToolButton(self.modes)
+            button.setText(self.tabs.tabText(i))
+            button.setAccessibleName(self.tabs.tabText(i).replace("&", ""))
+            button.setCheckable(True)
+            button.setAutoRaise(True)
+            button.setChecked(i == 0)
+            self.mode_buttons.addButton(button, i)
+            modes_layout.addWidget(button)
+        self.mode_buttons.idClicked.connect(self.tabs.setCurrentIndex)
+        self.tabs.currentChanged.connect(self._mode_changed)
+        self.composer = QWidget(self)
+        self.composer.setAccessibleName(self.tr("Composer"))
+        composer_layout = QVBoxLayout(self.composer)
+        composer_layout.setContentsMargins(4, 4, 0, 0)
+        composer_layout.setSpacing(4)
+        composer_layout.addWidget(self.modes)
+        composer_layout.addWidget(self.tabs, 1)
+        self.composer.setMinimumWidth(COMPOSER_MIN)
 
         self.jobs_panel = QWidget(self)
         self._jobs_layout = QVBoxLayout(self.jobs_panel)
@@ -122,16 +160,22 @@ class MainWindow(QMainWindow):
         self.side.addTab(QWidget(self.side), self.tr("De&tail"))
         self.side.addTab(self.jobs_panel, self.tr("&Jobs"))
 
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.tabs)
+        # The gallery is the main area and takes what the composer and the side panel leave; they
+        # keep usable widths (a long title wraps in the side panel instead of widening it).
+        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.composer)
         splitter.addWidget(self.gallery_area)
         splitter.addWidget(self.side)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 4)
-        splitter.setStretchFactor(2, 2)
-        # The Imagine form needs ~600 px before its fields clip; the gallery takes what is left.
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(2, 0)
+        self.gallery_area.setMinimumWidth(GALLERY_MIN)
+        self.side.setMinimumWidth(SIDE_MIN)
+        self.side.setMaximumWidth(SIDE_MAX)
         width = self.width()
-        splitter.setSizes([max(600, width * 2 // 5), width * 7 // 20, width // 4])
+        composer = min(COMPOSER_MAX, max(COMPOSER_MIN, width * 3 // 10))
+        side = min(SIDE_MAX, max(SIDE_MIN, width // 4))
+        splitter.setSizes([composer, max(GALLERY_MIN, width - composer - side), side])
         splitter.setChildrenCollapsible(False)
         self.setCentralWidget(splitter)
 
@@ -308,10 +352,32 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.composer_action = QAction(self.tr("&Composer"), self)
+        self.composer_action.setCheckable(True)
+        self.composer_action.setChecked(True)
+        self.composer_action.setShortcut(QKeySequence("Ctrl+B"))
+        self.composer_action.toggled.connect(self.show_composer)
+        view_menu.addAction(self.composer_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = QAction(self.tr("&About mjdesk"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def show_composer(self, shown: bool) -> None:
+        """Fold the composer away for a gallery as wide as the window (Ctrl+B), or bring it back."""
+        self.composer.setVisible(shown)
+        if self.composer_action.isChecked() != shown:
+            self.composer_action.setChecked(shown)
+        if shown:
+            self.tabs.currentWidget().setFocus()
+
+    def _mode_changed(self, index: int) -> None:
+        button = self.mode_buttons.button(index)
+        if button is not None:
+            button.setChecked(True)
+        if not self.composer.isVisible():
+            self.show_composer(True)  # choosing an action (Alt+letter, "Use in Imagine") shows it
 
     def _about(self) -> None:
         from PySide6.QtWidgets import QMessageBox

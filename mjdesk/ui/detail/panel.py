@@ -123,11 +123,13 @@ class DetailPanel(QWidget):
         self.remix = QCheckBox(self.tr("Remix"), self)
         self.remix.setToolTip(self.tr("Remix: edit the prompt before varying or panning"))
         self.remix.setAccessibleName(self.tr("Remix"))
+        self.remix.hide()  # shown among the follow-ups of a job that can be remixed
         # The follow-ups beyond what the panel shows; its menu is filled when first opened.
         self.more_button = QPushButton(self.tr("More…"), self)
         self.more_button.setAccessibleName(self.tr("More follow-ups"))
         self.more_button.setMenu(QMenu(self.more_button))
         self.more_button.menu().aboutToShow.connect(self._fill_more)
+        self.more_button.hide()  # placed among the follow-ups when a job has more than fit
         self._plan = ButtonPlan()
         self._more_filled = False
         self._buttons_key: tuple[object, ...] | None = None  # what the buttons show now

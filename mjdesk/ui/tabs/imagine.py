@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -34,6 +33,7 @@ from ..services import Services
 from ..texts import issue_text
 from ..theme import tone
 from ..widgets.image_input import ImageInput, ImagePastingTextEdit
+from ..widgets.section import Section
 from .base import ActionTab
 
 if TYPE_CHECKING:  # imported when submitting: not needed for the first paint
@@ -77,7 +77,7 @@ class ImagineTab(ActionTab):
         self.history_box = QComboBox(self)
         self.history_box.setAccessibleName(self.tr("Recent prompts"))
         self.history_box.setToolTip(self.tr("Pick a prompt you submitted before"))
-        self.history_box.setMinimumContentsLength(24)
+        self.history_box.setMinimumContentsLength(12)
         self.history_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.history_box.activated.connect(self._history_picked)
         head.addWidget(self.history_box)
@@ -105,7 +105,9 @@ class ImagineTab(ActionTab):
         self.form.addWidget(self.issues)
 
     def _build_parameters(self) -> None:
-        box = QGroupBox(self.tr("Parameters"), self)
+        # Folded until wanted: the prompt itself shows every parameter the controls would set.
+        self.parameters_section = Section(self.tr("Parameters"), self, expanded=False)
+        box = self.parameters_section.body
         grid = QGridLayout(box)
         grid.setHorizontalSpacing(10)
         row = 0
@@ -193,10 +195,11 @@ class ImagineTab(ActionTab):
         grid.addLayout(flags, row, 0, 1, 4)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
-        self.form.addWidget(box)
+        self.form.addWidget(self.parameters_section)
 
     def _build_references(self) -> None:
-        box = QGroupBox(self.tr("References"), self)
+        self.references_section = Section(self.tr("References"), self)
+        box = self.references_section.body
         grid = QGridLayout(box)
         grid.setHorizontalSpacing(10)
         self.refs: dict[str, tuple[QLineEdit, QSpinBox]] = {}
@@ -255,7 +258,7 @@ class ImagineTab(ActionTab):
         self._add(grid, row, 0, self.tr("&Image weight"), self.iw, self.tr("Image weight (--iw), 0 to 3"))
         grid.setColumnStretch(1, 3)
         grid.setColumnStretch(3, 1)
-        self.form.addWidget(box)
+        self.form.addWidget(self.references_section)
 
     def _spin(self, parent: QWidget, high: int, name: str) -> QSpinBox:
         spin = QSpinBox(parent)

@@ -43,6 +43,7 @@ from mjdesk.core.text import plural
 from ..asyncutil import spawn
 from ..texts import image_error_text, note_text
 from ..theme import tone
+from .flow_layout import FlowLayout
 
 THUMB = 112
 _IMG_SRC_RE = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*(?:"([^"]+)"|'([^']+)'|([^\s>]+))""", re.IGNORECASE)
@@ -309,20 +310,23 @@ class ImageInput(QFrame):
         self.count = QLabel(self)
         self.count.setStyleSheet("color: palette(placeholder-text);")
         header.addWidget(self.count)
-        header.addStretch(1)
+        # The buttons wrap under each other in a narrow composer instead of widening it.
+        buttons = QWidget(self)
+        button_row = FlowLayout(buttons)
+        header.addWidget(buttons, 1)
         self.add_button = QPushButton(self.tr("Add images…") if max_count > 1 else self.tr("Choose image…"), self)
         self.add_button.setAccessibleName(self.tr("Add images to {title}").format(title=title))
         self.add_button.clicked.connect(self.pick_files)
-        header.addWidget(self.add_button)
+        button_row.addWidget(self.add_button)
         self.paste_button = QPushButton(self.tr("Paste"), self)
         self.paste_button.setToolTip(self.tr("Paste an image or image link (Ctrl+V)"))
         self.paste_button.setAccessibleName(self.tr("Paste an image into {title}").format(title=title))
         self.paste_button.clicked.connect(self.paste)
-        header.addWidget(self.paste_button)
+        button_row.addWidget(self.paste_button)
         self.clear_button = QPushButton(self.tr("Clear"), self)
         self.clear_button.setAccessibleName(self.tr("Remove all images from {title}").format(title=title))
         self.clear_button.clicked.connect(self.clear)
-        header.addWidget(self.clear_button)
+        button_row.addWidget(self.clear_button)
         outer.addLayout(header)
 
         hint = (

@@ -1,0 +1,79 @@
+"""The window's layout (issue 12): the gallery is the main area; the composer beside it holds a
+wrapping row of actions (no tab bar to overflow) and folds away with Ctrl+B; no pane squeezes
+another, and the Imagine form fits the composer without scrolling sideways."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QScrollArea
+
+from mjdesk.core.library import ImageKind, Library
+from mjdesk.ui.main_window import COMPOSER_MIN, SIDE_MAX, MainWindow
+from tests.support.gallery_library import png
+
+from .conftest import fake_profile, until
+
+
+async def shown(make_window, size: tuple[int, int] = (1280, 800)) -> MainWindow:
+    window: MainWindow = make_window(fake_profile())
+    window.resize(*size)
+    window.show()
+    window.activateWindow()  # shortcuts (Alt+letter, Ctrl+B) reach the active window only
+    await until(window.isActiveWindow, what="the active window")
+    return window
+
+
+async def test_actions_are_a_wrapping_row_not_a_tab_bar(make_window, qtbot) -> None:
+    window = await shown(make_window, (1024, 700))
+    assert not window.tabs.tabBar().isVisible()
+    buttons = window.mode_buttons.buttons()
+    assert [b.accessibleName() for b in buttons] == [
+        "Imagine", "Blend", "Describe", "Shorten", "Swap Face", "Video", "Upload"
+    ]  # fmt: skip
+    assert all(b.isVisible() and b.geometry().right() <= window.modes.width() for b in buttons)
+    qtbot.mouseClick(buttons[1], Qt.MouseButton.LeftButton)
+    assert window.tabs.currentWidget() is window._pages["blend"] and buttons[1].isChecked()
+    window.tabs.setCurrentIndex(2)
+    assert buttons[2].isChecked() and not buttons[1].isChecked()  # the row follows the form
+    qtbot.keyClick(window, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)  # Alt+letter as the tabs had
+    await until(lambda: window.tabs.currentWidget() is window._pages["blend"], what="Alt+B to choose Blend")
+
+
+async def test_the_imagine_form_fits_the_composer(make_window) -> None:
+    window = await shown(make_window)
+    scroll = window.imagine.findChild(QScrollArea)
+    assert scroll is not None
+    await until(lambda: window.composer.width() >= COMPOSER_MIN, what="the composer's width")
+    assert not scroll.horizontalScrollBar().isVisible()
+    assert window.imagine.parameters_section.expanded is False  # folded: the prompt shows them
+    window.imagine.parameters_section.header.click()
+    assert window.imagine.parameters_section.body.isVisible()
+    assert "expanded" in window.imagine.parameters_section.header.accessibleName()
+    await until(lambda: not scroll.horizontalScrollBar().isVisible(), what="no sideways scrolling")
+
+
+async def test_ctrl_b_folds_the_composer_and_choosing_an_action_brings_it_back(make_window, qtbot) -> None:
+    window = await shown(make_window)
+    gallery_before = window.gallery_area.width()
+    qtbot.keyClick(window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert not window.composer.isVisible() and not window.composer_action.isChecked()
+    await until(lambda: window.gallery_area.width() > gallery_before + 300, what="a wider gallery")
+    qtbot.keyClick(window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert window.composer.isVisible()
+    window.show_composer(False)
+    window.tabs.setCurrentIndex(1)  # e.g. "Use as reference" from the gallery
+    assert window.composer.isVisible() and window.composer_action.isChecked()
+
+
+async def test_a_long_title_never_widens_the_side_panel(make_window, library: Library) -> None:
+    job = library.add_job(profile="t", action="IMAGINE", prompt="a very long prompt " * 40)
+    library.mark_submitted(job.id, f"r-{job.id}", {"code": 1})
+    library.update_from_task(job.id, "SUCCESS", progress=100, terminal=True)
+    library.add_image(job.id, ImageKind.GRID, png(job.id))
+    window = await shown(make_window)
+    composer, gallery = window.composer.width(), window.gallery_area.width()
+    await until(lambda: window.gallery.select_job(job.id), what="the tile")
+    await until(lambda: window.detail.job is not None, what="the detail")
+    assert window.side.width() <= SIDE_MAX
+    assert (window.composer.width(), window.gallery_area.width()) == (composer, gallery)  # nothing jumped
+    assert window.detail.title.wordWrap()
