@@ -3133,6 +3133,14 @@ Write a prompt in Imagine and press Ctrl+Enter: your images will appear here and
         <source>Where the last export went</source>
         <translation>上次导出的位置</translation>
     </message>
+    <message>
+        <source>Thumbnail size</source>
+        <translation>缩略图大小</translation>
+    </message>
+    <message>
+        <source>Thumbnail size (Ctrl+wheel over the gallery)</source>
+        <translation>缩略图大小（在图库上按住 Ctrl 滚动滚轮）</translation>
+    </message>
 </context>
 <context>
     <name>Modal</name>

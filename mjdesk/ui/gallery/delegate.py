@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 
     from .thumbnails import ThumbnailLoader
 
-TILE = 184  # the image square
+TILE = 184  # the image square's preferred side; the view stretches it to fill its width
+TILE_MIN, TILE_MAX = 112, 360  # what the size slider offers
 CAPTION = 22
 MARGIN = 6
 _Index = QModelIndex | QPersistentModelIndex
@@ -38,7 +39,8 @@ DISMISS = 24  # the × a failed tile shows under the mouse
 
 def dismiss_rect(tile: QRect) -> QRect:
     """Where a tile's × sits: the image square's top-right corner."""
-    return QRect(tile.x() + MARGIN + TILE - DISMISS - 4, tile.y() + MARGIN + 4, DISMISS, DISMISS)
+    side = tile.width() - 2 * MARGIN
+    return QRect(tile.x() + MARGIN + side - DISMISS - 4, tile.y() + MARGIN + 4, DISMISS, DISMISS)
 
 
 class GalleryDelegate(QStyledItemDelegate):
@@ -47,12 +49,13 @@ class GalleryDelegate(QStyledItemDelegate):
     def __init__(self, loader: ThumbnailLoader, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.loader = loader
+        self.tile = TILE  # the image square's side now (GalleryView.fit_tiles)
         # Whether polling a server (by profile name) fails right now: its running tiles then say
         # they wait for the server instead of showing a progress that may be stale.
         self.stalled: Callable[[str], bool] = lambda _profile: False
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
-        return QSize(TILE + 2 * MARGIN, TILE + CAPTION + 2 * MARGIN)
+        return QSize(self.tile + 2 * MARGIN, self.tile + CAPTION + 2 * MARGIN)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         job: JobRecord | None = index.data(JobRole)
@@ -63,7 +66,8 @@ class GalleryDelegate(QStyledItemDelegate):
         palette = option.palette
         rect: QRect = option.rect
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        square = QRect(rect.x() + MARGIN, rect.y() + MARGIN, TILE, TILE)
+        tile = self.tile
+        square = QRect(rect.x() + MARGIN, rect.y() + MARGIN, tile, tile)
         if selected:
             painter.fillRect(rect.adjusted(2, 2, -2, -2), palette.color(QPalette.ColorRole.Highlight))
         self._paint_image(painter, square, job, palette)
@@ -76,9 +80,9 @@ class GalleryDelegate(QStyledItemDelegate):
         if option.state & QStyle.StateFlag.State_HasFocus:
             painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2, Qt.PenStyle.DotLine))
             painter.drawRect(square.adjusted(-2, -2, 2, 2))
-        caption_rect = QRect(square.x(), square.bottom() + 3, TILE, CAPTION - 3)
+        caption_rect = QRect(square.x(), square.bottom() + 3, tile, CAPTION - 3)
         painter.setPen(palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text))
-        text = painter.fontMetrics().elidedText(caption(job), Qt.TextElideMode.ElideRight, TILE)
+        text = painter.fontMetrics().elidedText(caption(job), Qt.TextElideMode.ElideRight, tile)
         painter.drawText(caption_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
         painter.restore()
 
@@ -151,8 +155,9 @@ class GalleryDelegate(QStyledItemDelegate):
         painter.drawText(square, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
         painter.setFont(QFont(painter.font().family()))
         if progress:
-            bar = QRectF(square.x() + 8, square.bottom() - 12, (TILE - 16) * progress / 100, 5)
-            painter.fillRect(QRectF(square.x() + 8, square.bottom() - 12, TILE - 16, 5), QColor(255, 255, 255, 70))
+            width = square.width() - 16
+            bar = QRectF(square.x() + 8, square.bottom() - 12, width * progress / 100, 5)
+            painter.fillRect(QRectF(square.x() + 8, square.bottom() - 12, width, 5), QColor(255, 255, 255, 70))
             painter.fillRect(bar, QColor("#0a84ff"))
 
     def _paint_badges(self, painter: QPainter, square: QRect, job: JobRecord) -> None:

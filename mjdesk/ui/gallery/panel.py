@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, QUrl, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedLayout, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QStackedLayout, QToolButton, QVBoxLayout, QWidget
 
 from mjdesk.core.text import plural
 
 from .actions import GalleryActions
-from .delegate import GalleryDelegate
+from .delegate import TILE_MAX, TILE_MIN, GalleryDelegate
 from .filter_bar import FilterBar
 from .model import GalleryFilter, GalleryModel
 from .thumbnails import ThumbnailLoader
@@ -68,17 +68,26 @@ class GalleryPanel(QWidget):
         self.export_note.setAccessibleName(self.tr("Where the last export went"))
         self.export_note.linkActivated.connect(lambda url: self.job_actions.open_folder(Path(QUrl(url).toLocalFile())))
         self.export_note.hide()
+        self.size_slider = QSlider(Qt.Orientation.Horizontal, self)
+        self.size_slider.setRange(TILE_MIN, TILE_MAX)
+        self.size_slider.setValue(self.view.preferred_tile)
+        self.size_slider.setFixedWidth(90)
+        self.size_slider.setAccessibleName(self.tr("Thumbnail size"))
+        self.size_slider.setToolTip(self.tr("Thumbnail size (Ctrl+wheel over the gallery)"))
+        self.size_slider.valueChanged.connect(self.view.set_preferred_tile)
+        self.view.tile_changed.connect(self.size_slider.setValue)
         bar = QHBoxLayout()
         bar.addWidget(self.count_label)
+        bar.addWidget(self.size_slider)
         bar.addWidget(self.export_note, 1)
         for action, name in (
             (self.job_actions.download, self.tr("Download originals")),
             (self.job_actions.export, self.tr("Export")),
             (self.job_actions.delete, self.tr("Delete")),
         ):
+            action.setIconText(name)  # the short name on the button; menus keep the full text
             button = QToolButton(self)
             button.setDefaultAction(action)
-            button.setText(name)
             button.setAccessibleName(name)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             bar.addWidget(button)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QDrag, QImage, QKeyEvent
+from PySide6.QtGui import QDrag, QImage, QKeyEvent, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
-from .delegate import CAPTION, MARGIN, TILE, GalleryDelegate
+from .delegate import CAPTION, MARGIN, TILE, TILE_MAX, TILE_MIN, GalleryDelegate
 from .files import original_path
 from .model import GalleryModel, JobRole
 
@@ -19,6 +19,7 @@ class GalleryView(QListView):
     activated_job = Signal(object)  # Enter, Space or double-click on a tile: open the viewer
     delete_pressed = Signal()
     candidate_key = Signal(int)  # 1-4: that candidate of the selected grid in the detail; 0: the grid
+    tile_changed = Signal(int)  # the preferred tile size (the size slider follows Ctrl+wheel)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -35,6 +36,7 @@ class GalleryView(QListView):
         # back meanwhile, so scrolling to the end stalled for tens of seconds at 5,000 rows.
         self.setLayoutMode(QListView.LayoutMode.SinglePass)
         self.setGridSize(QSize(TILE + 2 * MARGIN, TILE + CAPTION + 2 * MARGIN))
+        self.preferred_tile = TILE  # what the designer chose; the tiles stretch to fill each row
         self.setSpacing(0)
         self.setWrapping(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -45,6 +47,49 @@ class GalleryView(QListView):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.setMouseTracking(True)
         self.doubleClicked.connect(lambda index: self.activated_job.emit(index.data(JobRole)))
+
+    # -- tile size ------------------------------------------------------------------------------
+
+    def set_preferred_tile(self, size: int) -> None:
+        size = max(TILE_MIN, min(TILE_MAX, int(size)))
+        if size != self.preferred_tile:
+            self.preferred_tile = size
+            self.tile_changed.emit(size)
+        self.fit_tiles()
+
+    def fit_tiles(self) -> None:
+        """Tiles as close to the preferred size as whole columns allow, filling the row: no gap
+        at the right edge whatever the width. The scroll bar's width is always set aside, so its
+        coming and going cannot make the layout flip back and forth."""
+        delegate = self.itemDelegate()
+        if not isinstance(delegate, GalleryDelegate):
+            return
+        # QListView wraps a row when the next cell would touch the right edge: keep a pixel free.
+        width = self.width() - 2 * self.frameWidth() - self.verticalScrollBar().sizeHint().width() - 1
+        cell = self.preferred_tile + 2 * MARGIN
+        columns = max(1, round(width / cell))  # the nearest whole number of columns
+        side = max(TILE_MIN // 2, width // columns - 2 * MARGIN)
+        if side != delegate.tile:
+            delegate.tile = side
+            self.setGridSize(QSize(side + 2 * MARGIN, side + CAPTION + 2 * MARGIN))
+
+    @property
+    def tile(self) -> int:
+        delegate = self.itemDelegate()
+        return delegate.tile if isinstance(delegate, GalleryDelegate) else TILE
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_tiles()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:  # Ctrl+wheel: bigger / smaller tiles
+            steps = event.angleDelta().y() / 120
+            if steps:
+                self.set_preferred_tile(round(self.preferred_tile * 1.12**steps))
+            event.accept()
+            return
+        super().wheelEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Enter, or Space as in a photo library: the selected job large, in the viewer.
