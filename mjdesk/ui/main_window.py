@@ -9,7 +9,7 @@ from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -55,6 +55,7 @@ if TYPE_CHECKING:
 COMPOSER_MIN, COMPOSER_MAX = 400, 520
 SIDE_MIN, SIDE_MAX = 300, 440
 GALLERY_MIN = 320
+PANE_SLACK = 24  # splitter handles and margins
 
 
 class LazyTab(QWidget):
@@ -142,6 +143,8 @@ class MainWindow(QMainWindow):
         composer_layout.addWidget(self.modes)
         composer_layout.addWidget(self.tabs, 1)
         self.composer.setMinimumWidth(COMPOSER_MIN)
+        self._composer_auto_folded = False  # folded by _fit_panes, not by the user
+        self._side_auto_hidden = False
 
         self.jobs_panel = QWidget(self)
         self._jobs_layout = QVBoxLayout(self.jobs_panel)
@@ -177,6 +180,9 @@ class MainWindow(QMainWindow):
         side = min(SIDE_MAX, max(SIDE_MIN, width // 4))
         splitter.setSizes([composer, max(GALLERY_MIN, width - composer - side), side])
         splitter.setChildrenCollapsible(False)
+        # The window may narrow below the three panes' sum: _fit_panes then folds the side panel
+        # and the composer, instead of the window refusing to shrink.
+        splitter.setMinimumWidth(GALLERY_MIN + PANE_SLACK)
         self.setCentralWidget(splitter)
 
         self.server_label = QLabel(self)
@@ -364,8 +370,37 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self._about)
         help_menu.addAction(about)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_panes()
+
+    def _fit_panes(self) -> None:
+        """On a narrow window the panes make room for the gallery rather than squeezing it: the
+        side panel goes first (the viewer shows a job's detail), then the composer; each comes
+        back by itself once the window is wide enough again."""
+        if not hasattr(self, "_side_auto_hidden"):
+            return  # a resize while __init__ builds the panes
+        width = self.width()
+        # isHidden, not isVisible: this runs before the window is shown too.
+        composer = COMPOSER_MIN if not self.composer.isHidden() or self._composer_auto_folded else 0
+        side_fits = width >= composer + GALLERY_MIN + SIDE_MIN + PANE_SLACK
+        if not side_fits and not self.side.isHidden():
+            self.side.hide()
+            self._side_auto_hidden = True
+        elif side_fits and self._side_auto_hidden:
+            self.side.show()
+            self._side_auto_hidden = False
+        composer_fits = width >= COMPOSER_MIN + GALLERY_MIN + PANE_SLACK
+        if not composer_fits and not self.composer.isHidden():
+            self.show_composer(False)
+            self._composer_auto_folded = True
+        elif composer_fits and self._composer_auto_folded:
+            self._composer_auto_folded = False
+            self.show_composer(True)
+
     def show_composer(self, shown: bool) -> None:
         """Fold the composer away for a gallery as wide as the window (Ctrl+B), or bring it back."""
+        self._composer_auto_folded = False
         self.composer.setVisible(shown)
         if self.composer_action.isChecked() != shown:
             self.composer_action.setChecked(shown)

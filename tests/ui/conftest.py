@@ -164,6 +164,9 @@ def make_window(qtbot: object, pool: ImagingPool, backend: Backend) -> Callable[
             backend.use_profile(profile, key)
         services = Services(backend=backend, pool=pool, paths=app_paths().ensure())
         window = MainWindow(services)
+        # A laptop's window, whatever the offscreen screen (800x600) would give: on a narrower one
+        # the side panel makes room for the gallery (MainWindow._fit_panes; tests/ui/test_layout.py).
+        window.resize(1280, 800)
         qtbot.addWidget(window)
         windows.append(window)
         return window

@@ -77,3 +77,22 @@ async def test_a_long_title_never_widens_the_side_panel(make_window, library: Li
     assert window.side.width() <= SIDE_MAX
     assert (window.composer.width(), window.gallery_area.width()) == (composer, gallery)  # nothing jumped
     assert window.detail.title.wordWrap()
+
+
+async def test_a_narrow_window_makes_room_for_the_gallery_and_gets_its_panes_back(make_window) -> None:
+    from mjdesk.ui.main_window import GALLERY_MIN
+
+    window = await shown(make_window)
+    assert window.side.isVisible() and window.composer.isVisible()
+    window.resize(900, 700)  # the side panel goes first: the viewer shows a job's detail
+    await until(lambda: not window.side.isVisible(), what="the side panel to make room")
+    assert window.composer.isVisible() and window.gallery_area.width() >= GALLERY_MIN
+    window.resize(640, 600)  # then the composer folds (Ctrl+B brings it back)
+    await until(lambda: not window.composer.isVisible(), what="the composer to fold")
+    assert window.gallery_area.width() >= GALLERY_MIN
+    window.resize(1400, 850)
+    await until(lambda: window.side.isVisible() and window.composer.isVisible(), what="both panes back")
+    window.show_composer(False)  # folded by the user: stays folded when the window grows
+    window.resize(1500, 900)
+    await until(lambda: window.width() == 1500, what="the resize")
+    assert not window.composer.isVisible()
