@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from mjdesk import __version__
 from mjdesk.core.settings import Settings
@@ -477,8 +478,9 @@ class MainWindow(QMainWindow):
 
     def _apply_budget(self, tab: ActionTab) -> None:
         budget = self.services.settings.image_budget()
-        for image_input in tab.findChildren(ImageInput):
-            image_input.budget = budget
+        for image_input in list(ImageInput.instances):
+            if isValid(image_input) and tab.isAncestorOf(image_input):
+                image_input.budget = budget
 
     def show_settings(self) -> None:
         from .dialogs.settings import SettingsDialog

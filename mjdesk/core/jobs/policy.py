@@ -34,6 +34,10 @@ class PollPolicy:
     # session; every start tries again.
     download_retry_after: float = 60.0
     download_rounds: int = 5
+    # Live previews of running jobs: the server's in-progress image is fetched at most this often
+    # per job (and only when its link changed), a few at a time, never ahead of the results.
+    preview_interval: float = 2.0
+    preview_concurrency: int = 2
     # At start, a job still "sending" after this many seconds was cut off by a crash: it becomes
     # unknown. Longer than a submit may take, because another process (the CLI) may be sending.
     stale_sending_after: float = 150.0

@@ -23,10 +23,13 @@ from mjdesk.core.api import MjClient, MjError, SubmitRequest, Task, TaskAction, 
 from mjdesk.core.api.buttons import OWN_PROMPT_ACTIONS, action_of_custom_id
 from mjdesk.core.api.models import storable
 from mjdesk.core.cancel import cancel_and_wait, log_failure
+from mjdesk.core.imaging import ImageInputError
 from mjdesk.core.library import (
+    ImageKind,
     InvalidTransitionError,
     JobRecord,
     Library,
+    LibraryError,
     SubmitState,
     TaskUpdate,
 )
@@ -46,6 +49,9 @@ ClientFactory = Callable[[str], MjClient]
 
 # The status of a job whose task the server no longer knows (not a server word: ours).
 STATUS_LOST = "LOST"
+# A running job's live preview is stored as (PREVIEW, 99): a video's poster is (PREVIEW, no index),
+# and the library stores "no index" as 0.
+PREVIEW_INDEX = 99
 STATUS_MODAL = "MODAL"
 STATUS_SUCCESS = "SUCCESS"
 
@@ -102,6 +108,9 @@ class JobService:
         self._download_rounds: dict[int, int] = {}
         self._background: set[asyncio.Task[Any]] = set()
         self._download_gate = asyncio.Semaphore(self.policy.download_concurrency)
+        self._preview_gate = asyncio.Semaphore(self.policy.preview_concurrency)
+        self._previews: dict[int, asyncio.Task[None]] = {}
+        self._preview_seen: dict[int, tuple[str, float]] = {}  # job id -> (link, when fetched)
         self._started = False
         self._closed = False
 
@@ -616,6 +625,8 @@ class JobService:
             job = records[tracked.job_id]
             if not task.is_terminal:
                 self._emit("updated", job)
+                if task.status is TaskStatus.IN_PROGRESS and task.image_url:
+                    self._schedule_preview(job.id, job.profile, task.image_url)
             elif _succeeded(task):
                 self._emit("finished", job)
                 self._schedule_download(job.id)
@@ -624,6 +635,45 @@ class JobService:
         for tracked in report.lost:
             if tracked.job_id in done:
                 self._emit("lost", records[tracked.job_id])
+
+    # -- live previews --------------------------------------------------------------------------
+
+    def _schedule_preview(self, job_id: int, profile: str, url: str) -> None:
+        """Fetch the running task's preview, unless one is under way, the link is the one already
+        shown, or the last one came less than ``preview_interval`` ago. A preview is a nicety:
+        it never retries, never delays results and never fails the job."""
+        if self._closed or job_id in self._previews:
+            return
+        seen = self._preview_seen.get(job_id)
+        now = time.monotonic()
+        if seen is not None and (seen[0] == url or now - seen[1] < self.policy.preview_interval):
+            return
+        self._preview_seen[job_id] = (url, now)
+        self._previews[job_id] = self._spawn(self._fetch_preview(job_id, profile, url), f"mjdesk-preview-{job_id}")
+
+    async def _fetch_preview(self, job_id: int, profile: str, url: str) -> None:
+        try:
+            async with self._preview_gate:
+                data = await self.client(profile).download(url)
+                width, height, mime = await self._in_pool(downloads.checked_probe, data, ImageKind.PREVIEW)
+
+                def store() -> JobRecord | None:
+                    job = self.library.job(job_id)
+                    if job.is_finished:
+                        return None  # the results won the race: no stale preview over them
+                    self.library.add_image(
+                        job_id, ImageKind.PREVIEW, data, index=PREVIEW_INDEX, source_url=url,
+                        width=width, height=height, mime=mime,
+                    )  # fmt: skip
+                    return self.library.job(job_id)
+
+                job = await self._db(store)
+            if job is not None:
+                self._emit("updated", job)
+        except (MjError, ImageInputError, LibraryError, OSError) as exc:
+            log.info("no preview for job %s: %s", job_id, exc)
+        finally:
+            self._previews.pop(job_id, None)
 
     # -- downloads ------------------------------------------------------------------------------
 

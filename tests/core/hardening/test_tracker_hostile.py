@@ -363,3 +363,35 @@ async def test_a_task_that_cannot_be_read_waits_alone_and_is_counted(
     assert (await service.job(first.id)).progress == 14  # as it was; not failed
     hostile.task("h1", hostile.success_task("h1"))
     await until(service, first.id, lambda j: j.status == "SUCCESS")
+
+
+# -- 5. live previews are a nicety: a broken one costs nothing -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "preview",
+    ["not-an-image", "file:///etc/passwd", "http://169.254.169.254/latest/meta-data", "missing"],
+)
+async def test_a_preview_that_cannot_be_shown_changes_nothing_else(
+    make_service: MakeService, hostile: HostileServer, preview: str
+) -> None:
+    from mjdesk.core.jobs.service import PREVIEW_INDEX
+    from mjdesk.core.library import ImageKind
+
+    if preview == "not-an-image":
+        url = hostile.image("p.webp", raw(200, b"<html>oops</html>", "image/webp"))
+    elif preview == "missing":
+        url = f"{hostile.base_url}/img/nothing-here.webp"
+    else:
+        url = preview
+    hostile.new_task = lambda i, _b: running(i, progress="40%", imageUrl=url)
+    service = await make_service()
+    job = await submit(service)
+    await until(service, job.id, lambda j: j.status == "IN_PROGRESS")
+    await polled(service)
+    job = await service.job(job.id)
+    assert job.image(ImageKind.PREVIEW, PREVIEW_INDEX) is None and not job.is_finished
+    hostile.task("h1", hostile.success_task("h1"))
+    done = await until(service, job.id, lambda j: j.downloaded_at is not None)
+    assert done.status == "SUCCESS" and done.download_error is None and done.cover is not None
+    assert done.cover.kind is ImageKind.GRID
