@@ -155,3 +155,20 @@ def _render(draw: Draw, color: QColor) -> QPixmap:
     draw(painter)
     painter.end()
     return pixmap
+
+
+def _heart_filled(p: QPainter) -> None:
+    p.setBrush(p.pen().color())
+    _heart(p)
+
+
+_GLYPHS: dict[str, Draw] = {
+    "heart": _heart,
+    "heart-filled": _heart_filled,
+    "open": lambda p: _magnifier(p, "+"),
+}
+
+
+def glyph(name: str, color: QColor) -> QPixmap:
+    """One of the app's own small pictures by name (the gallery's hover actions), in ``color``."""
+    return _render(_GLYPHS[name], color)

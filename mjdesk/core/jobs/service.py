@@ -667,9 +667,12 @@ class JobService:
                     )  # fmt: skip
                     return self.library.job(job_id)
 
-                job = await self._db(store)
-            if job is not None:
-                self._emit("updated", job)
+                # Under the cycle lock: a cycle that finishes the job either comes first (then the
+                # preview is not stored) or after (then its "finished" follows this "updated").
+                async with self._cycle_lock:
+                    job = await self._db(store)
+                    if job is not None:
+                        self._emit("updated", job)
         except (MjError, ImageInputError, LibraryError, OSError) as exc:
             log.info("no preview for job %s: %s", job_id, exc)
         finally:

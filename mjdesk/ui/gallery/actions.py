@@ -23,7 +23,7 @@ from mjdesk.core.text import plural
 from ..asyncutil import spawn
 from ..job_model import JobState, state_of
 from .files import copy_out, export_name, original, original_path
-from .model import GalleryModel
+from .model import GalleryModel, JobRole
 
 if TYPE_CHECKING:
     from mjdesk.core.library import JobRecord
@@ -298,6 +298,13 @@ class GalleryActions(QObject):
         if jobs:
             on = not all(j.favourite for j in jobs)
             spawn(self._set_favourite([j.id for j in jobs], on), name="favourite")
+
+    def toggle_favourite_of(self, job_id: int) -> None:
+        """The heart on a tile: that one job, whatever is selected."""
+        row = self.model.row_of(job_id)
+        job = self.model.index(row).data(JobRole) if row is not None else None
+        if job is not None:
+            spawn(self._set_favourite([job_id], not job.favourite), name="favourite")
 
     async def _set_favourite(self, ids: list[int], on: bool) -> None:
         library = self.backend.library

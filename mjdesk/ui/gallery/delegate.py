@@ -35,6 +35,16 @@ CAPTION = 22
 MARGIN = 6
 _Index = QModelIndex | QPersistentModelIndex
 DISMISS = 24  # the × a failed tile shows under the mouse
+WHITE = QColor(255, 255, 255)
+
+
+HOVER = 26  # the round buttons a tile shows under the mouse
+
+
+def hover_rects(tile: QRect) -> dict[str, QRect]:
+    """Where a tile's hover actions sit: the image square's top-left corner, side by side."""
+    x, y = tile.x() + MARGIN + 6, tile.y() + MARGIN + 6
+    return {"favourite": QRect(x, y, HOVER, HOVER), "open": QRect(x + HOVER + 6, y, HOVER, HOVER)}
 
 
 def dismiss_rect(tile: QRect) -> QRect:
@@ -45,6 +55,8 @@ def dismiss_rect(tile: QRect) -> QRect:
 
 class GalleryDelegate(QStyledItemDelegate):
     dismiss_requested = Signal(int)  # the job id whose × was clicked
+    favourite_requested = Signal(int)  # the job id whose heart was clicked (toggles)
+    open_requested = Signal(int)  # the job id whose magnifier was clicked (the viewer)
 
     def __init__(self, loader: ThumbnailLoader, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -77,6 +89,8 @@ class GalleryDelegate(QStyledItemDelegate):
         self._paint_badges(painter, square, job)
         if option.state & QStyle.StateFlag.State_MouseOver and dismissible(job):
             self._paint_dismiss(painter, dismiss_rect(rect))
+        if option.state & QStyle.StateFlag.State_MouseOver and job.cover is not None:
+            self._paint_hover_actions(painter, rect, job)
         if option.state & QStyle.StateFlag.State_HasFocus:
             painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2, Qt.PenStyle.DotLine))
             painter.drawRect(square.adjusted(-2, -2, 2, 2))
@@ -85,6 +99,22 @@ class GalleryDelegate(QStyledItemDelegate):
         text = painter.fontMetrics().elidedText(caption(job), Qt.TextElideMode.ElideRight, tile)
         painter.drawText(caption_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
         painter.restore()
+
+    def _paint_hover_actions(self, painter: QPainter, tile: QRect, job: JobRecord) -> None:
+        from ..icons import glyph
+
+        for name, area in hover_rects(tile).items():
+            path = QPainterPath()
+            path.addEllipse(QRectF(area))
+            painter.fillPath(path, QColor(0, 0, 0, 150))
+            if name == "favourite":
+                picture = glyph("heart-filled", QColor(255, 92, 120)) if job.favourite else glyph("heart", WHITE)
+            else:
+                picture = glyph("open", WHITE)
+            size = picture.deviceIndependentSize().toSize()
+            target = QRect(0, 0, size.width(), size.height())
+            target.moveCenter(area.center())
+            painter.drawPixmap(target, picture)
 
     def _paint_dismiss(self, painter: QPainter, area: QRect) -> None:
         path = QPainterPath()
@@ -106,7 +136,15 @@ class GalleryDelegate(QStyledItemDelegate):
         ):
             job = index.data(JobRole)
             rect: QRect = option.rect
-            if job is not None and dismissible(job) and dismiss_rect(rect).contains(event.position().toPoint()):
+            point = event.position().toPoint()
+            if job is not None and job.cover is not None:
+                for name, area in hover_rects(rect).items():
+                    if area.contains(point):
+                        if event.type() == QEvent.Type.MouseButtonRelease:
+                            signal = self.favourite_requested if name == "favourite" else self.open_requested
+                            signal.emit(job.id)
+                        return True
+            if job is not None and dismissible(job) and dismiss_rect(rect).contains(point):
                 if event.type() == QEvent.Type.MouseButtonRelease:
                     self.dismiss_requested.emit(job.id)
                 return True

@@ -110,6 +110,8 @@ class GalleryPanel(QWidget):
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.view.delete_pressed.connect(self.job_actions.delete_pressed)
         self.delegate.dismiss_requested.connect(lambda job_id: self.job_actions.dismiss_soon([job_id]))
+        self.delegate.favourite_requested.connect(self.job_actions.toggle_favourite_of)
+        self.delegate.open_requested.connect(self._open_requested)
         self.job_actions.message.connect(self.message)
         self.job_actions.exported.connect(self._exported)
         self.job_actions.deleted.connect(lambda _ids: self.job_selected.emit(self.current_job()))
@@ -133,6 +135,11 @@ class GalleryPanel(QWidget):
     def current_job(self) -> JobRecord | None:
         jobs = self.selected_jobs()
         return jobs[0] if len(jobs) == 1 else None
+
+    def _open_requested(self, job_id: int) -> None:
+        """The magnifier on a tile: select it and show it in the viewer."""
+        if self.select_job(job_id):
+            self.view.activated_job.emit(self.current_job())
 
     def select_job(self, job_id: int) -> bool:
         """Select a job's tile if it is loaded (lineage navigation); False when it is not shown."""

@@ -1,0 +1,66 @@
+"""Hover actions on tiles (issue 12): under the mouse, a tile with an image shows a heart (favourite,
+toggled for that tile whatever is selected) and a magnifier (the viewer), drawn on the image."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
+from mjdesk.core.library import ImageKind, JobRecord, Library
+from mjdesk.ui.gallery.delegate import hover_rects
+from mjdesk.ui.main_window import MainWindow
+from tests.support.gallery_library import png
+
+from ..conftest import fake_profile, until
+
+
+def finished(library: Library, prompt: str) -> JobRecord:
+    job = library.add_job(profile="t", action="IMAGINE", prompt=prompt)
+    library.mark_submitted(job.id, f"r-{job.id}", {"code": 1})
+    library.update_from_task(job.id, "SUCCESS", progress=100, terminal=True)
+    library.add_image(job.id, ImageKind.GRID, png(job.id))
+    return library.job(job.id)
+
+
+async def test_the_heart_and_the_magnifier_under_the_mouse(make_window, library: Library) -> None:
+    first, second = finished(library, "a red door"), finished(library, "a blue door")
+    window: MainWindow = make_window(fake_profile())
+    window.show()
+    gallery = window.gallery
+    await until(lambda: gallery.select_job(second.id), what="the tiles")
+    tile = gallery.view.visualRect(gallery.model.index(gallery.model.row_of(first.id)))
+    heart, magnifier = hover_rects(tile)["favourite"], hover_rects(tile)["open"]
+    # Drawn under the mouse only: the delegate paints the tile with and without the hover state.
+    option = QStyleOptionViewItem()
+    option.rect = QRect(0, 0, tile.width(), tile.height())
+    option.palette = gallery.view.palette()
+    index = gallery.model.index(gallery.model.row_of(first.id))
+    await until(lambda: gallery.loader.pixmap(first.cover.path) is not None, what="the thumbnail")
+
+    def painted(hovered: bool) -> QImage:
+        image = QImage(option.rect.size(), QImage.Format.Format_ARGB32)
+        image.fill(0)
+        state = QStyle.StateFlag.State_Enabled
+        option.state = state | QStyle.StateFlag.State_MouseOver if hovered else state
+        painter = QPainter(image)
+        gallery.delegate.paint(painter, option, index)
+        painter.end()
+        return image
+
+    spot = hover_rects(option.rect)["favourite"].topLeft() + QPoint(6, 6)  # in the disc, off the glyph
+    assert painted(True).pixel(spot) != painted(False).pixel(spot)
+
+    viewport = gallery.view.viewport()
+    QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, heart.center())
+    await until(lambda: library.job(first.id).favourite, what="the heart to mark a favourite")
+    assert not library.job(second.id).favourite  # the selected tile was not touched
+    assert gallery.current_job() is not None and gallery.current_job().id == second.id  # nor selected
+    QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, heart.center())
+    await until(lambda: not library.job(first.id).favourite, what="the heart to unmark it")
+
+    QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, magnifier.center())
+    await until(lambda: window.viewer.isVisible(), what="the viewer")
+    assert window.viewer.job is not None and window.viewer.job.id == first.id
+    await until(window.viewer.panel.view.has_image, what="the image in the viewer")
