@@ -6,6 +6,7 @@ stays "JobList", where these strings were first written.
 
 from __future__ import annotations
 
+import re
 import time
 from typing import TYPE_CHECKING
 
@@ -196,3 +197,16 @@ def can_send_again(job: Job) -> bool:
     return (
         job.state is JobState.FAILED and isinstance(error, NetworkError) and not isinstance(error, SubmitOutcomeUnknown)
     )
+
+
+_NUMBERED_RE = re.compile(r"^\s*(?:[1-9]\ufe0f?\u20e3|\d+[.)、])\s*")
+
+
+def numbered_items(text: str) -> list[str]:
+    """Lines such as "1️⃣ a cat ..." (describe, shorten) without their numbers; blank lines dropped."""
+    items = []
+    for line in text.splitlines():
+        match = _NUMBERED_RE.match(line)
+        if match and line[match.end() :].strip():
+            items.append(line[match.end() :].strip())
+    return items

@@ -20,6 +20,7 @@ from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPainterPath, QP
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from ..job_model import JobState, state_of
+from ..job_texts import numbered_items
 from .actions import dismissible
 from .model import JobRole
 from .states import badge, caption
@@ -51,6 +52,18 @@ def dismiss_rect(tile: QRect) -> QRect:
     """Where a tile's × sits: the image square's top-right corner."""
     side = tile.width() - 2 * MARGIN
     return QRect(tile.x() + MARGIN + side - DISMISS - 4, tile.y() + MARGIN + 4, DISMISS, DISMISS)
+
+
+TEXT_ACTIONS = frozenset({"DESCRIBE", "SHORTEN"})
+
+
+def text_result(job: JobRecord) -> list[str]:
+    """The lines a finished text-only job shows on its tile (numbered items without their emoji
+    keycaps); empty for every other job."""
+    if job.action not in TEXT_ACTIONS or job.status != "SUCCESS" or not job.final_prompt:
+        return []
+    text = job.final_prompt
+    return numbered_items(text) or [line.strip() for line in text.splitlines() if line.strip()]
 
 
 class GalleryDelegate(QStyledItemDelegate):
@@ -160,6 +173,10 @@ class GalleryDelegate(QStyledItemDelegate):
             target.moveCenter(square.center())
             painter.drawPixmap(target, pixmap)
             return
+        lines = text_result(job)
+        if lines:
+            self._paint_text_card(painter, square, lines, palette)
+            return
         # A placeholder that says why there is no picture yet.
         if cover is not None and self.loader.failed(cover.path):
             text = self.tr("Image file missing")
@@ -171,6 +188,25 @@ class GalleryDelegate(QStyledItemDelegate):
             text = ""
         painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
         painter.drawText(square, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
+
+    def _paint_text_card(self, painter: QPainter, square: QRect, lines: list[str], palette: QPalette) -> None:
+        """A describe's prompts or a shorten's candidates, readable on the tile instead of "No image"."""
+        area = square.adjusted(10, 10, -10, -10)
+        font = QFont(painter.font())
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
+        painter.setFont(font)
+        metrics = painter.fontMetrics()
+        painter.setPen(palette.color(QPalette.ColorRole.Text))
+        y = area.top()
+        for number, line in enumerate(lines, 1):
+            if y + metrics.height() > area.bottom():
+                break
+            room = max(1, (area.bottom() - y) // metrics.height())
+            block = QRect(area.left(), y, area.width(), min(room, 3) * metrics.height())
+            text = f"{number}. {line}"
+            bounds = metrics.boundingRect(block, Qt.TextFlag.TextWordWrap, text)
+            painter.drawText(block, Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, text)
+            y += min(bounds.height(), block.height()) + metrics.height() // 2
 
     def overlay(self, job: JobRecord) -> tuple[str, int | None] | None:
         """The text over an unfinished tile and the progress bar's value (None: no bar)."""

@@ -10,10 +10,11 @@ from mjdesk.core.api.models import Task
 from mjdesk.core.api.requests import DescribeRequest, SubmitRequest
 
 from ..job_model import Job
+from ..job_texts import numbered_items
 from ..services import Services
 from ..widgets.image_input import ImageInput
 from .base import ActionTab
-from .results import ResultList, numbered_items
+from .results import ResultList
 
 
 class DescribeTab(ActionTab):

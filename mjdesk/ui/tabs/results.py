@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -17,18 +16,6 @@ if TYPE_CHECKING:
 
     from ..backend import Backend
     from ..job_model import Job
-
-_NUMBERED_RE = re.compile(r"^\s*(?:[1-9]\ufe0f?\u20e3|\d+[.)、])\s*")
-
-
-def numbered_items(text: str) -> list[str]:
-    """Lines such as "1️⃣ a cat ..." (describe, shorten) without their numbers; blank lines dropped."""
-    items = []
-    for line in text.splitlines():
-        match = _NUMBERED_RE.match(line)
-        if match and line[match.end() :].strip():
-            items.append(line[match.end() :].strip())
-    return items
 
 
 class ResultList(QFrame):

@@ -10,9 +10,10 @@ from mjdesk.core.api.requests import ShortenRequest, SubmitRequest
 from mjdesk.core.prompt import carry_params
 
 from ..job_model import Job
+from ..job_texts import numbered_items
 from ..services import Services
 from .base import ActionTab
-from .results import ResultList, numbered_items
+from .results import ResultList
 
 
 class ShortenTab(ActionTab):
