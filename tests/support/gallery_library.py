@@ -10,7 +10,7 @@ import time
 
 from PIL import Image
 
-from mjdesk.core.library import Library
+from mjdesk.core.library import ImageKind, JobRecord, Library
 
 PROFILE = "bench"
 WORDS = (
@@ -91,3 +91,12 @@ def fill(library: Library, jobs: int, *, with_files: int = 0, running_every: int
                 (now, now, job_id),
             )
     return ids
+
+
+def finished_job(library: Library, prompt: str, **job: object) -> JobRecord:
+    """One finished imagine with a grid file, through the library's own API (the UI tests' unit)."""
+    record = library.add_job(profile="t", action="IMAGINE", prompt=prompt, **job)  # type: ignore[arg-type]
+    library.mark_submitted(record.id, f"r-{record.id}", {"code": 1})
+    library.update_from_task(record.id, "SUCCESS", progress=100, terminal=True)
+    library.add_image(record.id, ImageKind.GRID, png(record.id))
+    return library.job(record.id)

@@ -7,9 +7,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QScrollArea
 
-from mjdesk.core.library import ImageKind, Library
+from mjdesk.core.library import Library
 from mjdesk.ui.main_window import COMPOSER_MIN, SIDE_MAX, MainWindow
-from tests.support.gallery_library import png
+from tests.support.gallery_library import finished_job
 
 from .conftest import fake_profile, until
 
@@ -66,10 +66,7 @@ async def test_ctrl_b_folds_the_composer_and_choosing_an_action_brings_it_back(m
 
 
 async def test_a_long_title_never_widens_the_side_panel(make_window, library: Library) -> None:
-    job = library.add_job(profile="t", action="IMAGINE", prompt="a very long prompt " * 40)
-    library.mark_submitted(job.id, f"r-{job.id}", {"code": 1})
-    library.update_from_task(job.id, "SUCCESS", progress=100, terminal=True)
-    library.add_image(job.id, ImageKind.GRID, png(job.id))
+    job = finished_job(library, "a very long prompt " * 40)
     window = await shown(make_window)
     composer, gallery = window.composer.width(), window.gallery_area.width()
     await until(lambda: window.gallery.select_job(job.id), what="the tile")

@@ -8,24 +8,16 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
-from mjdesk.core.library import ImageKind, JobRecord, Library
+from mjdesk.core.library import Library
 from mjdesk.ui.gallery.delegate import hover_rects
 from mjdesk.ui.main_window import MainWindow
-from tests.support.gallery_library import png
+from tests.support.gallery_library import finished_job
 
 from ..conftest import fake_profile, until
 
 
-def finished(library: Library, prompt: str) -> JobRecord:
-    job = library.add_job(profile="t", action="IMAGINE", prompt=prompt)
-    library.mark_submitted(job.id, f"r-{job.id}", {"code": 1})
-    library.update_from_task(job.id, "SUCCESS", progress=100, terminal=True)
-    library.add_image(job.id, ImageKind.GRID, png(job.id))
-    return library.job(job.id)
-
-
 async def test_the_heart_and_the_magnifier_under_the_mouse(make_window, library: Library) -> None:
-    first, second = finished(library, "a red door"), finished(library, "a blue door")
+    first, second = finished_job(library, "a red door"), finished_job(library, "a blue door")
     window: MainWindow = make_window(fake_profile())
     window.show()
     gallery = window.gallery
