@@ -3084,6 +3084,18 @@ finished {finished}</source>
         <source>Waiting for the server…</source>
         <translation>正在等待服务器…</translation>
     </message>
+    <message>
+        <source>Queued · {n} ahead</source>
+        <translation>排队中 · 前面还有 {n} 个</translation>
+    </message>
+    <message>
+        <source>Relax mode</source>
+        <translation>慢速模式</translation>
+    </message>
+    <message>
+        <source>Turbo mode</source>
+        <translation>极速模式</translation>
+    </message>
 </context>
 <context>
     <name>GalleryPanel</name>

@@ -216,8 +216,17 @@ class GalleryDelegate(QStyledItemDelegate):
             return self.tr("Waiting for the server…"), None
         if state in (JobState.RUNNING, JobState.QUEUED, JobState.SUBMITTING):
             progress = job.progress if state is JobState.RUNNING else None
-            return (f"{progress} %" if progress else "…"), progress
+            text = f"{progress} %" if progress else "…"
+            if state is JobState.QUEUED and job.queued_position:
+                text = self.tr("Queued · {n} ahead").format(n=job.queued_position)
+            speed = self._speed(job)
+            return (f"{text}\n{speed}" if speed else text), progress
         return None
+
+    def _speed(self, job: JobRecord) -> str:
+        """The speed a job runs at, when it is not the usual fast mode (a relaxed job takes minutes)."""
+        mode = str((job.raw or {}).get("mode") or "").upper()
+        return {"RELAX": self.tr("Relax mode"), "TURBO": self.tr("Turbo mode")}.get(mode, "")
 
     def _paint_progress(self, painter: QPainter, square: QRect, text: str, progress: int | None) -> None:
         painter.fillRect(square, QColor(0, 0, 0, 110))
