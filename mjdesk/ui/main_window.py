@@ -4,6 +4,7 @@ and a status bar that says where things stand."""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, cast
@@ -57,6 +58,11 @@ COMPOSER_MIN, COMPOSER_MAX = 400, 520
 SIDE_MIN, SIDE_MAX = 300, 440
 GALLERY_MIN = 320
 PANE_SLACK = 24  # splitter handles and margins
+
+
+def without_mnemonic(text: str) -> str:
+    """A label as a screen reader should say it: "&Imagine" -> "Imagine", "绘图(&I)" -> "绘图"."""
+    return re.sub(r"\s*\(&\w\)$", "", text).replace("&", "")
 
 
 class LazyTab(QWidget):
@@ -128,7 +134,7 @@ class MainWindow(QMainWindow):
         for i in range(self.tabs.count()):
             button = QToolButton(self.modes)
             button.setText(self.tabs.tabText(i))
-            button.setAccessibleName(self.tabs.tabText(i).replace("&", ""))
+            button.setAccessibleName(without_mnemonic(self.tabs.tabText(i)))
             button.setCheckable(True)
             button.setAutoRaise(True)
             button.setChecked(i == 0)

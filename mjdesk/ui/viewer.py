@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QKeyEvent, QPalette, QPixmap
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from mjdesk.core.library import JobRecord
 
     from .backend import Backend
+    from .gallery.model import GalleryModel
     from .gallery.view import GalleryView
 
 # A lightbox is dark whatever the theme: images are judged against a neutral dark surround.
@@ -167,7 +168,7 @@ class Viewer(QWidget):
         self.panel.show_job(job)
         self.panel.view.fit()
         index = self._index_of(job.id)
-        total = self.gallery.model().rowCount()
+        total = self.model.rowCount()
         self.position.setText(f"{index.row() + 1} / {total}" if index.isValid() else "")
         self.previous_button.setEnabled(index.isValid() and index.row() > 0)
         self.next_button.setEnabled(index.isValid() and index.row() + 1 < total)
@@ -180,22 +181,19 @@ class Viewer(QWidget):
             self._load_parent(job.parent_job_id)
 
     def _index_of(self, job_id: int) -> QModelIndex:
-        model = self.gallery.model()
-        current = self.gallery.currentIndex()
-        if current.isValid() and getattr(current.data(JobRole), "id", None) == job_id:
-            return current
-        for row in range(model.rowCount()):
-            index = model.index(row, 0)
-            if getattr(index.data(JobRole), "id", None) == job_id:
-                return index
-        return QModelIndex()
+        row = self.model.row_of(job_id)  # the model's own id -> row map, not a scan of 10,000 rows
+        return self.model.index(row, 0) if row is not None else QModelIndex()
+
+    @property
+    def model(self) -> GalleryModel:
+        return cast("GalleryModel", self.gallery.model())
 
     def step(self, delta: int) -> None:
         """The previous (-1) or next (+1) job in the gallery's order; the gallery follows."""
         job = self.job
         if job is None:
             return
-        model = self.gallery.model()
+        model = self.model
         index = self._index_of(job.id)
         if not index.isValid():
             return

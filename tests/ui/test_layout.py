@@ -93,3 +93,10 @@ async def test_a_narrow_window_makes_room_for_the_gallery_and_gets_its_panes_bac
     window.resize(1500, 900)
     await until(lambda: window.width() == 1500, what="the resize")
     assert not window.composer.isVisible()
+
+
+def test_action_buttons_are_named_without_their_mnemonic() -> None:
+    from mjdesk.ui.main_window import without_mnemonic
+
+    assert without_mnemonic("S&wap Face") == "Swap Face"
+    assert without_mnemonic("绘图(&I)") == "绘图"  # the Chinese form keeps the letter in brackets

@@ -628,11 +628,14 @@ class JobService:
                 if task.status is TaskStatus.IN_PROGRESS and task.image_url:
                     self._schedule_preview(job.id, job.profile, task.image_url)
             elif _succeeded(task):
+                self._preview_seen.pop(job.id, None)
                 self._emit("finished", job)
                 self._schedule_download(job.id)
             else:
+                self._preview_seen.pop(job.id, None)
                 self._emit("failed", job)
         for tracked in report.lost:
+            self._preview_seen.pop(tracked.job_id, None)
             if tracked.job_id in done:
                 self._emit("lost", records[tracked.job_id])
 
@@ -645,7 +648,7 @@ class JobService:
         if self._closed or job_id in self._previews:
             return
         seen = self._preview_seen.get(job_id)
-        now = time.monotonic()
+        now = self._clock()
         if seen is not None and (seen[0] == url or now - seen[1] < self.policy.preview_interval):
             return
         self._preview_seen[job_id] = (url, now)
