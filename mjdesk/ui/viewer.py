@@ -31,6 +31,7 @@ from .detail.panel import DetailPanel
 from .gallery.files import original_path
 from .gallery.model import JobRole
 from .job_texts import caption
+from .theme import dark_palette
 
 if TYPE_CHECKING:
     from mjdesk.core.library import JobRecord
@@ -57,11 +58,11 @@ class Viewer(QWidget):
         self.gallery = gallery
         self.setAccessibleName(self.tr("Viewer"))
         self.setAutoFillBackground(True)
-        palette = self.palette()
+        # The whole dark palette (buttons, group titles, fields), not only the window and text
+        # colours: under the light theme, light text on light buttons was unreadable.
+        palette = dark_palette()
         for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base):
             palette.setColor(role, BACKDROP)
-        for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
-            palette.setColor(role, INK)
         self.setPalette(palette)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
@@ -83,6 +84,8 @@ class Viewer(QWidget):
         bar.addWidget(self.next_button)
         bar.addWidget(self.position)
         bar.addWidget(self.panel.title, 1)
+        # The title's style sheet was resolved against the window's palette: say its colour here.
+        self.panel.title.setStyleSheet(f"{self.panel.title.styleSheet()} color: {INK.name()};")
         bar.addWidget(self.compare_button)
         bar.addWidget(self.close_button)
 

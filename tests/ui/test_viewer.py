@@ -9,7 +9,7 @@ import io
 import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from mjdesk.core.library import ImageKind, JobRecord, Library
 from mjdesk.ui.main_window import MainWindow
@@ -159,3 +159,30 @@ async def test_a_follow_up_pressed_in_the_viewer_reaches_the_server(live_window:
     assert child.parent_job_id == job.id and child.action == "UPSCALE"
     # written to the library first, then sent
     await until(lambda: any(r.path.endswith("/submit/action") for r in sim.requests), what="the submit")
+
+
+async def test_the_viewer_is_readable_under_the_light_theme(make_window, library: Library) -> None:
+    from PySide6.QtGui import QPalette
+
+    from mjdesk.ui.theme import apply_theme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, "light")
+    try:
+        window, (_third, second, _first) = await gallery_window(make_window, library)
+        viewer = window.viewer
+        viewer.open_job(second)
+        await until(lambda: bool(viewer.panel.action_buttons()), what="the follow-ups")
+
+        def contrast(palette: QPalette, fg: QPalette.ColorRole, bg: QPalette.ColorRole) -> int:
+            return abs(palette.color(fg).lightness() - palette.color(bg).lightness())
+
+        for button in (viewer.close_button, *viewer.panel.action_buttons()):
+            # light text on light buttons was what a light-theme user got
+            assert contrast(button.palette(), QPalette.ColorRole.ButtonText, QPalette.ColorRole.Button) > 100
+        group_title = next(w for w in viewer.panel.actions_box.findChildren(QLabel) if w.text() == "Upscale")
+        shade = group_title.palette().color(group_title.foregroundRole()).lightness()
+        assert abs(shade - viewer.palette().color(QPalette.ColorRole.Window).lightness()) > 80
+    finally:
+        apply_theme(app, "system")

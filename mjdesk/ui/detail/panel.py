@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QImage, QKeySequence, QPalette, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -142,7 +142,7 @@ class DetailPanel(QWidget):
         self.followup_error.setWordWrap(True)
         self.followup_error.setTextFormat(Qt.TextFormat.PlainText)
         self.followup_error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.followup_error.setStyleSheet(f"color: {tone('error')};")
+        self.followup_error.setStyleSheet(f"color: {tone('error', self.palette())};")
         self.followup_error.setAccessibleName(self.tr("Follow-up errors"))
         self.followup_error.hide()
 
@@ -266,7 +266,7 @@ class DetailPanel(QWidget):
         view = as_job(job)
         problem = problem_text(view)
         self.status.setText(state_label(view) + (f"\n{problem}" if problem else ""))
-        self.status.setStyleSheet(f"color: {tone('error')};" if problem else "")
+        self.status.setStyleSheet(f"color: {tone('error', self.palette())};" if problem else "")
         self.status.show()
         self.answer_button.setVisible(job.modal_pending)
         has_grid = any(im.kind.value == "candidate" for im in job.images)
@@ -418,7 +418,9 @@ class DetailPanel(QWidget):
             # The group's name above its buttons, which wrap to the panel's width: a side panel is
             # narrow, and a button cut off at its edge cannot be read or pressed.
             title = QLabel(group_title(group), self.actions_box)
-            title.setStyleSheet("color: palette(placeholder-text);")
+            # The role, not a style sheet: palette(...) in a sheet is the application's colour,
+            # which is wrong in the viewer's dark surround under the light theme.
+            title.setForegroundRole(QPalette.ColorRole.PlaceholderText)
             layout.addWidget(title)
             row, flow = flow_container(self.actions_box)
             for button in buttons:
