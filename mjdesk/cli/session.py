@@ -88,7 +88,12 @@ async def open_session(args: argparse.Namespace, *, server: bool = True) -> Asyn
             return MjClient(saved, resolve_key(args, name))
 
         interval = float(getattr(args, "interval", 0) or 0)
-        policy = PollPolicy(running_interval=interval, waiting_interval=interval) if interval else None
+        # No live previews: a terminal shows a progress line, not the server's in-progress image.
+        policy = (
+            PollPolicy(running_interval=interval, waiting_interval=interval, live_previews=False)
+            if interval
+            else PollPolicy(live_previews=False)
+        )
         async with _service(library, client_for, policy) as service:
             yield Session(library=library, service=service, profile=profile)
     finally:

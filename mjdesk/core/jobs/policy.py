@@ -36,6 +36,8 @@ class PollPolicy:
     download_rounds: int = 5
     # Live previews of running jobs: the server's in-progress image is fetched at most this often
     # per job (and only when its link changed), a few at a time, never ahead of the results.
+    # Off where nothing shows them (the CLI): each would be a download into the library for nobody.
+    live_previews: bool = True
     preview_interval: float = 2.0
     preview_concurrency: int = 2
     # At start, a job still "sending" after this many seconds was cut off by a crash: it becomes

@@ -645,7 +645,7 @@ class JobService:
         """Fetch the running task's preview, unless one is under way, the link is the one already
         shown, or the last one came less than ``preview_interval`` ago. A preview is a nicety:
         it never retries, never delays results and never fails the job."""
-        if self._closed or job_id in self._previews:
+        if self._closed or not self.policy.live_previews or job_id in self._previews:
             return
         seen = self._preview_seen.get(job_id)
         now = self._clock()

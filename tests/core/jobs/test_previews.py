@@ -49,3 +49,12 @@ async def test_a_running_job_shows_the_servers_preview_until_its_results_arrive(
     # Each preview link was fetched once at most, none after the task had finished.
     gets = [r.path for r in sim.requests if r.server == "image" and "_progress_" in r.path]
     assert len(gets) == len(set(gets))
+
+
+async def test_a_service_without_live_previews_fetches_none(make_sim: SimFactory, make_service: ServiceFactory) -> None:
+    sim = await make_sim(dialect="midjourney-proxy", speed=1.0)
+    service: JobService = await make_service(sim, policy=dataclasses.replace(POLICY, live_previews=False))
+    job = await service.submit("sim", ImagineRequest(prompt="a quiet terminal"))
+    done = (await watch(service, job.id))[-1]
+    assert done.status == "SUCCESS" and done.image(ImageKind.PREVIEW, PREVIEW_INDEX) is None
+    assert not [r for r in sim.requests if r.server == "image" and "_progress_" in r.path]
