@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from mjdesk.core.api import errors as api_errors
-from mjdesk.core.api.dialects import Endpoint
+from mjdesk.core.api.dialects import DialectInfo, Endpoint, dialect_info
 from mjdesk.core.api.errors import MjError
 from mjdesk.core.i18n import QT_TRANSLATE_NOOP
 
@@ -352,6 +352,11 @@ class Backend(QObject):
         running = sum(j.state in (JobState.RUNNING, JobState.SUBMITTING) for j in self.jobs)
         queued = sum(j.state in (JobState.QUEUED, JobState.DEFERRED) for j in self.jobs)
         return running, queued
+
+    def dialect_of(self, profile: str | None) -> DialectInfo | None:
+        """What the server a job was sent to can do (None: a profile no longer known)."""
+        found = self._profiles.get(profile or "")
+        return dialect_info(found.dialect) if found else None
 
     def _dialect(self, profile: str | None) -> str | None:
         found = self._profiles.get(profile or "")

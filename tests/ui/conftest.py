@@ -144,8 +144,10 @@ def fake_profile(dialect: Dialect = Dialect.TRUEAI) -> ServerProfile:
 
 
 @pytest.fixture
-async def sim() -> AsyncIterator[Simulator]:
-    s = Simulator(SimConfig(dialect="trueai", api_key=SIM_KEY, speed=0.15))
+async def sim(request: pytest.FixtureRequest) -> AsyncIterator[Simulator]:
+    """The simulator, trueai's dialect unless a test names another (``indirect`` parametrization)."""
+    dialect = getattr(request, "param", "trueai")
+    s = Simulator(SimConfig(dialect=dialect, api_key=SIM_KEY, speed=0.15))
     await s.start()
     yield s
     await s.stop()

@@ -118,6 +118,9 @@ class DialectInfo:
     reroll_needs_index: bool  # a REROLL through /submit/change must still carry index 1-4 (§3.5)
     list_by_ids_fallback: bool  # older versions answer list-by-condition 404: ask list-by-ids (§3.12)
     progress_100_is_final: bool  # an unchanged status with progress 100 % means done (§6)
+    # An action's body can ask for the Remix modal (enableRemix, §3.6); elsewhere a remix modal
+    # only follows the Discord account's own setting, or (new-api) is reported as success (§4, §8.3).
+    remix_on_request: bool
 
 
 _COMMON = frozenset(
@@ -155,6 +158,7 @@ _INFO: dict[Dialect, DialectInfo] = {
         reroll_needs_index=True,
         list_by_ids_fallback=False,
         progress_100_is_final=True,
+        remix_on_request=False,
     ),
     Dialect.MIDJOURNEY_PROXY: DialectInfo(
         dialect=Dialect.MIDJOURNEY_PROXY,
@@ -174,6 +178,7 @@ _INFO: dict[Dialect, DialectInfo] = {
         reroll_needs_index=False,
         list_by_ids_fallback=False,
         progress_100_is_final=False,
+        remix_on_request=False,
     ),
     Dialect.TRUEAI: DialectInfo(
         dialect=Dialect.TRUEAI,
@@ -192,6 +197,7 @@ _INFO: dict[Dialect, DialectInfo] = {
         reroll_needs_index=False,
         list_by_ids_fallback=True,
         progress_100_is_final=False,
+        remix_on_request=True,
     ),
 }
 

@@ -431,8 +431,11 @@ class DetailPanel(QWidget):
         self.more_button.setVisible(extra > 0)
         if extra:
             layout.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.remix.setVisible(plan.remixable)
-        if plan.remixable:
+        # Only where the request itself can ask for the Remix modal: elsewhere the box would do nothing.
+        info = self.backend.dialect_of(self.job.profile) if self.job is not None else None
+        remixable = plan.remixable and info is not None and info.remix_on_request
+        self.remix.setVisible(remixable)
+        if remixable:
             layout.addWidget(self.remix)
 
     def _fill_more(self) -> None:

@@ -1,7 +1,8 @@
 """The designer's path on the simulator, through the window: imagine → pick a candidate (keys 1–4)
 → U2 pressed in the detail panel → Vary Region painted with real mouse events → modal answered
 (the simulator gets a mask of the image's size with the painted fraction) → Custom Zoom → Remix;
-closing a dialog abandons the modal; lineage links navigate."""
+closing a dialog abandons the modal; lineage links navigate; a search typed into the gallery finds
+the remixed job — on every dialect."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPushButton
 
-from mjdesk.core.api import ButtonKind, ImagineRequest, parse_custom_id
+from mjdesk.core.api import ButtonKind, Dialect, ImagineRequest, parse_custom_id
 from mjdesk.core.library import ImageKind, JobRecord
 from mjdesk.ui.dialogs.custom_zoom import CustomZoomDialog
 from mjdesk.ui.dialogs.remix import RemixDialog
@@ -69,7 +70,8 @@ async def child_of(window: MainWindow, parent_id: int) -> JobRecord:
     return child
 
 
-async def test_imagine_u2_vary_region_custom_zoom_remix(live_window: MainWindow, sim) -> None:
+@pytest.mark.parametrize("sim", [d.value for d in Dialect], indirect=True)
+async def test_imagine_u2_vary_region_custom_zoom_remix_search(live_window: MainWindow, sim) -> None:
     window = live_window
     window.show()
     grid = await imagine(window, "a lighthouse at dawn --ar 4:3")
@@ -139,7 +141,13 @@ async def test_imagine_u2_vary_region_custom_zoom_remix(live_window: MainWindow,
     assert "--zoom 1.8" in sim.tasks[zoomed.remote_id].prompt_en
 
     # Remix: V1 with Remix on opens the prompt editor with the server's finalPrompt; we change it.
+    # Only trueai's request can ask for the modal; elsewhere the box is not offered at all.
     await select(window, grid.id)
+    if sim.config.dialect != "trueai":
+        assert detail.remix.isHidden()
+        varied = await imagine(window, "a lighthouse at dusk, storm --ar 4:3")  # the changed prompt, anew
+        await search_finds(window, "dusk", varied.id, {grid.id, upscale.id, region.id, zoomed.id})
+        return
     detail.remix.setChecked(True)
     button(window, ButtonKind.VARIATION, 1).click()
     await until(lambda: top_level(RemixDialog) is not None, what="the remix editor")
@@ -168,3 +176,17 @@ async def test_imagine_u2_vary_region_custom_zoom_remix(live_window: MainWindow,
     link.click()
     await until(lambda: detail.job is not None and detail.job.id == upscale.id, what="navigation")
     assert window.gallery.current_job() is not None and window.gallery.current_job().id == upscale.id
+
+    await search_finds(window, "dusk", varied.id, {grid.id, upscale.id, region.id, zoomed.id})
+
+
+async def search_finds(window: MainWindow, word: str, job_id: int, others: set[int]) -> None:
+    """Typed into the gallery's filter bar, ``word`` leaves only ``job_id``; clearing it brings the
+    others back."""
+    search = window.gallery.filter_bar.search
+    search.setFocus()
+    QTest.keyClicks(search, word)
+    await until(lambda: [j.id for j in window.gallery.model.jobs()] == [job_id], what="the search result")
+    search.clear()
+    every = {job_id, *others}
+    await until(lambda: every <= {j.id for j in window.gallery.model.jobs()}, what="every job back")
