@@ -6,7 +6,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 QM     := mjdesk/resources/mjdesk_zh_CN.qm
 
-.PHONY: run test lint bench clean translations update-translations
+.PHONY: run test lint bench clean translations update-translations system-libs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,13 +31,25 @@ translations: $(QM)
 update-translations: $(VENV)/.installed
 	$(BIN)/python resources/translations.py missing
 
-run: $(VENV)/.installed $(QM)
+# Debian packages the app needs from the system: Qt Multimedia (the in-app video player) links
+# PulseAudio's client library, which minimal images lack. As root (CI) they are installed
+# non-interactively; anyone else is told what to install (without it, videos open in the system's
+# player instead).
+SYSTEM_LIBS := libpulse.so.0:libpulse0
+system-libs:
+	@for pair in $(SYSTEM_LIBS); do lib=$${pair%%:*}; pkg=$${pair##*:}; \
+	  /sbin/ldconfig -p 2>/dev/null | grep -q " $$lib " && continue; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq --no-install-recommends $$pkg >/dev/null; \
+	  else echo "mjdesk: $$lib not found: install the Debian package $$pkg" >&2; fi; done
+
+run: $(VENV)/.installed $(QM) system-libs
 	$(BIN)/mjdesk --demo
 
 # What CI runs: the checks, the strict suite, then the frozen bundle's smoke test.
 # The suite runs in parallel (xdist, one worker per core, at most 4) under coverage, which follows
 # the CLI and app subprocesses too; the report fails below [tool.coverage.report] fail_under.
-test: lint $(QM)
+test: lint $(QM) system-libs
 	$(BIN)/python -m coverage erase
 	$(BIN)/python -m coverage run -m pytest -q -n auto --maxprocesses 4
 	$(BIN)/python -m coverage combine -q

@@ -18,7 +18,9 @@ BUNDLE_ID = "org.mjdesk.mjdesk"
 WINDOWS_APP_ID = "6E10712D-FD16-4945-885A-50E68729CF10"
 
 # The only PySide6 modules the app imports (tests/packaging checks the source against this).
-QT_MODULES_USED = frozenset({"QtCore", "QtGui", "QtWidgets"})
+QT_MODULES_USED = frozenset({"QtCore", "QtGui", "QtWidgets", "QtSvg", "QtMultimedia"})
+# What the bundle keeps: those, and the bindings they import themselves (QtMultimedia's needs QtNetwork).
+QT_MODULES_BUNDLED = QT_MODULES_USED | {"QtNetwork"}
 
 # Languages the app ships besides English; Qt's own qtbase catalogue is kept only for these.
 TRANSLATED_LANGUAGES = ("zh_CN",)
@@ -37,6 +39,7 @@ QT_PLUGIN_DIRS = frozenset(
         "wayland-decoration-client",
         "wayland-graphics-integration-client",
         "wayland-shell-integration",
+        "multimedia",  # the video player's FFmpeg backend
     }
 )
 
@@ -58,6 +61,8 @@ QT_PLUGINS_KEPT = {
     # Qt decodes thumbnails (JPEG/PNG; PNG is built in) and dropped files for previews; Pillow does
     # the real decoding, so TIFF, TGA, WBMP, PDF, ICNS and HEIF readers are not needed.
     "imageformats": {"qjpeg", "qgif", "qico", "qsvg", "qwebp"},
+    # FFmpeg on every platform (Windows' and macOS' native backends are not needed beside it).
+    "multimedia": {"ffmpegmediaplugin"},
     # The virtual keyboard plugin drags in QtQuick.
     "platforminputcontexts": {"composeplatforminputcontextplugin", "ibusplatforminputcontextplugin"},
 }
@@ -72,6 +77,12 @@ QT_LIBS_DROPPED = re.compile(
     r"|Nfc|Bluetooth|Lottie|LabsStyleKit|UiTools|Concurrent|PrintSupport|OpenGLWidgets|Xml|SvgWidgets"
     r"|StateMachine|Scxml|RemoteObjects|TextToSpeech|SpatialAudio|HttpServer|NetworkAuth|ShaderTools"
     r"|WaylandCompositor|EglFs|EglFS)\w*"
+)
+
+# ...except what Qt Multimedia's FFmpeg plugin links to: it needs Quick and Qml (its QML video
+# output), OpenGL, Network and Concurrent although the app's player draws frames into a widget.
+QT_LIBS_FOR_VIDEO = frozenset(
+    {"Multimedia", "Quick", "Qml", "QmlModels", "QmlMeta", "QmlWorkerScript", "Network", "OpenGL", "Concurrent"}
 )
 
 _PLUGIN = re.compile(r"^PySide6/(?:Qt/)?plugins/(?P<dir>[^/]+)/(?:lib)?(?P<name>[^/.]+)\.")
@@ -91,7 +102,9 @@ HOST_LIBS = re.compile(
     r"|xkbcommon(?:-x11)?|wayland-\w+|EGL|GLX?|OpenGL|dbus-1|fontconfig|freetype|harfbuzz|graphite2"
     r"|cairo(?:-gobject)?|pango\w*-1\.0|gdk_pixbuf-2\.0|atk-1\.0|fribidi|thai|datrie|pixman-1|systemd"
     r"|gcrypt|gpg-error|lz4|cap|selinux|mount|blkid|pcre2-8|bsd|md|uuid|krb5(?:support)?|gssapi_krb5"
-    r"|k5crypto|com_err|keyutils|brotli(?:common|dec)|mvec|stdc\+\+|gcc_s|gtk-3|gdk-3)\.so[.\d]*"
+    r"|k5crypto|com_err|keyutils|brotli(?:common|dec)|mvec|stdc\+\+|gcc_s|gtk-3|gdk-3"
+    # PulseAudio's client (Qt Multimedia links it) and the codecs it pulls in.
+    r"|pulse|pulsecommon-[\d.]+|sndfile|asyncns|FLAC|vorbis(?:enc)?|opus|mp3lame|mpg123|ogg|apparmor)\.so[.\d]*"
 )
 
 
@@ -109,7 +122,7 @@ def keep_file(dest: str, platform: str = sys.platform) -> bool:
     if dest.startswith("PySide6/") and qt_tree.startswith(_QT_DATA_DIRS):
         return False
     m = _QT_LIB.match(dest)
-    return not (m and QT_LIBS_DROPPED.fullmatch(m["module"]))
+    return not (m and QT_LIBS_DROPPED.fullmatch(m["module"]) and m["module"] not in QT_LIBS_FOR_VIDEO)
 
 
 def version() -> str:
@@ -154,5 +167,6 @@ DEB_DEPENDS = (
     "libxcb-xkb1",
     "libxcb-glx0",
     "libxcb-util1",
+    "libpulse0",  # Qt Multimedia (the video player) links it, even for silent videos
 )
 DEB_RECOMMENDS = ("libwayland-client0", "libwayland-cursor0", "libwayland-egl1", "libgtk-3-0", "hicolor-icon-theme")

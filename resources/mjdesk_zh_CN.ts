@@ -2739,6 +2739,10 @@ finished {finished}</source>
         <source>{button} failed: {reason}</source>
         <translation>{button} 失败：{reason}</translation>
     </message>
+    <message>
+        <source>Press Play to watch the video.</source>
+        <translation>点击播放观看视频。</translation>
+    </message>
 </context>
 <context>
     <name>FilterBar</name>
@@ -3518,6 +3522,22 @@ Write a prompt in Imagine and press Ctrl+Enter: your images will appear here and
         <source>Viewer</source>
         <translation>查看器</translation>
     </message>
+    <message>
+        <source>Animate</source>
+        <translation>生成动画</translation>
+    </message>
+    <message>
+        <source>Animate this image into a video…</source>
+        <translation>将此图片生成视频…</translation>
+    </message>
+    <message>
+        <source>Extend</source>
+        <translation>延长</translation>
+    </message>
+    <message>
+        <source>Extend this video…</source>
+        <translation>延长此视频…</translation>
+    </message>
 </context>
 <context>
     <name>Section</name>
@@ -3528,6 +3548,57 @@ Write a prompt in Imagine and press Ctrl+Enter: your images will appear here and
     <message>
         <source>folded</source>
         <translation>已折叠</translation>
+    </message>
+</context>
+<context>
+    <name>VideoBar</name>
+    <message>
+        <source>Loop</source>
+        <translation>循环</translation>
+    </message>
+    <message>
+        <source>Loop the video</source>
+        <translation>循环播放视频</translation>
+    </message>
+    <message>
+        <source>Open in player</source>
+        <translation>用播放器打开</translation>
+    </message>
+    <message>
+        <source>Open the video in the system's player</source>
+        <translation>用系统播放器打开视频</translation>
+    </message>
+    <message>
+        <source>Play / pause (K)</source>
+        <translation>播放 / 暂停 (K)</translation>
+    </message>
+    <message>
+        <source>Play or pause the video (K)</source>
+        <translation>播放或暂停视频 (K)</translation>
+    </message>
+    <message>
+        <source>Position in the video</source>
+        <translation>视频播放位置</translation>
+    </message>
+    <message>
+        <source>This video cannot be played here ({reason}).</source>
+        <translation>无法在此播放该视频（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Time in the video</source>
+        <translation>视频时间</translation>
+    </message>
+    <message>
+        <source>Video {n}</source>
+        <translation>视频 {n}</translation>
+    </message>
+    <message>
+        <source>Videos cannot play inside mjdesk on this system.</source>
+        <translation>此系统无法在 mjdesk 内播放视频。</translation>
+    </message>
+    <message>
+        <source>Which video</source>
+        <translation>选择视频</translation>
     </message>
 </context>
 </TS>

@@ -190,6 +190,50 @@ async def imaging_in_workers(pool: ImagingPool) -> str:
     return f"pillow {' '.join(samples)} + thumbnail + {mask}"
 
 
+def icon_set() -> str:
+    """Every icon of the shipped set renders (the SVG files and Qt's SVG module are bundled)."""
+    from PySide6.QtGui import QColor
+
+    from mjdesk.ui.icons import NAMES, pixmap
+
+    for name in NAMES:
+        image = pixmap(name, QColor("black"), 16, 2.0).toImage()
+        inked = sum(image.pixelColor(x, y).alpha() > 100 for x in range(32) for y in range(32))
+        if inked < 20:
+            raise CheckFailed(f"the icon {name} ({NAMES[name]}.svg) renders empty")
+    return f"{len(NAMES)} icons"
+
+
+async def video_playback() -> str:
+    """A short MP4 plays through the app's video bar (Qt Multimedia, its FFmpeg plugin and libraries)."""
+    import asyncio
+
+    from PIL import Image
+
+    from mjdesk.sim.mp4 import mjpeg_mp4
+    from mjdesk.ui.detail.image_view import ImageView
+    from mjdesk.ui.detail.video_player import VideoBar
+
+    frames = [Image.new("RGB", (64, 64), (40 * i, 80, 160)) for i in range(6)]
+    with tempfile.TemporaryDirectory(prefix="mjdesk-selftest-") as folder:
+        path = Path(folder) / "sample.mp4"
+        path.write_bytes(mjpeg_mp4(frames, fps=12))
+        view = ImageView()
+        bar = VideoBar(view)
+        try:
+            bar.set_videos([path], autoplay=True)
+            deadline = time.monotonic() + 10
+            while bar.frames == 0 and not bar.problem.text() and time.monotonic() < deadline:
+                await asyncio.sleep(0.05)
+            if bar.frames == 0:
+                raise CheckFailed(f"no video frame played: {bar.problem.text() or 'timed out'}")
+        finally:
+            bar.stop()
+            bar.deleteLater()
+            view.deleteLater()
+    return "video mp4"
+
+
 SYNC_CHECKS: tuple[Callable[[], str], ...] = (
     import_sweep,
     keyring_backends,
@@ -197,6 +241,7 @@ SYNC_CHECKS: tuple[Callable[[], str], ...] = (
     sqlite_search,
     translations,
     qt_image_formats,
+    icon_set,
 )
 
 
@@ -211,6 +256,8 @@ async def run_checks(pool: ImagingPool) -> int:
             done.append(check())
         name = imaging_in_workers.__name__
         done.append(await imaging_in_workers(pool))
+        name = video_playback.__name__
+        done.append(await video_playback())
     except Exception as exc:
         print(f"selftest FAILED: {name}: {exc}", flush=True)
         return 1

@@ -68,7 +68,10 @@ class ImageHost(SimState):
             if ext == ".mp4":
                 if i >= task.video_count:
                     return None
-                return f"{task.id}/video-{i}", lambda: (images.fake_mp4(task.art_seed, i), "video/mp4")
+                return f"{task.id}/video-{i}", lambda: (
+                    images.video_mp4(task.art_prompt, task.art_seed, i),
+                    "video/mp4",
+                )
 
             def png() -> bytes:
                 return images.single_png(task.art_prompt, task.art_seed, i + 1, size)

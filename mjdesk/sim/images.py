@@ -16,7 +16,6 @@ import hashlib
 import io
 import random
 import re
-import struct
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -191,17 +190,31 @@ def derived_png(source: bytes | None, prompt_key: str, seed_key: str, size: tupl
     return _png(img)
 
 
-def fake_mp4(seed_key: str, index: int) -> bytes:
-    """A few bytes served as ``video/mp4``: a valid ``ftyp`` box then filler.
+VIDEO_SIZE = (480, 480)  # small: a second of frames is encoded on every request
+VIDEO_FRAMES = 24  # two seconds at 12 frames per second
 
-    It is NOT a playable video — the simulator only has to prove the client downloads and files
-    video results; decoding them is the OS player's business.
-    """
-    ftyp = b"isom" + struct.pack(">I", 0x200) + b"isomiso2mp41"
-    box = struct.pack(">I", 8 + len(ftyp)) + b"ftyp" + ftyp
-    payload = hashlib.sha256(f"{seed_key}#{index}".encode()).digest() * 64
-    free = struct.pack(">I", 8 + len(payload)) + b"free" + payload
-    return box + free
+
+def video_mp4(prompt_key: str, seed_key: str, index: int) -> bytes:
+    """A real, playable ``video/mp4`` for a video result: the candidate's picture, slowly zoomed
+    in, with a light sweeping across it (Motion-JPEG frames; sim/mp4.py)."""
+    from PIL import Image, ImageDraw
+
+    from .mp4 import mjpeg_mp4
+
+    w, h = VIDEO_SIZE
+    base = render_candidate(prompt_key, seed_key, index + 1, (w * 5 // 4, h * 5 // 4))
+    frames = []
+    for n in range(VIDEO_FRAMES):
+        t = n / (VIDEO_FRAMES - 1)
+        inset = t * w / 8  # the zoom: a shrinking crop of the larger picture
+        frame = base.crop((inset, inset, base.width - inset, base.height - inset)).resize((w, h))
+        glow = Image.new("RGB", (w, h), (255, 255, 255))
+        mask = Image.new("L", (w, h), 0)
+        x = int(t * w * 1.4 - w * 0.2)
+        ImageDraw.Draw(mask).ellipse((x - w // 6, h // 3, x + w // 6, h * 2 // 3), fill=90)
+        frame.paste(glow, (0, 0), mask)
+        frames.append(frame)
+    return mjpeg_mp4(frames, fps=12)
 
 
 # --- inputs ------------------------------------------------------------------------------------

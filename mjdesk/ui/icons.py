@@ -1,174 +1,161 @@
-"""The app's own small icons for follow-up buttons, drawn with QPainter.
+"""The app's one icon set: Lucide's SVG icons (mjdesk/resources/icons, ISC licence), tinted.
 
-Servers decorate buttons with emoji (🔄 🪄 🖌️ 🔍 ⬅️ ❤️); where no emoji font is installed they
-render as empty boxes. These icons are drawn in the palette's button-text colour, so they follow
-the theme, need no font and no files (nothing to forget in the frozen bundle).
+Servers decorate buttons with emoji (🔄 🪄 🖌️ 🔍 ⬅️ ❤️), which render as empty boxes where no
+emoji font is installed; every icon here comes from the shipped SVG files instead, drawn in the
+palette's button-text colour (so it follows the theme) at 1x, 2x and 3x (sharp on HiDPI screens).
+The files use ``currentColor``, which is replaced by the wanted colour before rendering.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable
+from functools import cache, lru_cache
+from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QByteArray, QRectF, Qt
+from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPalette, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QApplication, QWidget
 
 from mjdesk.core.api.buttons import Button, ButtonKind
 
-SIZE = 16  # logical pixels; drawn at 2x so it stays sharp on HiDPI screens
-_SCALE = 2
+ICON_DIR = Path(__file__).resolve().parents[1] / "resources" / "icons"
+SIZE = 16  # logical pixels of a button's icon
+RATIOS = (1.0, 2.0, 3.0)  # the device pixel ratios each icon is rendered for
 
-Draw = Callable[[QPainter], None]
-
-
-def _arrow(p: QPainter, start: QPointF, end: QPointF, head: float = 3.5) -> None:
-    p.drawLine(start, end)
-    angle = math.atan2(end.y() - start.y(), end.x() - start.x())
-    for side in (-1, 1):
-        a = angle + math.pi - side * math.pi / 4
-        p.drawLine(end, QPointF(end.x() + head * math.cos(a), end.y() + head * math.sin(a)))
-
-
-def _upscale(p: QPainter) -> None:
-    p.drawRect(QRectF(2.5, 6.5, 7, 7))
-    _arrow(p, QPointF(8, 8), QPointF(13.5, 2.5))
-
-
-def _sparkle(p: QPainter, cx: float = 8, cy: float = 8, r: float = 6) -> None:
-    path = QPainterPath()
-    k = r * 0.22
-    pts = [(0, -r), (k, -k), (r, 0), (k, k), (0, r), (-k, k), (-r, 0), (-k, -k)]
-    path.moveTo(cx + pts[0][0], cy + pts[0][1])
-    for x, y in pts[1:]:
-        path.lineTo(cx + x, cy + y)
-    path.closeSubpath()
-    p.drawPath(path)
-
-
-def _vary(p: QPainter) -> None:
-    _sparkle(p, 6.5, 9, 5.5)
-    _sparkle(p, 12.5, 4, 2.8)
-
-
-def _region(p: QPainter) -> None:
-    pen = p.pen()
-    dashed = QPen(pen)
-    dashed.setStyle(Qt.PenStyle.DashLine)
-    p.setPen(dashed)
-    p.drawRect(QRectF(1.5, 1.5, 13, 13))
-    p.setPen(pen)
-    _sparkle(p, 8, 8, 4.5)
-
-
-def _magnifier(p: QPainter, sign: str) -> None:
-    p.drawEllipse(QRectF(1.5, 1.5, 9, 9))
-    p.drawLine(QPointF(9.2, 9.2), QPointF(14.5, 14.5))
-    p.drawLine(QPointF(4, 6), QPointF(8, 6))
-    if sign == "+":
-        p.drawLine(QPointF(6, 4), QPointF(6, 8))
-
-
-def _pan(direction: str) -> Draw:
-    ends = {"left": ((13, 8), (3, 8)), "right": ((3, 8), (13, 8)), "up": ((8, 13), (8, 3)), "down": ((8, 3), (8, 13))}
-    (x1, y1), (x2, y2) = ends.get(direction, ends["right"])
-    return lambda p: _arrow(p, QPointF(x1, y1), QPointF(x2, y2), 4.5)
-
-
-def _reroll(p: QPainter) -> None:
-    p.drawArc(QRectF(2.5, 2.5, 11, 11), 90 * 16, 270 * 16)
-    _arrow(p, QPointF(6, 2.5), QPointF(8.5, 2.5), 3)
+# The app's names for what an icon means -> the Lucide file that shows it.
+NAMES: dict[str, str] = {
+    "heart": "heart",
+    "open": "maximize-2",
+    "download": "download",
+    "reference": "image-plus",
+    "upscale": "image-upscale",
+    "vary": "sparkles",
+    "region": "square-dashed",
+    "zoom-out": "zoom-out",
+    "zoom-in": "zoom-in",
+    "pan-left": "arrow-left",
+    "pan-right": "arrow-right",
+    "pan-up": "arrow-up",
+    "pan-down": "arrow-down",
+    "reroll": "refresh-cw",
+    "video": "film",
+    "play": "play",
+    "pause": "pause",
+    "loop": "repeat",
+    "imagine": "wand-sparkles",
+    "blend": "combine",
+    "describe": "scan-text",
+    "shorten": "scissors",
+    "swap_face": "replace",
+    "upload": "upload",
+    "previous": "chevron-left",
+    "next": "chevron-right",
+    "close": "x",
+    "compare": "columns-2",
+    "fit": "scan",
+    "brush": "brush",
+    "eraser": "eraser",
+    "rectangle": "square",
+    "lasso": "lasso",
+    "undo": "undo-2",
+    "redo": "redo-2",
+    "invert": "contrast",
+    "clear": "trash-2",
+    "show": "eye",
+    "star": "star",
+    "info": "info",
+    "fold": "panel-left-close",
+    "unfold": "panel-left-open",
+    "search": "search",
+    "copy": "copy",
+    "folder": "folder-open",
+    "warning": "circle-alert",
+    "pan": "hand",
+    "scale": "scaling",
+    "expand": "expand",
+}
 
 
-def _play(p: QPainter) -> None:
-    path = QPainterPath(QPointF(4.5, 2.5))
-    path.lineTo(13.5, 8)
-    path.lineTo(4.5, 13.5)
-    path.closeSubpath()
-    p.drawPath(path)
+@cache
+def _svg(file: str) -> bytes:
+    return (ICON_DIR / f"{file}.svg").read_bytes()
 
 
-def _text_lines(p: QPainter) -> None:
-    for y, right in ((4, 13.5), (8, 11), (12, 13.5)):
-        p.drawLine(QPointF(2.5, y), QPointF(right, y))
+@lru_cache(maxsize=1024)
+def _image(name: str, rgba: int, side: int, filled: bool) -> QImage:
+    color = QColor.fromRgba(rgba)
+    data = _svg(NAMES[name]).replace(b"currentColor", color.name().encode())
+    if filled:
+        data = data.replace(b'fill="none"', f'fill="{color.name()}"'.encode())
+    renderer = QSvgRenderer(QByteArray(data))
+    image = QImage(side, side, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setOpacity(color.alphaF())
+    renderer.render(painter, QRectF(0, 0, side, side))
+    painter.end()
+    return image
 
 
-def _heart(p: QPainter) -> None:
-    path = QPainterPath(QPointF(8, 14))
-    path.cubicTo(QPointF(1, 9), QPointF(1, 3), QPointF(5, 2.8))
-    path.cubicTo(QPointF(6.6, 2.7), QPointF(7.6, 3.8), QPointF(8, 5))
-    path.cubicTo(QPointF(8.4, 3.8), QPointF(9.4, 2.7), QPointF(11, 2.8))
-    path.cubicTo(QPointF(15, 3), QPointF(15, 9), QPointF(8, 14))
-    p.drawPath(path)
+def pixmap(name: str, color: QColor, size: int = SIZE, ratio: float = 2.0, *, filled: bool = False) -> QPixmap:
+    """Icon ``name`` (a key of NAMES) in ``color``, ``size`` logical pixels at ``ratio``."""
+    result = QPixmap.fromImage(_image(name, color.rgba(), round(size * ratio), filled))
+    result.setDevicePixelRatio(ratio)
+    return result
 
 
-def drawing_for(button: Button) -> Draw | None:
-    """How the icon of this button is drawn; None for buttons whose short label says it all (U1,
-    V2, 1..4) and for buttons the app does not know."""
-    kind = button.kind
-    if kind in (ButtonKind.UPSCALE, ButtonKind.VARIATION, ButtonKind.PROMPT_ANALYZER):
-        return None
-    if kind is ButtonKind.PIC_READER:
-        return _vary if button.custom_id.endswith("::all") else None
-    if kind is ButtonKind.PAN:
-        return _pan(button.pan_direction or "")
-    return {
-        ButtonKind.UPSCALE_HD: _upscale,
-        ButtonKind.VARY_SUBTLE: _vary,
-        ButtonKind.VARY_STRONG: _vary,
-        ButtonKind.VARY_REGION: _region,
-        ButtonKind.ZOOM_OUT: lambda p: _magnifier(p, "-"),
-        ButtonKind.CUSTOM_ZOOM: lambda p: _magnifier(p, "+"),
-        ButtonKind.REROLL: _reroll,
-        ButtonKind.RETRY: _reroll,
-        ButtonKind.VIDEO: _play,
-        ButtonKind.BOOKMARK: _heart,
-    }.get(kind)
-
-
-def button_icon(button: Button, palette: QPalette | None = None) -> QIcon:
-    """The button's icon in the palette's button-text colour (a null icon when it has none)."""
-    draw = drawing_for(button)
-    if draw is None:
-        return QIcon()
+def icon(name: str, palette: QPalette | None = None, size: int = SIZE) -> QIcon:
+    """Icon ``name`` in the palette's button-text colour, dimmed when disabled, for every ratio."""
     palette = palette if palette is not None else QApplication.palette()
-    icon = QIcon()
+    result = QIcon()
     for group, mode in (
         (QPalette.ColorGroup.Active, QIcon.Mode.Normal),
         (QPalette.ColorGroup.Disabled, QIcon.Mode.Disabled),
     ):
-        icon.addPixmap(_render(draw, palette.color(group, QPalette.ColorRole.ButtonText)), mode)
-    return icon
+        color = palette.color(group, QPalette.ColorRole.ButtonText)
+        for ratio in RATIOS:
+            result.addPixmap(pixmap(name, color, size, ratio), mode)
+    return result
 
 
-def _render(draw: Draw, color: QColor) -> QPixmap:
-    pixmap = QPixmap(SIZE * _SCALE, SIZE * _SCALE)
-    pixmap.setDevicePixelRatio(_SCALE)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    pen = QPen(color, 1.5)
-    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-    painter.setPen(pen)
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    draw(painter)
-    painter.end()
-    return pixmap
+def glyph_icon(name: str, widget: QWidget, size: int = SIZE) -> QIcon:
+    """``icon`` in the widget's own palette (the viewer's is dark under the light theme)."""
+    return icon(name, widget.palette(), size)
 
 
-def _heart_filled(p: QPainter) -> None:
-    p.setBrush(p.pen().color())
-    _heart(p)
+def glyph(name: str, color: QColor, size: int = SIZE) -> QPixmap:
+    """A picture painted by hand (the gallery's hover actions), at 2x; ``heart-filled`` is the
+    heart painted solid."""
+    filled = name.endswith("-filled")
+    return pixmap(name.removesuffix("-filled"), color, size, 2.0, filled=filled)
 
 
-_GLYPHS: dict[str, Draw] = {
-    "heart": _heart,
-    "heart-filled": _heart_filled,
-    "open": lambda p: _magnifier(p, "+"),
-}
+def name_for(button: Button) -> str | None:
+    """The icon of a follow-up; None for buttons whose short label says it all (U1, V2, 1..4)
+    and for buttons the app does not know."""
+    kind = button.kind
+    if kind in (ButtonKind.UPSCALE, ButtonKind.VARIATION, ButtonKind.PROMPT_ANALYZER):
+        return None
+    if kind is ButtonKind.PIC_READER:
+        return "vary" if button.custom_id.endswith("::all") else None
+    if kind is ButtonKind.PAN:
+        return f"pan-{button.pan_direction}" if button.pan_direction in ("left", "right", "up", "down") else "pan-right"
+    return {
+        ButtonKind.UPSCALE_HD: "upscale",
+        ButtonKind.VARY_SUBTLE: "vary",
+        ButtonKind.VARY_STRONG: "vary",
+        ButtonKind.VARY_REGION: "region",
+        ButtonKind.ZOOM_OUT: "zoom-out",
+        ButtonKind.CUSTOM_ZOOM: "zoom-in",
+        ButtonKind.REROLL: "reroll",
+        ButtonKind.RETRY: "reroll",
+        ButtonKind.VIDEO: "video",
+        ButtonKind.BOOKMARK: "heart",
+    }.get(kind)
 
 
-def glyph(name: str, color: QColor) -> QPixmap:
-    """One of the app's own small pictures by name (the gallery's hover actions), in ``color``."""
-    return _render(_GLYPHS[name], color)
+def button_icon(button: Button, palette: QPalette | None = None) -> QIcon:
+    """The follow-up's icon in the palette's button-text colour (a null icon when it has none)."""
+    name = name_for(button)
+    return icon(name, palette) if name is not None else QIcon()

@@ -259,6 +259,8 @@ class MainWindow(QMainWindow):
 
         self.viewer = Viewer(self.backend, gallery.view, self)
         gallery.view.activated_job.connect(self.viewer.open_job)
+        self.viewer.extend_video.connect(self._extend_video)
+        self.viewer.animate.connect(lambda path: self._use_image_reference("video", path))
         detail.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.backend.profiles_changed.connect(self._library_ready)  # the first load follows the library
         self._library_ready()
@@ -455,14 +457,17 @@ class MainWindow(QMainWindow):
             "imagine": lambda: (self.imagine, self.imagine.images),
             "blend": lambda: (self.blend, self.blend.images),
             "describe": lambda: (self.describe, self.describe.image),
+            "video": lambda: (self.video, self.video.start),
         }[tab]
         page, image_input = target()
         image_input.add_sources([str(path)])
         self.tabs.setCurrentWidget(page if page is self.imagine else self._pages[tab])
+        self.show_composer(True)
 
     def _extend_video(self, task_id: str) -> None:
         self.video.extend(task_id)
         self.tabs.setCurrentWidget(self._pages["video"])
+        self.show_composer(True)
 
     def _use_reference(self, kind: str, url: str) -> None:
         self.imagine.add_reference(kind, url)

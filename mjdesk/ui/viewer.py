@@ -2,9 +2,10 @@
 double-click on a tile), with its facts and follow-ups beside it.
 
 Keys: Left/Right the previous/next job of the gallery, 1-4 a candidate and 0 the whole grid,
-Z actual size, F fit, P side by side with the parent job, Space or Esc back to the gallery. It is
-the detail panel laid out large (one ``DetailPanel``: the same follow-ups, candidates, seed and
-errors), plus browsing and the comparison with the parent.
+Z actual size, F fit, P side by side with the parent job, K play/pause a video, Space or Esc back
+to the gallery. It is the detail panel laid out large (one ``DetailPanel``: the same follow-ups,
+candidates, seed, errors and video bar), plus browsing, the comparison with the parent, and a
+video's Extend or an image's Animate (both continue in the composer's Video action).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from .detail.image_view import ImageView
 from .detail.panel import DetailPanel
 from .gallery.files import original_path
 from .gallery.model import JobRole
+from .icons import glyph_icon
 from .job_texts import caption
 from .theme import dark_palette
 
@@ -51,6 +53,8 @@ def _read(path: Path) -> QImage:
 
 class Viewer(QWidget):
     closed = Signal()
+    extend_video = Signal(str)  # the video job's task id: continue it in the Video action
+    animate = Signal(object)  # an image's Path: the start frame of a new video
 
     def __init__(self, backend: Backend, gallery: GalleryView, parent: QWidget) -> None:
         super().__init__(parent)
@@ -69,15 +73,26 @@ class Viewer(QWidget):
         self.panel = DetailPanel(backend, self)
         self.panel.hide()  # the logic; its two halves are laid out below
         self.panel.navigate.connect(self._navigate)
+        self.panel.autoplay = True  # a video in the lightbox plays at once, and loops
 
         self.position = QLabel(self)
         self.position.setAccessibleName(self.tr("Position in the gallery"))
         self.compare_button = self._tool(
             self.tr("Parent"), self.tr("Side by side with the parent job (P)"), self.toggle_compare, checkable=True
         )
-        self.previous_button = self._tool("‹", self.tr("Previous job (Left)"), lambda: self.step(-1))
-        self.next_button = self._tool("›", self.tr("Next job (Right)"), lambda: self.step(1))
+        self.compare_button.setIcon(glyph_icon("compare", self))
+        self.extend_button = self._tool(self.tr("Extend"), self.tr("Extend this video…"), self._extend)
+        self.extend_button.setIcon(glyph_icon("video", self))
+        self.animate_button = self._tool(self.tr("Animate"), self.tr("Animate this image into a video…"), self._animate)
+        self.animate_button.setIcon(glyph_icon("play", self))
+        self.previous_button = self._tool("", self.tr("Previous job (Left)"), lambda: self.step(-1))
+        self.previous_button.setIcon(glyph_icon("previous", self))
+        self.next_button = self._tool("", self.tr("Next job (Right)"), lambda: self.step(1))
+        self.next_button.setIcon(glyph_icon("next", self))
         self.close_button = self._tool(self.tr("Close"), self.tr("Back to the gallery (Esc)"), self.close_viewer)
+        self.close_button.setIcon(glyph_icon("close", self))
+        for button in (self.compare_button, self.extend_button, self.animate_button, self.close_button):
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
         bar.addWidget(self.previous_button)
@@ -86,6 +101,8 @@ class Viewer(QWidget):
         bar.addWidget(self.panel.title, 1)
         # The title's style sheet was resolved against the window's palette: say its colour here.
         self.panel.title.setStyleSheet(f"{self.panel.title.styleSheet()} color: {INK.name()};")
+        bar.addWidget(self.extend_button)
+        bar.addWidget(self.animate_button)
         bar.addWidget(self.compare_button)
         bar.addWidget(self.close_button)
 
@@ -152,6 +169,7 @@ class Viewer(QWidget):
         if not self.isVisible():
             return
         self.hide()
+        self.panel.video.stop()  # a hidden lightbox must not go on decoding
         self.gallery.setFocus(Qt.FocusReason.OtherFocusReason)
         self.closed.emit()
 
@@ -170,12 +188,16 @@ class Viewer(QWidget):
     def _show(self, job: JobRecord) -> None:
         self.panel.show_job(job)
         self.panel.view.fit()
+        if self.panel.videos():  # the same job again after a close: play it from the start
+            self.panel.video.set_videos(self.panel.videos(), autoplay=True)
         index = self._index_of(job.id)
         total = self.model.rowCount()
         self.position.setText(f"{index.row() + 1} / {total}" if index.isValid() else "")
         self.previous_button.setEnabled(index.isValid() and index.row() > 0)
         self.next_button.setEnabled(index.isValid() and index.row() + 1 < total)
         self.parent_job = None
+        self.extend_button.setVisible(self._extendable(job))
+        self.animate_button.setVisible(self._animatable(job) is not None)
         self.compare_button.setEnabled(job.parent_job_id is not None)
         if job.parent_job_id is None:
             self.compare_button.setChecked(False)
@@ -221,6 +243,32 @@ class Viewer(QWidget):
                 self._show(record)
 
         spawn(go(), name="viewer-navigate")
+
+    # -- continuing in the composer ----------------------------------------------------------------
+
+    @staticmethod
+    def _extendable(job: JobRecord) -> bool:
+        return job.action in ("VIDEO", "VIDEO_EXTEND") and job.status == "SUCCESS" and job.remote_id is not None
+
+    def _animatable(self, job: JobRecord) -> Path | None:
+        """The image a new video would start from: a finished job's picture (not a video's)."""
+        if job.status != "SUCCESS" or self.panel.videos():
+            return None
+        path = self.panel.image_path()
+        return path if path is not None and path.suffix.lower() in (".png", ".jpg", ".jpeg", ".webp") else None
+
+    def _extend(self) -> None:
+        job = self.job
+        if job is not None and self._extendable(job) and job.remote_id:
+            self.close_viewer()
+            self.extend_video.emit(job.remote_id)
+
+    def _animate(self) -> None:
+        job = self.job
+        path = self._animatable(job) if job is not None else None
+        if path is not None:
+            self.close_viewer()
+            self.animate.emit(path)
 
     # -- the parent, side by side ---------------------------------------------------------------
 
@@ -269,6 +317,8 @@ class Viewer(QWidget):
             self.panel.view.actual_size()
         elif key == Qt.Key.Key_F:
             self.panel.view.fit()
+        elif key == Qt.Key.Key_K and self.panel.video.isVisibleTo(self):
+            self.panel.video.toggle()
         elif key == Qt.Key.Key_P and self.compare_button.isEnabled():
             self.compare_button.toggle()
             self.toggle_compare()

@@ -51,6 +51,7 @@ from ..widgets.flow_layout import clear_layout, flow_container
 from .buttons import LARGE_BUTTONS_JSON, REMIXABLE, ButtonPlan, button_text, group_title, plan_buttons
 from .flows import answer_modal, press
 from .image_view import ImageView
+from .video_player import VideoBar
 
 if TYPE_CHECKING:
     from mjdesk.core.library import JobRecord
@@ -104,6 +105,9 @@ class DetailPanel(QWidget):
         tools.addStretch(1)
         tools.addWidget(self._tool(self.tr("Fit"), self.tr("Fit the image to the panel"), self.view.fit))
         tools.addWidget(self._tool(self.tr("100 %"), self.tr("Show at actual size"), self.view.actual_size))
+        # A video's controls, under the picture its frames are drawn into.
+        self.video = VideoBar(self.view, self)
+        self.autoplay = False  # the viewer plays a video at once; the side panel waits for Play
         for key, n in (("1", 1), ("2", 2), ("3", 3), ("4", 4), ("0", 0), ("Esc", 0)):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -189,6 +193,7 @@ class DetailPanel(QWidget):
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.view, 1)
+        top_layout.addWidget(self.video)
         top_layout.addLayout(tools)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(top)
@@ -285,11 +290,23 @@ class DetailPanel(QWidget):
         self.view.fitting = True
         self._load_image()
 
+    def videos(self) -> list[Path]:
+        """The job's video files, in their order (none for an image job)."""
+        job = self.job
+        if job is None:
+            return []
+        found = sorted((im for im in job.images if im.kind.value == "video"), key=lambda im: im.index or 0)
+        return [im.path for im in found]
+
     def image_path(self) -> Path | None:
-        """The file shown now: the candidate picked, else the job's best full-size image."""
+        """The file shown now: the candidate picked, else the job's best full-size image (a
+        video's poster frame: the video itself plays through the video bar)."""
         job = self.job
         if job is None:
             return None
+        if self.videos():
+            poster = next((im for im in job.images if im.kind.value == "preview"), None)
+            return poster.path if poster is not None else None
         if self.candidate:
             from mjdesk.core.library import ImageKind
 
@@ -304,23 +321,29 @@ class DetailPanel(QWidget):
             button.setChecked(i == self.candidate)
         if self._image_task is not None:
             self._image_task.cancel()
+        videos = self.videos()
+        self.video.set_videos(videos, autoplay=self.autoplay and self.image_area.isVisible())
         path = self.image_path()
         if path is None:
+            if self.video.frames:
+                return  # the video's own frames are on show
             self.view.set_pixmap(None)
             job = self.job
             waiting = job is not None and not job.is_finished
-            self.view.set_placeholder(
-                self.tr("The image appears here when the job is done.")
-                if waiting
-                else self.tr("This job has no image.")
-            )
+            if videos:
+                text = self.tr("Press Play to watch the video.")
+            elif waiting:
+                text = self.tr("The image appears here when the job is done.")
+            else:
+                text = self.tr("This job has no image.")
+            self.view.set_placeholder(text)
             return
         self._image_task = spawn(self._load(path), name="detail-image")
 
     async def _load(self, path: Path) -> None:
         image = await asyncio.to_thread(_read, path)
-        if not isValid(self):
-            return
+        if not isValid(self) or self.video.frames:
+            return  # a video started meanwhile: its frames, not the poster
         self.view.set_pixmap(QPixmap.fromImage(image) if not image.isNull() else None)
 
     # -- lineage --------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from ..job_model import JobState, state_of
@@ -46,6 +46,17 @@ def hover_rects(tile: QRect) -> dict[str, QRect]:
     """Where a tile's hover actions sit: the image square's top-left corner, side by side."""
     x, y = tile.x() + MARGIN + 6, tile.y() + MARGIN + 6
     return {"favourite": QRect(x, y, HOVER, HOVER), "open": QRect(x + HOVER + 6, y, HOVER, HOVER)}
+
+
+def _paint_round(painter: QPainter, area: QRect, picture: QPixmap) -> None:
+    """A small picture on a dark disc: readable over any image."""
+    path = QPainterPath()
+    path.addEllipse(QRectF(area))
+    painter.fillPath(path, QColor(0, 0, 0, 150))
+    size = picture.deviceIndependentSize().toSize()
+    target = QRect(0, 0, size.width(), size.height())
+    target.moveCenter(area.center())
+    painter.drawPixmap(target, picture)
 
 
 def dismiss_rect(tile: QRect) -> QRect:
@@ -117,17 +128,11 @@ class GalleryDelegate(QStyledItemDelegate):
         from ..icons import glyph
 
         for name, area in hover_rects(tile).items():
-            path = QPainterPath()
-            path.addEllipse(QRectF(area))
-            painter.fillPath(path, QColor(0, 0, 0, 150))
             if name == "favourite":
                 picture = glyph("heart-filled", QColor(255, 92, 120)) if job.favourite else glyph("heart", WHITE)
             else:
                 picture = glyph("open", WHITE)
-            size = picture.deviceIndependentSize().toSize()
-            target = QRect(0, 0, size.width(), size.height())
-            target.moveCenter(area.center())
-            painter.drawPixmap(target, picture)
+            _paint_round(painter, area, picture)
 
     def _paint_dismiss(self, painter: QPainter, area: QRect) -> None:
         path = QPainterPath()
@@ -244,6 +249,12 @@ class GalleryDelegate(QStyledItemDelegate):
             painter.fillRect(bar, QColor("#0a84ff"))
 
     def _paint_badges(self, painter: QPainter, square: QRect, job: JobRecord) -> None:
+        if job.is_finished and any(im.kind.value == "video" for im in job.images):
+            # A video's poster frame: the play mark says it moves (the viewer plays it).
+            from ..icons import glyph
+
+            mark = QRect(square.x() + 8, square.bottom() - 8 - HOVER, HOVER, HOVER)
+            _paint_round(painter, mark, glyph("play", WHITE))
         found = badge(job)
         if found is not None:
             text, colour = found

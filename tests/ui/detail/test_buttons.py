@@ -101,12 +101,12 @@ async def test_grid_and_unknown_buttons(make_window: Callable[..., MainWindow], 
 
 
 def test_every_icon_is_drawn() -> None:
-    from mjdesk.ui.icons import button_icon, drawing_for
+    from mjdesk.ui.icons import button_icon, name_for
 
     for obj in [*SERVER_BUTTONS, {"customId": f"MJ::JOB::animate_low::1::{H}::SOLO"}]:
         button = Button.from_json(obj)
         assert button is not None
-        if drawing_for(button) is None:
+        if name_for(button) is None:
             assert button.kind in (
                 ButtonKind.UPSCALE,
                 ButtonKind.VARIATION,
@@ -119,3 +119,26 @@ def test_every_icon_is_drawn() -> None:
         inked = sum(image.pixelColor(x, y).alpha() > 64 for x in range(image.width()) for y in range(image.height()))
         assert inked > 10, button.custom_id  # something is actually painted
         assert button_text(button)
+
+
+def test_the_icon_set_is_shipped_and_sharp_at_every_ratio() -> None:
+    """Every name the app uses has its SVG file in the package; each renders real ink at 1x, 2x
+    and 3x (HiDPI), in the colour asked for; no shipped file is left unused."""
+    from PySide6.QtGui import QColor
+
+    from mjdesk.ui.icons import ICON_DIR, NAMES, RATIOS, icon, pixmap
+
+    assert {f"{file}.svg" for file in NAMES.values()} == {p.name for p in ICON_DIR.glob("*.svg")}
+    assert (ICON_DIR / "LICENSE").is_file()
+    red = QColor(255, 0, 0)
+    for name in NAMES:
+        for ratio in RATIOS:
+            picture = pixmap(name, red, 16, ratio)
+            image = picture.toImage()
+            assert (image.width(), image.height()) == (round(16 * ratio), round(16 * ratio))
+            assert picture.deviceIndependentSize().width() == 16
+            ink = [image.pixelColor(x, y) for x in range(image.width()) for y in range(image.height())]
+            inked = [c for c in ink if c.alpha() > 100]
+            assert len(inked) > 15 * ratio, name  # something is actually painted (strokes grow with the ratio)
+            assert all(c.red() > 200 and c.green() < 60 for c in inked), name  # in the colour asked
+        assert not icon(name).isNull()
