@@ -8,13 +8,15 @@ The files use ``currentColor``, which is replaced by the wanted colour before re
 
 from __future__ import annotations
 
+import weakref
 from functools import cache, lru_cache
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QRectF, Qt
-from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPalette, QPixmap
+from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QIcon, QIconEngine, QImage, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication, QWidget
+from shiboken6 import isValid
 
 from mjdesk.core.api.buttons import Button, ButtonKind
 
@@ -61,6 +63,7 @@ NAMES: dict[str, str] = {
     "redo": "redo-2",
     "invert": "contrast",
     "clear": "trash-2",
+    "fill": "paint-bucket",
     "show": "eye",
     "star": "star",
     "info": "info",
@@ -119,9 +122,41 @@ def icon(name: str, palette: QPalette | None = None, size: int = SIZE) -> QIcon:
     return result
 
 
-def glyph_icon(name: str, widget: QWidget, size: int = SIZE) -> QIcon:
-    """``icon`` in the widget's own palette (the viewer's is dark under the light theme)."""
-    return icon(name, widget.palette(), size)
+class _PaletteEngine(QIconEngine):
+    """Draws icon ``name`` in its widget's button-text colour at paint time, so a theme switched
+    while the app runs (or the viewer's own dark palette) recolours it without rebuilding it."""
+
+    def __init__(self, name: str, widget: QWidget | None) -> None:
+        super().__init__()
+        self.name = name
+        self._widget = weakref.ref(widget) if widget is not None else None
+
+    def _color(self, mode: QIcon.Mode) -> QColor:
+        widget = self._widget() if self._widget is not None else None
+        palette = widget.palette() if widget is not None and isValid(widget) else QApplication.palette()
+        group = QPalette.ColorGroup.Disabled if mode == QIcon.Mode.Disabled else QPalette.ColorGroup.Active
+        return palette.color(group, QPalette.ColorRole.ButtonText)
+
+    def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float) -> QPixmap:
+        return pixmap(self.name, self._color(mode), min(size.width(), size.height()), scale)
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        return self.scaledPixmap(size, mode, state, 1.0)
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        side = min(rect.width(), rect.height())
+        picture = pixmap(self.name, self._color(mode), side, painter.device().devicePixelRatioF())
+        painter.drawPixmap(QRect(rect.x(), rect.y(), side, side), picture)
+
+    def clone(self) -> QIconEngine:
+        return _PaletteEngine(self.name, self._widget() if self._widget is not None else None)
+
+
+def glyph_icon(name: str, widget: QWidget | None = None) -> QIcon:
+    """Icon ``name`` that follows the widget's palette (the application's without one), sharp at
+    any scale: for buttons that live as long as the window, across theme switches."""
+    NAMES[name]  # a wrong name fails here, not as an empty button
+    return QIcon(_PaletteEngine(name, widget))
 
 
 def glyph(name: str, color: QColor, size: int = SIZE) -> QPixmap:

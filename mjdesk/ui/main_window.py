@@ -29,6 +29,7 @@ from mjdesk.core.settings import Settings
 
 from .asyncutil import spawn
 from .backend import ConnectionState
+from .icons import glyph_icon
 from .services import Services
 from .tabs.base import ActionTab
 from .tabs.imagine import ImagineTab
@@ -51,6 +52,8 @@ if TYPE_CHECKING:
     from .viewer import Viewer
     from .widgets.job_list import JobList
 
+
+MODE_BUTTON_MIN = 52  # the action switch's buttons: seven fit the composer's narrowest width
 
 # Widths (px) the three areas keep: the composer's form fits from COMPOSER_MIN; the side panel's
 # follow-ups and facts need SIDE_MIN and gain nothing past SIDE_MAX; the gallery gets the rest.
@@ -131,10 +134,17 @@ class MainWindow(QMainWindow):
         modes_layout = FlowLayout(self.modes, spacing=4)
         self.mode_buttons = QButtonGroup(self)
         self.mode_buttons.setExclusive(True)
+        # A mode switch: each action's icon over its name, the same size, one row at the
+        # composer's width (it wraps rather than clips when the composer is at its narrowest).
+        icons = ("imagine", *self._pages)
         for i in range(self.tabs.count()):
             button = QToolButton(self.modes)
             button.setText(self.tabs.tabText(i))
             button.setAccessibleName(without_mnemonic(self.tabs.tabText(i)))
+            button.setIcon(glyph_icon(icons[i], button))
+            button.setIconSize(QSize(20, 20))
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+            button.setMinimumWidth(MODE_BUTTON_MIN)
             button.setCheckable(True)
             button.setAutoRaise(True)
             button.setChecked(i == 0)

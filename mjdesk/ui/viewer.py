@@ -74,6 +74,7 @@ class Viewer(QWidget):
         self.panel.hide()  # the logic; its two halves are laid out below
         self.panel.navigate.connect(self._navigate)
         self.panel.autoplay = True  # a video in the lightbox plays at once, and loops
+        self.panel.groups_across = True  # the follow-ups under the image, their groups side by side
 
         self.position = QLabel(self)
         self.position.setAccessibleName(self.tr("Position in the gallery"))
@@ -120,9 +121,17 @@ class Viewer(QWidget):
         self.parent_job: JobRecord | None = None
         self._parent_task: asyncio.Task[None] | None = None
 
+        # The image with its follow-ups right under it, as in Midjourney's own viewer; the facts
+        # (prompt, parameters, seed, lineage) beside.
+        stage = QWidget(self)
+        stage_layout = QVBoxLayout(stage)
+        stage_layout.setContentsMargins(0, 0, 0, 0)
+        stage_layout.addWidget(self.panel.image_area, 1)
+        stage_layout.addWidget(self.panel.actions_box)
+        stage_layout.addWidget(self.panel.followup_error)
         self.split = QSplitter(Qt.Orientation.Horizontal, self)
         self.split.addWidget(parent_box)
-        self.split.addWidget(self.panel.image_area)
+        self.split.addWidget(stage)
         self.split.addWidget(self.panel.info_area)
         self.split.setStretchFactor(0, 3)
         self.split.setStretchFactor(1, 3)

@@ -47,7 +47,7 @@ from ..job_model import JobState, state_of
 from ..job_texts import problem_text
 from ..texts import error_text
 from ..theme import tone
-from ..widgets.flow_layout import clear_layout, flow_container
+from ..widgets.flow_layout import FlowLayout, clear_layout, flow_container
 from .buttons import LARGE_BUTTONS_JSON, REMIXABLE, ButtonPlan, button_text, group_title, plan_buttons
 from .flows import answer_modal, press
 from .image_view import ImageView
@@ -108,6 +108,7 @@ class DetailPanel(QWidget):
         # A video's controls, under the picture its frames are drawn into.
         self.video = VideoBar(self.view, self)
         self.autoplay = False  # the viewer plays a video at once; the side panel waits for Play
+        self.groups_across = False  # the viewer lays the follow-up groups side by side
         for key, n in (("1", 1), ("2", 2), ("3", 3), ("4", 4), ("0", 0), ("Esc", 0)):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -168,7 +169,8 @@ class DetailPanel(QWidget):
         seed_row.addWidget(self.seed_button)
         self.form.addRow(self.tr("Seed"), seed_row)
         self.lineage = QWidget(facts)
-        self.lineage_layout = QHBoxLayout(self.lineage)
+        # The links wrap: a grid with a dozen follow-ups must not widen the panel past its edge.
+        self.lineage_layout = FlowLayout(self.lineage)
         self.lineage_layout.setContentsMargins(0, 0, 0, 0)
         self.form.addRow(self.tr("Lineage"), self.lineage)
 
@@ -363,10 +365,9 @@ class DetailPanel(QWidget):
             self._link(self.tr("↑ from job {id}").format(id=parent.id), parent.id)
         for child in children:
             made_by = caption(child).split(" · ")[0] if child.parent_button else caption(child)
-            self._link(self.tr("↓ {action} {id}").format(action=clip(made_by, 40), id=child.id), child.id)
+            self._link(self.tr("↓ {action} {id}").format(action=clip(made_by, 24), id=child.id), child.id)
         if parent is None and not children:
             self.lineage_layout.addWidget(QLabel(self.tr("No parent or children"), self.lineage))
-        self.lineage_layout.addStretch(1)
 
     def _link(self, text: str, job_id: int) -> None:
         button = QPushButton(text, self.lineage)
@@ -437,18 +438,31 @@ class DetailPanel(QWidget):
         for _group, buttons in plan.groups:
             self._labels.update((b.custom_id, clip(button_text(b), MAX_LABEL)) for b in buttons)
         self.actions_box.setVisible(bool(plan.groups or plan.more))
+        # Across (the viewer, under a wide image): the groups side by side, wrapping as wholes.
+        across, across_flow = flow_container(self.actions_box, spacing=16) if self.groups_across else (None, None)
         for group, buttons in plan.groups:
             # The group's name above its buttons, which wrap to the panel's width: a side panel is
             # narrow, and a button cut off at its edge cannot be read or pressed.
-            title = QLabel(group_title(group), self.actions_box)
+            holder = QWidget(self.actions_box) if across_flow is not None else self.actions_box
+            title = QLabel(group_title(group), holder)
             # The role, not a style sheet: palette(...) in a sheet is the application's colour,
             # which is wrong in the viewer's dark surround under the light theme.
             title.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-            layout.addWidget(title)
-            row, flow = flow_container(self.actions_box)
+            row, flow = flow_container(holder)
             for button in buttons:
                 flow.addWidget(self._action_button(button))
-            layout.addWidget(row)
+            if across_flow is not None:
+                column = QVBoxLayout(holder)
+                column.setContentsMargins(0, 0, 0, 0)
+                column.setSpacing(2)
+                column.addWidget(title)
+                column.addWidget(row)
+                across_flow.addWidget(holder)
+            else:
+                layout.addWidget(title)
+                layout.addWidget(row)
+        if across is not None:
+            layout.addWidget(across)
         extra = len(plan.more) + plan.left_out
         self.more_button.setText(self.tr("More… ({count})").format(count=extra))
         self.more_button.setVisible(extra > 0)

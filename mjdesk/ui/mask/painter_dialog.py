@@ -40,6 +40,7 @@ from mjdesk.core.i18n import QT_TRANSLATE_NOOP
 from mjdesk.core.imaging import MaskError
 
 from ..dialogs.awaitable import run_dialog
+from ..icons import glyph_icon
 from ..texts import image_error_text
 from ..theme import tone
 from .document import MaskDocument
@@ -157,16 +158,18 @@ class VaryRegionDialog(QDialog):
     def _build_toolbar(self, w: int, h: int) -> QToolBar:
         bar = QToolBar(self)
         bar.setAccessibleName(self.tr("Mask tools"))
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        # Icons, as in every paint program; the names are in the tooltips and for screen readers.
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         group = QActionGroup(self)
         self.tool_actions: dict[Tool, QAction] = {}
-        for tool, text, key in (
-            (Tool.BRUSH, self.tr("Brush"), "B"),
-            (Tool.ERASER, self.tr("Eraser"), "E"),
-            (Tool.RECTANGLE, self.tr("Rectangle"), "R"),
-            (Tool.LASSO, self.tr("Lasso"), "L"),
+        for tool, text, key, icon in (
+            (Tool.BRUSH, self.tr("Brush"), "B", "brush"),
+            (Tool.ERASER, self.tr("Eraser"), "E", "eraser"),
+            (Tool.RECTANGLE, self.tr("Rectangle"), "R", "rectangle"),
+            (Tool.LASSO, self.tr("Lasso"), "L", "lasso"),
         ):
             action = self._action(text, [key], None, f"tool-{tool}")
+            action.setIcon(glyph_icon(icon, self))
             action.setCheckable(True)
             action.setData(tool.value)
             group.addAction(action)
@@ -204,7 +207,9 @@ class VaryRegionDialog(QDialog):
             (self.tr("Clear"), ["Delete"], self.document.clear, "clear"),
             (self.tr("Invert"), ["Ctrl+I"], self.document.invert, "invert"),
         ):
-            bar.addAction(self._action(text, keys, slot, name))
+            action = self._action(text, keys, slot, name)
+            action.setIcon(glyph_icon(name, self))
+            bar.addAction(action)
 
         bar.addSeparator()
         stack = self.document.undo_stack
@@ -214,6 +219,8 @@ class VaryRegionDialog(QDialog):
         self.redo_action.setEnabled(False)
         stack.canUndoChanged.connect(self.undo_action.setEnabled)
         stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        self.undo_action.setIcon(glyph_icon("undo", self))
+        self.redo_action.setIcon(glyph_icon("redo", self))
         bar.addAction(self.undo_action)
         bar.addAction(self.redo_action)
 

@@ -76,6 +76,57 @@ class MaskOverlay(QGraphicsItem):
         painter.drawImage(exposed, self._image, exposed)
 
 
+class MaskEdge(QGraphicsItem):
+    """A dark ring around the painted area, drawn at full strength whatever the overlay's opacity:
+    a half-transparent red wash alone disappears on a bright or red image; its outline does not.
+
+    The ring is ``ring`` source pixels wide (about two screen pixels at the view's zoom); it is
+    kept in an image updated per changed rectangle, and rebuilt only when the zoom changes it."""
+
+    def __init__(self, document: MaskDocument) -> None:
+        super().__init__()
+        self.document = document
+        self.ring = 0
+        self._edge = QImage(document.width, document.height, QImage.Format.Format_ARGB32_Premultiplied)
+        self._edge.fill(Qt.GlobalColor.transparent)
+        document.changed.connect(self._update)
+
+    def set_ring(self, ring: int) -> None:
+        ring = max(1, ring)
+        if ring != self.ring:
+            self.ring = ring
+            self._update(self.document.rect)
+
+    def _update(self, rect: QRect) -> None:
+        if not self.ring:
+            return
+        r = self.ring
+        area = rect.adjusted(-r, -r, r, r).intersected(self.document.rect)
+        mask = self.document.image.copy(area.adjusted(-r, -r, r, r).intersected(self.document.rect))
+        origin = area.adjusted(-r, -r, r, r).intersected(self.document.rect).topLeft()
+        mask.reinterpretAsFormat(QImage.Format.Format_Alpha8)
+        painter = QPainter(self._edge)
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+        painter.fillRect(area, Qt.GlobalColor.transparent)
+        painter.setClipRect(area)
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+        for dx, dy in ((-r, 0), (r, 0), (0, -r), (0, r)):  # the mask grown by the ring...
+            painter.drawImage(origin + QPoint(dx, dy), mask)
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_DestinationOut)
+        painter.drawImage(origin, mask)  # ...minus the mask itself: only the ring stays
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+        painter.fillRect(area, QColor(0, 0, 0, 200))
+        painter.end()
+        self.update(QRectF(area))
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(self.document.rect)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        exposed = option.exposedRect.toAlignedRect().intersected(self.document.rect)
+        painter.drawImage(exposed, self._edge, exposed)
+
+
 class MaskView(QGraphicsView):
     """Signals: ``cursor_moved(QPoint | None)`` in source pixels (None when off the image),
     ``zoom_changed(float)`` (1.0 = 100 %)."""
@@ -103,6 +154,10 @@ class MaskView(QGraphicsView):
         self.overlay = MaskOverlay(document, QColor("#ff2d55"))
         self.overlay.setOpacity(0.5)
         scene.addItem(self.overlay)
+        self.edge = MaskEdge(document)
+        scene.addItem(self.edge)
+        # Two screen pixels of ring at the current zoom.
+        self.zoom_changed.connect(lambda zoom: self.edge.set_ring(min(64, round(2 / max(zoom, 0.01)))))
 
         # The brush outline: white over black, one screen pixel wide at any zoom, seen on any image.
         self._cursor_items: list[QGraphicsEllipseItem] = []

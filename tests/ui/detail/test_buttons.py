@@ -142,3 +142,30 @@ def test_the_icon_set_is_shipped_and_sharp_at_every_ratio() -> None:
             assert len(inked) > 15 * ratio, name  # something is actually painted (strokes grow with the ratio)
             assert all(c.red() > 200 and c.green() < 60 for c in inked), name  # in the colour asked
         assert not icon(name).isNull()
+
+
+def test_a_buttons_icon_follows_its_palette_when_the_theme_changes(qtbot) -> None:
+    """A theme switched while the app runs recolours the icons already on their buttons."""
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QToolButton
+
+    from mjdesk.ui.icons import glyph_icon
+
+    button = QToolButton()
+    qtbot.addWidget(button)
+    button.setIcon(glyph_icon("play", button))
+
+    def ink(color: str) -> set[str]:
+        palette = button.palette()
+        palette.setColor(QPalette.ColorRole.ButtonText, QColor(color))
+        button.setPalette(palette)
+        image = button.icon().pixmap(16, 16).toImage()
+        return {
+            image.pixelColor(x, y).name()
+            for x in range(image.width())
+            for y in range(image.height())
+            if image.pixelColor(x, y).alpha() > 200
+        }
+
+    assert ink("#ff0000") == {"#ff0000"}
+    assert ink("#0000ff") == {"#0000ff"}

@@ -228,3 +228,28 @@ def test_an_image_path_is_loaded_and_a_broken_one_refused(qtbot, tmp_path) -> No
     (tmp_path / "bad.png").write_bytes(b"not a png")
     with pytest.raises(ValueError):
         VaryRegionDialog(tmp_path / "bad.png")
+
+
+def test_the_painted_area_has_a_dark_ring_readable_on_a_bright_image(qtbot) -> None:
+    """On a white or red image the half-transparent overlay alone barely shows: a dark ring of
+    about two screen pixels outlines the painted area, at full strength, and follows the zoom."""
+    d = VaryRegionDialog(make_image(400, 300), "")
+    qtbot.addWidget(d)
+    d.resize(900, 700)
+    d.show()
+    d.view.set_zoom(1.0)
+    d.document.rectangle(QRect(100, 100, 80, 60))
+    ring = d.view.edge.ring
+    assert ring == 2
+    edge = d.view.edge._edge
+    assert edge.pixelColor(99, 130).alpha() > 150  # just outside the left side: dark
+    assert edge.pixelColor(140, 130).alpha() == 0  # inside: the overlay's colour, no ring
+    assert edge.pixelColor(90, 130).alpha() == 0  # further out: untouched
+    # The view shows it over the image: black-ish pixels beside the painted edge.
+    shot = d.view.viewport().grab().toImage()
+    at = d.view.mapFromScene(QPointF(99, 130))
+    assert shot.pixelColor(at).lightness() < 80
+    d.view.set_zoom(0.25)  # zoomed out: the ring grows in image pixels, stays ~2 on screen
+    assert d.view.edge.ring == 8
+    d.document.clear()
+    assert d.view.edge._edge.pixelColor(99, 130).alpha() == 0
