@@ -3218,6 +3218,18 @@ Write a prompt in Imagine and press Ctrl+Enter: your images will appear here and
         <source>Withdrawn</source>
         <translation>已撤回</translation>
     </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>昨天</translation>
+    </message>
+    <message>
+        <source>dddd, d MMMM</source>
+        <translation>M月d日 dddd</translation>
+    </message>
 </context>
 <context>
     <name>FollowUps</name>

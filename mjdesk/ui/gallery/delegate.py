@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 from ..job_model import JobState, state_of
 from ..job_texts import numbered_items
 from .actions import dismissible
+from .justify import Cell
 from .model import JobRole
 from .states import badge, caption
 
@@ -34,6 +35,7 @@ TILE = 184  # the image square's preferred side; the view stretches it to fill i
 TILE_MIN, TILE_MAX = 112, 360  # what the size slider offers
 CAPTION = 22
 MARGIN = 6
+DAY_BAND = 30  # the band above a day's first row, where its name is
 _Index = QModelIndex | QPersistentModelIndex
 DISMISS = 24  # the × a failed tile shows under the mouse
 WHITE = QColor(255, 255, 255)
@@ -42,9 +44,10 @@ WHITE = QColor(255, 255, 255)
 HOVER = 26  # the round buttons a tile shows under the mouse
 
 
-def hover_rects(tile: QRect) -> dict[str, QRect]:
-    """Where a tile's hover actions sit: the image square's top-left corner, side by side."""
-    x, y = tile.x() + MARGIN + 6, tile.y() + MARGIN + 6
+def hover_rects(image: QRect) -> dict[str, QRect]:
+    """Where a tile's hover actions sit: the image's top-left corner, side by side
+    (``image``: GalleryDelegate.image_rect)."""
+    x, y = image.x() + 6, image.y() + 6
     return {"favourite": QRect(x, y, HOVER, HOVER), "open": QRect(x + HOVER + 6, y, HOVER, HOVER)}
 
 
@@ -59,10 +62,25 @@ def _paint_round(painter: QPainter, area: QRect, picture: QPixmap) -> None:
     painter.drawPixmap(target, picture)
 
 
-def dismiss_rect(tile: QRect) -> QRect:
-    """Where a tile's × sits: the image square's top-right corner."""
-    side = tile.width() - 2 * MARGIN
-    return QRect(tile.x() + MARGIN + side - DISMISS - 4, tile.y() + MARGIN + 4, DISMISS, DISMISS)
+def dismiss_rect(image: QRect) -> QRect:
+    """Where a tile's × sits: the image's top-right corner (``image``: GalleryDelegate.image_rect)."""
+    return QRect(image.right() - DISMISS - 3, image.y() + 4, DISMISS, DISMISS)
+
+
+def day_name(job: JobRecord) -> str:
+    """The name of the day a job was made: Today, Yesterday, else the date in the UI's locale."""
+    from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale
+
+    made = QDateTime.fromMSecsSinceEpoch(job.created_at or 0).date()
+    today = QDate.currentDate()
+    if made == today:
+        return QCoreApplication.translate("Gallery", "Today")
+    if made == today.addDays(-1):
+        return QCoreApplication.translate("Gallery", "Yesterday")
+    locale = QLocale()
+    if made.year() == today.year():
+        return locale.toString(made, QCoreApplication.translate("Gallery", "dddd, d MMMM"))
+    return locale.toString(made, QLocale.FormatType.LongFormat)
 
 
 TEXT_ACTIONS = frozenset({"DESCRIBE", "SHORTEN"})
@@ -85,13 +103,25 @@ class GalleryDelegate(QStyledItemDelegate):
     def __init__(self, loader: ThumbnailLoader, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.loader = loader
-        self.tile = TILE  # the image square's side now (GalleryView.fit_tiles)
+        self.tile = TILE  # the rows' image height (GalleryView.fit_tiles; the justified rows vary it)
+        self.cells: list[Cell] = []  # by row: the justified layout (justify.py), [] before the first
         # Whether polling a server (by profile name) fails right now: its running tiles then say
         # they wait for the server instead of showing a progress that may be stale.
         self.stalled: Callable[[str], bool] = lambda _profile: False
 
+    def cell(self, row: int) -> Cell:
+        if 0 <= row < len(self.cells):
+            return self.cells[row]
+        return Cell(self.tile + 2 * MARGIN, self.tile + CAPTION + 2 * MARGIN, self.tile, self.tile, 0, False)
+
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
-        return QSize(self.tile + 2 * MARGIN, self.tile + CAPTION + 2 * MARGIN)
+        cell = self.cell(index.row())
+        return QSize(cell.width, cell.height)
+
+    def image_rect(self, tile: QRect, row: int) -> QRect:
+        """Where the row's image sits in its tile ``tile`` (the view's visualRect or option.rect)."""
+        cell = self.cell(row)
+        return QRect(tile.x() + MARGIN, tile.y() + MARGIN + cell.band, cell.image_width, cell.image_height)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         job: JobRecord | None = index.data(JobRole)
@@ -102,19 +132,29 @@ class GalleryDelegate(QStyledItemDelegate):
         palette = option.palette
         rect: QRect = option.rect
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        tile = self.tile
-        square = QRect(rect.x() + MARGIN, rect.y() + MARGIN, tile, tile)
+        cell = self.cell(index.row())
+        square = self.image_rect(rect, index.row())
+        tile = square.width()
+        if cell.first_of_day:
+            band = QRect(rect.x() + MARGIN, rect.y(), rect.width() - 2 * MARGIN, cell.band)
+            self._paint_day(painter, band, job, palette.color(QPalette.ColorRole.Text))
         if selected:
-            painter.fillRect(rect.adjusted(2, 2, -2, -2), palette.color(QPalette.ColorRole.Highlight))
+            frame = QRect(
+                square.x() - MARGIN + 2,
+                square.y() - MARGIN + 2,
+                tile + 2 * MARGIN - 4,
+                square.height() + CAPTION + 2 * MARGIN - 4,
+            )
+            painter.fillRect(frame, palette.color(QPalette.ColorRole.Highlight))
         self._paint_image(painter, square, job, palette)
         overlay = self.overlay(job)
         if overlay is not None:
             self._paint_progress(painter, square, *overlay)
         self._paint_badges(painter, square, job)
         if option.state & QStyle.StateFlag.State_MouseOver and dismissible(job):
-            self._paint_dismiss(painter, dismiss_rect(rect))
+            self._paint_dismiss(painter, dismiss_rect(square))
         if option.state & QStyle.StateFlag.State_MouseOver and job.cover is not None:
-            self._paint_hover_actions(painter, rect, job)
+            self._paint_hover_actions(painter, square, job)
         if option.state & QStyle.StateFlag.State_HasFocus:
             painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2, Qt.PenStyle.DotLine))
             painter.drawRect(square.adjusted(-2, -2, 2, 2))
@@ -124,10 +164,21 @@ class GalleryDelegate(QStyledItemDelegate):
         painter.drawText(caption_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
         painter.restore()
 
-    def _paint_hover_actions(self, painter: QPainter, tile: QRect, job: JobRecord) -> None:
+    def _paint_day(self, painter: QPainter, band: QRect, job: JobRecord, color: QColor) -> None:
+        """The band above a day's first row: its name ("Today", "Yesterday", a date)."""
+        font = QFont(painter.font())
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(color)
+        painter.drawText(
+            band.adjusted(0, 0, 0, -2), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, day_name(job)
+        )
+        painter.setFont(QFont(font.family()))
+
+    def _paint_hover_actions(self, painter: QPainter, image: QRect, job: JobRecord) -> None:
         from ..icons import glyph
 
-        for name, area in hover_rects(tile).items():
+        for name, area in hover_rects(image).items():
             if name == "favourite":
                 picture = glyph("heart-filled", QColor(255, 92, 120)) if job.favourite else glyph("heart", WHITE)
             else:
@@ -153,16 +204,16 @@ class GalleryDelegate(QStyledItemDelegate):
             and event.button() == Qt.MouseButton.LeftButton
         ):
             job = index.data(JobRole)
-            rect: QRect = option.rect
+            image = self.image_rect(option.rect, index.row())
             point = event.position().toPoint()
             if job is not None and job.cover is not None:
-                for name, area in hover_rects(rect).items():
+                for name, area in hover_rects(image).items():
                     if area.contains(point):
                         if event.type() == QEvent.Type.MouseButtonRelease:
                             signal = self.favourite_requested if name == "favourite" else self.open_requested
                             signal.emit(job.id)
                         return True
-            if job is not None and dismissible(job) and dismiss_rect(rect).contains(point):
+            if job is not None and dismissible(job) and dismiss_rect(image).contains(point):
                 if event.type() == QEvent.Type.MouseButtonRelease:
                     self.dismiss_requested.emit(job.id)
                 return True
@@ -173,10 +224,14 @@ class GalleryDelegate(QStyledItemDelegate):
         cover = job.cover
         pixmap = self.loader.pixmap(cover.path) if cover is not None else None
         if pixmap is not None and not pixmap.isNull():
-            scaled = pixmap.size().scaled(square.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            # The tile has the image's proportions: fill it, cropping the rounding's pixel or two.
+            scaled = pixmap.size().scaled(square.size(), Qt.AspectRatioMode.KeepAspectRatioByExpanding)
             target = QRect(0, 0, scaled.width(), scaled.height())
             target.moveCenter(square.center())
+            painter.save()
+            painter.setClipRect(square)
             painter.drawPixmap(target, pixmap)
+            painter.restore()
             return
         lines = text_result(job)
         if lines:

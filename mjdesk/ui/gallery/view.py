@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QSize, Qt, QUrl, Signal
+from collections.abc import Sequence
+
+from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt, QUrl, Signal
 from PySide6.QtGui import QDrag, QImage, QKeyEvent, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
-from .delegate import CAPTION, MARGIN, TILE, TILE_MAX, TILE_MIN, GalleryDelegate
+from .delegate import CAPTION, DAY_BAND, MARGIN, TILE, TILE_MAX, TILE_MIN, GalleryDelegate
 from .files import original_path
+from .justify import aspect_of, day_of, justify
 from .model import GalleryModel, JobRole
 
 # A dragged image's pixels travel too, for targets that take no files (chat boxes, some editors);
@@ -31,12 +34,17 @@ class GalleryView(QListView):
         self.setFlow(QListView.Flow.LeftToRight)
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setMovement(QListView.Movement.Static)
-        self.setUniformItemSizes(True)
+        # Justified rows (justify.py): each tile its image's proportions, rows filling the width.
+        self.setUniformItemSizes(False)
         # Not Batched: it restarts its batches on every page inserted and the scroll range shrinks
         # back meanwhile, so scrolling to the end stalled for tens of seconds at 5,000 rows.
         self.setLayoutMode(QListView.LayoutMode.SinglePass)
-        self.setGridSize(QSize(TILE + 2 * MARGIN, TILE + CAPTION + 2 * MARGIN))
-        self.preferred_tile = TILE  # what the designer chose; the tiles stretch to fill each row
+        self.preferred_tile = TILE  # the row height the designer chose; full rows stretch a little
+        self._layout_key: tuple[int, int, int] | None = None
+        self._row_starts: list[int] = []  # where each laid-out row begins
+        self._laid: list[int] = []  # the job ids the cells were computed for, in order
+        self._shapes: dict[int, tuple[float, int]] = {}  # job id -> (aspect, day), computed once
+        self._laid_width = 0
         self.setSpacing(0)
         self.setWrapping(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -57,21 +65,52 @@ class GalleryView(QListView):
             self.tile_changed.emit(size)
         self.fit_tiles()
 
-    def fit_tiles(self) -> None:
-        """Tiles as close to the preferred size as whole columns allow, filling the row: no gap
-        at the right edge whatever the width. The scroll bar's width is always set aside, so its
-        coming and going cannot make the layout flip back and forth."""
+    def row_width(self) -> int:
+        """The width the rows fill. The scroll bar's width is always set aside, so its coming and
+        going cannot make the layout flip back and forth; QListView wraps a row when the next
+        cell would touch the right edge, so a pixel stays free."""
+        return self.width() - 2 * self.frameWidth() - self.verticalScrollBar().sizeHint().width() - 1
+
+    def fit_tiles(self, *, force: bool = False) -> None:
+        """Lay the rows out again (justify.py) when the width, the row height or the rows changed."""
         delegate = self.itemDelegate()
-        if not isinstance(delegate, GalleryDelegate):
+        model = self.model()
+        if not isinstance(delegate, GalleryDelegate) or not isinstance(model, GalleryModel):
             return
-        # QListView wraps a row when the next cell would touch the right edge: keep a pixel free.
-        width = self.width() - 2 * self.frameWidth() - self.verticalScrollBar().sizeHint().width() - 1
-        cell = self.preferred_tile + 2 * MARGIN
-        columns = max(1, round(width / cell))  # the nearest whole number of columns
-        side = max(TILE_MIN // 2, width // columns - 2 * MARGIN)
-        if side != delegate.tile:
-            delegate.tile = side
-            self.setGridSize(QSize(side + 2 * MARGIN, side + CAPTION + 2 * MARGIN))
+        width = self.row_width()
+        key = (width, self.preferred_tile, model.rowCount())
+        if key == self._layout_key and not force:
+            return
+        self._layout_key = key
+        jobs = model.jobs()
+        ids = [j.id for j in jobs]
+        for job in jobs:
+            if job.id not in self._shapes:
+                self._shapes[job.id] = (aspect_of(job), day_of(job))
+        # Rows appended (the next page of the library): only the last row and the new ones change.
+        keep = 0
+        same_geometry = delegate.tile == self.preferred_tile and width == self._laid_width
+        if same_geometry and self._row_starts and len(ids) > len(self._laid) and ids[: len(self._laid)] == self._laid:
+            keep = self._row_starts[-1]
+        starts = [s for s in self._row_starts if s < keep] if keep else []
+        tail = ids[keep:]
+        found: list[int] = []
+        cells = justify(
+            [self._shapes[i][0] for i in tail],
+            [self._shapes[i][1] for i in tail],
+            width,
+            self.preferred_tile,
+            margin=MARGIN,
+            caption=CAPTION,
+            band=DAY_BAND,
+            day_before=self._shapes[ids[keep - 1]][1] if keep else None,
+            row_starts=found,
+        )
+        delegate.tile = self.preferred_tile
+        delegate.cells = delegate.cells[:keep] + cells
+        self._row_starts = starts + [keep + s for s in found]
+        self._laid, self._laid_width = ids, width
+        self.scheduleDelayedItemsLayout()
 
     @property
     def tile(self) -> int:
@@ -81,6 +120,38 @@ class GalleryView(QListView):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.fit_tiles()
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        super().setModel(model)
+        if model is not None:
+            # New pages, new or removed jobs, a reload, a cover that arrives (its proportions).
+            for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.layoutChanged):
+                signal.connect(lambda *_: self.fit_tiles(force=True))
+            model.dataChanged.connect(self._data_changed)
+
+    def dataChanged(
+        self,
+        topLeft: QModelIndex | QPersistentModelIndex,
+        bottomRight: QModelIndex | QPersistentModelIndex,
+        roles: Sequence[int] = (),
+    ) -> None:
+        # QListView lays every tile out again on any change when sizes differ: a thumbnail that
+        # arrives or a progress tick would cost a relayout of 10,000 tiles (~50 ms). A tile's size
+        # changes only with its job's shape, which _data_changed handles; otherwise: repaint.
+        QAbstractItemView.dataChanged(self, topLeft, bottomRight, list(roles))
+
+    def _data_changed(self, top: QModelIndex, bottom: QModelIndex, *_: object) -> None:
+        delegate = self.itemDelegate()
+        if not isinstance(delegate, GalleryDelegate):
+            return
+        model = self.gallery_model()
+        for row in range(top.row(), min(bottom.row() + 1, len(delegate.cells))):
+            job = model.job_at(row)
+            if job is not None and abs(aspect_of(job) - self._shapes.get(job.id, (0.0, 0))[0]) > 0.01:
+                self._shapes.pop(job.id, None)
+                self._laid = []  # its shape changed: the rows are laid out again from the top
+                self.fit_tiles(force=True)
+                return
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:  # Ctrl+wheel: bigger / smaller tiles

@@ -76,7 +76,8 @@ async def test_withdrawn_hidden_failed_dismissible(make_window, library: Library
     # The × a failed tile shows under the mouse.
     index = gallery.model.index(gallery.model.row_of(failed[2].id))
     tile = gallery.view.visualRect(index)
-    spot = dismiss_rect(tile).center() + QPoint(0, 7)  # inside the ×'s disc, off its strokes
+    cross = dismiss_rect(gallery.delegate.image_rect(tile, index.row()))
+    spot = cross.center() + QPoint(0, 7)  # inside the ×'s disc, off its strokes
 
     def brightness() -> int:
         return QColor(gallery.view.viewport().grab().toImage().pixel(spot)).lightness()
@@ -84,9 +85,7 @@ async def test_withdrawn_hidden_failed_dismissible(make_window, library: Library
     before = brightness()
     QTest.mouseMove(gallery.view.viewport(), tile.center())
     await until(lambda: brightness() < before - 40, what="the × drawn under the mouse")
-    QTest.mouseClick(
-        gallery.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, dismiss_rect(tile).center()
-    )
+    QTest.mouseClick(gallery.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, cross.center())
     await until(lambda: failed[2].id not in shown_ids(window), what="dismissed with the ×")
     assert library.job(failed[2].id).hidden
 

@@ -22,8 +22,10 @@ async def test_the_heart_and_the_magnifier_under_the_mouse(make_window, library:
     window.show()
     gallery = window.gallery
     await until(lambda: gallery.select_job(second.id), what="the tiles")
-    tile = gallery.view.visualRect(gallery.model.index(gallery.model.row_of(first.id)))
-    heart, magnifier = hover_rects(tile)["favourite"], hover_rects(tile)["open"]
+    row = gallery.model.row_of(first.id)
+    tile = gallery.view.visualRect(gallery.model.index(row))
+    image_rect = gallery.delegate.image_rect(tile, row)
+    heart, magnifier = hover_rects(image_rect)["favourite"], hover_rects(image_rect)["open"]
     # Drawn under the mouse only: the delegate paints the tile with and without the hover state.
     option = QStyleOptionViewItem()
     option.rect = QRect(0, 0, tile.width(), tile.height())
@@ -41,7 +43,7 @@ async def test_the_heart_and_the_magnifier_under_the_mouse(make_window, library:
         painter.end()
         return image
 
-    spot = hover_rects(option.rect)["favourite"].topLeft() + QPoint(6, 6)  # in the disc, off the glyph
+    spot = hover_rects(gallery.delegate.image_rect(option.rect, row))["favourite"].topLeft() + QPoint(6, 6)
     assert painted(True).pixel(spot) != painted(False).pixel(spot)
 
     viewport = gallery.view.viewport()
