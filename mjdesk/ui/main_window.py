@@ -14,8 +14,10 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QSho
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
+    QSizePolicy,
     QSplitter,
     QTabWidget,
     QToolButton,
@@ -34,7 +36,6 @@ from .services import Services
 from .tabs.base import ActionTab
 from .tabs.imagine import ImagineTab
 from .theme import tone
-from .widgets.flow_layout import FlowLayout
 from .widgets.image_input import ImageInput
 
 if TYPE_CHECKING:
@@ -52,8 +53,6 @@ if TYPE_CHECKING:
     from .viewer import Viewer
     from .widgets.job_list import JobList
 
-
-MODE_BUTTON_MIN = 52  # the action switch's buttons: seven fit the composer's narrowest width
 
 # Widths (px) the three areas keep: the composer's form fits from COMPOSER_MIN; the side panel's
 # follow-ups and facts need SIDE_MIN and gain nothing past SIDE_MAX; the gallery gets the rest.
@@ -131,20 +130,28 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.modes = QWidget(self)
         self.modes.setAccessibleName(self.tr("Action"))
-        modes_layout = FlowLayout(self.modes, spacing=4)
+        modes_layout = QHBoxLayout(self.modes)
+        modes_layout.setContentsMargins(0, 0, 0, 0)
+        modes_layout.setSpacing(0)
         self.mode_buttons = QButtonGroup(self)
         self.mode_buttons.setExclusive(True)
-        # A mode switch: each action's icon over its name, the same size, one row at the
-        # composer's width (it wraps rather than clips when the composer is at its narrowest).
+        # A mode switch: each action's icon over its name, sharing the composer's width in one
+        # row (names in a slightly smaller type: seven fit the composer's narrowest width).
         icons = ("imagine", *self._pages)
         for i in range(self.tabs.count()):
             button = QToolButton(self.modes)
-            button.setText(self.tabs.tabText(i))
+            # The name without its mnemonic mark (Chinese adds a visible "(&I)"), Alt+letter kept.
+            button.setText(without_mnemonic(self.tabs.tabText(i)))
+            button.setShortcut(QKeySequence.mnemonic(self.tabs.tabText(i)))
             button.setAccessibleName(without_mnemonic(self.tabs.tabText(i)))
             button.setIcon(glyph_icon(icons[i], button))
             button.setIconSize(QSize(20, 20))
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
-            button.setMinimumWidth(MODE_BUTTON_MIN)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            small = button.font()
+            small.setPointSizeF(small.pointSizeF() * 0.9)
+            button.setFont(small)
+            button.setStyleSheet("QToolButton { padding: 2px 1px; }")
             button.setCheckable(True)
             button.setAutoRaise(True)
             button.setChecked(i == 0)

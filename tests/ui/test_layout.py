@@ -23,7 +23,7 @@ async def shown(make_window, size: tuple[int, int] = (1280, 800)) -> MainWindow:
     return window
 
 
-async def test_actions_are_a_wrapping_row_not_a_tab_bar(make_window, qtbot) -> None:
+async def test_actions_are_one_row_of_icons_not_a_tab_bar(make_window, qtbot) -> None:
     window = await shown(make_window, (1024, 700))
     assert not window.tabs.tabBar().isVisible()
     buttons = window.mode_buttons.buttons()
@@ -31,6 +31,9 @@ async def test_actions_are_a_wrapping_row_not_a_tab_bar(make_window, qtbot) -> N
         "Imagine", "Blend", "Describe", "Shorten", "Swap Face", "Video", "Upload"
     ]  # fmt: skip
     assert all(b.isVisible() and b.geometry().right() <= window.modes.width() for b in buttons)
+    assert len({b.geometry().top() for b in buttons}) == 1  # one row, each its icon over its name
+    assert all(not b.icon().isNull() and "&" not in b.text() for b in buttons)
+    assert window.modes.minimumSizeHint().width() <= COMPOSER_MIN  # seven fit the narrowest composer
     qtbot.mouseClick(buttons[1], Qt.MouseButton.LeftButton)
     assert window.tabs.currentWidget() is window._pages["blend"] and buttons[1].isChecked()
     window.tabs.setCurrentIndex(2)
