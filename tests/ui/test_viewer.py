@@ -152,8 +152,15 @@ async def test_a_follow_up_pressed_in_the_viewer_reaches_the_server(live_window:
     u2 = next(
         b for b in viewer.panel.action_buttons() if parse_custom_id(b.property("custom_id")) == (ButtonKind.UPSCALE, 2)
     )
-    await until(u2.isVisible, what="U2 shown under the viewer's facts")
+    await until(u2.isVisible, what="U2 shown under the image")
     assert u2.accessibleName() == "U2"
+    # Under the image, each group on one line: U1-U4 side by side, below the picture.
+    ups = [
+        b for b in viewer.panel.action_buttons() if parse_custom_id(b.property("custom_id"))[0] is ButtonKind.UPSCALE
+    ]
+    await until(lambda: len({b.mapTo(viewer, b.rect().topLeft()).y() for b in ups}) == 1, what="one line of U1-U4")
+    image_bottom = viewer.panel.view.mapTo(viewer, viewer.panel.view.rect().bottomLeft()).y()
+    assert all(b.mapTo(viewer, b.rect().topLeft()).y() > image_bottom for b in ups)
     u2.click()
     child = await child_of(window, job.id)
     assert child.parent_job_id == job.id and child.action == "UPSCALE"

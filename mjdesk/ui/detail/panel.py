@@ -448,9 +448,17 @@ class DetailPanel(QWidget):
             # The role, not a style sheet: palette(...) in a sheet is the application's colour,
             # which is wrong in the viewer's dark surround under the light theme.
             title.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-            row, flow = flow_container(holder)
-            for button in buttons:
-                flow.addWidget(self._action_button(button))
+            if across_flow is not None:  # one line per group: the groups wrap, not their buttons
+                row = QWidget(holder)
+                line = QHBoxLayout(row)
+                line.setContentsMargins(0, 0, 0, 0)
+                line.setSpacing(4)
+                for button in buttons:
+                    line.addWidget(self._action_button(button))
+            else:
+                row, flow = flow_container(holder)
+                for button in buttons:
+                    flow.addWidget(self._action_button(button))
             if across_flow is not None:
                 column = QVBoxLayout(holder)
                 column.setContentsMargins(0, 0, 0, 0)
