@@ -269,6 +269,7 @@ class MainWindow(QMainWindow):
         gallery.job_selected.connect(self._job_selected)
         gallery.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         gallery.job_actions.use_reference.connect(self._use_image_reference)
+        gallery.followup_requested.connect(self._tile_followup)
         gallery.job_actions.extend_video.connect(self._extend_video)
         detail.navigate.connect(gallery.select_job)
         gallery.view.candidate_key.connect(detail.show_candidate)
@@ -462,6 +463,12 @@ class MainWindow(QMainWindow):
     def _library_ready(self) -> None:
         if self.backend.started and not self.gallery.model.has_library:
             self.gallery.set_library(self.backend.library)
+
+    def _tile_followup(self, job_id: int, custom_id: str) -> None:
+        """U1-U4 on a tile: the job becomes the selected one and the detail presses the button
+        (the same path as its own buttons: the child appears at once, errors show there)."""
+        if self.gallery.select_job(job_id) and self.detail.job is not None and self.detail.job.id == job_id:
+            self.detail.press(custom_id)
 
     def _job_selected(self, job: JobRecord | None) -> None:
         self.detail.show_job(job)

@@ -278,7 +278,12 @@ class GalleryActions(QObject):
 
     def _reference(self, tab: str) -> None:
         job = self._one()
-        path = original_path(job) if job is not None else None
+        if job is not None:
+            self.use_as_reference(job, tab)
+
+    def use_as_reference(self, job: JobRecord, tab: str = "imagine") -> None:
+        """A job's image as an input of ``tab`` (a tile's hover button: Imagine's image prompt)."""
+        path = original_path(job)
         if path is not None:
             self.use_reference.emit(tab, path)
 
@@ -327,6 +332,10 @@ class GalleryActions(QObject):
 
     def _export_downloads(self) -> None:
         self.export_jobs(self._selected(), self._downloads())
+
+    def export_to_downloads(self, jobs: list[JobRecord]) -> None:
+        """Jobs' originals into the download folder (a tile's hover button: that one job)."""
+        self.export_jobs(jobs, self._downloads())
 
     def _export_choose(self) -> None:
         jobs = self._selected()

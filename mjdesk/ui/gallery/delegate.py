@@ -44,11 +44,41 @@ WHITE = QColor(255, 255, 255)
 HOVER = 26  # the round buttons a tile shows under the mouse
 
 
-def hover_rects(image: QRect) -> dict[str, QRect]:
-    """Where a tile's hover actions sit: the image's top-left corner, side by side
-    (``image``: GalleryDelegate.image_rect)."""
+CHIP_W, CHIP_H = 30, 22  # a grid tile's U1-U4 under the mouse
+CHIPS_MIN_WIDTH = 4 * (CHIP_W + 4) + 12  # narrower tiles show no chips (the detail has them)
+
+
+def hover_rects(image: QRect, *, upscales: bool = False) -> dict[str, QRect]:
+    """Where a tile's hover actions sit (``image``: GalleryDelegate.image_rect): favourite and
+    open at the top-left, use-as-reference and download at the top-right, and on a grid wide
+    enough U1-U4 along the bottom."""
     x, y = image.x() + 6, image.y() + 6
-    return {"favourite": QRect(x, y, HOVER, HOVER), "open": QRect(x + HOVER + 6, y, HOVER, HOVER)}
+    right = image.right() - 5 - HOVER
+    found = {
+        "favourite": QRect(x, y, HOVER, HOVER),
+        "open": QRect(x + HOVER + 6, y, HOVER, HOVER),
+        "download": QRect(right, y, HOVER, HOVER),
+        "reference": QRect(right - HOVER - 6, y, HOVER, HOVER),
+    }
+    if upscales and image.width() >= CHIPS_MIN_WIDTH:
+        bottom = image.bottom() - 5 - CHIP_H
+        for n in range(1, 5):
+            found[f"U{n}"] = QRect(x + (n - 1) * (CHIP_W + 4), bottom, CHIP_W, CHIP_H)
+    return found
+
+
+def upscale_ids(job: JobRecord) -> dict[int, str]:
+    """A finished grid's U1-U4 customIds by number (empty for anything else)."""
+    from mjdesk.core.api.buttons import Button, ButtonKind
+
+    if job.status != "SUCCESS":
+        return {}
+    found: dict[int, str] = {}
+    for raw in job.buttons:
+        button = Button.from_json(raw)
+        if button is not None and button.kind is ButtonKind.UPSCALE and button.index:
+            found[button.index] = button.custom_id
+    return found
 
 
 def _paint_round(painter: QPainter, area: QRect, picture: QPixmap) -> None:
@@ -99,6 +129,8 @@ class GalleryDelegate(QStyledItemDelegate):
     dismiss_requested = Signal(int)  # the job id whose × was clicked
     favourite_requested = Signal(int)  # the job id whose heart was clicked (toggles)
     open_requested = Signal(int)  # the job id whose magnifier was clicked (the viewer)
+    # (job id, what): "download", "reference" (an image prompt in Imagine), or "U1".."U4" (its customId)
+    action_requested = Signal(int, str)
 
     def __init__(self, loader: ThumbnailLoader, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -178,12 +210,24 @@ class GalleryDelegate(QStyledItemDelegate):
     def _paint_hover_actions(self, painter: QPainter, image: QRect, job: JobRecord) -> None:
         from ..icons import glyph
 
-        for name, area in hover_rects(image).items():
+        upscales = upscale_ids(job)
+        for name, area in hover_rects(image, upscales=bool(upscales)).items():
             if name == "favourite":
                 picture = glyph("heart-filled", QColor(255, 92, 120)) if job.favourite else glyph("heart", WHITE)
+            elif name.startswith("U"):
+                if int(name[1:]) in upscales:
+                    self._paint_chip(painter, area, name)
+                continue
             else:
-                picture = glyph("open", WHITE)
+                picture = glyph(name, WHITE)
             _paint_round(painter, area, picture)
+
+    def _paint_chip(self, painter: QPainter, area: QRect, text: str) -> None:
+        path = QPainterPath()
+        path.addRoundedRect(QRectF(area), 6, 6)
+        painter.fillPath(path, QColor(0, 0, 0, 160))
+        painter.setPen(WHITE)
+        painter.drawText(area, Qt.AlignmentFlag.AlignCenter, text)
 
     def _paint_dismiss(self, painter: QPainter, area: QRect) -> None:
         path = QPainterPath()
@@ -207,12 +251,20 @@ class GalleryDelegate(QStyledItemDelegate):
             image = self.image_rect(option.rect, index.row())
             point = event.position().toPoint()
             if job is not None and job.cover is not None:
-                for name, area in hover_rects(image).items():
-                    if area.contains(point):
-                        if event.type() == QEvent.Type.MouseButtonRelease:
-                            signal = self.favourite_requested if name == "favourite" else self.open_requested
-                            signal.emit(job.id)
-                        return True
+                upscales = upscale_ids(job)
+                for name, area in hover_rects(image, upscales=bool(upscales)).items():
+                    if not area.contains(point) or (name.startswith("U") and int(name[1:]) not in upscales):
+                        continue
+                    if event.type() == QEvent.Type.MouseButtonRelease:
+                        if name == "favourite":
+                            self.favourite_requested.emit(job.id)
+                        elif name == "open":
+                            self.open_requested.emit(job.id)
+                        elif name.startswith("U"):
+                            self.action_requested.emit(job.id, upscales[int(name[1:])])
+                        else:
+                            self.action_requested.emit(job.id, name)
+                    return True
             if job is not None and dismissible(job) and dismiss_rect(image).contains(point):
                 if event.type() == QEvent.Type.MouseButtonRelease:
                     self.dismiss_requested.emit(job.id)

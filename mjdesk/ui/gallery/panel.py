@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 class GalleryPanel(QWidget):
     job_selected = Signal(object)  # JobRecord or None
     message = Signal(str)
+    followup_requested = Signal(int, str)  # (job id, customId): a tile's U1-U4 under the mouse
 
     def __init__(
         self,
@@ -112,6 +113,7 @@ class GalleryPanel(QWidget):
         self.delegate.dismiss_requested.connect(lambda job_id: self.job_actions.dismiss_soon([job_id]))
         self.delegate.favourite_requested.connect(self.job_actions.toggle_favourite_of)
         self.delegate.open_requested.connect(self._open_requested)
+        self.delegate.action_requested.connect(self._tile_action)
         self.job_actions.message.connect(self.message)
         self.job_actions.exported.connect(self._exported)
         self.job_actions.deleted.connect(lambda _ids: self.job_selected.emit(self.current_job()))
@@ -135,6 +137,19 @@ class GalleryPanel(QWidget):
     def current_job(self) -> JobRecord | None:
         jobs = self.selected_jobs()
         return jobs[0] if len(jobs) == 1 else None
+
+    def _tile_action(self, job_id: int, what: str) -> None:
+        """A tile's hover button: download or use as reference that job; U1-U4 press its follow-up."""
+        row = self.model.row_of(job_id)
+        job = self.model.job_at(row) if row is not None else None
+        if job is None:
+            return
+        if what == "download":
+            self.job_actions.export_to_downloads([job])
+        elif what == "reference":
+            self.job_actions.use_as_reference(job)
+        else:
+            self.followup_requested.emit(job_id, what)
 
     def _open_requested(self, job_id: int) -> None:
         """The magnifier on a tile: select it and show it in the viewer."""

@@ -1,5 +1,6 @@
 """Hover actions on tiles (issue 12): under the mouse, a tile with an image shows a heart (favourite,
-toggled for that tile whatever is selected) and a magnifier (the viewer), drawn on the image."""
+toggled for that tile whatever is selected), a magnifier (the viewer), download and use-as-reference,
+and on a finished grid U1-U4, drawn on the image."""
 
 from __future__ import annotations
 
@@ -58,3 +59,40 @@ async def test_the_heart_and_the_magnifier_under_the_mouse(make_window, library:
     await until(lambda: window.viewer.isVisible(), what="the viewer")
     assert window.viewer.job is not None and window.viewer.job.id == first.id
     await until(window.viewer.panel.view.has_image, what="the image in the viewer")
+
+
+async def test_a_grid_tile_offers_u1_to_u4_download_and_reference(live_window: MainWindow, sim, tmp_path) -> None:
+    """Under the mouse a finished grid shows U1-U4 (pressing one makes the upscale, as the detail's
+    own button does), download (its originals into the download folder) and use-as-reference
+    (an image prompt in Imagine)."""
+    from mjdesk.core.api.buttons import ButtonKind, parse_custom_id
+
+    from ..detail.test_flows import child_of, imagine
+
+    window = live_window
+    window.services.settings.download_folder = str(tmp_path / "exports")
+    window.show()
+    gallery = window.gallery
+    grid = await imagine(window, "a paper lantern --ar 3:2")
+    row = gallery.model.row_of(grid.id)
+    tile = gallery.view.visualRect(gallery.model.index(row))
+    image = gallery.delegate.image_rect(tile, row)
+    spots = hover_rects(image, upscales=True)
+    assert {"U1", "U2", "U3", "U4", "download", "reference"} <= set(spots)
+    assert all(image.contains(area) for area in spots.values())
+    assert len({a.topLeft().toTuple() for a in spots.values()}) == len(spots)  # none on another
+    viewport = gallery.view.viewport()
+
+    exported = []
+    gallery.job_actions.exported.connect(lambda folder, count: exported.append((folder, count)))
+    QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, spots["download"].center())
+    await until(lambda: bool(exported), what="the export")
+    folder, count = exported[0]
+    assert folder == tmp_path / "exports" and count >= 1 and any(p.name.startswith(f"mjdesk-{grid.id}-") for p in folder.iterdir())
+
+    QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, spots["reference"].center())
+    await until(lambda: len(window.imagine.images.images()) == 1, what="the image prompt in Imagine")
+
+    QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, spots["U2"].center())
+    child = await child_of(window, grid.id)
+    assert parse_custom_id(child.parent_button or "") == (ButtonKind.UPSCALE, 2)
