@@ -201,7 +201,8 @@ class Viewer(QWidget):
             self.panel.video.set_videos(self.panel.videos(), autoplay=True)
         index = self._index_of(job.id)
         total = self.model.rowCount()
-        self.position.setText(f"{index.row() + 1} / {total}" if index.isValid() else "")
+        # Out of every job the filter matches, not only the pages read so far.
+        self.position.setText(f"{index.row() + 1} / {max(total, self.model.total)}" if index.isValid() else "")
         self.previous_button.setEnabled(index.isValid() and index.row() > 0)
         self.next_button.setEnabled(index.isValid() and index.row() + 1 < total)
         self.parent_job = None

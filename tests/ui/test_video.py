@@ -64,6 +64,7 @@ async def test_a_video_plays_loops_pauses_scrubs_and_stops(live_window: MainWind
     shown = viewer.panel.view._item.pixmap()
     assert (shown.width(), shown.height()) == VIDEO_SIZE
     assert bar.slider.maximum() > 1500  # two seconds
+    await until(lambda: bar.time.text().endswith("/ 0:02"), what="the duration, to the nearest second")
     assert quiet_ffmpeg()  # FFmpeg's stderr chatter is off (the packaging smoke test fails on it)
     # Looping: more frames than the video has.
     await until(lambda: bar.frames > VIDEO_FRAMES + 4, timeout=10, what="the loop")

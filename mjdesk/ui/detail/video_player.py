@@ -28,8 +28,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def _clock(ms: int) -> str:
-    seconds = max(0, ms) // 1000
+def _clock(ms: int, *, nearest: bool = False) -> str:
+    """m:ss; a duration to the nearest second (a 1.99 s clip is "0:02"), a position down."""
+    seconds = (max(0, ms) + (500 if nearest else 0)) // 1000
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
@@ -260,11 +261,11 @@ class VideoBar(QWidget):
         if not self._seeking:
             self.slider.setValue(ms)
         duration = self._player.duration() if self._player is not None else 0
-        self.time.setText(f"{_clock(ms)} / {_clock(duration)}")
+        self.time.setText(f"{_clock(ms)} / {_clock(duration, nearest=True)}")
 
     def _duration(self, ms: int) -> None:
         self.slider.setRange(0, max(0, ms))
-        self.time.setText(f"{_clock(self.slider.value())} / {_clock(ms)}")
+        self.time.setText(f"{_clock(self.slider.value())} / {_clock(ms, nearest=True)}")
 
     def _error(self, _error: object, text: str) -> None:
         log.info("video playback failed: %s", text)
