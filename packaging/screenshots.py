@@ -76,6 +76,7 @@ async def scenes(args: argparse.Namespace, home: Path) -> None:
     try:
         await backend.start(library)
         await backend.start_demo()
+        asyncutil.spawn(backend.check_connection(), name="connection-check")  # as the app does
         await asyncio.sleep(1.0)
         grab("empty")
 

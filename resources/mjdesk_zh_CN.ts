@@ -2743,6 +2743,10 @@ finished {finished}</source>
         <source>Press Play to watch the video.</source>
         <translation>点击播放观看视频。</translation>
     </message>
+    <message>
+        <source>Select an image in the gallery to see it here, with its prompt and next steps.</source>
+        <translation>在图库中选择一张图片，即可在此查看它的提示词和后续操作。</translation>
+    </message>
 </context>
 <context>
     <name>FilterBar</name>

@@ -197,7 +197,7 @@ class DetailPanel(QWidget):
         top_layout.addWidget(self.view, 1)
         top_layout.addWidget(self.video)
         top_layout.addLayout(tools)
-        split = QSplitter(Qt.Orientation.Vertical, self)
+        split = self._split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(top)
         split.addWidget(scroll)
         split.setStretchFactor(0, 3)
@@ -236,8 +236,16 @@ class DetailPanel(QWidget):
         images_changed = not same or self.job is None or job is None or job.images != self.job.images
         self.job = job
         self.setEnabled(job is not None)
+        # Nothing selected: a short hint in the middle, not an empty, greyed-out form.
+        self._split.setVisible(job is not None)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter if job is None else Qt.AlignmentFlag.AlignLeft)
+        self.layout().setAlignment(
+            self.title, Qt.AlignmentFlag.AlignVCenter if job is None else Qt.AlignmentFlag.AlignTop
+        )
         if job is None:
-            self.title.setText(self.tr("Select an image in the gallery"))
+            self.title.setText(
+                self.tr("Select an image in the gallery to see it here, with its prompt and next steps.")
+            )
             self.view.set_pixmap(None)
             self.view.set_placeholder("")
             for w in (self.prompt, self.final_prompt, self.parameters, self.server, self.times):
