@@ -239,9 +239,8 @@ class DetailPanel(QWidget):
         # Nothing selected: a short hint in the middle, not an empty, greyed-out form.
         self._split.setVisible(job is not None)
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter if job is None else Qt.AlignmentFlag.AlignLeft)
-        self.layout().setAlignment(
-            self.title, Qt.AlignmentFlag.AlignVCenter if job is None else Qt.AlignmentFlag.AlignTop
-        )
+        if (own := self.layout()) is not None:  # the viewer moved the title into its own bar
+            own.setAlignment(self.title, Qt.AlignmentFlag.AlignVCenter if job is None else Qt.AlignmentFlag.AlignTop)
         if job is None:
             self.title.setText(
                 self.tr("Select an image in the gallery to see it here, with its prompt and next steps.")
