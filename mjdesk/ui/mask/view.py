@@ -38,16 +38,31 @@ MIN_ZOOM, MAX_ZOOM = 0.02, 32.0
 WHEEL_STEP = 1.25  # per notch: eight notches go from fit to about six times closer
 
 
-class MaskOverlay(QGraphicsItem):
+class _MaskLayer(QGraphicsItem):
+    """An image of the mask's size over the photo, drawn only where exposed."""
+
+    def __init__(self, document: MaskDocument) -> None:
+        super().__init__()
+        self.document = document
+        self._image = QImage(document.width, document.height, QImage.Format.Format_ARGB32_Premultiplied)
+        self._image.fill(Qt.GlobalColor.transparent)
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(self.document.rect)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        exposed = option.exposedRect.toAlignedRect().intersected(self.document.rect)
+        painter.drawImage(exposed, self._image, exposed)
+
+
+class MaskOverlay(_MaskLayer):
     """The mask drawn in one colour where it is white. The coloured copy is kept up to date per
     changed rectangle, so a brush dab on a 2048² mask recolours a few hundred pixels, not 4 M."""
 
     def __init__(self, document: MaskDocument, color: QColor) -> None:
-        super().__init__()
-        self.document = document
+        super().__init__(document)
         self._color = QColor(color)
         self._color.setAlpha(255)  # the item's opacity gives the transparency
-        self._image = QImage(document.width, document.height, QImage.Format.Format_ARGB32_Premultiplied)
         self._recolor(document.rect)
         document.changed.connect(self._recolor)
 
@@ -68,15 +83,8 @@ class MaskOverlay(QGraphicsItem):
         painter.end()
         self.update(QRectF(rect))
 
-    def boundingRect(self) -> QRectF:
-        return QRectF(self.document.rect)
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        exposed = option.exposedRect.toAlignedRect().intersected(self.document.rect)
-        painter.drawImage(exposed, self._image, exposed)
-
-
-class MaskEdge(QGraphicsItem):
+class MaskEdge(_MaskLayer):
     """A dark ring around the painted area, drawn at full strength whatever the overlay's opacity:
     a half-transparent red wash alone disappears on a bright or red image; its outline does not.
 
@@ -84,11 +92,8 @@ class MaskEdge(QGraphicsItem):
     kept in an image updated per changed rectangle, and rebuilt only when the zoom changes it."""
 
     def __init__(self, document: MaskDocument) -> None:
-        super().__init__()
-        self.document = document
+        super().__init__(document)
         self.ring = 0
-        self._edge = QImage(document.width, document.height, QImage.Format.Format_ARGB32_Premultiplied)
-        self._edge.fill(Qt.GlobalColor.transparent)
         document.changed.connect(self._update)
 
     def set_ring(self, ring: int) -> None:
@@ -105,7 +110,7 @@ class MaskEdge(QGraphicsItem):
         mask = self.document.image.copy(area.adjusted(-r, -r, r, r).intersected(self.document.rect))
         origin = area.adjusted(-r, -r, r, r).intersected(self.document.rect).topLeft()
         mask.reinterpretAsFormat(QImage.Format.Format_Alpha8)
-        painter = QPainter(self._edge)
+        painter = QPainter(self._image)
         painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
         painter.fillRect(area, Qt.GlobalColor.transparent)
         painter.setClipRect(area)
@@ -118,13 +123,6 @@ class MaskEdge(QGraphicsItem):
         painter.fillRect(area, QColor(0, 0, 0, 200))
         painter.end()
         self.update(QRectF(area))
-
-    def boundingRect(self) -> QRectF:
-        return QRectF(self.document.rect)
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        exposed = option.exposedRect.toAlignedRect().intersected(self.document.rect)
-        painter.drawImage(exposed, self._edge, exposed)
 
 
 class MaskView(QGraphicsView):

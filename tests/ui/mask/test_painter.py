@@ -241,7 +241,7 @@ def test_the_painted_area_has_a_dark_ring_readable_on_a_bright_image(qtbot) -> N
     d.document.rectangle(QRect(100, 100, 80, 60))
     ring = d.view.edge.ring
     assert ring == 2
-    edge = d.view.edge._edge
+    edge = d.view.edge._image
     assert edge.pixelColor(99, 130).alpha() > 150  # just outside the left side: dark
     assert edge.pixelColor(140, 130).alpha() == 0  # inside: the overlay's colour, no ring
     assert edge.pixelColor(90, 130).alpha() == 0  # further out: untouched
@@ -252,4 +252,4 @@ def test_the_painted_area_has_a_dark_ring_readable_on_a_bright_image(qtbot) -> N
     d.view.set_zoom(0.25)  # zoomed out: the ring grows in image pixels, stays ~2 on screen
     assert d.view.edge.ring == 8
     d.document.clear()
-    assert d.view.edge._edge.pixelColor(99, 130).alpha() == 0
+    assert d.view.edge._image.pixelColor(99, 130).alpha() == 0
