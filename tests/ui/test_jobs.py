@@ -16,7 +16,7 @@ from mjdesk.ui.main_window import MainWindow
 from mjdesk.ui.tabs.base import ActionTab
 from mjdesk.ui.widgets.image_input import ImageInput
 
-from .conftest import until
+from .conftest import fake_profile, until
 
 
 def photo(tmp_path: Path, name: str, color: str, size: tuple[int, int] = (320, 240)) -> Path:
@@ -203,3 +203,25 @@ async def test_jobs_of_an_earlier_session_are_listed_newest_first(live_window: M
         window.deleteLater()
     finally:
         await fresh.aclose()
+
+
+async def test_the_job_list_keeps_the_newest_rows_and_every_decision(make_window, library, backend) -> None:
+    """A library resuming hundreds of downloads made a row (a frame, three labels, three buttons)
+    per job: over 200 MB with 10,000 jobs. The list keeps the newest MAX_ROWS and every job that
+    waits on the user's decision, however old."""
+    from mjdesk.ui.widgets.job_list import MAX_ROWS, needs_decision
+    from tests.support.gallery_library import fill
+
+    ids = fill(library, MAX_ROWS + 250, running_every=10_000)
+    question = library.add_job(profile="t", action="IMAGINE", prompt="did it arrive?")
+    library.mark_submit_unknown(question.id, "the connection dropped after sending")
+    window = make_window(fake_profile())
+    await backend.start()
+    await until(lambda: len(backend.jobs) >= MAX_ROWS + 100, what="the resumed jobs")
+    rows = window.job_list.rows()
+    decisions = [j for j in backend.jobs if needs_decision(j)]
+    assert any(j.id == question.id for j in decisions)
+    assert MAX_ROWS <= len(rows) <= MAX_ROWS + len(decisions) < len(backend.jobs)
+    assert all(window.job_list.row(j) is not None for j in decisions)
+    newest = max(backend.jobs, key=lambda j: j.id or 0)
+    assert window.job_list.row(newest) is not None and len(ids) > MAX_ROWS

@@ -33,6 +33,14 @@ _COLORS = {
     JobState.WITHDRAWN: "palette(placeholder-text)",
 }
 TITLE_CHARS = 140
+# Rows kept: the newest, plus every job waiting on a decision (resubmit, dismiss, cancel). A row
+# is a frame with three labels and three buttons; a library resuming thousands of downloads made
+# thousands of them (over 200 MB). The gallery has every job.
+MAX_ROWS = 150
+
+
+def needs_decision(job: Job) -> bool:
+    return can_send_again(job) or job.state in (JobState.UNKNOWN, JobState.DEFERRED, JobState.WAITING)
 
 
 class JobRow(QFrame):
@@ -133,8 +141,11 @@ class JobList(QWidget):
         self._stack = stack
         backend.job_added.connect(self._add)
         backend.job_changed.connect(self._update)
-        for job in backend.jobs:
-            self._add(job)
+        jobs = backend.jobs  # oldest first
+        newest = {id(job) for job in jobs[-MAX_ROWS:]}
+        for job in jobs:
+            if id(job) in newest or needs_decision(job):
+                self._add(job)
 
     def rows(self) -> list[JobRow]:
         """Newest first, as shown."""
@@ -150,6 +161,16 @@ class JobList(QWidget):
         self._rows[job.local_id] = row
         self._layout.insertWidget(0, row)
         self._stack.setCurrentWidget(self.scroll_area)
+        if len(self._rows) > MAX_ROWS:
+            self._trim()
+
+    def _trim(self) -> None:
+        """Drop the oldest rows beyond MAX_ROWS that wait on no decision."""
+        plain = [row for row in self.rows() if not needs_decision(row.job)]
+        for row in plain[MAX_ROWS:]:
+            self._rows.pop(row.job.local_id, None)
+            self._layout.removeWidget(row)
+            row.deleteLater()
 
     def _update(self, job: Job) -> None:
         row = self._rows.get(job.local_id)
