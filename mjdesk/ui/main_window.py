@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
         self.backend = services.backend
         self.dialog: QWidget | None = None  # the settings or first-run dialog while it is open
         self._theme = "system"  # what the platform shows until a setting says otherwise
+        self._follows_desktop = False
         self.resize(self._initial_size())
 
         self.tabs = QTabWidget(self)
@@ -501,15 +502,28 @@ class MainWindow(QMainWindow):
 
     def apply_settings(self, settings: Settings) -> None:
         """What takes effect at once: image limits and theme (the poll interval via the backend)."""
-        from .theme import apply_theme
+        from .theme import apply_theme, system_is_dark
 
         self.services.settings = settings
         for tab in self.action_tabs():
             self._apply_budget(tab)
         app = QApplication.instance()
-        if isinstance(app, QApplication) and settings.theme != self._theme:
+        if not isinstance(app, QApplication):
+            return
+        if not self._follows_desktop:
+            # "System" follows the desktop switching between light and dark while we run.
+            app.styleHints().colorSchemeChanged.connect(self._desktop_scheme_changed)
+            self._follows_desktop = True
+        if settings.theme != self._theme or (settings.theme == "system" and system_is_dark(app)):
             apply_theme(app, settings.theme)
             self._theme = settings.theme
+
+    def _desktop_scheme_changed(self, _scheme: object) -> None:
+        from .theme import apply_theme
+
+        app = QApplication.instance()
+        if isinstance(app, QApplication) and self.services.settings.theme == "system":
+            apply_theme(app, "system")
 
     def _apply_budget(self, tab: ActionTab) -> None:
         budget = self.services.settings.image_budget()

@@ -26,13 +26,23 @@ def apply_theme(app: QApplication, theme: str) -> None:
         # What the platform chose, so "system" can go back to it within the session.
         _original = (app.style().name(), QPalette(app.palette()))
     style, palette = _original
-    if theme == "system":
+    if theme == "system" and not system_is_dark(app):
         app.setStyle(style)
         app.setPalette(palette)
+    elif theme == "system":
+        # A dark desktop: the app's own complete dark look (Fusion), not a platform palette
+        # that leaves light strips in some widgets.
+        app.setStyle(_VisibleIndicators("Fusion"))
+        app.setPalette(dark_palette())
     else:
         app.setStyle(_VisibleIndicators("Fusion"))
         app.setPalette(dark_palette() if theme == "dark" else app.style().standardPalette())
     _refresh_style_sheets(app)
+
+
+def system_is_dark(app: QApplication) -> bool:
+    """The desktop asks for dark (Qt 6.5+; Unknown, as on a bare X server, is not dark)."""
+    return app.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
 
 def is_dark(palette: QPalette | None = None) -> bool:

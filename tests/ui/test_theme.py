@@ -100,3 +100,29 @@ def test_messages_stay_readable_after_the_switch(
         color = QColor(reason.styleSheet().split("color:")[1].split(";")[0].strip())
         background = QApplication.palette().color(reason.backgroundRole())
         assert contrast(color, background) >= 4.5, (theme, color.name())
+
+
+def test_system_follows_a_dark_desktop_with_the_complete_dark_look(
+    make_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The "system" theme (the default) on a desktop that asks for dark gets the app's own dark palette in
+    every widget, and follows the desktop back to light while the app runs. (The offscreen platform
+    cannot be switched to dark: what the desktop reports is stood in for.)"""
+    from mjdesk.ui import theme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    window = make_window()
+    assert window.services.settings.theme == "system"
+    light = app.palette().color(app.palette().ColorRole.Window).lightness()
+    try:
+        monkeypatch.setattr(theme, "system_is_dark", lambda _app: True)
+        window._desktop_scheme_changed(None)  # the desktop switched to dark
+        assert app.palette().color(app.palette().ColorRole.Window).lightness() < 80
+        assert app.style().name().lower() == "fusion"
+        monkeypatch.setattr(theme, "system_is_dark", lambda _app: False)
+        window._desktop_scheme_changed(None)  # and back
+        assert app.palette().color(app.palette().ColorRole.Window).lightness() == light
+    finally:
+        monkeypatch.undo()
+        apply_theme(app, "system")
