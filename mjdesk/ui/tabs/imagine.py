@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRegularExpression
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,7 +32,7 @@ from ..history import PromptHistory
 from ..services import Services
 from ..texts import issue_text
 from ..theme import tone
-from ..widgets.image_input import ImageInput, ImagePastingTextEdit
+from ..widgets.image_input import ImageInput, ImagePastingTextEdit, sources_from_mime
 from ..widgets.section import Section
 from .base import ActionTab
 
@@ -65,6 +65,7 @@ class ImagineTab(ActionTab):
         self._build_parameters()
         self._build_references()
         self.form.addStretch(1)
+        self.setAcceptDrops(True)
         self._sync_from_text()
 
     # -- layout ------------------------------------------------------------------------------
@@ -198,7 +199,10 @@ class ImagineTab(ActionTab):
         self.form.addWidget(self.parameters_section)
 
     def _build_references(self) -> None:
-        self.references_section = Section(self.tr("References"), self)
+        # Folded like Parameters: the composer is a prompt first. It opens by itself when it gets
+        # content (a dropped or pasted image, a reference in the prompt); images dropped anywhere on
+        # the tab land in it.
+        self.references_section = Section(self.tr("References"), self, expanded=False)
         box = self.references_section.body
         grid = QGridLayout(box)
         grid.setHorizontalSpacing(10)
@@ -328,6 +332,8 @@ class ImagineTab(ActionTab):
             for ref, (edit, spin) in self.refs.items():
                 _set_line(edit, parsed.value(ref) or "")
                 _set_spin(spin, parsed.value({"sref": "sw", "cref": "cw", "oref": "ow"}[ref]))
+            if any(parsed.value(ref) for ref in self.refs):
+                self.references_section.set_expanded(True)
             q = parsed.value("quality")
             _set_combo(self.quality, self.quality.findData(_quality_key(q)) if q else 0)
             _set_combo(self.speed, self.speed.findData(parsed.speed) if parsed.speed else 0)
@@ -384,6 +390,8 @@ class ImagineTab(ActionTab):
 
     def _images_changed(self) -> None:
         self._touched = self._touched or bool(self.images.tiles)
+        if self.images.tiles:
+            self.references_section.set_expanded(True)
         if not self._syncing:
             self.refresh()
 
@@ -405,6 +413,21 @@ class ImagineTab(ActionTab):
     def set_prompt(self, text: str) -> None:
         self.editor.setPlainText(text)
         self.editor.setFocus()
+
+    # -- images dropped anywhere on the tab: image prompts (the References section opens) ----------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        mime = event.mimeData()
+        if mime is not None and sources_from_mime(mime):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        mime = event.mimeData()
+        sources = sources_from_mime(mime) if mime is not None else []
+        if sources:
+            self.references_section.set_expanded(True)
+            self.images.add_sources(sources)
+            event.acceptProposedAction()
 
     def add_reference(self, kind: str, url: str) -> None:
         """Append a link to --sref / --cref / --oref (--oref holds one, so it is replaced)."""

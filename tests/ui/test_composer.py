@@ -1,0 +1,50 @@
+"""The composer is a prompt first (issue 12): Parameters and References start folded; References
+opens by itself when it gets content — an image dropped anywhere on the Imagine tab (it becomes an
+image prompt) or a reference typed into the prompt."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+from mjdesk.ui.main_window import MainWindow
+
+from .conftest import fake_profile, until
+
+
+async def test_references_fold_and_open_for_a_drop_or_a_typed_reference(make_window, tmp_path: Path) -> None:
+    window: MainWindow = make_window(fake_profile())
+    window.show()
+    imagine = window.imagine
+    assert not imagine.parameters_section.expanded and not imagine.references_section.expanded
+
+    photo = tmp_path / "photo.png"
+    Image.new("RGB", (320, 200), "teal").save(photo)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(photo))])
+    spot = QPointF(imagine.width() / 2, imagine.height() - 20)  # the tab, not the image input
+    actions = Qt.DropAction.CopyAction
+    enter = QDragEnterEvent(spot.toPoint(), actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    imagine.dragEnterEvent(enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(spot, actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    imagine.dropEvent(drop)
+    assert imagine.references_section.expanded
+    await until(lambda: len(imagine.images.images()) == 1, what="the dropped image prepared")
+
+    imagine.references_section.set_expanded(False)
+    imagine.set_prompt("a barn at dusk --sref https://example.com/style.png")
+    await until(lambda: imagine.references_section.expanded, what="References opened for the --sref")
+    assert imagine.refs["sref"][0].text() == "https://example.com/style.png"
+
+    text_only = QMimeData()
+    text_only.setText("just words")
+    refused = QDragEnterEvent(
+        spot.toPoint(), actions, text_only, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    refused.setAccepted(False)
+    imagine.dragEnterEvent(refused)
+    assert not refused.isAccepted()  # plain text is not an image
