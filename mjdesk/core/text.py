@@ -17,6 +17,17 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def shorten_words(text: str, limit: int = 40) -> str:
+    """``text`` with every word longer than ``limit`` characters shortened in its middle
+    ("http://host/uploads/0fea…9217.png"): a label can wrap only between words, and a long link
+    in a prompt was cut off at the panel's edge. The whitespace between words is kept."""
+    if limit < 5:
+        raise ValueError("limit must be at least 5")
+    head = (limit - 1) * 2 // 3
+    tail = limit - 1 - head
+    return re.sub(rf"\S{{{limit + 1},}}", lambda m: m.group()[:head] + "…" + m.group()[-tail:], text)
+
+
 def _escaped(match: re.Match[str]) -> str:
     code = ord(match.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

@@ -66,6 +66,11 @@ async def test_a_video_plays_loops_pauses_scrubs_and_stops(live_window: MainWind
     assert bar.slider.maximum() > 1500  # two seconds
     await until(lambda: bar.time.text().endswith("/ 0:02"), what="the duration, to the nearest second")
     assert quiet_ffmpeg()  # FFmpeg's stderr chatter is off (the packaging smoke test fails on it)
+    # The server's final prompt starts with the start image's link: shortened so it wraps, whole
+    # in the tooltip.
+    final = viewer.panel.final_prompt
+    assert "http" in (video.final_prompt or "") and final.toolTip() == video.final_prompt
+    assert all(len(word) <= 40 for word in final.text().split())
     # Looping: more frames than the video has.
     await until(lambda: bar.frames > VIDEO_FRAMES + 4, timeout=10, what="the loop")
 

@@ -36,7 +36,7 @@ from shiboken6 import isValid
 
 from mjdesk.core.api.buttons import Button
 from mjdesk.core.api.errors import MjError
-from mjdesk.core.text import clip
+from mjdesk.core.text import clip, shorten_words
 
 from ..asyncutil import loop_running, spawn
 from ..gallery.actions import fetch_seed
@@ -264,8 +264,10 @@ class DetailPanel(QWidget):
             self._show_errors()
             self.view.fitting = True
         self.title.setText(self.tr("Job {id} · {action}").format(id=job.id, action=caption(job)))
-        self.prompt.setText(job.prompt or "—")
-        self.final_prompt.setText(job.final_prompt or "—")
+        # Long links shortened so the text wraps inside the panel; the whole text in the tooltip.
+        for label, text in ((self.prompt, job.prompt), (self.final_prompt, job.final_prompt)):
+            label.setText(shorten_words(text) if text else "—")
+            label.setToolTip(text if text and text != label.text() else "")
         params = {k: v for k, v in job.params.items() if k not in _PLUMBING_PARAMS}
         self.parameters.setText(json.dumps(params, ensure_ascii=False) if params else "—")
         self.server.setText(f"{job.profile}" + (f" · {job.remote_id}" if job.remote_id else ""))
