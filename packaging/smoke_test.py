@@ -80,7 +80,7 @@ def smoke(binary: Path, *, expect_heif: bool, cli: bool) -> list[str]:
     if len(ok_lines) < 2 or "FAILED" in out:
         raise SmokeFailure(f"--selftest did not report both parts ok:\n{out}")
     if expect_heif and " HEIF" not in ok_lines[-1]:
-        raise SmokeFailure("--selftest: HEIF decoding is missing, though pillow_heif was there to bundle")
+        raise SmokeFailure("--selftest: HEIF decoding is missing, though pi_heif was there to bundle")
     report += [f"--selftest ({secs:.1f} s):", *(f"  {line}" for line in ok_lines)]
 
     cli_binary = binary.resolve().parent / ("mjdesk-cli.exe" if binary.suffix == ".exe" else "mjdesk-cli")
@@ -103,11 +103,11 @@ def main(argv: list[str] | None = None) -> int:
         "--expect-heif",
         choices=("auto", "yes", "no"),
         default="auto",
-        help="require HEIF support; auto: when this Python has pillow_heif (the build bundles it then)",
+        help="require HEIF support; auto: when this Python has pi_heif (the build bundles it then)",
     )
     args = p.parse_args(argv)
     expect_heif = args.expect_heif == "yes" or (
-        args.expect_heif == "auto" and importlib.util.find_spec("pillow_heif") is not None
+        args.expect_heif == "auto" and importlib.util.find_spec("pi_heif") is not None
     )
     if not os.access(args.binary, os.X_OK):
         print(f"smoke test FAILED: {args.binary} is not an executable", file=sys.stderr)

@@ -134,7 +134,8 @@ def qt_image_formats() -> str:
 
 
 def encode_samples() -> dict[str, bytes]:
-    """A small synthetic photo in every input format the build should read (HEIF when bundled)."""
+    """A small synthetic photo in every input format the build should read (HEIF when bundled:
+    resources/samples/selftest.heic is the same picture, encoded once with pillow-heif)."""
     from PIL import Image, ImageDraw
 
     image = Image.new("RGB", (640, 400), "#204060")
@@ -146,14 +147,12 @@ def encode_samples() -> dict[str, bytes]:
         buf = io.BytesIO()
         image.save(buf, fmt)
         samples[fmt] = buf.getvalue()
-    try:
-        import pillow_heif  # type: ignore[import-not-found,import-untyped,unused-ignore]
-    except ImportError:
+    # HEIF is decoded only (the app ships the decode-only pi-heif): a sample file made once.
+    from mjdesk.core.imaging.normalise import register_heif
+
+    if not register_heif():
         return samples  # optional: the build had no HEIF support to bundle
-    pillow_heif.register_heif_opener()
-    buf = io.BytesIO()
-    image.save(buf, "HEIF", quality=60)
-    samples["HEIF"] = buf.getvalue()
+    samples["HEIF"] = (Path(__file__).resolve().parents[1] / "resources" / "samples" / "selftest.heic").read_bytes()
     return samples
 
 

@@ -7,6 +7,7 @@ is applied first to what was decoded, and colour management runs on the resized 
 
 from __future__ import annotations
 
+import importlib
 import io
 import math
 import os
@@ -261,16 +262,23 @@ _heif_lock = threading.Lock()
 _heif_state: list[bool] = []  # empty until the first HEIF file asks; registering costs ~100 ms
 
 
+def register_heif() -> bool:
+    """Teach Pillow HEIF: the decode-only pi-heif the app ships, else a full pillow-heif a
+    developer may have installed. False when neither is there."""
+    for name in ("pi_heif", "pillow_heif"):
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        module.register_heif_opener()
+        return True
+    return False
+
+
 def _heif_available() -> bool:
     with _heif_lock:
         if not _heif_state:
-            try:
-                import pillow_heif  # type: ignore[import-not-found,import-untyped,unused-ignore]
-
-                pillow_heif.register_heif_opener()
-                _heif_state.append(True)
-            except ImportError:
-                _heif_state.append(False)
+            _heif_state.append(register_heif())
         return _heif_state[0]
 
 

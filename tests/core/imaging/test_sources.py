@@ -139,3 +139,19 @@ def test_connection_errors_are_one_line() -> None:
     expected = r"^https://cdn\.example/a\.png: the download failed \(connection refused\)$"
     with pytest.raises(ImageInputError, match=expected):
         download("https://cdn.example/a.png", transport=httpx.MockTransport(refuse))
+
+
+def test_an_iphone_photo_decodes_with_the_shipped_decode_only_heif() -> None:
+    """HEIC input through the real pipeline with what the app ships: pi-heif, the decode-only
+    build (no 21 MB x265 encoder in the bundle). The sample is a 640×400 picture."""
+    import importlib.util
+
+    from mjdesk.core.imaging import prepare_image
+    from mjdesk.core.imaging.normalise import register_heif
+
+    sample = Path(__file__).resolve().parents[3] / "mjdesk" / "resources" / "samples" / "selftest.heic"
+    assert importlib.util.find_spec("pi_heif") is not None  # a dependency of the app
+    assert register_heif()
+    prepared = prepare_image(sample)
+    assert (prepared.original_width, prepared.original_height) == (640, 400)
+    assert prepared.data_url.startswith("data:image/")
