@@ -75,12 +75,16 @@ $(VENV)/.installed-packaging: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -e '.[packaging]'
 	touch $@
 
-# PyInstaller reads ELF dependencies with objdump (binutils), which a bare Debian may lack: as root
-# (CI) it is installed non-interactively, anyone else is told what to install.
+# Tools from Debian a bare system may lack: PyInstaller reads ELF dependencies with objdump; the
+# package check validates the desktop entry and the AppStream file. As root (CI) they are installed
+# non-interactively, anyone else is told what to install.
+PACKAGE_TOOLS := objdump:binutils appstreamcli:appstream desktop-file-validate:desktop-file-utils
 package: $(VENV)/.installed-packaging $(QM)
-	@command -v objdump >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq \
-		&& DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends binutils >/dev/null; } \
-		|| { echo "make package: objdump not found: install binutils" >&2; exit 1; }
+	@for pair in $(PACKAGE_TOOLS); do tool=$${pair%%:*}; pkg=$${pair##*:}; \
+	  command -v $$tool >/dev/null && continue; \
+	  { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq --no-install-recommends $$pkg >/dev/null; } \
+	  || { echo "make package: $$tool not found: install the Debian package $$pkg" >&2; exit 1; }; done
 	$(BIN)/python packaging/build_linux.py
 
 package-test: package

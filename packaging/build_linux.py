@@ -19,6 +19,7 @@ import sys
 import tarfile
 import time
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bundle_config as cfg
@@ -125,6 +126,34 @@ def verify_bundle(bundle: Path) -> list[str]:
     return sorted(set(problems))
 
 
+METAINFO = "org.mjdesk.mjdesk.metainfo.xml"  # AppStream: software centres read the app's page from it
+
+
+def release_notes(changelog: str, limit: int = 8) -> list[str]:
+    """The newest section's bullet points of CHANGELOG.md (its first lines, markdown removed)."""
+    notes: list[str] = []
+    in_section = False
+    for line in changelog.splitlines():
+        if line.startswith("## "):
+            if in_section:
+                break
+            in_section = True
+        elif in_section and line.startswith("- "):
+            notes.append(line[2:].strip())
+        elif in_section and notes and line.startswith("  ") and line.strip():
+            notes[-1] += " " + line.strip()
+    return [re.sub(r"[`*]", "", n) for n in notes[:limit]]
+
+
+def render_metainfo(version: str, date: str) -> str:
+    """The AppStream file with this version, its date and its notes filled in."""
+    notes = release_notes((ROOT / "CHANGELOG.md").read_text(encoding="utf-8"))
+    items = "\n".join(f"          <li>{escape(n)}</li>" for n in notes) or "          <li>Maintenance release.</li>"
+    body = f"        <ul>\n{items}\n        </ul>"
+    template = (LINUX / METAINFO).read_text(encoding="utf-8")
+    return template.replace("@VERSION@", version).replace("@DATE@", date).replace("@NOTES@", body)
+
+
 def make_tarball(bundle: Path, version: str) -> Path:
     """The bundle as mjdesk-<version>/, with the .desktop file and icon for a manual install."""
     out = DIST / f"mjdesk-{version}-linux-x86_64.tar.gz"
@@ -133,6 +162,10 @@ def make_tarball(bundle: Path, version: str) -> Path:
         tar.add(bundle, arcname=top)
         tar.add(LINUX / "mjdesk.desktop", arcname=f"{top}/share/applications/mjdesk.desktop")
         tar.add(ICONS / "mjdesk.svg", arcname=f"{top}/share/icons/hicolor/scalable/apps/mjdesk.svg")
+        metainfo = BUILD / METAINFO
+        metainfo.parent.mkdir(parents=True, exist_ok=True)
+        metainfo.write_text(render_metainfo(version, time.strftime("%Y-%m-%d", time.gmtime())), encoding="utf-8")
+        tar.add(metainfo, arcname=f"{top}/share/metainfo/{METAINFO}")
     return out
 
 
@@ -149,6 +182,10 @@ def stage_deb(bundle: Path, version: str, root: Path) -> None:
     share = root / "usr" / "share"
     (share / "applications").mkdir(parents=True)
     shutil.copy(LINUX / "mjdesk.desktop", share / "applications" / "mjdesk.desktop")
+    (share / "metainfo").mkdir(parents=True)
+    (share / "metainfo" / METAINFO).write_text(
+        render_metainfo(version, time.strftime("%Y-%m-%d", time.gmtime())), encoding="utf-8"
+    )
     for png in sorted((ICONS / "png").glob("mjdesk-*.png")):
         size = png.stem.split("-")[1]
         dest = share / "icons" / "hicolor" / f"{size}x{size}" / "apps"

@@ -30,6 +30,7 @@ DEB_FILES = (
     "./opt/mjdesk/mjdesk-cli",
     "./opt/mjdesk/_internal/mjdesk/resources/mjdesk_zh_CN.qm",
     "./usr/share/applications/mjdesk.desktop",
+    "./usr/share/metainfo/org.mjdesk.mjdesk.metainfo.xml",
     "./usr/share/icons/hicolor/scalable/apps/mjdesk.svg",
     *(f"./usr/share/icons/hicolor/{s}x{s}/apps/mjdesk.png" for s in (16, 22, 24, 32, 48, 64, 128, 256, 512)),
     "./usr/share/doc/mjdesk/copyright",
@@ -79,6 +80,30 @@ def check_tarball(tarball: Path, version: str) -> list[str]:
     return problems
 
 
+def validate_integration(share: Path) -> list[str]:
+    """The desktop entry (desktop-file-validate) and the AppStream file (appstreamcli, offline,
+    infos allowed) as a software centre and the menus read them."""
+    problems = []
+    checks = (
+        ["desktop-file-validate", str(share / "applications" / "mjdesk.desktop")],
+        [
+            "appstreamcli",
+            "validate",
+            "--no-net",
+            "--no-color",
+            str(share / "metainfo" / "org.mjdesk.mjdesk.metainfo.xml"),
+        ],
+    )
+    for command in checks:
+        if shutil.which(command[0]) is None:
+            problems.append(f"{command[0]} not found: install Debian's desktop-file-utils and appstream")
+            continue
+        done = subprocess.run(command, capture_output=True, text=True)
+        if done.returncode != 0:
+            problems.append(f"{command[0]}: {(done.stdout + done.stderr).strip()}")
+    return problems
+
+
 def main() -> int:
     version = cfg.version()
     deb = DIST / f"mjdesk_{version}_amd64.deb"
@@ -96,6 +121,11 @@ def main() -> int:
     unpacked = ROOT / "build" / "deb-check"
     shutil.rmtree(unpacked, ignore_errors=True)
     dpkg_deb("-x", str(deb), str(unpacked))
+    invalid = validate_integration(unpacked / "usr" / "share")
+    if invalid:
+        print("package check FAILED:\n  " + "\n  ".join(invalid), file=sys.stderr)
+        return 1
+    print("package check: desktop entry and AppStream metainfo valid")
     # The bundle itself was smoke-tested with the CLI already; the copy in the .deb is checked for
     # what packing can break: permissions, links, missing files.
     return smoke_test.main([str(unpacked / "opt" / "mjdesk" / "mjdesk"), "--no-cli"])

@@ -176,3 +176,23 @@ def test_deb_from_a_fake_bundle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert check_packages.check_deb(deb, "9.8.7") == []
     assert check_packages.check_tarball(tarball, "9.8.7") == []
     assert check_packages.check_deb(deb, "9.8.8") == ["control Version: '9.8.7', expected '9.8.8'"]
+
+
+def test_the_appstream_file_carries_this_version_and_the_changelogs_notes() -> None:
+    """Software centres show the app's page from the AppStream file: its id is the bundle id, its
+    release is this version, its notes are CHANGELOG.md's newest section, escaped (package-test
+    runs appstreamcli and desktop-file-validate on what the .deb installs)."""
+    import xml.etree.ElementTree as ET
+
+    text = build_linux.render_metainfo(cfg.version(), "2026-12-04")
+    root = ET.fromstring(text)
+    assert root.findtext("id") == cfg.BUNDLE_ID
+    assert root.find("launchable").text == "mjdesk.desktop"
+    release = root.find("releases/release")
+    assert release.get("version") == cfg.version() and release.get("date") == "2026-12-04"
+    notes = [li.text for li in release.findall("description/ul/li")]
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    first = next(line[2:] for line in changelog.split("## ", 2)[2].splitlines() if line.startswith("- "))
+    assert notes and notes[0].startswith(first.replace("`", "")[:40])
+    assert "@" not in text  # every placeholder filled
+    assert build_linux.release_notes("## 1\n- a `b` *c*\n  more\n## 0\n- old\n") == ["a b c more"]
