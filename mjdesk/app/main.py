@@ -51,6 +51,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         action="store_true",
         help="offscreen: build the window, run one imagine on the simulator, exit 0 on success",
     )
+    # "Open with mjdesk" from a file manager (the .desktop file's MimeType): the images become
+    # Imagine's image prompts.
+    p.add_argument("images", nargs="*", metavar="IMAGE", help="images to use as image prompts in Imagine")
     return p.parse_args(argv)
 
 
@@ -75,6 +78,8 @@ async def _run(app: QApplication, args: argparse.Namespace, paths: AppPaths, sta
             window.hide()
             return EXIT_STARTUP
         await backend.start(library)  # resumes unfinished jobs, loads the recent ones
+        if args.images:
+            window.open_images([str(Path(name).resolve()) for name in args.images])
         if args.demo or args.selftest:
             await backend.start_demo()
         asyncutil.spawn(backend.check_connection(), name="connection-check")

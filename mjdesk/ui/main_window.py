@@ -489,6 +489,14 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(page if page is self.imagine else self._pages[tab])
         self.show_composer(True)
 
+    def open_images(self, paths: list[str]) -> None:
+        """Images handed to the app ("Open with mjdesk", the command line): Imagine's image prompts
+        (the image input says what it cannot read, one by one)."""
+        self.tabs.setCurrentWidget(self.imagine)
+        self.show_composer(True)
+        self.imagine.references_section.set_expanded(True)
+        self.imagine.images.add_sources(list(paths))
+
     def _extend_video(self, task_id: str) -> None:
         self.video.extend(task_id)
         self.tabs.setCurrentWidget(self._pages["video"])

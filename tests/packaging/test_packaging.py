@@ -130,7 +130,9 @@ def test_desktop_file() -> None:
     parser.read(path, encoding="utf-8")
     entry = parser["Desktop Entry"]
     assert entry["Type"] == "Application"
-    assert entry["Exec"] == "mjdesk" and entry["Icon"] == "mjdesk"
+    assert entry["Exec"] == "mjdesk %F" and entry["Icon"] == "mjdesk"  # files: "Open with mjdesk"
+    mime = entry["MimeType"].split(";")
+    assert {"image/png", "image/jpeg", "image/webp", "image/heic"} <= set(mime) and mime[-1] == ""
     assert entry["Categories"].endswith(";") and "Graphics" in entry["Categories"]
     assert entry["StartupWMClass"] == "mjdesk"  # Qt's WM_CLASS: the window gets this entry's icon
     if shutil.which("desktop-file-validate"):

@@ -48,3 +48,22 @@ async def test_references_fold_and_open_for_a_drop_or_a_typed_reference(make_win
     refused.setAccepted(False)
     imagine.dragEnterEvent(refused)
     assert not refused.isAccepted()  # plain text is not an image
+
+
+async def test_images_opened_with_mjdesk_become_image_prompts(make_window, tmp_path: Path) -> None:
+    """Files opened "with mjdesk" (the .desktop file passes them): Imagine, composer shown, the images
+    in its image prompts."""
+    from mjdesk.app.main import parse_args
+
+    photo = tmp_path / "from the file manager.png"
+    Image.new("RGB", (300, 300), "orange").save(photo)
+    args = parse_args(["--demo", str(photo)])
+    assert args.images == [str(photo)] and args.demo
+    window: MainWindow = make_window(fake_profile())
+    window.show()
+    window.show_composer(False)
+    window.tabs.setCurrentIndex(2)
+    window.open_images(args.images)
+    assert window.tabs.currentWidget() is window.imagine and window.composer.isVisible()
+    assert window.imagine.references_section.expanded
+    await until(lambda: len(window.imagine.images.images()) == 1, what="the image prompt")
