@@ -22,7 +22,7 @@ from mjdesk.core.api.buttons import Button, ButtonKind
 
 ICON_DIR = Path(__file__).resolve().parents[1] / "resources" / "icons"
 SIZE = 16  # logical pixels of a button's icon
-RATIOS = (1.0, 2.0, 3.0)  # the device pixel ratios each icon is rendered for
+RATIOS = (1.0, 2.0, 3.0)  # the screen scales the icons are checked at (the engine renders any)
 
 # The app's names for what an icon means -> the Lucide file that shows it.
 NAMES: dict[str, str] = {
@@ -108,20 +108,6 @@ def pixmap(name: str, color: QColor, size: int = SIZE, ratio: float = 2.0, *, fi
     return result
 
 
-def icon(name: str, palette: QPalette | None = None, size: int = SIZE) -> QIcon:
-    """Icon ``name`` in the palette's button-text colour, dimmed when disabled, for every ratio."""
-    palette = palette if palette is not None else QApplication.palette()
-    result = QIcon()
-    for group, mode in (
-        (QPalette.ColorGroup.Active, QIcon.Mode.Normal),
-        (QPalette.ColorGroup.Disabled, QIcon.Mode.Disabled),
-    ):
-        color = palette.color(group, QPalette.ColorRole.ButtonText)
-        for ratio in RATIOS:
-            result.addPixmap(pixmap(name, color, size, ratio), mode)
-    return result
-
-
 class _PaletteEngine(QIconEngine):
     """Draws icon ``name`` in its widget's button-text colour at paint time, so a theme switched
     while the app runs (or the viewer's own dark palette) recolours it without rebuilding it."""
@@ -190,7 +176,8 @@ def name_for(button: Button) -> str | None:
     }.get(kind)
 
 
-def button_icon(button: Button, palette: QPalette | None = None) -> QIcon:
-    """The follow-up's icon in the palette's button-text colour (a null icon when it has none)."""
+def button_icon(button: Button, widget: QWidget | None = None) -> QIcon:
+    """The follow-up's icon in its widget's button-text colour, following theme switches (a null
+    icon when it has none)."""
     name = name_for(button)
-    return icon(name, palette) if name is not None else QIcon()
+    return glyph_icon(name, widget) if name is not None else QIcon()

@@ -55,6 +55,12 @@ async def test_a_video_plays_loops_pauses_scrubs_and_stops(live_window: MainWind
     await until(lambda: detail.view.has_image(), what="the poster")
     assert detail.video.isVisibleTo(window) and not detail.video.playing
 
+    # As a reference (a tile's hover button, the menu) a video gives its poster frame, not the MP4.
+    handed: list[object] = []
+    window.gallery.job_actions.use_reference.connect(lambda _tab, path: handed.append(path))
+    window.gallery.job_actions.use_as_reference(video)
+    assert handed and handed[0].suffix != ".mp4" and handed[0].read_bytes()[4:8] != b"ftyp"
+
     # The viewer plays at once, frames of the video's size into the zoomable view.
     viewer = window.viewer
     viewer.open_job(window.gallery.current_job())

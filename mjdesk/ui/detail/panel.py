@@ -514,7 +514,7 @@ class DetailPanel(QWidget):
     def _action_button(self, button: Button) -> QPushButton:
         text = self._labels.get(button.custom_id) or clip(button_text(button), MAX_LABEL)
         widget = QPushButton(text, self.actions_box)
-        widget.setIcon(button_icon(button, widget.palette()))  # the app's icon, not the server's emoji
+        widget.setIcon(button_icon(button, widget))  # the app's icon, not the server's emoji
         widget.setAccessibleName(text)
         # The name again for buttons the app knows; the server's customId only for those it does not
         # (a designer has no use for "MJ::JOB::upsample_v6_2x_subtle::1::…::SOLO").

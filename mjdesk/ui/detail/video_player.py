@@ -15,7 +15,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QLoggingCategory, Qt, QUrl, Signal
+from PySide6.QtCore import QLoggingCategory, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QImage, QPixmap
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QToolButton, QWidget
 from shiboken6 import isValid
@@ -93,8 +93,6 @@ def _multimedia() -> Any:
 class VideoBar(QWidget):
     """The controls under a video; the picture itself is drawn by ``view``."""
 
-    frame_shown = Signal()
-
     def __init__(self, view: ImageView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.view = view
@@ -110,7 +108,7 @@ class VideoBar(QWidget):
         self.play_button.clicked.connect(self.toggle)
         self.slider = QSlider(Qt.Orientation.Horizontal, self)
         self.slider.setAccessibleName(self.tr("Position in the video"))
-        self.slider.sliderMoved.connect(self._seek)
+        self.slider.sliderMoved.connect(self.seek)
         self.slider.sliderPressed.connect(lambda: setattr(self, "_seeking", True))
         self.slider.sliderReleased.connect(self._released)
         self.time = QLabel("0:00 / 0:00", self)
@@ -234,9 +232,6 @@ class VideoBar(QWidget):
         if self._player is not None:
             self._player.setPosition(max(0, ms))
 
-    def _seek(self, value: int) -> None:
-        self.seek(value)
-
     def _released(self) -> None:
         self._seeking = False
         self.seek(self.slider.value())
@@ -255,7 +250,6 @@ class VideoBar(QWidget):
             return
         self.frames += 1
         self.view.set_pixmap(QPixmap.fromImage(image))
-        self.frame_shown.emit()
 
     def _position(self, ms: int) -> None:
         if not self._seeking:
@@ -279,7 +273,6 @@ class VideoBar(QWidget):
 
     def _show_playing(self, playing: bool) -> None:
         self.play_button.setIcon(glyph_icon("pause" if playing else "play", self))
-        self.play_button.setChecked(playing)
 
     def open_external(self) -> None:
         path = self.current

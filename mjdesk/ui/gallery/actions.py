@@ -22,7 +22,7 @@ from mjdesk.core.text import plural
 
 from ..asyncutil import spawn
 from ..job_model import JobState, state_of
-from .files import copy_out, export_name, original, original_path
+from .files import copy_out, export_name, original, original_path, still_path
 from .model import GalleryModel, JobRole
 
 if TYPE_CHECKING:
@@ -282,8 +282,9 @@ class GalleryActions(QObject):
             self.use_as_reference(job, tab)
 
     def use_as_reference(self, job: JobRecord, tab: str = "imagine") -> None:
-        """A job's image as an input of ``tab`` (a tile's hover button: Imagine's image prompt)."""
-        path = original_path(job)
+        """A job's image as an input of ``tab`` (a tile's hover button: Imagine's image prompt);
+        for a video, its poster frame."""
+        path = still_path(job)
         if path is not None:
             self.use_reference.emit(tab, path)
 

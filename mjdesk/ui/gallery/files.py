@@ -23,6 +23,18 @@ def original(job: JobRecord) -> ImageRecord | None:
     return None
 
 
+def still_path(job: JobRecord) -> Path | None:
+    """The job's best still image (a video's poster frame, never the video): what can become an
+    image prompt or the start frame of a new video."""
+    for kind in _ORIGINAL_ORDER:
+        if kind == "video":
+            continue
+        matches = [im for im in job.images if im.kind.value == kind]
+        if matches:
+            return min(matches, key=lambda im: im.index or 0).path
+    return None
+
+
 def original_path(job: JobRecord) -> Path | None:
     image = original(job)
     return image.path if image is not None else None

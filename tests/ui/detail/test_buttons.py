@@ -100,7 +100,7 @@ async def test_grid_and_unknown_buttons(make_window: Callable[..., MainWindow], 
     assert by_id["MJ::Mystery::7"].text() == "Action Mystery"
 
 
-def test_every_icon_is_drawn() -> None:
+def test_every_icon_is_drawn(qapp) -> None:  # qapp: pixmaps need a QGuiApplication
     from mjdesk.ui.icons import button_icon, name_for
 
     for obj in [*SERVER_BUTTONS, {"customId": f"MJ::JOB::animate_low::1::{H}::SOLO"}]:
@@ -121,12 +121,12 @@ def test_every_icon_is_drawn() -> None:
         assert button_text(button)
 
 
-def test_the_icon_set_is_shipped_and_sharp_at_every_ratio() -> None:
+def test_the_icon_set_is_shipped_and_sharp_at_every_ratio(qapp) -> None:
     """Every name the app uses has its SVG file in the package; each renders real ink at 1x, 2x
     and 3x (HiDPI), in the colour asked for; no shipped file is left unused."""
     from PySide6.QtGui import QColor
 
-    from mjdesk.ui.icons import ICON_DIR, NAMES, RATIOS, icon, pixmap
+    from mjdesk.ui.icons import ICON_DIR, NAMES, RATIOS, glyph_icon, pixmap
 
     assert {f"{file}.svg" for file in NAMES.values()} == {p.name for p in ICON_DIR.glob("*.svg")}
     assert (ICON_DIR / "LICENSE").is_file()
@@ -141,7 +141,7 @@ def test_the_icon_set_is_shipped_and_sharp_at_every_ratio() -> None:
             inked = [c for c in ink if c.alpha() > 100]
             assert len(inked) > 15 * ratio, name  # something is actually painted (strokes grow with the ratio)
             assert all(c.red() > 200 and c.green() < 60 for c in inked), name  # in the colour asked
-        assert not icon(name).isNull()
+        assert not glyph_icon(name).pixmap(16, 16).isNull()
 
 
 def test_a_buttons_icon_follows_its_palette_when_the_theme_changes(qtbot) -> None:
