@@ -23,6 +23,7 @@ from xml.sax.saxutils import escape
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bundle_config as cfg
+import icu_data
 
 ROOT = cfg.ROOT
 DIST = ROOT / "dist"
@@ -91,6 +92,12 @@ def strip_bundle(bundle: Path) -> None:
     paths = [str(p) for p in sorted(bundle.rglob("*")) if is_elf(p) and not NO_STRIP.fullmatch(p.name)]
     for start in range(0, len(paths), 64):
         subprocess.run(["strip", *paths[start : start + 64]], check=True)
+
+
+def trim_icu(bundle: Path) -> tuple[int, int] | None:
+    """ICU's data library cut to the app's languages (packaging/icu_data.py); (before, after) bytes."""
+    found = sorted((bundle / "_internal").rglob("libicudata.so.*"))
+    return icu_data.trim_library(found[0]) if found else None
 
 
 def tree_size(path: Path) -> int:
@@ -254,8 +261,10 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
 
     freeze_s = None if args.skip_freeze else freeze()
+    icu = None
     if not args.skip_freeze:
         strip_bundle(BUNDLE)
+        icu = trim_icu(BUNDLE)
     problems = verify_bundle(BUNDLE)
     if problems:
         print("bundle check FAILED:\n  " + "\n  ".join(problems), file=sys.stderr)
@@ -275,6 +284,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {name:42} {size / MB:7.1f} MB{ratio}")
         if budget and size > budget:
             over.append(name)
+    if icu:
+        print(f"  {'ICU data (trimmed to en + zh)':42} {icu[1] / MB:7.1f} MB  (was {icu[0] / MB:.1f} MB)")
     if freeze_s is not None:
         print(
             f"  {'freeze (PyInstaller)':42} {freeze_s:7.1f} s   {freeze_s / FREEZE_BUDGET_S:4.0%} "

@@ -45,19 +45,13 @@ QT_PLUGIN_DIRS = frozenset(
 
 # Within those folders, the plugins kept (name without "lib" prefix and extension).
 QT_PLUGINS_KEPT = {
-    # Real desktops (X11, Wayland, Windows, macOS) plus the two headless ones the smoke test and
-    # CI use; eglfs, linuxfb, vnc and friends are for embedded devices.
-    "platforms": {
-        "qxcb",
-        "qwayland",
-        "qwayland-generic",
-        "qwayland-egl",
-        "qoffscreen",
-        "qminimal",
-        "qwindows",
-        "qdirect2d",
-        "qcocoa",
-    },
+    # Real desktops (X11, Wayland, Windows, macOS) plus the headless one the smoke test and CI use;
+    # minimal, eglfs, linuxfb, vnc and friends are for tests and embedded devices.
+    "platforms": {"qxcb", "qwayland", "qoffscreen", "qwindows", "qdirect2d", "qcocoa"},
+    # Wayland: the standard desktop shell and OpenGL; ivi (cars), fullscreen-shell, wl-shell (obsolete),
+    # qt-shell and the *-server graphics integrations serve Qt's own compositors, not desktops.
+    "wayland-shell-integration": {"xdg-shell"},
+    "wayland-graphics-integration-client": {"qt-plugin-wayland-egl"},
     # Qt decodes thumbnails (JPEG/PNG; PNG is built in) and dropped files for previews; Pillow does
     # the real decoding, so TIFF, TGA, WBMP, PDF, ICNS and HEIF readers are not needed.
     "imageformats": {"qjpeg", "qgif", "qico", "qsvg", "qwebp"},
@@ -84,6 +78,47 @@ QT_LIBS_DROPPED = re.compile(
 QT_LIBS_FOR_VIDEO = frozenset(
     {"Multimedia", "Quick", "Qml", "QmlModels", "QmlMeta", "QmlWorkerScript", "Network", "OpenGL", "Concurrent"}
 )
+
+# Qt files (relative to the Qt folder) a Linux bundle keeps although the frozen self-test, offscreen
+# and without a desktop session, never loads them: what a real desktop loads instead. The smoke test
+# compares the bundle with what the self-test mapped: a bundled Qt library or plugin that is neither
+# loaded nor listed here fails it (drop it above, or say here who needs it), and so does an entry
+# that is loaded or no longer bundled, so the list cannot rot.
+QT_NOT_LOADED_BY_SELFTEST = {
+    "lib/libQt6XcbQpa.so.6": "X11 desktops (the xcb platform's library)",
+    "lib/libQt6WaylandClient.so.6": "Wayland desktops",
+    "lib/libQt6WlShellIntegration.so.6": "Wayland desktops (window shell protocol)",
+    "plugins/platforms/libqxcb.so": "X11 desktops",
+    "plugins/platforms/libqwayland.so": "Wayland desktops",
+    "plugins/platformthemes/libqgtk3.so": "GNOME and other GTK desktops: native file dialogs, palette",
+    "plugins/platformthemes/libqxdgdesktopportal.so": "sandboxed and portal desktops: file dialogs, dark mode",
+    "plugins/platforminputcontexts/libibusplatforminputcontextplugin.so": "typing Chinese through IBus",
+    "plugins/platforminputcontexts/libcomposeplatforminputcontextplugin.so": "dead keys and compose sequences",
+    "plugins/iconengines/libqsvgicon.so": "SVG icons of the desktop's icon theme (file dialogs, menus)",
+    "plugins/xcbglintegrations/libqxcb-glx-integration.so": "OpenGL on X11 (video frames)",
+    "plugins/xcbglintegrations/libqxcb-egl-integration.so": "EGL on X11 (video frames)",
+    "plugins/wayland-decoration-client/libadwaita.so": "title bars on GNOME's Wayland session",
+    "plugins/wayland-decoration-client/libbradient.so": "title bars on other Wayland compositors",
+    "plugins/wayland-graphics-integration-client/libqt-plugin-wayland-egl.so": "OpenGL on Wayland",
+    "plugins/wayland-shell-integration/libxdg-shell.so": "windows on every Wayland desktop",
+}
+_QT_FOLDER = "PySide6/Qt/"
+
+
+def qt_files_unexplained(bundled: set[str], loaded: set[str]) -> list[str]:
+    """Problems between the Qt files a Linux bundle carries and those its self-test loaded.
+
+    Both sets hold paths relative to the bundle's ``_internal`` folder; only the Qt folder's shared
+    libraries and plugins are judged (Python extensions load on demand, as the import sweep shows).
+    """
+    qt = {p.removeprefix(_QT_FOLDER) for p in bundled if p.startswith(_QT_FOLDER)}
+    used = {p.removeprefix(_QT_FOLDER) for p in loaded if p.startswith(_QT_FOLDER)}
+    listed = set(QT_NOT_LOADED_BY_SELFTEST)
+    problems = [f"{p}: bundled, never loaded by the self-test and not explained" for p in sorted(qt - used - listed)]
+    problems += [f"{p}: explained as not loaded, but the self-test loads it" for p in sorted(listed & used)]
+    problems += [f"{p}: explained as not loaded, but no longer bundled" for p in sorted(listed - qt)]
+    return problems
+
 
 _PLUGIN = re.compile(r"^PySide6/(?:Qt/)?plugins/(?P<dir>[^/]+)/(?:lib)?(?P<name>[^/.]+)\.")
 _TRANSLATION = re.compile(r"^PySide6/(?:Qt/)?translations/(?P<file>[^/]+)$")

@@ -82,6 +82,18 @@ def smoke(binary: Path, *, expect_heif: bool, cli: bool) -> list[str]:
     if expect_heif and " HEIF" not in ok_lines[-1]:
         raise SmokeFailure("--selftest: HEIF decoding is missing, though pi_heif was there to bundle")
     report += [f"--selftest ({secs:.1f} s):", *(f"  {line}" for line in ok_lines)]
+    loaded = next((line for line in out.splitlines() if line.startswith("selftest loaded:")), None)
+    if loaded is not None:  # Linux: what the self-test mapped, against what the bundle carries
+        internal = binary.resolve().parent / "_internal"
+        bundled = {p.relative_to(internal).as_posix() for p in internal.rglob("*.so*") if p.is_file()}
+        used = set(loaded.removeprefix("selftest loaded:").split())
+        problems = cfg.qt_files_unexplained(bundled, used)
+        if problems:
+            raise SmokeFailure("Qt files against the self-test:\n  " + "\n  ".join(problems))
+        qt_used = sum(p.startswith("PySide6/Qt/") for p in used)
+        report.append(
+            f"Qt files: {qt_used} loaded by the self-test, {len(cfg.QT_NOT_LOADED_BY_SELFTEST)} kept for desktops"
+        )
 
     cli_binary = binary.resolve().parent / ("mjdesk-cli.exe" if binary.suffix == ".exe" else "mjdesk-cli")
     if cli and cli_binary.exists():

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import io
 import pkgutil
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -121,6 +122,45 @@ def translations() -> str:
             if not QTranslator().load(f"qtbase_{lang}", qt_dir):
                 raise CheckFailed(f"Qt's own {lang} translation is missing from {qt_dir}")
     return "translations " + " ".join(LANGUAGES)
+
+
+def text_in_both_languages() -> str:
+    """Collation, case mapping and dates in each shipped language: Qt asks ICU, whose data the Linux
+    build trims to those languages (packaging/icu_data.py)."""
+    from PySide6.QtCore import QCollator, QDate, QLocale
+
+    chinese = ["张", "阿", "波"]  # zhāng, ā, bō: pinyin order is 阿 波 张
+    if sorted(chinese, key=QCollator(QLocale("zh_CN")).sortKey) != ["阿", "波", "张"]:
+        raise CheckFailed("Chinese text does not sort by pinyin: ICU's zh collation data is missing")
+    english = ["zebra", "Éclair", "apple"]
+    if sorted(english, key=QCollator(QLocale("en_US")).sortKey) != ["apple", "Éclair", "zebra"]:
+        raise CheckFailed("English text does not sort alphabetically: ICU's root collation data is missing")
+    if QLocale("en_US").toUpper("straße") != "STRASSE":
+        raise CheckFailed("case mapping is broken: ICU's Unicode properties are missing")
+    long_date = QLocale("zh_CN").toString(QDate(2026, 12, 4), QLocale.FormatType.LongFormat)
+    if "2026年12月4日" not in long_date:
+        raise CheckFailed(f"a Chinese date reads {long_date!r}")
+    return "collation zh en"
+
+
+def loaded_libraries(root: Path) -> list[str]:
+    """Shared libraries this process mapped from ``root`` (the bundle), as paths relative to it.
+
+    Linux only (read from /proc/self/maps); the packaging smoke test compares them with the Qt
+    libraries and plugins the bundle carries, so nothing unused is shipped unexplained.
+    """
+    maps = Path("/proc/self/maps")
+    if not maps.exists():
+        return []
+    root = root.resolve()
+    found = set()
+    for line in maps.read_text(encoding="utf-8", errors="replace").splitlines():
+        parts = line.split(maxsplit=5)
+        if len(parts) == 6 and ".so" in parts[5]:
+            path = Path(parts[5].strip())
+            if path.is_relative_to(root):
+                found.add(path.relative_to(root).as_posix())
+    return sorted(found)
 
 
 def qt_image_formats() -> str:
@@ -239,6 +279,7 @@ SYNC_CHECKS: tuple[Callable[[], str], ...] = (
     network_stack,
     sqlite_search,
     translations,
+    text_in_both_languages,
     qt_image_formats,
     icon_set,
 )
@@ -262,4 +303,7 @@ async def run_checks(pool: ImagingPool) -> int:
         return 1
     elapsed = time.monotonic() - started
     print(f"selftest ok: {'; '.join(done)} ({elapsed:.1f} s)", flush=True)
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        print(f"selftest loaded: {' '.join(loaded_libraries(Path(bundle)))}", flush=True)
     return 0

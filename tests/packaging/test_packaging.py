@@ -198,3 +198,73 @@ def test_the_appstream_file_carries_this_version_and_the_changelogs_notes() -> N
     assert notes and notes[0].startswith(first.replace("`", "")[:40])
     assert "@" not in text  # every placeholder filled
     assert build_linux.release_notes("## 1\n- a `b` *c*\n  more\n## 0\n- old\n") == ["a b c more"]
+
+
+def test_icu_items_kept_for_the_apps_languages() -> None:
+    import icu_data
+
+    kept = [
+        "icudt73l/root.res",
+        "icudt73l/en_GB.res",
+        "icudt73l/zh_Hans_CN.res",
+        "icudt73l/coll/zh.res",
+        "icudt73l/brkitr/cjdict.dict",
+        "icudt73l/brkitr/word.brk",
+        "icudt73l/uprops.icu",
+        "icudt73l/nfkc.nrm",
+        "icudt73l/zoneinfo64.res",
+        "icudt73l/res_index.res",
+        "icudt73l/lang/pool.res",
+        "icudt73l/supplementalData.res",
+    ]
+    dropped = ["icudt73l/sv.res", "icudt73l/coll/de.res", "icudt73l/ibm-943_P15A-2003.cnv", "icudt73l/translit/el.res"]
+    assert [n for n in kept if not icu_data.keep_item(n)] == []
+    assert [n for n in dropped if icu_data.keep_item(n)] == []
+
+
+def test_icu_package_round_trip_of_the_real_data() -> None:
+    """PySide6's own ICU package, trimmed: a valid package (sorted names, aligned items, byte-identical
+    items), a fraction of the size; the frozen self-test sorts Chinese and English with it."""
+    import icu_data
+    import PySide6
+
+    library = next((Path(PySide6.__file__).parent / "Qt" / "lib").glob("libicudata.so.*"), None)
+    if library is None or shutil.which("nm") is None:
+        pytest.skip("no bundled ICU (not Linux) or no binutils")
+    _symbol, offset, size = icu_data._symbol(library)
+    blob = library.read_bytes()[offset : offset + size]
+    header, items = icu_data.parse_package(blob)
+    trimmed = icu_data.trim_package(blob)
+    again_header, again = icu_data.parse_package(trimmed)
+    assert again_header == header
+    names = [n for n, _ in again]
+    assert names == sorted(names) and "icudt73l/coll/zh.res" in names and "icudt73l/coll/sv.res" not in names
+    original = dict(items)
+    # each item is its original bytes, padded to the 16-byte alignment ICU expects
+    assert all(data[: len(original[name])] == original[name] for name, data in again)
+    assert [n for n, _ in icu_data.parse_package(icu_data.build_package(header, items))[1]] == [n for n, _ in items]
+    assert len(trimmed) < len(blob) / 3
+
+
+def test_qt_files_against_what_the_selftest_loaded() -> None:
+    bundled = {
+        "PySide6/Qt/lib/libQt6Core.so.6",
+        "PySide6/Qt/plugins/platforms/libqoffscreen.so",
+        *(f"PySide6/Qt/{p}" for p in cfg.QT_NOT_LOADED_BY_SELFTEST),
+        "libpython3.11.so.1.0",
+    }
+    loaded = {"PySide6/Qt/lib/libQt6Core.so.6", "PySide6/Qt/plugins/platforms/libqoffscreen.so"}
+    assert cfg.qt_files_unexplained(bundled, loaded) == []
+    extra = "PySide6/Qt/plugins/sqldrivers/libqsqlite.so"
+    assert cfg.qt_files_unexplained(bundled | {extra}, loaded) == [
+        "plugins/sqldrivers/libqsqlite.so: bundled, never loaded by the self-test and not explained"
+    ]
+    xcb = "PySide6/Qt/plugins/platforms/libqxcb.so"
+    assert cfg.qt_files_unexplained(bundled - {xcb}, loaded) == [
+        "plugins/platforms/libqxcb.so: explained as not loaded, but no longer bundled"
+    ]
+    assert cfg.qt_files_unexplained(bundled, loaded | {xcb}) == [
+        "plugins/platforms/libqxcb.so: explained as not loaded, but the self-test loads it"
+    ]
+    # every explained file is one the filter keeps
+    assert all(cfg.keep_file(f"PySide6/Qt/{p}", "linux") for p in cfg.QT_NOT_LOADED_BY_SELFTEST)
