@@ -24,6 +24,7 @@ from xml.sax.saxutils import escape
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bundle_config as cfg
 import icu_data
+import release_info
 
 ROOT = cfg.ROOT
 DIST = ROOT / "dist"
@@ -136,25 +137,9 @@ def verify_bundle(bundle: Path) -> list[str]:
 METAINFO = "org.mjdesk.mjdesk.metainfo.xml"  # AppStream: software centres read the app's page from it
 
 
-def release_notes(changelog: str, limit: int = 8) -> list[str]:
-    """The newest section's bullet points of CHANGELOG.md (its first lines, markdown removed)."""
-    notes: list[str] = []
-    in_section = False
-    for line in changelog.splitlines():
-        if line.startswith("## "):
-            if in_section:
-                break
-            in_section = True
-        elif in_section and line.startswith("- "):
-            notes.append(line[2:].strip())
-        elif in_section and notes and line.startswith("  ") and line.strip():
-            notes[-1] += " " + line.strip()
-    return [re.sub(r"[`*]", "", n) for n in notes[:limit]]
-
-
 def render_metainfo(version: str, date: str) -> str:
     """The AppStream file with this version, its date and its notes filled in."""
-    notes = release_notes((ROOT / "CHANGELOG.md").read_text(encoding="utf-8"))
+    notes = release_info.changelog_notes()
     items = "\n".join(f"          <li>{escape(n)}</li>" for n in notes) or "          <li>Maintenance release.</li>"
     body = f"        <ul>\n{items}\n        </ul>"
     template = (LINUX / METAINFO).read_text(encoding="utf-8")

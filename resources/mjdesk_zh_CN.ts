@@ -1054,6 +1054,22 @@ A desktop client for Midjourney-compatible servers.</source>
         <source>Composer</source>
         <translation>编辑区</translation>
     </message>
+    <message>
+        <source>Check for &amp;updates</source>
+        <translation>检查更新(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Checking for a new version…</source>
+        <translation>正在检查新版本…</translation>
+    </message>
+    <message>
+        <source>Could not check for a new version: {reason}</source>
+        <translation>无法检查新版本：{reason}</translation>
+    </message>
+    <message>
+        <source>mjdesk {version} is the newest version.</source>
+        <translation>mjdesk {version} 已是最新版本。</translation>
+    </message>
 </context>
 <context>
     <name>MaskDocument</name>
@@ -2574,6 +2590,46 @@ Details: {details}</source>
         <source>Demo — the built-in simulator (in use, not saved)</source>
         <translation>演示 — 内置模拟服务器（正在使用，不会保存）</translation>
     </message>
+    <message>
+        <source>Check &amp;now</source>
+        <translation>立即检查(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Check for a new version now</source>
+        <translation>立即检查新版本</translation>
+    </message>
+    <message>
+        <source>Check for new versions</source>
+        <translation>检查新版本</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>Could not check: {reason}</source>
+        <translation>无法检查：{reason}</translation>
+    </message>
+    <message>
+        <source>Once a day mjdesk reads the project's release list. Nothing about you or your work is sent.</source>
+        <translation>mjdesk 每天读取一次项目的发布列表，不会发送任何关于你或你作品的信息。</translation>
+    </message>
+    <message>
+        <source>Tell me when a new version of mjdesk is out</source>
+        <translation>mjdesk 有新版本时提醒我</translation>
+    </message>
+    <message>
+        <source>Updates</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>mjdesk {version} is available: see the button in the status bar.</source>
+        <translation>mjdesk {version} 已发布：请点击状态栏中的按钮。</translation>
+    </message>
+    <message>
+        <source>mjdesk {version} is the newest version.</source>
+        <translation>mjdesk {version} 已是最新版本。</translation>
+    </message>
 </context>
 <context>
     <name>DetailPanel</name>
@@ -3615,6 +3671,75 @@ Write a prompt in Imagine and press Ctrl+Enter: your images will appear here and
     <message>
         <source>Which video</source>
         <translation>选择视频</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateButton</name>
+    <message>
+        <source>See what is new and download it</source>
+        <translation>查看新内容并下载</translation>
+    </message>
+    <message>
+        <source>mjdesk {version} is available</source>
+        <translation>mjdesk {version} 已发布</translation>
+    </message>
+    <message>
+        <source>A new version of mjdesk</source>
+        <translation>mjdesk 新版本</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateChecker</name>
+    <message>
+        <source>the release list could not be reached (offline, or a proxy is needed)</source>
+        <translation>无法连接发布列表（可能处于离线状态，或需要代理）</translation>
+    </message>
+    <message>
+        <source>the release list could not be read</source>
+        <translation>无法读取发布列表</translation>
+    </message>
+    <message>
+        <source>the release list's address is not a secure (https) one</source>
+        <translation>发布列表的地址不是安全的 https 地址</translation>
+    </message>
+    <message>
+        <source>the release list's server answered with an error</source>
+        <translation>发布列表的服务器返回了错误</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateDialog</name>
+    <message>
+        <source>&amp;Download…</source>
+        <translation>下载(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Later</source>
+        <translation>稍后(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Skip this version</source>
+        <translation>跳过此版本(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;mjdesk {new}&lt;/b&gt; is available. You have {current}.</source>
+        <translation>&lt;b&gt;mjdesk {new}&lt;/b&gt; 已发布。你当前的版本是 {current}。</translation>
+    </message>
+    <message>
+        <source>A new version of mjdesk</source>
+        <translation>mjdesk 新版本</translation>
+    </message>
+    <message>
+        <source>No release notes.</source>
+        <translation>没有发布说明。</translation>
+    </message>
+    <message>
+        <source>Released on {date}</source>
+        <translation>发布于 {date}</translation>
+    </message>
+    <message>
+        <source>What is new</source>
+        <translation>新内容</translation>
     </message>
 </context>
 </TS>

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from mjdesk.core.library import Library
+    from mjdesk.ui.main_window import MainWindow
 
 log = logging.getLogger("mjdesk")
 
@@ -55,6 +56,13 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     # Imagine's image prompts.
     p.add_argument("images", nargs="*", metavar="IMAGE", help="images to use as image prompts in Imagine")
     return p.parse_args(argv)
+
+
+def start_update_checks(window: MainWindow, args: argparse.Namespace) -> None:
+    """The daily release check, once the window is up; never in the demo (nothing to update there
+    is the designer's, and a demo must work offline)."""
+    if not args.demo and not args.selftest:
+        window.updates.start()
 
 
 async def _run(app: QApplication, args: argparse.Namespace, paths: AppPaths, started: Started) -> int:
@@ -89,6 +97,7 @@ async def _run(app: QApplication, args: argparse.Namespace, paths: AppPaths, sta
             return await run_selftest(window) or await run_checks(started.pool)
         if backend.profile is None and window.isVisible():
             window.show_first_run()
+        start_update_checks(window, args)
         await closed.wait()
         return 0
     finally:

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
-import tempfile
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .paths import AppPaths
+from .safefiles import write_text_atomic
+from .updates import DEFAULT_FEED_URL, feed_url_problem
 
 if TYPE_CHECKING:
     # Imported where used: both packages pull in Pillow or httpx, which the window's start-up
@@ -48,6 +48,8 @@ class Settings:
     image_max_mb: float = 4.0  # one encoded image
     request_max_mb: float = 9.0  # all images of one request, as sent (base64)
     poll_interval: float = 2.0  # seconds between status checks while a job runs
+    check_updates: bool = True  # read the release feed once a day (never in --demo)
+    update_feed: str = DEFAULT_FEED_URL
     extra: dict[str, Any] = field(default_factory=dict)  # unknown keys, kept for newer versions
 
     def __post_init__(self) -> None:
@@ -66,6 +68,8 @@ class Settings:
             raise SettingsError("the request limit must be at least the per-image limit")
         if not 0.5 <= self.poll_interval <= 60:
             raise SettingsError("the polling interval must be between 0.5 and 60 seconds")
+        if problem := feed_url_problem(self.update_feed):
+            raise SettingsError(problem)
         _reject_secrets(self.extra)
 
     def image_budget(self) -> ImageBudget:
@@ -153,16 +157,6 @@ def save(paths: AppPaths, settings: Settings) -> Path:
     """Write atomically (temp file + rename): a crash leaves the old file or the new one, never half."""
     settings.validate()
     path = settings_path(paths)
-    path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(settings.to_json(), ensure_ascii=False, indent=2, sort_keys=True)
-    fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".json", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text + "\n")
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text_atomic(path, text + "\n")
     return path

@@ -218,6 +218,12 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.server_label)
         self.statusBar().addWidget(self.connection_label)
         self.statusBar().addPermanentWidget(self.jobs_label)
+        from .dialogs.update import UpdateButton
+        from .updates import UpdateChecker
+
+        self.updates = UpdateChecker(services, self.backend, self)
+        self.update_button = UpdateButton(self.updates, self)
+        self.statusBar().addPermanentWidget(self.update_button)
         self._build_menu()
 
         self.backend.connection_changed.connect(self._update_status)
@@ -397,6 +403,9 @@ class MainWindow(QMainWindow):
         about = QAction(self.tr("&About mjdesk"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+        self.check_updates_action = QAction(self.tr("Check for &updates"), self)
+        self.check_updates_action.triggered.connect(lambda: spawn(self.check_for_updates(), name="update-check"))
+        help_menu.addAction(self.check_updates_action)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -542,7 +551,7 @@ class MainWindow(QMainWindow):
     def show_settings(self) -> None:
         from .dialogs.settings import SettingsDialog
 
-        dialog = SettingsDialog(self.backend, self.services.settings, self)
+        dialog = SettingsDialog(self.backend, self.services.settings, self, checker=self.updates)
         dialog.accepted_settings.connect(lambda s: spawn(self._save_settings(s), name="save-settings"))
         dialog.servers_changed.connect(lambda: spawn(self.backend.reconfigure(), name="reconfigure"))
         dialog.finished.connect(dialog.deleteLater)
@@ -559,6 +568,22 @@ class MainWindow(QMainWindow):
         self.apply_settings(settings)
         if settings.poll_interval != old.poll_interval:
             await self.backend.reconfigure(settings.poll_policy())
+
+    async def check_for_updates(self) -> None:
+        """Help ▸ Check for updates: ask the feed now and say what it answered."""
+        self.statusBar().showMessage(self.tr("Checking for a new version…"))
+        outcome = await self.updates.check(forced=True)
+        if outcome.release is not None:
+            self.statusBar().clearMessage()
+            self.update_button.open_dialog()
+        elif outcome.problem:
+            self.statusBar().showMessage(
+                self.tr("Could not check for a new version: {reason}").format(reason=outcome.problem), 10000
+            )
+        else:
+            self.statusBar().showMessage(
+                self.tr("mjdesk {version} is the newest version.").format(version=self.updates.current), 10000
+            )
 
     def show_first_run(self) -> None:
         from .dialogs.first_run import FirstRunDialog

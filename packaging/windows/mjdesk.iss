@@ -1,11 +1,11 @@
-; Inno Setup 6 script: a per-user installer for the one-folder bundle in dist\mjdesk (PyInstaller).
-; The version comes from mjdesk/_version.py through the command line (the CI workflow reads it):
-;   iscc /DAppVersion=0.1.0 packaging\windows\mjdesk.iss
+; Inno Setup 6 script template: a per-user installer for the one-folder bundle in dist\mjdesk (PyInstaller).
+; Rendered with the version of mjdesk/_version.py and the image types mjdesk opens
+; (packaging/release_info.py, the same source as the macOS Info.plist and the release feed):
+;   python packaging/release_info.py inno build/windows/mjdesk.iss
+;   iscc build\windows\mjdesk.iss
 ; Output: dist\mjdesk-<version>-windows-x64-setup.exe
 
-#ifndef AppVersion
-  #error Pass the version: iscc /DAppVersion=X.Y.Z packaging\windows\mjdesk.iss
-#endif
+#define AppVersion "@VERSION@"
 
 #define AppName "mjdesk"
 #define AppExe "mjdesk.exe"
@@ -39,6 +39,8 @@ SolidCompression=yes
 WizardStyle=modern
 ; A running mjdesk keeps its DLLs locked: ask to close it rather than fail half-way.
 CloseApplications=yes
+; The image types below appear in Explorer's "Open with" as soon as setup ends.
+ChangesAssociations=yes
 
 [Languages]
 Name: "english"; MessagesFile: "compiler:Default.isl"
@@ -52,6 +54,9 @@ Source: "{#Root}\dist\mjdesk\*"; DestDir: "{app}"; Flags: ignoreversion recurses
 [Icons]
 Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"; Comment: "Generate images through Midjourney-compatible servers"
 Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; Tasks: desktopicon
+
+[Registry]
+@REGISTRY@
 
 [Run]
 Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent

@@ -61,3 +61,12 @@ def test_limits_are_checked() -> None:
     with pytest.raises(SettingsError):
         Settings(poll_interval=0.1)
     assert Settings(download_folder="~/x").downloads() == Path("~/x").expanduser()
+
+
+def test_the_release_feed_must_be_https_and_a_bad_one_falls_back() -> None:
+    from mjdesk.core.updates import DEFAULT_FEED_URL
+
+    with pytest.raises(SettingsError, match="https"):
+        Settings(update_feed="http://feeds.example/mjdesk.json")
+    loaded = Settings.from_json({"update_feed": "ftp://x/feed.json", "check_updates": False, "theme": "dark"})
+    assert loaded.update_feed == DEFAULT_FEED_URL and loaded.check_updates is False and loaded.theme == "dark"

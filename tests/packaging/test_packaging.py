@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import ast
 import configparser
+import json
 import plistlib
+import re
 import shutil
 import subprocess
 import sys
@@ -24,19 +26,61 @@ sys.path.insert(0, str(PACKAGING))
 import build_linux  # noqa: E402
 import bundle_config as cfg  # noqa: E402
 import check_packages  # noqa: E402
+import release_info  # noqa: E402
 
 
 def test_one_version_everywhere() -> None:
-    assert cfg.version() == mjdesk.__version__
-    iss = (PACKAGING / "windows" / "mjdesk.iss").read_text(encoding="utf-8")
-    assert "AppVersion={#AppVersion}" in iss  # given by the build, never written in the script
+    """The Windows installer, the macOS app and the release feed are rendered from one version and
+    one list of image types (packaging/release_info.py): a release cannot ship them mismatched."""
+    version = cfg.version()
+    assert version == mjdesk.__version__
+    template = (PACKAGING / "windows" / "mjdesk.iss").read_text(encoding="utf-8")
+    assert "@VERSION@" in template and not re.search(r"\d+\.\d+\.\d+", template)  # never written by hand
+    iss = release_info.inno_script(version)
+    assert "@" not in iss.replace("{#AppName}@", "")
+    assert f'#define AppVersion "{version}"' in iss and "AppVersion={#AppVersion}" in iss
     assert f"AppId={{{{{cfg.WINDOWS_APP_ID}}}" in iss
-    assert "PrivilegesRequired=lowest" in iss
-    info = plistlib.loads((PACKAGING / "macos" / "Info.plist").read_bytes())
+    assert "PrivilegesRequired=lowest" in iss and "ChangesAssociations=yes" in iss
+    assert "SetupIconFile={#Root}\\resources\\icons\\mjdesk.ico" in iss
+    assert (ROOT / "resources" / "icons" / "mjdesk.ico").exists()
+    registered = set(re.findall(r'Subkey: "Software\\Classes\\\.(\w+)\\OpenWithProgids"', iss))
+    assert registered == {ext for exts, _m, _u in release_info.IMAGE_TYPES for ext in exts}
+    assert 'ValueData: """{app}\\mjdesk.exe"" ""%1"""' in iss  # the file reaches mjdesk IMAGE...
+
+    info = release_info.info_plist(version)
+    assert info["CFBundleShortVersionString"] == info["CFBundleVersion"] == version
     assert info["CFBundleIdentifier"] == cfg.BUNDLE_ID
+    assert info["CFBundleIconFile"] == "mjdesk.icns" and (ROOT / "resources" / "icons" / "mjdesk.icns").exists()
     assert info["NSHighResolutionCapable"] is True
+    (doc_type,) = info["CFBundleDocumentTypes"]
+    assert doc_type["CFBundleTypeRole"] == "Viewer" and doc_type["LSHandlerRank"] == "Alternate"
+    assert doc_type["LSItemContentTypes"] == [uti for _e, _m, uti in release_info.IMAGE_TYPES]
+    plistlib.loads(plistlib.dumps(info))  # a valid plist
     spec = (PACKAGING / "mjdesk.spec").read_text(encoding="utf-8")
-    assert 'info["CFBundleShortVersionString"] = VERSION' in spec
+    assert "info_plist=release_info.info_plist(VERSION)" in spec
+
+
+def test_the_release_feed_is_what_the_app_reads() -> None:
+    from mjdesk.core import updates
+
+    rendered = json.dumps(release_info.feed(cfg.version(), "2026-12-04")).encode()
+    release = updates.parse_feed(rendered)
+    assert release.version == cfg.version() and release.date == "2026-12-04"
+    assert release.url == f"https://github.com/mjdesk/mjdesk/releases/tag/v{cfg.version()}"
+    assert list(release.notes) == release_info.changelog_notes() and release.notes
+    assert updates.DEFAULT_FEED_URL.startswith(release_info.RELEASES_URL)
+    workflow = (ROOT / ".github" / "workflows" / "build.yml").read_text(encoding="utf-8")
+    assert f"/{updates.DEFAULT_FEED_URL.rsplit('/', 1)[1]}" in workflow  # the feed is published under that name
+
+
+def test_every_installer_opens_the_same_image_types() -> None:
+    from mjdesk.ui.widgets.image_input import _FILE_FILTER
+
+    desktop = (PACKAGING / "linux" / "mjdesk.desktop").read_text(encoding="utf-8")
+    mime = re.search(r"^MimeType=(.*)$", desktop, re.M)[1].rstrip(";").split(";")
+    assert mime == [m for _e, m, _u in release_info.IMAGE_TYPES]
+    extensions = {ext for exts, _m, _u in release_info.IMAGE_TYPES for ext in exts}
+    assert {p.removeprefix("*.") for p in _FILE_FILTER.split()} == extensions
 
 
 def test_entitlements_allow_network_and_python() -> None:
@@ -131,6 +175,7 @@ def test_desktop_file() -> None:
     entry = parser["Desktop Entry"]
     assert entry["Type"] == "Application"
     assert entry["Exec"] == "mjdesk %F" and entry["Icon"] == "mjdesk"  # files: "Open with mjdesk"
+    assert entry["TryExec"] == "mjdesk"  # a program name: "mjdesk %F" hid the entry from menus
     mime = entry["MimeType"].split(";")
     assert {"image/png", "image/jpeg", "image/webp", "image/heic"} <= set(mime) and mime[-1] == ""
     assert entry["Categories"].endswith(";") and "Graphics" in entry["Categories"]
@@ -197,7 +242,7 @@ def test_the_appstream_file_carries_this_version_and_the_changelogs_notes() -> N
     first = next(line[2:] for line in changelog.split("## ", 2)[2].splitlines() if line.startswith("- "))
     assert notes and notes[0].startswith(first.replace("`", "")[:40])
     assert "@" not in text  # every placeholder filled
-    assert build_linux.release_notes("## 1\n- a `b` *c*\n  more\n## 0\n- old\n") == ["a b c more"]
+    assert release_info.release_notes("## 1\n- a `b` *c*\n  more\n## 0\n- old\n") == ["a b c more"]
 
 
 def test_icu_items_kept_for_the_apps_languages() -> None:

@@ -45,6 +45,7 @@ class Seen:
     path: str
     headers: dict[str, str]
     body: bytes
+    target: str = ""  # the request line's target as sent, query included
 
     def json(self) -> Any:
         try:
@@ -284,7 +285,9 @@ class _Handler(BaseHTTPRequestHandler):
         path = self.path.split("?", 1)[0]
         owner = self.server.owner
         with owner.lock:
-            owner.requests.append(Seen(self.command, path, {k.lower(): v for k, v in self.headers.items()}, body))
+            owner.requests.append(
+                Seen(self.command, path, {k.lower(): v for k, v in self.headers.items()}, body, self.path)
+            )
         behaviour = owner.routes.get((self.command, path))
         if behaviour is not None:
             behaviour(self)

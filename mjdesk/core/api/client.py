@@ -99,10 +99,8 @@ class MjClient:
         }
         if transport is not None:
             options["transport"] = transport
-        elif profile.proxy.kind in ("http", "socks5"):
-            options.update(proxy=profile.proxy.url, trust_env=False)
         else:
-            options["trust_env"] = profile.proxy.kind == "system"
+            options.update(profile.proxy.client_options())
         self._http = httpx.AsyncClient(**options)
 
     def __repr__(self) -> str:

@@ -23,6 +23,12 @@ class ProxySetting:
         if self.kind in ("http", "socks5") and not self.url:
             raise ValueError(f"a {self.kind} proxy needs a URL")
 
+    def client_options(self) -> dict[str, Any]:
+        """httpx client options: this proxy, the system's (environment), or none at all."""
+        if self.kind in ("http", "socks5"):
+            return {"proxy": self.url, "trust_env": False}
+        return {"trust_env": self.kind == "system"}
+
 
 @dataclass
 class UrlRewrite:

@@ -11,9 +11,11 @@ from __future__ import annotations
 import asyncio
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -41,6 +43,9 @@ from ..asyncutil import loop_running, spawn
 from ..backend import Backend
 from ..theme import tone
 from .server import ProfileDialog, reserve_lines, secret_error_text
+
+if TYPE_CHECKING:
+    from ..updates import UpdateChecker
 
 
 class KeyStorePanel(QWidget):
@@ -114,10 +119,13 @@ class SettingsDialog(QDialog):
     accepted_settings = Signal(object)  # Settings
     servers_changed = Signal()
 
-    def __init__(self, backend: Backend, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, backend: Backend, settings: Settings, parent: QWidget | None = None, checker: UpdateChecker | None = None
+    ) -> None:
         super().__init__(parent)
         self.backend = backend
         self.settings = settings
+        self.checker = checker
         self.setWindowTitle(self.tr("Settings"))
         self.setMinimumSize(640, 460)
         layout = QVBoxLayout(self)
@@ -364,7 +372,44 @@ class SettingsDialog(QDialog):
                 self.tr("How often mjdesk asks the server about running jobs. Queued jobs are checked less often.")
             ),
         )
+        self.check_updates = QCheckBox(self.tr("Tell me when a new version of mjdesk is out"), page)
+        self.check_updates.setAccessibleName(self.tr("Check for new versions"))
+        self.check_updates.setChecked(self.settings.check_updates)
+        self.check_now = QPushButton(self.tr("Check &now"), page)
+        self.check_now.setAccessibleName(self.tr("Check for a new version now"))
+        self.check_now.setEnabled(self.checker is not None)
+        self.check_now.clicked.connect(lambda: spawn(self._check_now(), name="update-check"))
+        updates_row = QHBoxLayout()
+        updates_row.addWidget(self.check_updates, 1)
+        updates_row.addWidget(self.check_now)
+        form.addRow(self.tr("Updates"), updates_row)
+        self.update_status = self._note(
+            self.tr("Once a day mjdesk reads the project's release list. Nothing about you or your work is sent.")
+        )
+        form.addRow("", self.update_status)
         return page
+
+    async def _check_now(self) -> None:
+        if self.checker is None:
+            return
+        self.check_now.setEnabled(False)
+        self.update_status.setText(self.tr("Checking…"))
+        try:
+            outcome = await self.checker.check(forced=True)
+        finally:
+            if isValid(self):
+                self.check_now.setEnabled(True)
+        if not isValid(self):
+            return
+        if outcome.release is not None:
+            text = self.tr("mjdesk {version} is available: see the button in the status bar.")
+            self.update_status.setText(text.format(version=outcome.release.version))
+        elif outcome.problem:
+            self.update_status.setText(self.tr("Could not check: {reason}").format(reason=outcome.problem))
+        else:
+            self.update_status.setText(
+                self.tr("mjdesk {version} is the newest version.").format(version=self.checker.current)
+            )
 
     # -- result ---------------------------------------------------------------------------------
 
@@ -378,6 +423,7 @@ class SettingsDialog(QDialog):
             language=self.language.currentData(),
             theme=self.theme.currentData(),
             poll_interval=round(self.poll.value(), 1),
+            check_updates=self.check_updates.isChecked(),
         )
 
     def _ok(self) -> None:
