@@ -313,3 +313,66 @@ def test_qt_files_against_what_the_selftest_loaded() -> None:
     ]
     # every explained file is one the filter keeps
     assert all(cfg.keep_file(f"PySide6/Qt/{p}", "linux") for p in cfg.QT_NOT_LOADED_BY_SELFTEST)
+
+
+def _qt_lib_dir() -> Path:
+    import platform
+
+    import PySide6
+
+    lib_dir = Path(PySide6.__file__).parent / "Qt" / "lib"
+    if platform.machine() != "x86_64" or not (lib_dir / "libQt6Quick.so.6").exists() or shutil.which("ld") is None:
+        pytest.skip("the Quick stand-ins are built for Linux x86-64 with binutils")
+    return lib_dir
+
+
+def test_the_ffmpeg_plugin_uses_only_what_the_quick_stand_in_offers() -> None:
+    import qt_stubs
+
+    lib_dir = _qt_lib_dir()
+    plugin = lib_dir.parent / "plugins" / "multimedia" / "libffmpegmediaplugin.so"
+    assert qt_stubs.needed_from(lib_dir, [plugin]) == qt_stubs.PROVIDED
+
+
+def test_quick_stand_ins_replace_the_real_libraries(tmp_path: Path) -> None:
+    """On a copy of PySide6's libraries: the stand-ins export the plugin's two symbols under Quick's
+    version, the Qml family goes, ~16 MB are saved; the frozen self-test plays a video with them."""
+    import qt_stubs
+
+    lib_dir = _qt_lib_dir()
+    work = tmp_path / "lib"
+    work.mkdir()
+    for name in (qt_stubs.QUICK, qt_stubs.QML, *qt_stubs.QML_FAMILY, "libQt6Gui.so.6"):
+        shutil.copy(lib_dir / name, work / name)
+    plugin = lib_dir.parent / "plugins" / "multimedia" / "libffmpegmediaplugin.so"
+    saved = qt_stubs.stub_quick(work, [plugin])
+    assert saved > 15_000_000
+    assert not any((work / name).exists() for name in qt_stubs.QML_FAMILY)
+    exported = subprocess.run(
+        ["nm", "-D", "--defined-only", str(work / qt_stubs.QUICK)], capture_output=True, text=True
+    )
+    assert f"{qt_stubs.GRAB}@@Qt_6" in exported.stdout and f"{qt_stubs.META}@@Qt_6" in exported.stdout
+    soname = subprocess.run(["readelf", "-d", str(work / qt_stubs.QML)], capture_output=True, text=True).stdout
+    assert f"[{qt_stubs.QML}]" in soname
+
+
+def test_quick_stand_ins_are_refused_when_more_of_quick_is_used(tmp_path: Path) -> None:
+    import qt_stubs
+
+    lib_dir = _qt_lib_dir()
+    user = tmp_path / "libuser.so"
+    (tmp_path / "user.s").write_text(
+        '\t.text\n\t.globl f\nf:\n\tjmp _ZN12QQuickWindow6updateEv@PLT\n\t.section .note.GNU-stack,"",@progbits\n',
+        encoding="ascii",
+    )
+    subprocess.run(["as", "-o", "user.o", "user.s"], cwd=tmp_path, check=True)
+    subprocess.run(
+        ["ld", "-shared", "-o", str(user), "user.o", str(lib_dir / qt_stubs.QUICK)], cwd=tmp_path, check=True
+    )
+    work = tmp_path / "lib"
+    work.mkdir()
+    for name in (qt_stubs.QUICK, qt_stubs.QML):
+        shutil.copy(lib_dir / name, work / name)
+    with pytest.raises(qt_stubs.StubRefused, match="_ZN12QQuickWindow6updateEv"):
+        qt_stubs.stub_quick(work, [user])
+    assert (work / qt_stubs.QUICK).stat().st_size > 1_000_000  # the real library left in place
