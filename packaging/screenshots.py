@@ -8,7 +8,8 @@ One language, theme and scale per run (Qt reads the scale before the application
 
 Scenes (``<out>/<size>-<lang>-<theme>-<scale>x-<scene>.png``): empty library, a running job with
 its preview, the full gallery (the 10,000-job benchmark library under a few real jobs), the viewer,
-a video playing in the viewer, the mask painter.
+a video playing in the viewer, the mask painter, a new version's offer (window and dialog),
+Settings' General page.
 """
 
 from __future__ import annotations
@@ -137,6 +138,30 @@ async def scenes(args: argparse.Namespace, home: Path) -> None:
         await asyncio.sleep(0.5)
         grab("mask", dialog)
         dialog.reject()
+
+        sys.path.insert(0, str(ROOT / "packaging"))
+        import release_info
+
+        from mjdesk.core.updates import Release
+
+        release = Release("0.2.0", "2026-12-10", tuple(release_info.changelog_notes()), release_info.RELEASES_URL)
+        window.updates.release = release
+        window.updates.available.emit(release)
+        await asyncio.sleep(0.3)
+        window.update_button.open_dialog()
+        await asyncio.sleep(0.5)
+        offer = window.update_button.dialog
+        assert offer is not None
+        grab("update-offer")
+        grab("update", offer)
+        offer.reject()
+        window.show_settings()
+        settings_dialog = window.dialog
+        assert settings_dialog is not None
+        settings_dialog.pages.setCurrentIndex(2)
+        await asyncio.sleep(0.5)
+        grab("settings", settings_dialog)
+        settings_dialog.reject()
     finally:
         await asyncutil.cancel_all()
         await backend.aclose()

@@ -142,3 +142,14 @@ async def test_help_and_settings_check_now(window: MainWindow, hostile: HostileS
     dialog.check_updates.setChecked(False)
     assert dialog.values().check_updates is False
     dialog.reject()
+
+
+async def test_the_offer_does_not_uncover_the_status_bar_under_a_message(window: MainWindow) -> None:
+    window.show()
+    window.statusBar().showMessage("Job finished: a lighthouse", 5000)
+    assert not window.server_label.isVisible()
+    window.updates.available.emit(updates.Release("9.0.0", "", (), FEED["url"]))
+    assert window.update_button.isVisible()
+    assert not window.server_label.isVisible() and not window.connection_label.isVisible()  # drawn over before
+    window.statusBar().clearMessage()
+    assert window.server_label.isVisible()

@@ -5,14 +5,24 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QStatusBar,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from mjdesk.core import updates
 from mjdesk.core.updates import Release
 
 from ..asyncutil import spawn
+from ..icons import glyph_icon
 from ..updates import UpdateChecker
 
 
@@ -71,6 +81,8 @@ class UpdateButton(QToolButton):
         super().__init__(parent)
         self.checker = checker
         self.setAutoRaise(True)
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.setIcon(glyph_icon("download", self))
         self.setAccessibleName(self.tr("A new version of mjdesk"))
         self.hide()
         checker.available.connect(self._offer)
@@ -83,6 +95,10 @@ class UpdateButton(QToolButton):
         self.setAccessibleName(self.text())
         self.setToolTip(self.tr("See what is new and download it"))
         self.show()
+        bar = self.parentWidget()
+        if isinstance(bar, QStatusBar):
+            # Showing a permanent widget re-showed the bar's normal widgets over a message.
+            bar.hideOrShow()
 
     def open_dialog(self) -> None:
         release = self.checker.release
