@@ -37,6 +37,7 @@ from .tabs.base import ActionTab
 from .tabs.imagine import ImagineTab
 from .theme import tone
 from .widgets.image_input import ImageInput
+from .widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
     from mjdesk.core.library import JobRecord
@@ -215,6 +216,7 @@ class MainWindow(QMainWindow):
         self.jobs_label = QLabel(self)
         for label in (self.server_label, self.connection_label, self.jobs_label):
             label.setContentsMargins(6, 0, 6, 0)
+        self.setStatusBar(StatusBar(self))
         self.statusBar().addWidget(self.server_label)
         self.statusBar().addWidget(self.connection_label)
         self.statusBar().addPermanentWidget(self.jobs_label)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import QObject, QUrl, Slot
+from PySide6.QtCore import QObject, QSize, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 
 from mjdesk.app.main import start_update_checks
@@ -149,6 +150,8 @@ async def test_the_offer_does_not_uncover_the_status_bar_under_a_message(window:
     window.statusBar().showMessage("Job finished: a lighthouse", 5000)
     assert not window.server_label.isVisible()
     window.updates.available.emit(updates.Release("9.0.0", "", (), FEED["url"]))
+    window.update_button.setIconSize(QSize(40, 40))  # taller, as its Chinese text made it: a new layout
+    await asyncio.sleep(0.2)  # the status bar lays itself out again
     assert window.update_button.isVisible()
     assert not window.server_label.isVisible() and not window.connection_label.isVisible()  # drawn over before
     window.statusBar().clearMessage()

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QStatusBar,
     QTextBrowser,
     QToolButton,
     QVBoxLayout,
@@ -95,10 +94,6 @@ class UpdateButton(QToolButton):
         self.setAccessibleName(self.text())
         self.setToolTip(self.tr("See what is new and download it"))
         self.show()
-        bar = self.parentWidget()
-        if isinstance(bar, QStatusBar):
-            # Showing a permanent widget re-showed the bar's normal widgets over a message.
-            bar.hideOrShow()
 
     def open_dialog(self) -> None:
         release = self.checker.release
