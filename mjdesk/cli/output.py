@@ -44,13 +44,15 @@ def _abbreviate(value: Any) -> Any:
 
 
 def dry_run(preview: dict[str, Any], images: Sequence[PreparedImage], *, as_json: bool) -> None:
+    """The request that would be sent. --json prints the exact body, every base64 character
+    included, so it can be piped to another tool; the terminal gets the images' sizes instead."""
     shown = dict(preview)
-    if "body" in shown:
-        shown["body"] = _abbreviate(shown["body"])
     shown["images"] = [img.to_summary() for img in images]
     if as_json:
         json_line(shown)
         return
+    if "body" in shown:
+        shown["body"] = _abbreviate(shown["body"])
     print(printable(f"{shown.get('method', 'POST')} {shown.get('url', shown.get('path', ''))}"))
     print(json_safe(json.dumps(shown.get("body"), ensure_ascii=False, indent=2)))
     for img in images:

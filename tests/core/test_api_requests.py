@@ -66,7 +66,7 @@ def test_dialect_defaults() -> None:
     assert profile(NZ).effective_auth_style is AuthStyle.MJ_API_SECRET
     assert profile(TA).effective_auth_style is AuthStyle.RAW
     assert profile(TA).effective_speed_via is SpeedVia.PATH_PREFIX
-    assert profile(NA).effective_speed_via is SpeedVia.PROMPT_FLAG
+    assert profile(NA).effective_speed_via is SpeedVia.BODY_MODE
     assert profile(NZ).effective_speed_via is SpeedVia.PROMPT_FLAG
     assert profile(NA, auth_style=AuthStyle.MJ_API_SECRET).effective_auth_style is AuthStyle.MJ_API_SECRET
 
@@ -182,7 +182,7 @@ def test_speed_prefix_applies_to_every_submit_but_flag_only_to_prompts_that_gene
     ta = profile(TA, speed=SpeedMode.RELAX)
     assert prepare(ActionRequest("1", f"MJ::JOB::upsample::1::{H}"), ta).path == "/mj-relax/mj/submit/action"
     na = profile(NA, speed=SpeedMode.RELAX)
-    assert prepare(ShortenRequest("a long prompt"), na).body == {"prompt": "a long prompt"}
+    assert prepare(ShortenRequest("a long prompt"), na).body == {"prompt": "a long prompt", "mode": "RELAX"}
     assert prepare(ModalRequest("7", prompt=""), na).body["prompt"] == ""  # empty = keep the original
     assert prepare(ModalRequest("7", prompt="x --zoom 2"), na).body["prompt"] == "x --zoom 2 --relax"
 
@@ -320,3 +320,13 @@ def test_video_edits_upload_bodies() -> None:
     prepared = prepare(UploadRequest([PNG]), profile(TA))
     assert prepared.body == {"base64Array": [PNG]} and prepared.path == "/mj/submit/upload-discord-images"
     assert prepare(VideoRequest("w", image=PNG), profile(TA, speed=SpeedMode.FAST)).path == "/mj-fast/mj/submit/video"
+
+
+def test_speed_as_a_body_mode_keeps_the_prompt_flag() -> None:
+    p = profile(NA, speed=SpeedMode.RELAX)
+    prepared = prepare(ImagineRequest("a cat"), p)
+    assert prepared.body["mode"] == "RELAX" and prepared.body["prompt"] == "a cat --relax"
+    assert prepared.path == "/mj/submit/imagine"
+    typed = prepare(ImagineRequest("a cat --fast"), p)
+    assert typed.body["prompt"] == "a cat --fast"  # the user's own flag is left alone
+    assert "mode" not in prepare(ImagineRequest("a cat"), profile(NA)).body  # the server's default

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import io
 import json
 import subprocess
 import sys
@@ -163,6 +165,26 @@ def test_dry_run_sends_nothing_and_summarises_images(cli: CliHarness, tmp_path: 
     (image,) = shown["images"]
     assert max(image["width"], image["height"]) <= 2048 and image["scaled"] is True
     assert shown["body"]["prompt"].startswith("x")
+    # the exact body, for piping into another tool: the whole image, decodable
+    (data_url,) = shown["body"]["base64Array"]
+    assert data_url.startswith("data:image/") and "base64 characters" not in data_url
+    decoded = Image.open(io.BytesIO(base64.b64decode(data_url.split(",", 1)[1])))
+    assert decoded.size == (image["width"], image["height"])
+    terminal = cli.run("imagine", "x", "--image", str(big), "--dry-run")
+    assert terminal.code == 0 and "base64 characters>" in terminal.stdout  # elided on a terminal only
+
+
+def test_dry_run_shows_the_speed_where_the_dialect_sends_it(cli: CliHarness) -> None:
+    run = cli.run("imagine", "x", "--mode", "relax", "--dry-run", "--json")
+    assert run.code == 0, run.stderr
+    shown = json.loads(run.stdout)
+    body = shown["body"]
+    if cli.dialect == "new-api":  # the aggregators' body field, with the prompt flag for plain relays
+        assert body["mode"] == "RELAX" and body["prompt"] == "x --relax"
+    elif cli.dialect == "trueai":  # the path prefix
+        assert "mode" not in body and "/mj-relax/mj/submit/imagine" in shown["url"]
+    else:
+        assert "mode" not in body and body["prompt"] == "x --relax"
 
 
 def test_fetch_seed_and_unknown_task(cli: CliHarness) -> None:

@@ -29,6 +29,9 @@ class SpeedVia(StrEnum):
     PATH_PREFIX = "path-prefix"  # /mj-fast/mj/...
     ACCOUNT_FILTER = "account-filter"  # accountFilter: {modes: ["FAST"]}
     PROMPT_FLAG = "prompt-flag"  # " --fast" appended to the prompt
+    # "mode": "RELAX" in the body (the new-api aggregators' documented field, seed 003), and the
+    # prompt flag too: a gateway that drops unknown body fields still passes the flag on.
+    BODY_MODE = "body-mode"
 
 
 class Endpoint(StrEnum):
@@ -143,8 +146,9 @@ _INFO: dict[Dialect, DialectInfo] = {
     Dialect.NEW_API: DialectInfo(
         dialect=Dialect.NEW_API,
         default_auth_style=AuthStyle.BEARER,
-        # new-api strips both the mode prefix and accountFilter before forwarding (§10).
-        default_speed_via=SpeedVia.PROMPT_FLAG,
+        # new-api strips both the mode prefix and accountFilter before forwarding (§10); its
+        # aggregators document a body "mode" (seed 003).
+        default_speed_via=SpeedVia.BODY_MODE,
         # simple-change is routed but mis-billed (§11.4), so it is not offered.
         endpoints=_COMMON | {Endpoint.CHANGE, Endpoint.VIDEO, Endpoint.EDITS},
         unknown_task=UnknownTaskAnswer.TASK_NO_FOUND_400,

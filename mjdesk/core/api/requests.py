@@ -373,7 +373,11 @@ def prepare(request: SubmitRequest, profile: ServerProfile) -> PreparedRequest:
             prefix = f"/mj-{speed.value}"
         elif via is SpeedVia.ACCOUNT_FILTER:
             body["accountFilter"] = {"modes": [speed.value.upper()]}
-        elif request.speed_in_prompt and body.get("prompt") and not _SPEED_FLAG_RE.search(body["prompt"]):
+        if via is SpeedVia.BODY_MODE:
+            body["mode"] = speed.value.upper()
+        if via in (SpeedVia.PROMPT_FLAG, SpeedVia.BODY_MODE) and (
+            request.speed_in_prompt and body.get("prompt") and not _SPEED_FLAG_RE.search(body["prompt"])
+        ):
             body["prompt"] = f"{body['prompt']} --{speed.value}"
     method, path = ENDPOINT_PATHS[request.endpoint]
     return PreparedRequest(request.endpoint, method, f"{prefix}/mj{path}", body, request.has_images)
