@@ -43,6 +43,7 @@ ROUTES: dict[tuple[str, str], str] = {
     ("POST", "/task/list-by-ids"): "list-by-ids",
     ("GET", "/task/list"): "list",
     ("GET", "/task/queue"): "queue",
+    ("POST", "/task/query"): "query",
 }
 TASK_ROUTE = re.compile(r"^/task/([^/]+)/(fetch|image-seed|cancel)$")
 TASK_ROUTE_METHOD = {"fetch": "GET", "image-seed": "GET", "cancel": "POST"}
@@ -140,6 +141,7 @@ class Dialect:
     swap_accepts_urls = True  # sourceUrl / targetUrl besides base64 (NA relays only base64)
     rejects_bad_list_body = False  # a list-by-condition body that is no object is an error (NA)
     list_limit: int | None = None  # most tasks GET /task/list returns (TA: 100)
+    account_route: str | None = None  # the key's quota, outside /mj (new-api: /api/usage/token)
 
     # --- routing ---------------------------------------------------------------------------
 
@@ -295,6 +297,7 @@ class MidjourneyProxy(Dialect):
             "image-seed",
             "list",
             "queue",
+            "query",
         }
     )
 
@@ -528,6 +531,7 @@ class NewApi(Dialect):
         }
     )
     unauthenticated_image_route = True
+    account_route = "/api/usage/token"
     checks_custom_id_first = True
     refused_buttons = frozenset({"bookmark"})
     local_change_checks = True

@@ -9,6 +9,9 @@ from .dialects import Submit
 from .http import Response
 from .state import SimState
 
+# new-api's quota units: 500,000 per US dollar by default; a Midjourney imagine is often priced $0.10.
+PRICE_PER_SUBMIT = 50_000
+
 
 class QueryEndpoints(SimState):
     def _ep_fetch(self, task_id: str) -> Response:
@@ -38,6 +41,45 @@ class QueryEndpoints(SimState):
             if d.list_limit is not None:
                 chosen = chosen[: d.list_limit]
         return Response.json([d.task_json(t, self._ctx) for t in chosen])
+
+    def _ep_query(self, body: Any) -> Response:
+        """midjourney-proxy's paged history: a Spring Data page, newest first (pageNumber from 0)."""
+        body = body if isinstance(body, dict) else {}
+        number, size = body.get("pageNumber", 0), body.get("pageSize", 10)
+        if not isinstance(number, int) or not isinstance(size, int) or number < 0 or not 1 <= size <= 100:
+            return self.dialect.reject("params")
+        chosen = list(reversed(self.tasks.values()))
+        status = body.get("status")
+        if isinstance(status, str) and status:
+            chosen = [t for t in chosen if t.status == status.upper()]
+        page = chosen[number * size : (number + 1) * size]
+        return Response.json(
+            {
+                "content": [self.dialect.task_json(t, self._ctx) for t in page],
+                "totalElements": len(chosen),
+                "totalPages": -(-len(chosen) // size),
+                "number": number,
+                "size": size,
+            }
+        )
+
+    def _ep_account(self) -> Response:
+        """new-api's /api/usage/token: the key's quota, each accepted submit costing PRICE."""
+        used = self._accepted_submits * PRICE_PER_SUBMIT
+        quota = self.config.quota
+        granted = quota * PRICE_PER_SUBMIT if quota is not None else used
+        data = {
+            "object": "token_usage",
+            "name": "Simulator key",
+            "total_granted": granted,
+            "total_used": used,
+            "total_available": max(0, granted - used),
+            "unlimited_quota": quota is None,
+            "model_limits": {},
+            "model_limits_enabled": False,
+            "expires_at": 0,
+        }
+        return Response.json({"code": True, "message": "ok", "data": data})
 
     def _ep_image_seed(self, task_id: str) -> Response:
         d = self.dialect

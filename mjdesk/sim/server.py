@@ -70,6 +70,7 @@ class Simulator(ActionEndpoints, QueryEndpoints, ImageHost):
         self.list_routes: dict[str, Callable[[Any], Response]] = {
             "list": lambda _body: self._ep_list(queue=False),
             "queue": lambda _body: self._ep_list(queue=True),
+            "query": self._ep_query,
             "list-by-condition": self._ep_list_by_condition,
             "list-by-ids": self._ep_list_by_condition,
         }
@@ -204,6 +205,8 @@ class Simulator(ActionEndpoints, QueryEndpoints, ImageHost):
         match = re.fullmatch(r"/mj/image/([^/]+)", request.path)
         if d.unauthenticated_image_route and request.method == "GET" and match:
             return await self._na_image(match.group(1))  # no auth on this route (spec §3.14)
+        if d.account_route is not None and request.path == d.account_route and request.method == "GET":
+            return d.authenticate(request, self.config.api_key) or self._ep_account()
         sub = d.strip_prefix(request.path)
         if sub is None:
             return d.not_found(request)

@@ -65,8 +65,10 @@ if TYPE_CHECKING:
         VideoRequest,
         prepare,
     )
+    from .responses import AccountInfo, TaskPage
 
 __all__ = [
+    "AccountInfo",
     "ActionRequest",
     "AddressError",
     "AnswerTooLargeError",
@@ -113,6 +115,7 @@ __all__ = [
     "Task",
     "TaskAction",
     "TaskFailedError",
+    "TaskPage",
     "TaskStatus",
     "TlsError",
     "UnexpectedResponseError",
@@ -136,6 +139,8 @@ _SOURCES = {
     "ButtonKind": "buttons",
     "parse_custom_id": "buttons",
     "ConnectionReport": "client",
+    "AccountInfo": "responses",
+    "TaskPage": "responses",
     "MjClient": "client",
     "RawTaskList": "client",
     "AuthStyle": "dialects",

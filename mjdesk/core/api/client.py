@@ -24,7 +24,7 @@ from mjdesk.core.i18n import QT_TRANSLATE_NOOP
 from mjdesk.core.text import clip
 
 from ..backoff import Backoff
-from .dialects import ENDPOINT_PATHS, AuthStyle, Endpoint, dialect_info
+from .dialects import ENDPOINT_PATHS, ROOT_PATHS, AuthStyle, Endpoint, dialect_info
 from .errors import (
     AddressError,
     AnswerTooLargeError,
@@ -41,12 +41,16 @@ from .models import SubmitResult, Task, task_id_of
 from .profile import ServerProfile
 from .requests import PreparedRequest, SubmitRequest, prepare
 from .responses import (
+    AccountInfo,
+    TaskPage,
+    account_info,
     error_from_response,
     excerpt,
     submit_result,
     task_json_list,
     task_json_or_none,
     task_list,
+    task_page,
 )
 from .transport import NOT_SENT, network_error, origin, redact, retryable_transport
 from .urls import base_url_problem
@@ -292,7 +296,8 @@ class MjClient:
             )
 
     def _path(self, endpoint: Endpoint, task_id: str = "") -> str:
-        return "/mj" + ENDPOINT_PATHS[endpoint][1].replace("{id}", quote(str(task_id), safe=""))
+        path = ENDPOINT_PATHS[endpoint][1].replace("{id}", quote(str(task_id), safe=""))
+        return path if endpoint in ROOT_PATHS else "/mj" + path
 
     async def fetch(self, task_id: str) -> Task | None:
         """The task, or None when the server does not know the id."""
@@ -378,6 +383,32 @@ class MjClient:
         self._require(Endpoint.QUEUE)
         with self._scrubbed():
             return task_list(await self._query("GET", self._path(Endpoint.QUEUE)), self.profile.dialect)
+
+    async def task_page(self, page: int = 1, size: int = 20, status: str | None = None) -> TaskPage:
+        """One page (1-based) of the server's task history, newest first, optionally of one status.
+
+        The paged query where the server has one; else its task list (midjourney-proxy: all tasks,
+        trueai: the newest 100) cut into pages here. UnsupportedError where it has neither.
+        """
+        if Endpoint.QUERY in self.profile.capabilities:
+            body: dict[str, Any] = {"pageNumber": page - 1, "pageSize": size}  # Spring pages count from 0
+            if status:
+                body["status"] = status
+            with self._scrubbed():
+                response = await self._query("POST", self._path(Endpoint.QUERY), body=body)
+                return task_page(response, self.profile.dialect, page=page, size=size, status=status)
+        self._require(Endpoint.LIST)
+        tasks = await self.list_tasks()
+        if status:
+            tasks = [t for t in tasks if t.status_raw.upper() == status.upper()]
+        start = (page - 1) * size
+        return TaskPage(tasks=tasks[start : start + size], page=page, size=size, total=len(tasks))
+
+    async def account(self) -> AccountInfo:
+        """What the server says about the key in use: its quota (new-api). UnsupportedError elsewhere."""
+        self._require(Endpoint.ACCOUNT)
+        with self._scrubbed():
+            return account_info(await self._query("GET", self._path(Endpoint.ACCOUNT)))
 
     # -- downloads ------------------------------------------------------------------------------
 

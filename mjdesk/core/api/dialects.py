@@ -53,6 +53,8 @@ class Endpoint(StrEnum):
     LIST = "list"
     QUEUE = "queue"
     CANCEL = "cancel"
+    QUERY = "query"  # the paged task history
+    ACCOUNT = "account"  # the key's quota (outside /mj: ROOT_PATHS)
 
 
 # Paths below the /mj root; "{id}" is replaced by the (URL-quoted) task id.
@@ -75,7 +77,13 @@ ENDPOINT_PATHS: dict[Endpoint, tuple[str, str]] = {
     Endpoint.LIST: ("GET", "/task/list"),
     Endpoint.QUEUE: ("GET", "/task/queue"),
     Endpoint.CANCEL: ("POST", "/task/{id}/cancel"),
+    # midjourney-proxy (plus) pages its task history; the aggregators document it as "分页查询任务".
+    Endpoint.QUERY: ("POST", "/task/query"),
+    # new-api's own route for the key in use: granted, used and remaining quota (not below /mj).
+    Endpoint.ACCOUNT: ("GET", "/api/usage/token"),
 }
+# Paths of ENDPOINT_PATHS that hang off the server's root rather than /mj.
+ROOT_PATHS = frozenset({Endpoint.ACCOUNT})
 
 SUBMIT_ENDPOINTS = frozenset(
     {
@@ -150,7 +158,7 @@ _INFO: dict[Dialect, DialectInfo] = {
         # aggregators document a body "mode" (seed 003).
         default_speed_via=SpeedVia.BODY_MODE,
         # simple-change is routed but mis-billed (§11.4), so it is not offered.
-        endpoints=_COMMON | {Endpoint.CHANGE, Endpoint.VIDEO, Endpoint.EDITS},
+        endpoints=_COMMON | {Endpoint.CHANGE, Endpoint.VIDEO, Endpoint.EDITS, Endpoint.ACCOUNT},
         unknown_task=UnknownTaskAnswer.TASK_NO_FOUND_400,
         queue_full_code=None,
         banned_words_fail_at_submit=True,
@@ -170,7 +178,7 @@ _INFO: dict[Dialect, DialectInfo] = {
         default_speed_via=SpeedVia.PROMPT_FLAG,
         # The "plus" API; a plain open-source server lacks action/modal/shorten/seed, which a
         # profile can express through endpoints_override.
-        endpoints=_COMMON | {Endpoint.CHANGE, Endpoint.SIMPLE_CHANGE, Endpoint.LIST, Endpoint.QUEUE},
+        endpoints=_COMMON | {Endpoint.CHANGE, Endpoint.SIMPLE_CHANGE, Endpoint.LIST, Endpoint.QUEUE, Endpoint.QUERY},
         unknown_task=UnknownTaskAnswer.EMPTY_200,
         queue_full_code=23,
         banned_words_fail_at_submit=True,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -218,3 +219,95 @@ def task_json_list(response: httpx.Response) -> list[dict[str, Any]]:
     if not is_json or not isinstance(obj, list):
         raise UnexpectedResponseError(excerpt(_text(response)), http_status=response.status_code)
     return [item for item in obj if isinstance(item, dict) and item.get("id")]
+
+
+@dataclass(frozen=True)
+class TaskPage:
+    """One page of a server's task history (1-based ``page``); ``total`` when the server says."""
+
+    tasks: list[Task]
+    page: int
+    size: int
+    total: int | None = None
+
+    @property
+    def pages(self) -> int | None:
+        return None if self.total is None else max(1, -(-self.total // self.size))
+
+
+# Where paged answers put their items: Spring Data (content), MyBatis-Plus (records), others.
+_PAGE_ITEMS = ("content", "records", "list", "items", "data", "rows")
+_PAGE_TOTAL = ("totalElements", "total", "totalCount", "count")
+
+
+def task_page(response: httpx.Response, dialect: Any = None, *, page: int, size: int, status: str | None) -> TaskPage:
+    """A paged query's answer: a page object of any common shape, or a bare list of tasks."""
+    if not response.is_success:
+        raise error_from_response(response)
+    is_json, obj = _json(response)
+    if not is_json or _is_error_envelope(obj):
+        raise (
+            error_from_response(response)
+            if is_json
+            else UnexpectedResponseError(excerpt(_text(response)), http_status=response.status_code)
+        )
+    if isinstance(obj, dict) and isinstance(obj.get("data"), dict):
+        obj = obj["data"]  # {"code": 1, "data": {...page...}}
+    items: Any = obj
+    total: Any = None
+    if isinstance(obj, dict):
+        items = next((obj[k] for k in _PAGE_ITEMS if isinstance(obj.get(k), list)), None)
+        total = next(
+            (obj[k] for k in _PAGE_TOTAL if isinstance(obj.get(k), int) and not isinstance(obj[k], bool)), None
+        )
+    if not isinstance(items, list):
+        raise UnexpectedResponseError(excerpt(_text(response)), http_status=response.status_code)
+    tasks = [Task.from_json(item, dialect) for item in items if isinstance(item, dict) and item.get("id")]
+    if status:  # a server that ignores the filter
+        tasks = [t for t in tasks if t.status_raw.upper() == status.upper()]
+    return TaskPage(tasks=tasks[:size], page=page, size=size, total=total if total is None or total >= 0 else None)
+
+
+@dataclass(frozen=True)
+class AccountInfo:
+    """The key's quota as the server reports it (new-api's units: 500,000 per US dollar by default)."""
+
+    name: str
+    granted: int | None
+    used: int | None
+    available: int | None
+    unlimited: bool
+    expires_at: int | None  # epoch seconds; None = never
+
+
+def account_info(response: httpx.Response) -> AccountInfo:
+    """new-api's ``/api/usage/token`` answer: ``{"code": true, "data": {"object": "token_usage", ...}}``."""
+    if not response.is_success:
+        raise error_from_response(response)
+    is_json, obj = _json(response)
+    if not is_json or _is_error_envelope(obj):
+        raise (
+            error_from_response(response)
+            if is_json
+            else UnexpectedResponseError(excerpt(_text(response)), http_status=response.status_code)
+        )
+    data = obj.get("data") if isinstance(obj, dict) else None
+    if not isinstance(data, dict):
+        raise UnexpectedResponseError(excerpt(_text(response)), http_status=response.status_code)
+
+    def number(key: str) -> int | None:
+        value = data.get(key)
+        if isinstance(value, bool) or not isinstance(value, int | float) or value != value:  # NaN
+            return None
+        return int(value)
+
+    expires = number("expires_at")
+    name = data.get("name")
+    return AccountInfo(
+        name=clip(name, 80) if isinstance(name, str) else "",
+        granted=number("total_granted"),
+        used=number("total_used"),
+        available=number("total_available"),
+        unlimited=data.get("unlimited_quota") is True,
+        expires_at=expires if expires and expires > 0 else None,
+    )

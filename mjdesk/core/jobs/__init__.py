@@ -12,13 +12,14 @@ from mjdesk.core.lazy import lazy_exports
 if TYPE_CHECKING:
     from .events import EventKind, EventStream, HealthState, JobEvent, ServerHealth
     from .policy import PollPolicy
-    from .service import STATUS_LOST, JobError, JobService, QueueFullChoice, settled
+    from .service import STATUS_LOST, ImportReport, JobError, JobService, QueueFullChoice, settled
 
 __all__ = [
     "STATUS_LOST",
     "EventKind",
     "EventStream",
     "HealthState",
+    "ImportReport",
     "JobError",
     "JobEvent",
     "JobService",
@@ -40,6 +41,7 @@ _SOURCES = {
     "STATUS_LOST": "service",
     "JobError": "service",
     "JobService": "service",
+    "ImportReport": "service",
     "QueueFullChoice": "service",
     "settled": "service",
 }

@@ -13,8 +13,9 @@ import contextlib
 import functools
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -730,6 +731,44 @@ class JobService:
         self._emit("updated", job)
         return False
 
+    async def import_tasks(self, profile_name: str, tasks: Sequence[Task]) -> ImportReport:
+        """Bring a server's tasks into the library: one job per task id not yet known for this
+        profile (so importing twice adds nothing), linked to its parent where the server names one
+        the library has; finished ones are downloaded, unfinished ones tracked like any job."""
+        library = self.library
+
+        def work() -> ImportReport:
+            added: list[JobRecord] = []
+            known = 0
+            # Oldest first: a parent is in the library before the follow-ups that name it.
+            for task in sorted(tasks, key=lambda t: (t.submit_time or 0, t.id)):
+                if not task.id or library.job_by_remote(profile_name, task.id) is not None:
+                    known += 1
+                    continue
+                parent = library.job_by_remote(profile_name, task.parent_id) if task.parent_id else None
+                job = library.add_job(
+                    profile=profile_name,
+                    action=task.action.value
+                    if task.action is not TaskAction.UNKNOWN
+                    else (task.action_raw or "IMAGINE"),
+                    prompt=task.prompt or "",
+                    request_summary={"imported": True},
+                    parent_job_id=parent.id if parent is not None else None,
+                )
+                library.mark_submitted(job.id, task.id, {"imported": True})
+                library.update_many([_task_update(job.id, task)])
+                added.append(library.job(job.id))
+            return ImportReport(added=added, known=known)
+
+        report = await self._db(work)
+        for job in report.added:
+            self._emit("added", job)
+            if job.finished_at is None:
+                self._resume(job)
+            elif job.status == STATUS_SUCCESS:
+                self._schedule_download(job.id)
+        return report
+
     async def retry_downloads(self, job_id: int | None = None) -> None:
         """Fetch missing results again now: of one job, or of every job that lacks some."""
         if job_id is not None:
@@ -742,6 +781,15 @@ class JobService:
 
 
 # -- helpers --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import of a server's task list did: the jobs it added, the tasks already known."""
+
+    added: list[JobRecord]
+    known: int
+
 
 REUSED_ID_REASON = (
     "The server answered with task id {remote}, which it had already given to job {job}; "

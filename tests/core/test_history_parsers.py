@@ -1,0 +1,68 @@
+"""Parsers of the history and quota answers: every page shape the gateways use, and anything else
+a server may send answered with a typed error, never a crash."""
+
+from __future__ import annotations
+
+import json
+
+import httpx
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mjdesk.core.api import MjError
+from mjdesk.core.api.responses import account_info, task_page
+
+TASK = {"id": "1", "action": "IMAGINE", "status": "SUCCESS", "prompt": "a fox"}
+
+
+def answer(obj: object, status: int = 200) -> httpx.Response:
+    return httpx.Response(status, content=json.dumps(obj).encode(), request=httpx.Request("POST", "http://x/"))
+
+
+@pytest.mark.parametrize(
+    ("obj", "total"),
+    [
+        ({"content": [TASK], "totalElements": 7, "number": 0, "size": 1}, 7),  # Spring Data
+        ({"records": [TASK], "total": 7}, 7),  # MyBatis-Plus
+        ({"code": 1, "data": {"list": [TASK], "totalCount": 7}}, 7),  # wrapped
+        ([TASK], None),  # a bare list
+        ({"items": [TASK, {"no": "id"}, "junk"]}, None),
+    ],
+)
+def test_page_shapes(obj: object, total: int | None) -> None:
+    page = task_page(answer(obj), page=1, size=1, status=None)
+    assert [t.id for t in page.tasks] == ["1"] and page.total == total
+
+
+def test_account_answer() -> None:
+    data = {"object": "token_usage", "name": "k", "total_granted": 10, "total_used": 4, "total_available": 6}
+    info = account_info(answer({"code": True, "data": {**data, "unlimited_quota": False, "expires_at": 0}}))
+    assert (info.granted, info.used, info.available, info.unlimited, info.expires_at) == (10, 4, 6, False, None)
+    with pytest.raises(MjError):
+        account_info(answer({"success": False, "message": "token not found"}, 401))
+    assert account_info(answer({"data": {"total_used": "x"}})).used is None
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(json_values)
+def test_any_json_is_a_page_or_a_typed_error(obj: object) -> None:
+    try:
+        page = task_page(answer(obj), page=1, size=5, status=None)
+    except MjError:
+        return
+    assert len(page.tasks) <= 5
+
+
+@given(json_values)
+def test_any_json_is_an_account_or_a_typed_error(obj: object) -> None:
+    try:
+        account_info(answer(obj))
+    except MjError:
+        pass
