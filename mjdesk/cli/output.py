@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from mjdesk.core.text import json_safe, printable
 
 if TYPE_CHECKING:
-    from mjdesk.core.api import ConnectionReport, Task
+    from mjdesk.core.api import AccountInfo, ConnectionReport, Task
     from mjdesk.core.imaging import PreparedImage
     from mjdesk.core.jobs import ServerHealth
     from mjdesk.core.library import JobRecord
@@ -168,6 +168,21 @@ def _print_task(task: Task) -> None:
     if task.buttons:
         labels = [b.label or b.emoji or b.custom_id for b in task.buttons]
         print(printable("  buttons: " + " | ".join(labels)))
+
+
+def account(info: AccountInfo) -> None:
+    def quota(n: int | None) -> str:
+        return "?" if n is None else f"{n:,}"
+
+    print(printable(f"key: {info.name or '(unnamed)'}"))
+    if info.unlimited:
+        print(f"quota: unlimited ({quota(info.used)} used)")
+    else:
+        print(f"quota: {quota(info.available)} left of {quota(info.granted)} ({quota(info.used)} used)")
+    if info.expires_at:
+        import time
+
+        print(f"expires: {time.strftime('%Y-%m-%d %H:%M', time.localtime(info.expires_at))}")
 
 
 def value(name: str, val: str, *, as_json: bool) -> None:

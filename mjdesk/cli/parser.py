@@ -20,6 +20,8 @@ DIALECTS = ("new-api", "midjourney-proxy", "trueai")
 INTERVAL = (0.1, 3600.0)
 TIMEOUT = (1.0, 7 * 24 * 3600.0)
 LIMIT = (1, 100_000)
+PAGE = (1, 100_000)
+PAGE_SIZE = (1, 100)
 CONCURRENCY = (1, 100)
 PORT = (0, 65_535)
 SIM_SPEED = (0.1, 3600.0)
@@ -254,6 +256,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("task_id", metavar="TASK_ID")
 
     p = command("test-connection", "check the key and list what the server supports")
+
+    p = command(
+        "tasks", "the server's own task history, newest first, a page at a time", handler="server_commands:tasks"
+    )
+    p.add_argument("--page", type=whole(*PAGE), default=1, metavar="N", help="page number, from 1")
+    p.add_argument("--size", type=whole(*PAGE_SIZE), default=20, metavar="K", help="tasks per page")
+    p.add_argument("--status", type=str.upper, metavar="S", help="only tasks in this state (SUCCESS, FAILURE, ...)")
+
+    command("queue", "tasks waiting or running on the server", handler="server_commands:queue")
+
+    command("account", "the key's quota as the server reports it", handler="server_commands:account")
+
+    p = command(
+        "import",
+        "bring the server's task history into the library (once per task), downloading results",
+        handler="server_commands:import_history",
+    )
+    p.add_argument("--pages", type=whole(*PAGE), metavar="N", help="at most N pages (default: all)")
+    p.add_argument("--size", type=whole(*PAGE_SIZE), default=50, metavar="K", help="tasks per page asked")
+    p.add_argument("--timeout", type=number(*TIMEOUT, "s"), default=600.0, metavar="SECONDS", help="give up waiting")
 
     p = command("serve-sim", "run the built-in API simulator (dialect: --dialect) until Ctrl+C")
     p.add_argument("--port", type=whole(*PORT), default=0)

@@ -255,3 +255,37 @@ def test_vary_region_without_a_prompt_keeps_the_parents_parameters(cli: CliHarne
     modal = [r.json for r in cli.sim.requests if r.server == "api" and r.path.endswith("/submit/modal")][-1]
     assert "--ar 3:2" in modal["prompt"] and "--stylize 250" in modal["prompt"], modal["prompt"]
     assert "http" not in modal["prompt"]
+
+
+def test_server_history_commands(cli: CliHarness, tmp_path: Path) -> None:
+    """tasks / queue / account / import on each dialect, or exit 1 with one line where it lacks them."""
+    first = json.loads(cli.run("imagine", "a harbour at dawn", *WAIT, "--json").stdout)
+    second = json.loads(cli.run("imagine", "a harbour at noon", *WAIT, "--json").stdout)
+    listed = cli.run("tasks", "--size", "2", "--json")
+    queue = cli.run("queue", "--json")
+    account = cli.run("account", "--json")
+    home = str(tmp_path / "imported")
+    imported = cli.run("import", "--pages", "1", "--size", "2", "--home", home, "--json")
+    again = cli.run("import", "--pages", "1", "--size", "2", "--home", home, "--json")
+    if cli.dialect == "new-api":
+        for run in (listed, queue, imported):
+            assert run.code == 1 and "this server (new-api) has no" in _one_line_error(run.stderr)
+        assert account.code == 0, account.stderr
+        quota = json.loads(account.stdout)
+        assert quota["used"] > 0 and quota["unlimited"] is True
+        return
+    assert listed.code == 0, listed.stderr
+    page = json.loads(listed.stdout)
+    assert [t["id"] for t in page["tasks"]] == [second["id"], first["id"]] and page["total"] >= 2
+    if cli.dialect == "midjourney-proxy":
+        assert queue.code == 0 and json.loads(queue.stdout)["tasks"] == []  # nothing running now
+    else:
+        assert queue.code == 1 and "has no task queue" in _one_line_error(queue.stderr)
+    assert account.code == 1 and "has no account or quota information" in _one_line_error(account.stderr)
+    assert imported.code == 0, imported.stderr
+    added = json.loads(imported.stdout)["added"]
+    assert sorted(j["task"] for j in added) == sorted([first["id"], second["id"]])
+    assert all(j["status"] == "SUCCESS" and j["files"] for j in added)
+    assert again.code == 0 and json.loads(again.stdout)["added"] == [] and json.loads(again.stdout)["known"] == 2
+    shown = cli.run("list", "--home", home, "--json")
+    assert shown.code == 0 and len(json.loads(shown.stdout)["jobs"]) == 2
