@@ -55,6 +55,7 @@ STATUS_LOST = "LOST"
 PREVIEW_INDEX = 99
 STATUS_MODAL = "MODAL"
 STATUS_SUCCESS = "SUCCESS"
+STATUS_CANCEL = "CANCEL"  # as the library records a cancelled job (library.models)
 
 CRASH_REASON = "The app stopped while this job was being sent; the server may have accepted it."
 LOST_REASON = "The server no longer knows this task; what was downloaded is kept."
@@ -731,6 +732,33 @@ class JobService:
         self._emit("updated", job)
         return False
 
+    async def cancel_on_server(self, job_id: int) -> JobRecord:
+        """Ask the server to cancel a running job (trueai; UnsupportedError elsewhere). The job ends
+        when the server reports it ended, as any job does: a refusal leaves it running."""
+        job = await self.job(job_id)
+        if job.finished_at is not None or not job.remote_id:
+            return job
+        await self.client(job.profile).cancel(job.remote_id)
+        tracker = self.tracker(job.profile)
+        if tracker is not None:
+            tracker.wake()  # see the cancellation now, not at the next interval
+        return job
+
+    async def stop_tracking(self, job_id: int) -> JobRecord:
+        """Stop following a running job where the server cannot cancel: the job is closed here
+        (status CANCEL, saying why); the server may still finish it, and charge for it."""
+        job = await self.job(job_id)
+        if job.finished_at is not None:
+            return job
+        tracker = self.tracker(job.profile)
+        if tracker is not None and job.remote_id:
+            tracker.untrack(job.remote_id)
+        update = TaskUpdate(job_id, STATUS_CANCEL, fail_reason=STOPPED_REASON, terminal=True)
+        await self._db(self.library.update_many, [update])
+        job = await self.job(job_id)
+        self._emit("failed", job)
+        return job
+
     async def import_tasks(self, profile_name: str, tasks: Sequence[Task]) -> ImportReport:
         """Bring a server's tasks into the library: one job per task id not yet known for this
         profile (so importing twice adds nothing), linked to its parent where the server names one
@@ -791,6 +819,10 @@ class ImportReport:
     known: int
 
 
+STOPPED_REASON = (
+    "Stopped tracking by the user. The server may still finish this job (and charge for it); "
+    "its results will not be downloaded."
+)
 REUSED_ID_REASON = (
     "The server answered with task id {remote}, which it had already given to job {job}; "
     "this job cannot be followed separately. Check the server's history before sending it again."

@@ -99,3 +99,33 @@ async def test_import_brings_the_history_in_once_and_downloads_it(
     again = await service.import_tasks("sim", page.tasks)
     assert again.added == [] and again.known == 3  # importing twice adds nothing
     assert library.count_jobs() == 3
+
+
+async def test_cancel_on_the_server_where_offered_else_stop_tracking(make_sim: SimFactory, make_service) -> None:
+    from mjdesk.core.api import ImagineRequest as Imagine
+
+    trueai = await make_sim(dialect="trueai", speed=60)
+    service = await make_service(trueai)
+    job = await service.submit("sim", Imagine("a slow comet"))
+    await service.cancel_on_server(job.id)
+    done = await service.wait(job.id, timeout=10)
+    assert done.status == "FAILURE" and any(r.path.endswith("/cancel") for r in trueai.requests)
+
+    proxy = await make_sim(dialect="midjourney-proxy", speed=60)
+    other = await make_service(proxy)
+    job = await other.submit("sim", Imagine("another slow comet"))
+    kept = await other.submit("sim", Imagine("a comet still followed"))
+    with pytest.raises(UnsupportedError):
+        await other.cancel_on_server(job.id)
+    stopped = await other.stop_tracking(job.id)
+    assert stopped.status == "CANCEL" and stopped.finished_at is not None and "may still finish" in stopped.fail_reason
+    polls = len(proxy.requests)
+    await asyncio.sleep(0.5)
+    later = proxy.requests[polls:]
+    assert any(job_polled(r, kept.remote_id) for r in later)  # polling goes on for the other job
+    assert not any(job_polled(r, stopped.remote_id) for r in later)  # but not for the stopped one
+
+
+def job_polled(request: object, remote_id: str | None) -> bool:
+    text = getattr(request, "path", "") + getattr(request, "body", b"").decode("utf-8", "replace")
+    return bool(remote_id) and remote_id in text
