@@ -1070,6 +1070,10 @@ A desktop client for Midjourney-compatible servers.</source>
         <source>mjdesk {version} is the newest version.</source>
         <translation>mjdesk {version} 已是最新版本。</translation>
     </message>
+    <message>
+        <source>Server &amp;history…</source>
+        <translation>服务器历史(&amp;H)…</translation>
+    </message>
 </context>
 <context>
     <name>MaskDocument</name>
@@ -2803,6 +2807,34 @@ finished {finished}</source>
         <source>Select an image in the gallery to see it here, with its prompt and next steps.</source>
         <translation>在图库中选择一张图片，即可在此查看它的提示词和后续操作。</translation>
     </message>
+    <message>
+        <source>Ask the server to stop this job.</source>
+        <translation>请服务器停止此任务。</translation>
+    </message>
+    <message>
+        <source>Asked the server to cancel job {id}.</source>
+        <translation>已请服务器取消任务 {id}。</translation>
+    </message>
+    <message>
+        <source>Cancel on the server</source>
+        <translation>在服务器上取消</translation>
+    </message>
+    <message>
+        <source>Job {id} is no longer tracked.</source>
+        <translation>不再跟踪任务 {id}。</translation>
+    </message>
+    <message>
+        <source>Stop tracking</source>
+        <translation>停止跟踪</translation>
+    </message>
+    <message>
+        <source>This server cannot cancel jobs: mjdesk stops following this one. The server may still finish it.</source>
+        <translation>此服务器无法取消任务：mjdesk 将不再跟踪它，但服务器仍可能完成它。</translation>
+    </message>
+    <message>
+        <source>Cancel or stop tracking this job</source>
+        <translation>取消或停止跟踪此任务</translation>
+    </message>
 </context>
 <context>
     <name>FilterBar</name>
@@ -3740,6 +3772,160 @@ Write a prompt in Imagine and press Ctrl+Enter: your images will appear here and
     <message>
         <source>What is new</source>
         <translation>新内容</translation>
+    </message>
+</context>
+<context>
+    <name>ServerHistory</name>
+    <message>
+        <source>Quota: unlimited ({used} used)</source>
+        <translation>额度：无限（已用 {used}）</translation>
+    </message>
+    <message>
+        <source>Quota: {left} left of {granted}</source>
+        <translation>额度：剩余 {left}，共 {granted}</translation>
+    </message>
+</context>
+<context>
+    <name>ServerHistoryDialog</name>
+    <message>
+        <source>&amp;History</source>
+        <translation>历史(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Import into the library</source>
+        <translation>导入到图库(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Older ›</source>
+        <translation>更早(&amp;O) ›</translation>
+    </message>
+    <message>
+        <source>&amp;Queue</source>
+        <translation>队列(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Adds every task of this server the library does not have yet, and downloads its results.</source>
+        <translation>把图库中还没有的此服务器任务全部加入，并下载其结果。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Every state</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Import the server's tasks into the library</source>
+        <translation>把服务器的任务导入图库</translation>
+    </message>
+    <message>
+        <source>Newer tasks</source>
+        <translation>较新的任务</translation>
+    </message>
+    <message>
+        <source>No tasks on this page.</source>
+        <translation>此页没有任务。</translation>
+    </message>
+    <message>
+        <source>Nothing waits on the server.</source>
+        <translation>服务器上没有等待中的任务。</translation>
+    </message>
+    <message>
+        <source>Older tasks</source>
+        <translation>更早的任务</translation>
+    </message>
+    <message>
+        <source>Page {page}</source>
+        <translation>第 {page} 页</translation>
+    </message>
+    <message>
+        <source>Page {page} of {pages}</source>
+        <translation>第 {page} 页，共 {pages} 页</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>Quota of the API key</source>
+        <translation>API 密钥的额度</translation>
+    </message>
+    <message>
+        <source>Reading the server's history…</source>
+        <translation>正在读取服务器历史…</translation>
+    </message>
+    <message>
+        <source>Refresh the server's tasks</source>
+        <translation>刷新服务器任务</translation>
+    </message>
+    <message>
+        <source>Server views</source>
+        <translation>服务器视图</translation>
+    </message>
+    <message>
+        <source>Server: {name}</source>
+        <translation>服务器：{name}</translation>
+    </message>
+    <message>
+        <source>Show tasks in this state</source>
+        <translation>只显示此状态的任务</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>提交时间</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Tasks waiting or running on the server</source>
+        <translation>服务器上等待或运行中的任务</translation>
+    </message>
+    <message>
+        <source>The server's tasks</source>
+        <translation>服务器的任务</translation>
+    </message>
+    <message>
+        <source>This server does not show its queue.</source>
+        <translation>此服务器不提供队列信息。</translation>
+    </message>
+    <message>
+        <source>This server keeps no task list that mjdesk can read: your own jobs are in the gallery.</source>
+        <translation>此服务器没有 mjdesk 可读取的任务列表：你自己的任务都在图库中。</translation>
+    </message>
+    <message>
+        <source>‹ &amp;Newer</source>
+        <translation>‹ 较新(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Imported {count} new job.</source>
+        <translation>已导入 {count} 个新任务。</translation>
+    </message>
+    <message>
+        <source>Imported {count} new jobs.</source>
+        <translation>已导入 {count} 个新任务。</translation>
+    </message>
+    <message>
+        <source>{count} was already in the library.</source>
+        <translation>{count} 个已在图库中。</translation>
+    </message>
+    <message>
+        <source>{count} were already in the library.</source>
+        <translation>{count} 个已在图库中。</translation>
     </message>
 </context>
 </TS>

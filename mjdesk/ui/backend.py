@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from mjdesk.core.api.client import MjClient
     from mjdesk.core.api.profile import ServerProfile
     from mjdesk.core.api.requests import SubmitRequest
+    from mjdesk.core.api.responses import AccountInfo
     from mjdesk.core.imaging import ImagingPool
     from mjdesk.core.jobs import JobEvent, JobService, PollPolicy, ServerHealth
     from mjdesk.core.library import JobRecord, Library
@@ -102,6 +103,7 @@ class Backend(QObject):
     job_added = Signal(object)
     job_changed = Signal(object)
     connection_changed = Signal()
+    account_changed = Signal()  # the key's quota (new-api) was read again: see ``account``
     # A server's polling started failing, failed again or recovered: tiles of its jobs repaint.
     server_health_changed = Signal(object)
     profiles_changed = Signal()
@@ -121,6 +123,8 @@ class Backend(QObject):
         self.jobs: list[Job] = []  # oldest first
         self.connection = ConnectionState.NONE if library is not None else ConnectionState.STARTING
         self.connection_detail = ""
+        self.account: AccountInfo | None = None
+        self._account_read_at = 0.0
         self._pool = pool
         self._poll = poll
         self._demo = demo
@@ -169,6 +173,11 @@ class Backend(QObject):
 
     def supports(self, endpoint: Endpoint) -> bool:
         return self.profile is not None and endpoint in self.profile.capabilities
+
+    def profile_supports(self, name: str, endpoint: Endpoint) -> bool:
+        """Whether the named profile's server offers ``endpoint`` (False for an unknown profile)."""
+        profile = self._profiles.get(name)
+        return profile is not None and endpoint in profile.capabilities
 
     def saved_profiles(self) -> list[ServerProfile]:
         return [p for name, p in self._profiles.items() if name not in self._session]
@@ -454,6 +463,31 @@ class Backend(QObject):
         else:
             state = ConnectionState.UNREACHABLE
         self._set_connection(state, report.message)
+        if state is ConnectionState.CONNECTED:
+            await self.refresh_account()
+
+    async def refresh_account(self, *, at_most_every: float = 0.0) -> None:
+        """Read the key's quota where the server reports it (new-api); None elsewhere. A failure
+        is only logged: the quota is a convenience, never a reason to stop."""
+        import time
+
+        profile = self.profile
+        if profile is None or Endpoint.ACCOUNT not in profile.capabilities:
+            if self.account is not None:
+                self.account = None
+                self.account_changed.emit()
+            return
+        if time.monotonic() - self._account_read_at < at_most_every:
+            return
+        self._account_read_at = time.monotonic()
+        try:
+            info = await self.service.client(profile.name).account()
+        except MjError as exc:
+            log.info("quota of %s not read: %s", profile.name, exc)
+            info = None
+        if self.profile is profile:
+            self.account = info
+            self.account_changed.emit()
 
     def _set_connection(self, state: ConnectionState, detail: str = "") -> None:
         self.connection, self.connection_detail = state, detail

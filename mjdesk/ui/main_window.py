@@ -219,6 +219,10 @@ class MainWindow(QMainWindow):
         self.setStatusBar(StatusBar(self))
         self.statusBar().addWidget(self.server_label)
         self.statusBar().addWidget(self.connection_label)
+        self.quota_label = QLabel(self)
+        self.quota_label.setContentsMargins(6, 0, 6, 0)
+        self.quota_label.hide()
+        self.statusBar().addPermanentWidget(self.quota_label)
         self.statusBar().addPermanentWidget(self.jobs_label)
         from .dialogs.update import UpdateButton
         from .updates import UpdateChecker
@@ -233,6 +237,8 @@ class MainWindow(QMainWindow):
         self.backend.profiles_changed.connect(self._update_status)
         self.backend.job_added.connect(self._update_jobs)
         self.backend.job_changed.connect(self._update_jobs)
+        self.backend.account_changed.connect(self._update_quota)
+        self.backend.job_changed.connect(self._job_maybe_charged)
         self._update_status()
         self._update_jobs()
         self.apply_settings(services.settings)
@@ -386,6 +392,10 @@ class MainWindow(QMainWindow):
             settings.setShortcut(QKeySequence("Ctrl+,"))
         settings.triggered.connect(self.show_settings)
         file_menu.addAction(settings)
+        self.server_action = QAction(self.tr("Server &history…"), self)
+        self.server_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
+        self.server_action.triggered.connect(self.show_server_history)
+        file_menu.addAction(self.server_action)
         self.demo_action = QAction(self.tr("Try the &demo"), self)
         self.demo_action.triggered.connect(self.start_demo)
         file_menu.addAction(self.demo_action)
@@ -587,6 +597,24 @@ class MainWindow(QMainWindow):
                 self.tr("mjdesk {version} is the newest version.").format(version=self.updates.current), 10000
             )
 
+    def show_server_history(self) -> None:
+        from .dialogs.server_history import ServerHistoryDialog
+
+        if self.backend.profile is None:
+            return
+        dialog = ServerHistoryDialog(self.backend, self)
+        dialog.finished.connect(dialog.deleteLater)
+        self.dialog = dialog
+        dialog.open()
+
+    def _update_quota(self) -> None:
+        from .dialogs.server_history import quota_text
+
+        account = self.backend.account
+        self.quota_label.setVisible(account is not None)
+        if account is not None:
+            self.quota_label.setText(quota_text(account))
+
     def show_first_run(self) -> None:
         from .dialogs.first_run import FirstRunDialog
 
@@ -610,6 +638,7 @@ class MainWindow(QMainWindow):
         # Both need the library, which opens just after the window shows.
         self.settings_action.setEnabled(self.backend.started)
         self.demo_action.setEnabled(self.backend.started and not demo)
+        self.server_action.setEnabled(self.backend.started and self.backend.profile is not None)
         profile = self.backend.profile
         self.server_label.setText(
             self.tr("Server: {name} ({dialect})").format(name=profile.name, dialect=profile.dialect.value)
@@ -695,6 +724,13 @@ class MainWindow(QMainWindow):
         box.rejected.connect(lambda: setattr(self, "quit_question", None))
         self.quit_question = box
         box.open()
+
+    def _job_maybe_charged(self, job: object) -> None:
+        # A finished job may have cost quota: read it again, at most every 30 s.
+        from .job_model import JobState
+
+        if getattr(job, "state", None) in (JobState.SUCCESS, JobState.FAILED) and self.backend.account is not None:
+            spawn(self.backend.refresh_account(at_most_every=30.0), name="quota")
 
     def _update_jobs(self, *_: object) -> None:
         running, queued = self.backend.counts()

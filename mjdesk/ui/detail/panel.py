@@ -120,6 +120,11 @@ class DetailPanel(QWidget):
         self.answer_button = QPushButton(self.tr("Answer the server…"), self)
         self.answer_button.setAccessibleName(self.tr("Answer the server's question for this job"))
         self.answer_button.clicked.connect(self._answer)
+        # A running job: cancelled on the server where it can (trueai), else no longer followed.
+        self.stop_button = QPushButton(self)
+        self.stop_button.setAccessibleName(self.tr("Cancel or stop tracking this job"))
+        self.stop_button.clicked.connect(self._stop)
+        self.stop_button.hide()
 
         self.actions_box = QGroupBox(self.tr("Next steps"), self)
         self.actions_layout = QVBoxLayout(self.actions_box)
@@ -179,6 +184,7 @@ class DetailPanel(QWidget):
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.addWidget(self.status)
         lower_layout.addWidget(self.answer_button)
+        lower_layout.addWidget(self.stop_button, 0, Qt.AlignmentFlag.AlignLeft)
         lower_layout.addWidget(self.actions_box)
         lower_layout.addWidget(self.followup_error)
         lower_layout.addWidget(facts)
@@ -253,6 +259,7 @@ class DetailPanel(QWidget):
             for button in self.candidate_buttons:
                 button.hide()
             self.answer_button.hide()
+            self.stop_button.hide()
             self.status.hide()
             self._errors.clear()
             self._show_errors()
@@ -285,6 +292,7 @@ class DetailPanel(QWidget):
         self.status.setStyleSheet(f"color: {tone('error', self.palette())};" if problem else "")
         self.status.show()
         self.answer_button.setVisible(job.modal_pending)
+        self._show_stop(job)
         has_grid = any(im.kind.value == "candidate" for im in job.images)
         for button in self.candidate_buttons:
             button.setVisible(has_grid)
@@ -567,6 +575,46 @@ class DetailPanel(QWidget):
 
     def followup_errors(self) -> list[str]:
         return list(self._errors.values())
+
+    def _show_stop(self, job: JobRecord) -> None:
+        from mjdesk.core.api import Endpoint
+
+        running = job.finished_at is None and job.remote_id is not None and not job.modal_pending
+        self.stop_button.setVisible(running)
+        if not running:
+            return
+        if self.backend.profile_supports(job.profile, Endpoint.CANCEL):
+            self.stop_button.setText(self.tr("Cancel on the server"))
+            self.stop_button.setToolTip(self.tr("Ask the server to stop this job."))
+        else:
+            self.stop_button.setText(self.tr("Stop tracking"))
+            self.stop_button.setToolTip(
+                self.tr(
+                    "This server cannot cancel jobs: mjdesk stops following this one. The server may still finish it."
+                )
+            )
+        self.stop_button.setAccessibleName(self.stop_button.text())
+
+    def _stop(self) -> None:
+        if self.job is not None:
+            spawn(self._stop_job(self.job), name="stop-job")
+
+    async def _stop_job(self, job: JobRecord) -> None:
+        from mjdesk.core.api import Endpoint
+
+        self.stop_button.setEnabled(False)
+        try:
+            if self.backend.profile_supports(job.profile, Endpoint.CANCEL):
+                await self.backend.service.cancel_on_server(job.id)
+                self.message.emit(self.tr("Asked the server to cancel job {id}.").format(id=job.id))
+            else:
+                await self.backend.service.stop_tracking(job.id)
+                self.message.emit(self.tr("Job {id} is no longer tracked.").format(id=job.id))
+        except MjError as exc:
+            self.message.emit(error_text(exc))
+        finally:
+            if isValid(self):
+                self.stop_button.setEnabled(True)
 
     def _answer(self) -> None:
         if self.job is not None and self.job.modal_pending:
