@@ -9,7 +9,7 @@ One language, theme and scale per run (Qt reads the scale before the application
 Scenes (``<out>/<size>-<lang>-<theme>-<scale>x-<scene>.png``): empty library, a running job with
 its preview, the full gallery (the 10,000-job benchmark library under a few real jobs), the viewer,
 a video playing in the viewer, the mask painter, a new version's offer (window and dialog),
-Settings' General page.
+Settings' General page, the Server history window.
 """
 
 from __future__ import annotations
@@ -162,6 +162,14 @@ async def scenes(args: argparse.Namespace, home: Path) -> None:
         await asyncio.sleep(0.5)
         grab("settings", settings_dialog)
         settings_dialog.reject()
+
+        window.show_server_history()
+        history = window.dialog
+        assert history is not None
+        await until(lambda: history.history.rowCount() > 0, timeout=20)
+        await asyncio.sleep(0.5)
+        grab("server", history)
+        history.reject()
     finally:
         await asyncutil.cancel_all()
         await backend.aclose()
