@@ -712,6 +712,42 @@
         <source>Remove the image prompts that could not be used.</source>
         <translation>请移除无法使用的垫图。</translation>
     </message>
+    <message>
+        <source>Experime&amp;ntal</source>
+        <translation>实验(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Experimental aesthetics (--exp), 0 to 100</source>
+        <translation>实验性美学（--exp），0 到 100</translation>
+    </message>
+    <message>
+        <source>HD (V&amp;8)</source>
+        <translation>高清 (V&amp;8)</translation>
+    </message>
+    <message>
+        <source>High definition (--hd), V8 and later</source>
+        <translation>高清（--hd），V8 及以上</translation>
+    </message>
+    <message>
+        <source>Personali&amp;ze</source>
+        <translation>个性化(&amp;Z)</translation>
+    </message>
+    <message>
+        <source>Personalization profile or moodboard codes (--p), space-separated</source>
+        <translation>个性化配置或情绪板代码（--p），用空格分隔</translation>
+    </message>
+    <message>
+        <source>profile or moodboard codes</source>
+        <translation>个性化配置或情绪板代码</translation>
+    </message>
+    <message>
+        <source>Dra&amp;ft</source>
+        <translation>草稿(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Draft mode (--draft): faster, half the cost; V7 and later</source>
+        <translation>草稿模式（--draft）：更快，半价；V7 及以上</translation>
+    </message>
 </context>
 <context>
     <name>JobList</name>
@@ -1439,14 +1475,6 @@ A desktop client for Midjourney-compatible servers.</source>
         <translation>请只选择一种速度：--fast、--relax 或 --turbo。</translation>
     </message>
     <message>
-        <source>--oref works with V7 only, not with Niji.</source>
-        <translation>--oref 仅适用于 V7，不适用于 Niji。</translation>
-    </message>
-    <message>
-        <source>--oref works with V7 only; this prompt uses V{version}.</source>
-        <translation>--oref 仅适用于 V7；此提示词使用的是 V{version}。</translation>
-    </message>
-    <message>
         <source>--cref does not work with V7; use --oref instead.</source>
         <translation>--cref 不适用于 V7，请改用 --oref。</translation>
     </message>
@@ -1469,6 +1497,38 @@ A desktop client for Midjourney-compatible servers.</source>
     <message>
         <source>--zoom only works in a Custom Zoom, not in a new imagine.</source>
         <translation>--zoom 只能用于自定义缩放，不能用于新的绘图。</translation>
+    </message>
+    <message>
+        <source>--hd needs V8 or later: choose V8, 8.1 or 8.2 as the model.</source>
+        <translation>--hd 需要 V8 或更高版本：请选择 V8、8.1 或 8.2 模型。</translation>
+    </message>
+    <message>
+        <source>--hd needs V8; the account's default model may be older.</source>
+        <translation>--hd 需要 V8；账号的默认模型可能更旧。</translation>
+    </message>
+    <message>
+        <source>--oref needs V7 or later; this prompt uses V{version}.</source>
+        <translation>--oref 需要 V7 或更高版本；此提示词使用 V{version}。</translation>
+    </message>
+    <message>
+        <source>--oref works with V7 and V8, not with Niji.</source>
+        <translation>--oref 适用于 V7 和 V8，不适用于 Niji。</translation>
+    </message>
+    <message>
+        <source>V7 and later take --q 1, 2 or 4; .25 and .5 are older.</source>
+        <translation>V7 及以上只接受 --q 1、2 或 4；.25 和 .5 属于旧模型。</translation>
+    </message>
+    <message>
+        <source>V8 does not list --{name}; it may be ignored.</source>
+        <translation>V8 的参数中没有 --{name}；它可能会被忽略。</translation>
+    </message>
+    <message>
+        <source>{flag} is made for V7 and V8; Niji may ignore it.</source>
+        <translation>{flag} 为 V7 和 V8 设计；Niji 可能会忽略它。</translation>
+    </message>
+    <message>
+        <source>{flag} needs V7 or later; this prompt uses V{version}.</source>
+        <translation>{flag} 需要 V7 或更高版本；此提示词使用 V{version}。</translation>
     </message>
 </context>
 <context>

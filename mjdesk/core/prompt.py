@@ -7,9 +7,10 @@ only the span of the one parameter it touches, so the user's spacing, order, spe
 Messages are English, marked ``QT_TRANSLATE_NOOP("Prompt", ...)``; the window translates
 ``PromptIssue.template`` and formats it with ``PromptIssue.args``.
 
-Ranges follow Midjourney's parameter documentation (V6/V7 era). Where the documentation is vague
-or changed between versions the rule is a warning, not an error, and the comment says so: a
-designer must never be blocked from sending a prompt Midjourney itself would accept.
+Ranges follow Midjourney's parameter documentation (V6/V7, and V8 / 8.1 / 8.2's additions). Where
+the documentation is vague or changed between versions the rule is a warning, not an error, and
+the comment says so: a designer must never be blocked from sending a prompt Midjourney itself
+would accept.
 """
 
 from __future__ import annotations
@@ -51,7 +52,6 @@ PASSTHROUGH = frozenset(
         "personalize",
         "profile",
         "draft",
-        "exp",
         "video",
         "bs",
         "motion",
@@ -89,6 +89,7 @@ VALIDATED = frozenset(
         "turbo",
         "stop",
         "repeat",
+        "exp",
     }
 )
 KNOWN = VALIDATED | PASSTHROUGH
@@ -96,7 +97,9 @@ SPEEDS = ("fast", "relax", "turbo")
 
 # Versions Midjourney has offered with --v; niji versions with --niji. A number outside these is a
 # warning (a new model may have shipped since this list was written), not an error.
-KNOWN_VERSIONS = frozenset({"1", "2", "3", "4", "5", "5.0", "5.1", "5.2", "6", "6.0", "6.1", "7", "8"})
+KNOWN_VERSIONS = frozenset(
+    {"1", "2", "3", "4", "5", "5.0", "5.1", "5.2", "6", "6.0", "6.1", "7", "8", "8.0", "8.1", "8.2"}
+)
 KNOWN_NIJI = frozenset({"4", "5", "6", "7"})
 # The model Midjourney uses when the prompt names none. It is the account's setting in reality, so
 # rules that depend on it are warnings only.
@@ -116,6 +119,7 @@ _RANGES: dict[str, tuple[float, float, bool]] = {
     "stop": (10, 100, True),
     "repeat": (1, 40, True),  # the upper bound depends on the plan (unsure: 40 is the Pro/Mega cap)
     "sv": (1, 6, True),  # sref model versions 1-6 (unsure: the list grows with new models)
+    "exp": (0, 100, True),  # experimental aesthetics, V7 and V8 (stackable with --stylize)
 }
 QUALITY_VALUES = (0.25, 0.5, 1.0, 2.0, 4.0)
 
@@ -516,14 +520,14 @@ def _check_cross(parsed: ParsedPrompt, reference_images: int, err: Any, warn: An
 
     version = _version_number(parsed)
     niji = parsed.value("niji") if has("niji") else None
-    # Omni reference exists on V7 only; Niji 7 had no --oref at launch (unsure whether it gained one).
+    # Omni reference came with V7 (V8 keeps it); Niji 7 had no --oref at launch (unsure whether it gained one).
     if has("oref"):
         if niji is not None:
-            err("oref", QT_TRANSLATE_NOOP("Prompt", "--oref works with V7 only, not with Niji."))
+            err("oref", QT_TRANSLATE_NOOP("Prompt", "--oref works with V7 and V8, not with Niji."))
         elif version is not None and version < 7:
             err(
                 "oref",
-                QT_TRANSLATE_NOOP("Prompt", "--oref works with V7 only; this prompt uses V{version}."),
+                QT_TRANSLATE_NOOP("Prompt", "--oref needs V7 or later; this prompt uses V{version}."),
                 version=parsed.value("v"),
             )
     if has("cref"):
@@ -540,8 +544,34 @@ def _check_cross(parsed: ParsedPrompt, reference_images: int, err: Any, warn: An
                     "Prompt", "--cref needs V6 or Niji 6; the default model (V7) ignores it. Choose a version."
                 ),
             )
-    if has("quality") and _num(parsed.value("quality") or "") == 4.0 and version is not None and version < 7:
+    quality = _num(parsed.value("quality") or "") if has("quality") else None
+    if quality == 4.0 and version is not None and version < 7:
         err("quality", QT_TRANSLATE_NOOP("Prompt", "--q 4 needs V7."))
+    if quality is not None and quality < 1 and (version is None or version >= 7) and niji is None:
+        # V7 and later take 1, 2 or 4; lower values belong to older models (a warning: unsure
+        # whether newer models round them up or refuse them).
+        warn("quality", QT_TRANSLATE_NOOP("Prompt", "V7 and later take --q 1, 2 or 4; .25 and .5 are older."))
+    for name, flag in (("exp", "--exp"), ("draft", "--draft")):
+        if has(name) and version is not None and version < 7:
+            err(
+                name,
+                QT_TRANSLATE_NOOP("Prompt", "{flag} needs V7 or later; this prompt uses V{version}."),
+                flag=flag,
+                version=parsed.value("v"),
+            )
+        elif has(name) and niji is not None:
+            warn(name, QT_TRANSLATE_NOOP("Prompt", "{flag} is made for V7 and V8; Niji may ignore it."), flag=flag)
+    if has("hd"):
+        # HD rendering came with V8 (standard or hd quality, at a higher cost).
+        if (version is not None and version < 8) or niji is not None:
+            err("hd", QT_TRANSLATE_NOOP("Prompt", "--hd needs V8 or later: choose V8, 8.1 or 8.2 as the model."))
+        elif version is None:
+            warn("hd", QT_TRANSLATE_NOOP("Prompt", "--hd needs V8; the account's default model may be older."))
+    if version is not None and version >= 8:
+        for name in ("tile", "weird", "sv"):
+            if has(name):
+                # V8's parameter list leaves these out (unsure whether it refuses or ignores them).
+                warn(name, QT_TRANSLATE_NOOP("Prompt", "V8 does not list --{name}; it may be ignored."), name=name)
     if has("iw") and version is not None and version < 6 and (_num(parsed.value("iw") or "") or 0) > 2:
         err("iw", QT_TRANSLATE_NOOP("Prompt", "Before V6, --iw goes from 0 to 2."))
     if has("zoom"):

@@ -179,7 +179,7 @@ def test_a_good_prompt_has_no_issues() -> None:
         ("a --sw 100", "--sw only works together with --sref"),
         ("a --cw 50 --v 6", "--cw only works together with --cref"),
         ("a --ow 50", "--ow only works together with --oref"),
-        (f"a --oref {URL} --v 6.1", "V7 only"),
+        (f"a --oref {URL} --v 6.1", "V7 or later"),
         (f"a --oref {URL} --niji 6", "not with Niji"),
         (f"a --oref {URL} {URL2}", "single image"),
         (f"a --cref {URL} --v 7", "use --oref"),
@@ -195,6 +195,12 @@ def test_a_good_prompt_has_no_issues() -> None:
         ("a --sw 1001 --sref 1", "from 0 to 1000"),
         (f"a --cref {URL} --cw 101 --v 6", "from 0 to 100"),
         (f"a --oref {URL} --ow 0", "from 1 to 1000"),
+        ("a --exp 101 --v 7", "from 0 to 100"),
+        ("a --exp 10 --v 6.1", "--exp needs V7 or later"),
+        ("a --draft --v 6", "--draft needs V7 or later"),
+        ("a --hd --v 7", "--hd needs V8"),
+        ("a --hd --niji 7", "--hd needs V8"),
+        (f"a --cref {URL} --v 8.1", "use --oref"),
     ],
 )
 def test_errors(text: str, fragment: str) -> None:
@@ -215,11 +221,21 @@ def test_iw_is_fine_with_attached_reference_images() -> None:
         (f"a --cref {URL}", "default model"),
         (f"a --cref {URL} --niji 7", "Niji 7"),
         ("a --zoom 1.5", "Custom Zoom"),
+        ("a --hd", "default model may be older"),
+        ("a --q .5 --v 7", "1, 2 or 4"),
+        ("a --tile --v 8.1", "V8 does not list --tile"),
+        ("a --exp 20 --niji 7", "Niji may ignore"),
     ],
 )
 def test_warnings_do_not_block(text: str, fragment: str) -> None:
     assert errors(text) == []
     assert any(fragment in m for m in warnings(text)), warnings(text)
+
+
+def test_the_v8_models_and_their_parameters_are_known() -> None:
+    for version in ("8", "8.1", "8.2"):
+        assert validate(f"a harbour --v {version} --hd --exp 25 --s 400 --oref {URL} --ow 200 --draft") == []
+    assert validate("a harbour --v 7 --exp 100 --q 4 --draft") == []
 
 
 def test_cref_with_v6_is_fine() -> None:

@@ -67,3 +67,25 @@ async def test_images_opened_with_mjdesk_become_image_prompts(make_window, tmp_p
     assert window.tabs.currentWidget() is window.imagine and window.composer.isVisible()
     assert window.imagine.references_section.expanded
     await until(lambda: len(window.imagine.images.images()) == 1, what="the image prompt")
+
+
+def test_v8_models_and_their_controls_edit_the_prompt(make_window) -> None:
+    from tests.ui.conftest import fake_profile
+
+    window = make_window(fake_profile())
+    tab = window.imagine
+    tab.set_prompt("a harbour at dawn")
+    tab.model.setCurrentIndex(tab.model.findData("v:8.1"))
+    tab.hd.setChecked(True)
+    tab.exp.setValue(25)
+    tab.draft.setChecked(True)
+    tab.personalize.setText("m7123 ab12")
+    tab.personalize.textEdited.emit("m7123 ab12")
+    text = tab.editor.toPlainText()
+    assert text.startswith("a harbour at dawn") and "--v 8.1" in text and "--hd" in text
+    assert "--exp 25" in text and "--draft" in text and "--personalize m7123 ab12" in text
+    assert not [i for i in tab.issues.text().splitlines() if "V8" in i]  # a valid V8.1 prompt
+    tab.model.setCurrentIndex(tab.model.findData("v:6.1"))
+    assert "--hd needs V8" in tab.issues.text() and "--exp needs V7" in tab.reason.text()
+    tab.set_prompt("a boat --v 8.2 --exp 40 --hd")
+    assert tab.exp.value() == 40 and tab.hd.isChecked() and tab.model.currentData() == "v:8.2"

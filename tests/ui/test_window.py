@@ -109,7 +109,7 @@ def test_validation_messages_and_disabled_submit_reason(make_window) -> None:
     assert tab.reason.text() == "--sw only works together with --sref."
     assert "--sw only works together with --sref." in tab.issues.text()
     tab.set_prompt("a fox --oref https://x.io/a.png --v 6")
-    assert "V7 only" in tab.reason.text()
+    assert "V7 or later" in tab.reason.text()
     tab.set_prompt("a fox --ar 3:2")
     assert tab.submit_button.isEnabled() and tab.reason.text() == ""
     tab.set_prompt("a fox --zoom 1.5")  # a warning shows but does not block

@@ -32,6 +32,7 @@ from ..history import PromptHistory
 from ..services import Services
 from ..texts import issue_text
 from ..theme import tone
+from ..widgets.flow_layout import FlowLayout
 from ..widgets.image_input import ImageInput, ImagePastingTextEdit, sources_from_mime
 from ..widgets.section import Section
 from .base import ActionTab
@@ -41,6 +42,9 @@ if TYPE_CHECKING:  # imported when submitting: not needed for the first paint
 
 ASPECTS = ("1:1", "4:5", "2:3", "3:4", "9:16", "5:4", "3:2", "4:3", "16:9", "21:9")
 MODELS: tuple[tuple[str, str], ...] = (
+    ("v", "8.2"),
+    ("v", "8.1"),
+    ("v", "8"),
     ("v", "7"),
     ("v", "6.1"),
     ("v", "6"),
@@ -152,7 +156,14 @@ class ImagineTab(ActionTab):
         self._add(grid, row, 2, self.tr("C&haos"), self.chaos, self.tr("Chaos (--chaos), 0 to 100"))
         row += 1
         self.weird = self._spin(box, 3000, "weird")
-        self._add(grid, row, 0, self.tr("&Weird"), self.weird, self.tr("Weird (--weird), 0 to 3000"))
+        # Long names in the first column, short ones in the second: the grid keeps the composer's
+        # narrowest width in both languages.
+        self._add(grid, row, 2, self.tr("&Weird"), self.weird, self.tr("Weird (--weird), 0 to 3000"))
+        self.exp = self._spin(box, 100, "exp")
+        self._add(
+            grid, row, 0, self.tr("Experime&ntal"), self.exp, self.tr("Experimental aesthetics (--exp), 0 to 100")
+        )
+        row += 1
         self.quality = QComboBox(box)
         self.quality.addItem(self.tr("Default"), None)
         for q in QUALITIES:
@@ -161,6 +172,19 @@ class ImagineTab(ActionTab):
             lambda: self._edit(lambda s: P.set_param(s, "quality", self.quality.currentData()))
         )
         self._add(grid, row, 2, self.tr("&Quality"), self.quality, self.tr("Quality (--quality)"))
+        self.personalize = QLineEdit(box)
+        self.personalize.setPlaceholderText(self.tr("profile or moodboard codes"))
+        self.personalize.textEdited.connect(
+            lambda t: self._edit(lambda s: P.set_param(s, "personalize", t.strip() or None))
+        )
+        self._add(
+            grid,
+            row,
+            0,
+            self.tr("Personali&ze"),
+            self.personalize,
+            self.tr("Personalization profile or moodboard codes (--p), space-separated"),
+        )
         row += 1
 
         self.seed = QLineEdit(box)
@@ -183,17 +207,25 @@ class ImagineTab(ActionTab):
         self._add(grid, row, 0, self.tr("E&xclude"), self.no, self.tr("Exclude (--no)"), span=3)
         row += 1
 
-        flags = QHBoxLayout()
+        # The switches wrap onto more lines in a narrow composer rather than widen it.
+        flags_box = QWidget(box)
+        flags = FlowLayout(flags_box, spacing=12)
         self.tile = QCheckBox(self.tr("&Tile (seamless pattern)"), box)
         self.tile.toggled.connect(lambda on: self._edit(lambda s: P.set_flag(s, "tile", on)))
         self._name(self.tile, self.tr("Tile (--tile)"))
         self.raw = QCheckBox(self.tr("&Raw style (less auto-beautifying)"), box)
         self.raw.toggled.connect(lambda on: self._edit(lambda s: P.set_raw(s, on)))
         self._name(self.raw, self.tr("Raw style (--style raw)"))
-        flags.addWidget(self.tile)
-        flags.addWidget(self.raw)
-        flags.addStretch(1)
-        grid.addLayout(flags, row, 0, 1, 4)
+        self.hd = QCheckBox(self.tr("HD (V&8)"), box)
+        self.hd.toggled.connect(lambda on: self._edit(lambda s: P.set_flag(s, "hd", on)))
+        self._name(self.hd, self.tr("High definition (--hd), V8 and later"))
+        self.draft = QCheckBox(self.tr("Dra&ft"), box)
+        self.draft.toggled.connect(lambda on: self._edit(lambda s: P.set_flag(s, "draft", on)))
+        self._name(self.draft, self.tr("Draft mode (--draft): faster, half the cost; V7 and later"))
+        for flag in (self.tile, self.raw, self.hd, self.draft):
+            flag.setParent(flags_box)
+            flags.addWidget(flag)
+        grid.addWidget(flags_box, row, 0, 1, 4)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         self.form.addWidget(self.parameters_section)
@@ -327,7 +359,12 @@ class ImagineTab(ActionTab):
                 self.model.setItemText(other, f"--{family} {version}".strip())
                 _set_combo(self.model, other)
 
-            for spin, name in ((self.stylize, "stylize"), (self.chaos, "chaos"), (self.weird, "weird")):
+            for spin, name in (
+                (self.stylize, "stylize"),
+                (self.chaos, "chaos"),
+                (self.weird, "weird"),
+                (self.exp, "exp"),
+            ):
                 _set_spin(spin, parsed.value(name))
             for ref, (edit, spin) in self.refs.items():
                 _set_line(edit, parsed.value(ref) or "")
@@ -341,6 +378,10 @@ class ImagineTab(ActionTab):
             _set_line(self.no, parsed.value("no") or "")
             _set_check(self.tile, parsed.has("tile"))
             _set_check(self.raw, parsed.raw)
+            _set_check(self.hd, parsed.has("hd"))
+            _set_check(self.draft, parsed.has("draft"))
+            if not self.personalize.hasFocus():
+                _set_line(self.personalize, parsed.value("personalize") or "")
             iw = parsed.value("iw")
             self.iw.blockSignals(True)
             try:
