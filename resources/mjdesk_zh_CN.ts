@@ -1693,10 +1693,6 @@ A desktop client for Midjourney-compatible servers.</source>
         <translation>&lt;b&gt;链接&lt;/b&gt;</translation>
     </message>
     <message>
-        <source>After the upload, each image's link appears here, ready to copy or to use as a style or character reference.</source>
-        <translation>上传后，每张图片的链接会显示在这里，可以复制，或用作风格参考、角色参考。</translation>
-    </message>
-    <message>
         <source>Wait until the images are ready.</source>
         <translation>请等待图片处理完成。</translation>
     </message>
@@ -1759,6 +1755,18 @@ A desktop client for Midjourney-compatible servers.</source>
     <message>
         <source>{count} link:</source>
         <translation>{count} 个链接：</translation>
+    </message>
+    <message>
+        <source>After the upload, each image's link appears here, ready to copy or to use as a style, character or omni reference.</source>
+        <translation>上传后，每张图片的链接会显示在这里，可以复制，或用作风格、角色或全能参考。</translation>
+    </message>
+    <message>
+        <source>Use as --oref</source>
+        <translation>用作 --oref</translation>
+    </message>
+    <message>
+        <source>Use as omni reference in Imagine (V7 and V8)</source>
+        <translation>在绘图中用作全能参考（V7 和 V8）</translation>
     </message>
 </context>
 <context>
@@ -2097,6 +2105,14 @@ A desktop client for Midjourney-compatible servers.</source>
     <message>
         <source>{title} — task {id}</source>
         <translation>{title} — 任务 {id}</translation>
+    </message>
+    <message>
+        <source>&amp;HD (720p; the account must allow it)</source>
+        <translation>高清(&amp;H)（720p，账号需支持）</translation>
+    </message>
+    <message>
+        <source>High-definition video, 720p</source>
+        <translation>高清视频，720p</translation>
     </message>
 </context>
 <context>

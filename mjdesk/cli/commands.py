@@ -89,7 +89,12 @@ def video(args: argparse.Namespace) -> int:
         if args.from_task:
             parent = await _library_job(session, args.from_task)
             req = VideoRequest(
-                prompt=args.prompt, task_id=args.from_task, index=args.index - 1, action="extend", motion=args.motion
+                prompt=args.prompt,
+                task_id=args.from_task,
+                index=args.index - 1,
+                action="extend",
+                motion=args.motion,
+                hd=args.hd,
             )
             return await submit_and_follow(session, args, req, parent_job_id=parent.id if parent else None)
         frames = [args.image] + ([args.end_image] if args.end_image else [])
@@ -101,6 +106,7 @@ def video(args: argparse.Namespace) -> int:
             motion=args.motion,
             loop=args.loop,
             batch_size=args.batch_size,
+            hd=args.hd,
         )
         return await submit_and_follow(session, args, req, images)
 

@@ -239,6 +239,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--motion", choices=("low", "high"), default="low")
     p.add_argument("--loop", action="store_true", help="end on the start frame")
     p.add_argument("--batch-size", type=int, choices=(1, 2, 4), help="videos to make")
+    p.add_argument("--hd", action="store_true", help="720p instead of 480p (the account must allow HD)")
     dry_run(p)
     waiting(p)
 

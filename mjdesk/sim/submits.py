@@ -273,7 +273,10 @@ class SubmitEndpoints(SimState):
             return d.reject("video_prompt")
         motion = str(body.get("motion") or "low")
         batch = body.get("batchSize", 4)
+        video_type = body.get("videoType", "vid_1.1_i2v_480")
         if motion not in ("low", "high") or batch not in (1, 2, 4):
+            return d.reject("params")
+        if video_type not in ("vid_1.1_i2v_480", "vid_1.1_i2v_720"):
             return d.reject("params")
         start_url, inputs = "", []
         image = body.get("image")
@@ -295,6 +298,8 @@ class SubmitEndpoints(SimState):
             parts.append("--end loop")
         if batch in (1, 2):
             parts.append(f"--bs {batch}")
+        if video_type.endswith("720"):
+            parts.append("--hd")  # how the HD video shows in the final prompt
         prompt_en = " ".join(p for p in [*parts, "--video 1"] if p)
         size = images.grid_size(images.aspect_of(prompt))
         task = self._new_task(

@@ -330,3 +330,9 @@ def test_speed_as_a_body_mode_keeps_the_prompt_flag() -> None:
     typed = prepare(ImagineRequest("a cat --fast"), p)
     assert typed.body["prompt"] == "a cat --fast"  # the user's own flag is left alone
     assert "mode" not in prepare(ImagineRequest("a cat"), profile(NA)).body  # the server's default
+
+
+def test_hd_video_asks_for_the_720p_type() -> None:
+    body = prepare(VideoRequest("waves", image=PNG, hd=True), profile(TA)).body
+    assert body["videoType"] == "vid_1.1_i2v_720"
+    assert "videoType" not in prepare(VideoRequest("waves", image=PNG), profile(TA)).body  # the server's 480p

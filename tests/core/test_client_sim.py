@@ -174,6 +174,10 @@ async def test_every_other_endpoint(sim: Simulator, client: MjClient) -> None:
         video = await run(client, VideoRequest("waves rolling", image=RED, batch_size=2))
         assert len(video.video_urls) == 2 or video.video_url
         assert await client.download(video.video_urls[0] if video.video_urls else video.video_url or "")
+        hd = await run(client, VideoRequest("waves in HD", image=RED, batch_size=1, hd=True))
+        assert "--hd" in (hd.prompt_en or hd.final_prompt or hd.description or "")
+        sent = [r.json for r in sim.requests if r.path.endswith("/submit/video") and isinstance(r.json, dict)]
+        assert sent[-1]["videoType"] == "vid_1.1_i2v_720"
         edit = await run(client, EditsRequest("add a hat", RED))
         assert edit.image_url
     else:

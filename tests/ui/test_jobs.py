@@ -136,6 +136,10 @@ async def test_upload_gives_links_with_copy_buttons(live_window: MainWindow, tmp
     copy = next(b for b in tab._rows[0].findChildren(type(tab.submit_button)) if b.text() == "Copy")
     copy.click()
     assert QGuiApplication.clipboard().text() == job.urls[0]
+    oref = next(b for b in tab._rows[1].findChildren(type(tab.submit_button)) if b.text() == "Use as --oref")
+    oref.click()
+    assert live_window.tabs.currentWidget() is live_window.imagine
+    assert f"--oref {job.urls[1]}" in live_window.imagine.editor.toPlainText()
 
 
 async def test_queue_full_is_deferred_and_can_be_cancelled(live_window: MainWindow, sim: Simulator) -> None:

@@ -264,6 +264,10 @@ class SwapFaceRequest(SubmitRequest):
         return True
 
 
+VIDEO_SD = "vid_1.1_i2v_480"
+VIDEO_HD = "vid_1.1_i2v_720"
+
+
 @dataclass
 class VideoRequest(SubmitRequest):
     endpoint: ClassVar[Endpoint] = Endpoint.VIDEO
@@ -277,9 +281,12 @@ class VideoRequest(SubmitRequest):
     task_id: str | None = None
     index: int | None = None
     action: Literal["extend"] | None = None
+    hd: bool = False  # 720p instead of 480p (spec §3.8 videoType; the account must allow HD)
 
     def body(self, dialect: Dialect) -> dict[str, Any]:
         body: dict[str, Any] = {"prompt": self.prompt.strip(), "motion": self.motion}
+        if self.hd:
+            body["videoType"] = VIDEO_HD
         if self.task_id:
             if self.index is None or not 0 <= self.index <= 3:
                 raise ValidationError(

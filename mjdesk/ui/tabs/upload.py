@@ -31,7 +31,7 @@ class UploadTab(ActionTab):
         self.status = QLabel(
             self.tr(
                 "After the upload, each image's link appears here, ready to copy or to use "
-                "as a style or character reference."
+                "as a style, character or omni reference."
             ),
             self,
         )
@@ -95,6 +95,11 @@ class UploadTab(ActionTab):
                 self.tr("Use as --cref"),
                 self.tr("Use as character reference in Imagine"),
                 lambda: self.use_reference.emit("cref", url),
+            ),
+            (
+                self.tr("Use as --oref"),
+                self.tr("Use as omni reference in Imagine (V7 and V8)"),
+                lambda: self.use_reference.emit("oref", url),
             ),
         ):
             button = QPushButton(text, row)

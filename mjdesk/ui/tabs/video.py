@@ -71,6 +71,9 @@ class VideoTab(ActionTab):
             self.batch.addItem(str(n), n)
         self.batch.setAccessibleName(self.tr("Number of videos"))
         form.addRow(self.tr("&Batch size"), self.batch)
+        self.hd = QCheckBox(self.tr("&HD (720p; the account must allow it)"), self)
+        self.hd.setAccessibleName(self.tr("High-definition video, 720p"))
+        form.addRow("", self.hd)
         self.form.addLayout(form)
         self.form.addStretch(1)
         self._rows = form
@@ -171,6 +174,7 @@ class VideoTab(ActionTab):
             "motion": self.motion.currentData(),
             "loop": self.loop.isChecked(),
             "batch_size": self.batch.currentData(),
+            "hd": self.hd.isChecked(),
         }
         if self._extending():
             # The server numbers the videos of a batch from 0; people count from 1.
