@@ -921,6 +921,34 @@ What you submit from the tabs on the left appears here, with its progress and re
         <source>{count} images</source>
         <translation>{count} 张图片</translation>
     </message>
+    <message>
+        <source>Answers to the server's questions</source>
+        <translation>回答服务器的询问</translation>
+    </message>
+    <message>
+        <source>Follow-up (older form)</source>
+        <translation>后续操作（旧接口）</translation>
+    </message>
+    <message>
+        <source>Follow-up by text</source>
+        <translation>按文字提交后续操作</translation>
+    </message>
+    <message>
+        <source>Paged task history</source>
+        <translation>分页任务历史</translation>
+    </message>
+    <message>
+        <source>Quota information</source>
+        <translation>额度信息</translation>
+    </message>
+    <message>
+        <source>Task list</source>
+        <translation>任务列表</translation>
+    </message>
+    <message>
+        <source>Task queue</source>
+        <translation>任务队列</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -4002,6 +4030,34 @@ Write a prompt in Imagine and press Ctrl+Enter: your images will appear here and
     <message>
         <source>{count} were already in the library.</source>
         <translation>{count} 个已在图库中。</translation>
+    </message>
+    <message>
+        <source>Ask the server which actions and lists it has</source>
+        <translation>询问服务器提供哪些操作和列表</translation>
+    </message>
+    <message>
+        <source>Asking the server…</source>
+        <translation>正在询问服务器…</translation>
+    </message>
+    <message>
+        <source>Asks each route without sending a job: nothing is created or charged.</source>
+        <translation>逐个询问接口而不提交任务：不会创建任务，也不会扣费。</translation>
+    </message>
+    <message>
+        <source>Check what the server &amp;offers</source>
+        <translation>检查服务器提供的功能(&amp;O)</translation>
+    </message>
+    <message>
+        <source>The server did not say (check the connection and the key).</source>
+        <translation>服务器没有回答（请检查连接和密钥）。</translation>
+    </message>
+    <message>
+        <source>This server has every route mjdesk asked about.</source>
+        <translation>此服务器提供了 mjdesk 询问的所有接口。</translation>
+    </message>
+    <message>
+        <source>This server lacks: {names}.</source>
+        <translation>此服务器缺少：{names}。</translation>
     </message>
 </context>
 </TS>

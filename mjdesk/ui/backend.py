@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from mjdesk.core.library import JobRecord, Library
 
 log = logging.getLogger("mjdesk.ui.backend")
+PROBE_EVERY_S = 7 * 24 * 3600.0  # servers change their routes rarely; Server history asks at once
 
 
 def _asyncio() -> ModuleType:
@@ -465,6 +466,41 @@ class Backend(QObject):
         self._set_connection(state, report.message)
         if state is ConnectionState.CONNECTED:
             await self.refresh_account()
+            if profile.name not in self._session:  # a saved server: the demo's answers are known
+                await self.probe_capabilities()
+
+    async def probe_capabilities(self, *, force: bool = False) -> dict[Endpoint, bool] | None:
+        """Ask the active server which routes it has (MjClient.probe), at most weekly unless
+        ``force``; the answer narrows or widens what the window offers and is saved with the
+        profile. None when nothing was asked."""
+        import time
+        from dataclasses import replace
+
+        from mjdesk.core import profiles
+
+        profile = self.profile
+        if profile is None or profile.endpoints_override is not None:
+            return None  # the user said what the server has
+        if not force and time.time() - profile.probed_at < PROBE_EVERY_S:
+            return None
+        async with self._reconfiguring():  # not on a client that a restart is closing
+            if self.profile is not profile:
+                return None
+            found = await self.service.client(profile.name).probe()
+        if self.profile is not profile or not found:
+            return found
+        # In place: the service's client holds this same profile object.
+        profile.probed, profile.probed_at = found, time.time()
+        if profile.name not in self._session:
+
+            def save() -> None:
+                record = self.library.profile(profile.name)
+                if record is not None:
+                    profiles.save(self.library, replace(profile), is_default=record.is_default)
+
+            await _asyncio().to_thread(save)
+        self.profiles_changed.emit()
+        return found
 
     async def refresh_account(self, *, at_most_every: float = 0.0) -> None:
         """Read the key's quota where the server reports it (new-api); None elsewhere. A failure
@@ -481,7 +517,10 @@ class Backend(QObject):
             return
         self._account_read_at = time.monotonic()
         try:
-            info = await self.service.client(profile.name).account()
+            async with self._reconfiguring():  # not on a client that a restart is closing
+                if self.profile is not profile:
+                    return
+                info = await self.service.client(profile.name).account()
         except MjError as exc:
             log.info("quota of %s not read: %s", profile.name, exc)
             info = None

@@ -32,6 +32,14 @@ def endpoint_label(endpoint: Endpoint) -> str:
         Endpoint.VIDEO: QCoreApplication.translate("JobList", "Video"),
         Endpoint.UPLOAD: QCoreApplication.translate("JobList", "Upload"),
         Endpoint.ACTION: QCoreApplication.translate("JobList", "Follow-up"),
+        Endpoint.MODAL: QCoreApplication.translate("JobList", "Answers to the server's questions"),
+        Endpoint.CHANGE: QCoreApplication.translate("JobList", "Follow-up (older form)"),
+        Endpoint.SIMPLE_CHANGE: QCoreApplication.translate("JobList", "Follow-up by text"),
+        Endpoint.EDITS: QCoreApplication.translate("JobList", "Edit"),
+        Endpoint.LIST: QCoreApplication.translate("JobList", "Task list"),
+        Endpoint.QUEUE: QCoreApplication.translate("JobList", "Task queue"),
+        Endpoint.QUERY: QCoreApplication.translate("JobList", "Paged task history"),
+        Endpoint.ACCOUNT: QCoreApplication.translate("JobList", "Quota information"),
     }
     return labels.get(endpoint, endpoint.value)
 

@@ -66,3 +66,25 @@ def test_any_json_is_an_account_or_a_typed_error(obj: object) -> None:
         account_info(answer(obj))
     except MjError:
         pass
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "exists"),
+    [
+        (404, {"timestamp": "x", "status": 404, "error": "Not Found", "path": "/mj/submit/video"}, False),  # Spring
+        (404, {"error": {"message": "Invalid URL (POST /mj/submit/video)", "type": "invalid_request_error"}}, False),
+        (404, {"code": 3, "description": "关联任务不存在或已失效"}, True),  # trueai: the route answered
+        (405, "", False),
+        (400, {"code": 4, "description": "参数错误"}, True),
+        (400, "Bad Request", True),
+        (200, [], True),
+        (401, "", None),
+        (403, {"code": 403}, None),
+        (502, "<html>bad gateway</html>", None),
+    ],
+)
+def test_what_a_probe_answer_says(status: int, body: object, exists: bool | None) -> None:
+    from mjdesk.core.api.responses import route_exists
+
+    content = body.encode() if isinstance(body, str) else json.dumps(body).encode()
+    assert route_exists(httpx.Response(status, content=content, request=httpx.Request("POST", "http://x/"))) is exists

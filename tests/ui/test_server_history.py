@@ -99,3 +99,17 @@ async def test_cancel_or_stop_tracking_from_the_detail(live_window: MainWindow, 
     assert done.status == ("FAILURE" if cancels else "CANCEL")
     detail.show_job(done)
     assert not detail.stop_button.isVisible()
+
+
+@pytest.mark.parametrize("sim", ["new-api"], indirect=True)
+async def test_the_server_says_what_it_offers(live_window: MainWindow, sim: Simulator) -> None:
+    window = live_window
+    window.show_server_history()
+    dialog = window.dialog
+    dialog.probe_button.click()
+    await until(lambda: "lacks" in dialog.offers.text(), what="probe answer")
+    assert "Task list" in dialog.offers.text() and "Task queue" in dialog.offers.text()
+    assert "Imagine" not in dialog.offers.text()
+    profile = window.backend.profile
+    assert profile.probed_at > 0 and profile.probed
+    assert sim.tasks == {}  # asking created nothing

@@ -24,7 +24,7 @@ from mjdesk.core.i18n import QT_TRANSLATE_NOOP
 from mjdesk.core.text import clip
 
 from ..backoff import Backoff
-from .dialects import ENDPOINT_PATHS, ROOT_PATHS, AuthStyle, Endpoint, dialect_info
+from .dialects import ENDPOINT_PATHS, PROBED_ENDPOINTS, ROOT_PATHS, AuthStyle, Endpoint, dialect_info
 from .errors import (
     AddressError,
     AnswerTooLargeError,
@@ -46,6 +46,7 @@ from .responses import (
     account_info,
     error_from_response,
     excerpt,
+    route_exists,
     submit_result,
     task_json_list,
     task_json_or_none,
@@ -409,6 +410,26 @@ class MjClient:
         self._require(Endpoint.ACCOUNT)
         with self._scrubbed():
             return account_info(await self._query("GET", self._path(Endpoint.ACCOUNT)))
+
+    async def probe(self) -> dict[Endpoint, bool]:
+        """Which routes the server has, asked without side effects: each submit route gets a JSON
+        array where an object belongs (refused while the body is read, before anything is created
+        or charged), the history routes a harmless read. A route is missing when the answer is a
+        plain "no such path" (404/405 without an mj-proxy answer); a refused key or an unreachable
+        server tells nothing, so those routes keep the dialect's default (left out of the result)."""
+        found: dict[Endpoint, bool] = {}
+        with self._scrubbed():
+            for endpoint in PROBED_ENDPOINTS:
+                method = ENDPOINT_PATHS[endpoint][0]
+                body: Any = [] if method == "POST" else None
+                try:
+                    response = await self._send(method, self._url(self._path(endpoint)), body=body, timeout=10.0)
+                except httpx.HTTPError:
+                    continue
+                verdict = route_exists(response)
+                if verdict is not None:
+                    found[endpoint] = verdict
+        return found
 
     # -- downloads ------------------------------------------------------------------------------
 

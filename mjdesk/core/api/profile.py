@@ -74,6 +74,10 @@ class ServerProfile:
     query_timeout: float = 30.0
     submit_timeout: float = 120.0
     endpoints_override: frozenset[Endpoint] | None = None
+    # What the server itself answered when asked (MjClient.probe): True = it has the route, False =
+    # it answered "no such path". Overrides the dialect's list for those endpoints.
+    probed: dict[Endpoint, bool] = field(default_factory=dict)
+    probed_at: float = 0.0  # epoch seconds of that probe; 0 = never
 
     def __post_init__(self) -> None:
         self.dialect = Dialect(self.dialect)
@@ -95,7 +99,9 @@ class ServerProfile:
     def capabilities(self) -> frozenset[Endpoint]:
         if self.endpoints_override is not None:
             return frozenset(self.endpoints_override)
-        return dialect_info(self.dialect).endpoints
+        found = {e for e, ok in self.probed.items() if ok}
+        missing = {e for e, ok in self.probed.items() if not ok}
+        return frozenset((dialect_info(self.dialect).endpoints | found) - missing)
 
     @property
     def api_root(self) -> str:
@@ -128,6 +134,8 @@ class ServerProfile:
             "endpoints_override": (
                 sorted(e.value for e in self.endpoints_override) if self.endpoints_override is not None else None
             ),
+            "probed": {e.value: ok for e, ok in sorted(self.probed.items())},
+            "probed_at": self.probed_at,
         }
 
     @classmethod
@@ -151,4 +159,14 @@ class ServerProfile:
             query_timeout=float(data.get("query_timeout", 30.0)),
             submit_timeout=float(data.get("submit_timeout", 120.0)),
             endpoints_override=frozenset(Endpoint(e) for e in override) if override is not None else None,
+            probed=_probed(data.get("probed")),
+            probed_at=float(data.get("probed_at") or 0.0),
         )
+
+
+def _probed(data: Any) -> dict[Endpoint, bool]:
+    """A saved probe, skipping endpoints this version no longer knows."""
+    if not isinstance(data, dict):
+        return {}
+    known = {e.value for e in Endpoint}
+    return {Endpoint(k): bool(v) for k, v in data.items() if k in known}

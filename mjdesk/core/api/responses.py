@@ -311,3 +311,18 @@ def account_info(response: httpx.Response) -> AccountInfo:
         unlimited=data.get("unlimited_quota") is True,
         expires_at=expires if expires and expires > 0 else None,
     )
+
+
+def route_exists(response: httpx.Response) -> bool | None:
+    """What a probe's answer says about its route: False for a plain "no such path" (404/405 from
+    the web framework, not an mj-proxy answer), True for any answer of the route itself (also a
+    refusal of the probe's body), None when the answer tells nothing (auth refused, server down)."""
+    status = response.status_code
+    if status in (401, 403, 407) or status >= 500:
+        return None
+    if status in (404, 405):
+        is_json, obj = _json(response)
+        # trueai answers an unknown task with 404 and an mj-proxy body: that route exists.
+        speaks_mj = is_json and isinstance(obj, dict) and "code" in obj and "description" in obj
+        return bool(speaks_mj)
+    return True

@@ -84,6 +84,16 @@ class ServerHistoryDialog(QDialog):
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet(f"color: {tone('error', self.palette())};")
         layout.addWidget(self.problem)
+        offers_row = QHBoxLayout()
+        self.offers = QLabel(self)
+        self.offers.setWordWrap(True)
+        offers_row.addWidget(self.offers, 1)
+        self.probe_button = QPushButton(self.tr("Check what the server &offers"), self)
+        self.probe_button.setAccessibleName(self.tr("Ask the server which actions and lists it has"))
+        self.probe_button.setToolTip(self.tr("Asks each route without sending a job: nothing is created or charged."))
+        self.probe_button.clicked.connect(lambda: spawn(self._probe(), name="probe"))
+        offers_row.addWidget(self.probe_button)
+        layout.addLayout(offers_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
         buttons.rejected.connect(self.reject)
@@ -154,6 +164,30 @@ class ServerHistoryDialog(QDialog):
         refresh.clicked.connect(self.refresh)
         layout.addWidget(refresh, 0, Qt.AlignmentFlag.AlignRight)
         return page
+
+    async def _probe(self) -> None:
+        """Ask the server which routes it has, and say what it lacks."""
+        self.probe_button.setEnabled(False)
+        self.offers.setText(self.tr("Asking the server…"))
+        try:
+            found = await self._call(self.backend.probe_capabilities(force=True))
+        finally:
+            if isValid(self):
+                self.probe_button.setEnabled(True)
+        if not isValid(self):
+            return
+        if not found:
+            self.offers.setText(self.tr("The server did not say (check the connection and the key)."))
+            return
+        from ..job_texts import endpoint_label
+
+        missing = sorted(endpoint_label(e) for e, ok in found.items() if not ok)
+        self.offers.setText(
+            self.tr("This server lacks: {names}.").format(names=", ".join(missing))
+            if missing
+            else self.tr("This server has every route mjdesk asked about.")
+        )
+        self.refresh()
 
     # -- loading ----------------------------------------------------------------------------------
 

@@ -129,3 +129,24 @@ async def test_cancel_on_the_server_where_offered_else_stop_tracking(make_sim: S
 def job_polled(request: object, remote_id: str | None) -> bool:
     text = getattr(request, "path", "") + getattr(request, "body", b"").decode("utf-8", "replace")
     return bool(remote_id) and remote_id in text
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+async def test_probing_finds_each_dialects_routes_and_creates_nothing(make_sim: SimFactory, dialect: str) -> None:
+    from mjdesk.core.api import Endpoint, ServerProfile
+    from mjdesk.core.api.dialects import dialect_info
+
+    sim = await make_sim(dialect=dialect)
+    async with MjClient(profile_for(sim), sim.config.api_key) as client:
+        found = await client.probe()
+    assert {e for e, ok in found.items() if ok} == dialect_info(dialect).endpoints & set(found)
+    assert not [e for e, ok in found.items() if ok and e not in dialect_info(dialect).endpoints]
+    assert sim.tasks == {} and sim._accepted_submits == 0  # nothing created, nothing charged
+    # the answer narrows what the client offers, and survives a save
+    profile = profile_for(sim)
+    profile.probed = {**found, Endpoint.IMAGINE: False}
+    assert Endpoint.IMAGINE not in profile.capabilities
+    assert ServerProfile.from_dict(profile.to_dict()).capabilities == profile.capabilities
+    async with MjClient(profile, sim.config.api_key) as client:
+        with pytest.raises(UnsupportedError):
+            await client.submit(ImagineRequest("refused here, never sent"))
