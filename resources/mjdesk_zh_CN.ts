@@ -426,6 +426,10 @@
         <source>needs exactly {min} image, got {count}</source>
         <translation>需要正好 {min} 张图片，当前 {count} 张</translation>
     </message>
+    <message>
+        <source>the mask is not a readable image</source>
+        <translation>遮罩不是可读取的图片</translation>
+    </message>
 </context>
 <context>
     <name>ImageTile</name>

@@ -113,6 +113,45 @@ def video(args: argparse.Namespace) -> int:
     return run(args, body)
 
 
+def edit(args: argparse.Namespace) -> int:
+    from mjdesk.core.api import EditsRequest, RetextureRequest
+
+    require_text(args.prompt, "an edit needs a prompt: what the image (or its painted area) should show")
+    if args.retexture and args.mask:
+        raise CliError("--retexture changes the whole image; it takes no --mask")
+
+    async def body(session: Session) -> int:
+        (image,) = await prepare([args.image], action="edit", min_count=1, max_count=1)
+        data_url = image.data_url
+        if args.mask:
+            data_url = await _erased(image.data_url, args.mask)
+        kind = RetextureRequest if args.retexture else EditsRequest
+        return await submit_and_follow(session, args, kind(prompt=args.prompt, image=data_url), [image])
+
+    return run(args, body)
+
+
+async def _erased(image_data_url: str, mask_path: str) -> str:
+    """The image with the mask's white area made transparent: what the edit repaints."""
+    from pathlib import Path
+
+    from mjdesk.core.imaging import ImageInputError, erase_to_data_url
+    from mjdesk.core.imaging.model import DEFAULT_BUDGET
+    from mjdesk.core.safefiles import UserFileError, read_capped
+
+    def work() -> str:
+        try:
+            mask = read_capped(Path(mask_path), DEFAULT_BUDGET.max_input_bytes)
+        except UserFileError as exc:
+            raise CliError(str(exc)) from None
+        try:
+            return erase_to_data_url(image_data_url, mask)
+        except ImageInputError as exc:
+            raise CliError(f"{mask_path}: {exc}") from None
+
+    return await asyncio.to_thread(work)
+
+
 def upload(args: argparse.Namespace) -> int:
     from mjdesk.core.api import UploadRequest
 

@@ -243,6 +243,14 @@ def build_parser() -> argparse.ArgumentParser:
     dry_run(p)
     waiting(p)
 
+    p = command("edit", "repaint part of an image of your own (--mask), or retexture all of it (--retexture)")
+    p.add_argument("image", metavar="IMAGE")
+    p.add_argument("prompt", help="what the image (or its painted area) should show")
+    p.add_argument("--mask", metavar="PNG", help="white = erase and repaint, black = keep (any size: scaled)")
+    p.add_argument("--retexture", action="store_true", help="keep the shapes, give them a new surface (trueai)")
+    dry_run(p)
+    waiting(p)
+
     p = command("upload", "upload images and print their URLs")
     p.add_argument("images", nargs="+", metavar="IMAGE")
     dry_run(p)

@@ -85,6 +85,7 @@ class Simulator(ActionEndpoints, QueryEndpoints, ImageHost):
             "simple-change": self._ep_simple_change,
             "video": self._ep_video,
             "edits": self._ep_edits,
+            "retexture": self._ep_retexture,
             "swap": self._ep_swap,
         }
 

@@ -319,7 +319,10 @@ class SubmitEndpoints(SimState):
         )
         return self._enqueue(task, sc)
 
-    async def _ep_edits(self, body: dict[str, Any], sc: SubmitContext) -> Response:
+    async def _ep_retexture(self, body: dict[str, Any], sc: SubmitContext) -> Response:
+        return await self._ep_edits(body, sc, action="RETEXTURE")
+
+    async def _ep_edits(self, body: dict[str, Any], sc: SubmitContext, action: str = "EDIT") -> Response:
         d = self.dialect
         prompt, image = str(body.get("prompt") or "").strip(), body.get("image")
         if not prompt or not image:
@@ -335,7 +338,7 @@ class SubmitEndpoints(SimState):
             return gate
         size = images.grid_size(images.aspect_of(prompt))
         task = self._new_task(
-            "EDIT",
+            action,
             sc,
             body,
             na_action="EDITS",
@@ -346,7 +349,7 @@ class SubmitEndpoints(SimState):
             width=size[0],
             height=size[1],
             inputs=inputs,
-            description=f"/edit {prompt}",
+            description=f"/{action.lower()} {prompt}",
         )
         return self._enqueue(task, sc)
 

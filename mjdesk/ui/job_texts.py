@@ -36,6 +36,7 @@ def endpoint_label(endpoint: Endpoint) -> str:
         Endpoint.CHANGE: QCoreApplication.translate("JobList", "Follow-up (older form)"),
         Endpoint.SIMPLE_CHANGE: QCoreApplication.translate("JobList", "Follow-up by text"),
         Endpoint.EDITS: QCoreApplication.translate("JobList", "Edit"),
+        Endpoint.RETEXTURE: QCoreApplication.translate("JobList", "Retexture"),
         Endpoint.LIST: QCoreApplication.translate("JobList", "Task list"),
         Endpoint.QUEUE: QCoreApplication.translate("JobList", "Task queue"),
         Endpoint.QUERY: QCoreApplication.translate("JobList", "Paged task history"),

@@ -289,3 +289,31 @@ def test_server_history_commands(cli: CliHarness, tmp_path: Path) -> None:
     assert again.code == 0 and json.loads(again.stdout)["added"] == [] and json.loads(again.stdout)["known"] == 2
     shown = cli.run("list", "--home", home, "--json")
     assert shown.code == 0 and len(json.loads(shown.stdout)["jobs"]) == 2
+
+
+def test_edit_with_a_mask_and_retexture(cli: CliHarness, tmp_path: Path) -> None:
+    photo = _photo(tmp_path / "room.png", (180, 140, 90))
+    mask = tmp_path / "mask.png"
+    drawn = Image.new("L", (64, 64), 0)
+    ImageDraw.Draw(drawn).rectangle((10, 10, 40, 40), fill=255)
+    drawn.save(mask)
+    dry = cli.run("edit", str(photo), "a green sofa", "--mask", str(mask), "--dry-run", "--json")
+    if cli.dialect != "midjourney-proxy":
+        assert dry.code == 0, dry.stderr
+        sent = json.loads(dry.stdout)["body"]["image"]
+        alpha = Image.open(io.BytesIO(base64.b64decode(sent.split(",", 1)[1]))).getchannel("A").histogram()
+        assert alpha[0] > 0 and alpha[255] > 0  # erased where painted only
+    edited = cli.run("edit", str(photo), "a green sofa", "--mask", str(mask), *WAIT, "--json")
+    retextured = cli.run("edit", str(photo), "made of glass", "--retexture", *WAIT, "--json")
+    if cli.dialect == "midjourney-proxy":
+        assert edited.code == 2 and "does not offer edits" in _one_line_error(edited.stderr)
+        return
+    assert edited.code == 0, edited.stderr
+    assert json.loads(edited.stdout)["status"] == "SUCCESS"
+    if cli.dialect == "new-api":  # new-api relays /edits only (spec §3.9)
+        assert retextured.code == 2 and "does not offer retexture" in _one_line_error(retextured.stderr)
+    else:
+        assert retextured.code == 0, retextured.stderr
+        assert json.loads(retextured.stdout)["action"] == "RETEXTURE"
+    both = cli.run("edit", str(photo), "x", "--mask", str(mask), "--retexture")
+    assert both.code == 2 and "takes no --mask" in _one_line_error(both.stderr)

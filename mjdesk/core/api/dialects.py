@@ -46,6 +46,7 @@ class Endpoint(StrEnum):
     SWAP_FACE = "swap-face"
     VIDEO = "video"
     EDITS = "edits"
+    RETEXTURE = "retexture"
     UPLOAD = "upload"
     FETCH = "fetch"
     LIST_BY_CONDITION = "list-by-condition"
@@ -70,6 +71,7 @@ ENDPOINT_PATHS: dict[Endpoint, tuple[str, str]] = {
     Endpoint.SWAP_FACE: ("POST", "/insight-face/swap"),
     Endpoint.VIDEO: ("POST", "/submit/video"),
     Endpoint.EDITS: ("POST", "/submit/edits"),
+    Endpoint.RETEXTURE: ("POST", "/submit/retexture"),
     Endpoint.UPLOAD: ("POST", "/submit/upload-discord-images"),
     Endpoint.FETCH: ("GET", "/task/{id}/fetch"),
     Endpoint.LIST_BY_CONDITION: ("POST", "/task/list-by-condition"),
@@ -96,6 +98,7 @@ PROBED_ENDPOINTS = (
     Endpoint.SWAP_FACE,
     Endpoint.VIDEO,
     Endpoint.EDITS,
+    Endpoint.RETEXTURE,
     Endpoint.UPLOAD,
     Endpoint.LIST,
     Endpoint.QUEUE,
@@ -118,6 +121,7 @@ SUBMIT_ENDPOINTS = frozenset(
         Endpoint.SWAP_FACE,
         Endpoint.VIDEO,
         Endpoint.EDITS,
+        Endpoint.RETEXTURE,
         Endpoint.UPLOAD,
     }
 )
@@ -217,7 +221,7 @@ _INFO: dict[Dialect, DialectInfo] = {
         default_auth_style=AuthStyle.RAW,
         default_speed_via=SpeedVia.PATH_PREFIX,
         # change/simple-change were removed in v10.
-        endpoints=_COMMON | {Endpoint.VIDEO, Endpoint.EDITS, Endpoint.LIST, Endpoint.CANCEL},
+        endpoints=_COMMON | {Endpoint.VIDEO, Endpoint.EDITS, Endpoint.RETEXTURE, Endpoint.LIST, Endpoint.CANCEL},
         unknown_task=UnknownTaskAnswer.NO_CONTENT_204,
         queue_full_code=9,
         banned_words_fail_at_submit=False,

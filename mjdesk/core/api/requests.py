@@ -333,6 +333,13 @@ class EditsRequest(SubmitRequest):
 
 
 @dataclass
+class RetextureRequest(EditsRequest):
+    """A new surface for the image's shapes (trueai's /submit/retexture; same body as an edit)."""
+
+    endpoint: ClassVar[Endpoint] = Endpoint.RETEXTURE
+
+
+@dataclass
 class UploadRequest(SubmitRequest):
     endpoint: ClassVar[Endpoint] = Endpoint.UPLOAD
     images: list[str]

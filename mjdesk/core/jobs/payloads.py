@@ -34,6 +34,7 @@ _REQUEST_TYPES: dict[str, type[api.SubmitRequest]] = {
         api.SwapFaceRequest,
         api.VideoRequest,
         api.EditsRequest,
+        api.RetextureRequest,
         api.UploadRequest,
     )
 }
