@@ -2433,6 +2433,26 @@ Details: {details}</source>
         <source>only for this host (optional), e.g. cdn.discordapp.com</source>
         <translation>仅限此主机（可选），例如 cdn.discordapp.com</translation>
     </message>
+    <message>
+        <source>Account &amp;instance</source>
+        <translation>账号实例(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Account instance</source>
+        <translation>账号实例</translation>
+    </message>
+    <message>
+        <source>any account (optional: an instance id from trueai)</source>
+        <translation>任意账号（可选：trueai 的实例 ID）</translation>
+    </message>
+    <message>
+        <source>only trueai picks an account instance</source>
+        <translation>只有 trueai 可以指定账号实例</translation>
+    </message>
+    <message>
+        <source>trueai runs every job of this server on this account instance.</source>
+        <translation>trueai 会在这个账号实例上运行此服务器的所有任务。</translation>
+    </message>
 </context>
 <context>
     <name>ServerForm</name>

@@ -245,7 +245,11 @@ def profile(args: argparse.Namespace) -> int:
             dialect = Dialect(getattr(args, "dialect", None) or "new-api")
         except ValueError:
             raise CliError("unknown dialect: use new-api, midjourney-proxy or trueai") from None
-        saved_profile = ServerProfile(name=args.name, base_url=base_url, dialect=dialect)
+        if args.instance and dialect is not Dialect.TRUEAI:
+            raise CliError("--instance picks a trueai account instance; this server is " + dialect.value)
+        saved_profile = ServerProfile(
+            name=args.name, base_url=base_url, dialect=dialect, instance_id=args.instance or ""
+        )
         if args.key_stdin:
             # The key first, as in the window: a saved profile whose key was lost fails every submit.
             key = sys.stdin.readline().strip()

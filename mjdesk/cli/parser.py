@@ -339,6 +339,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("name", type=profile_name, metavar="NAME")
     add.add_argument("--default", action="store_true", help="use it when no server is given")
     add.add_argument("--key-stdin", action="store_true", help="read the API key from standard input")
+    add.add_argument("--instance", metavar="ID", help="trueai: run every job on this account instance")
     actions.add_parser("list", help="saved servers", parents=[shared])
     remove = actions.add_parser("remove", help="forget a server and its key", parents=[shared])
     remove.add_argument("name", metavar="NAME")

@@ -336,3 +336,12 @@ def test_hd_video_asks_for_the_720p_type() -> None:
     body = prepare(VideoRequest("waves", image=PNG, hd=True), profile(TA)).body
     assert body["videoType"] == "vid_1.1_i2v_720"
     assert "videoType" not in prepare(VideoRequest("waves", image=PNG), profile(TA)).body  # the server's 480p
+
+
+def test_a_trueai_account_instance_goes_into_every_body() -> None:
+    ta = profile(TA, instance_id="1234567890", speed=SpeedMode.RELAX, speed_via=SpeedVia.ACCOUNT_FILTER)
+    body = prepare(ImagineRequest("a cat"), ta).body
+    assert body["accountFilter"] == {"modes": ["RELAX"], "instanceId": "1234567890"}
+    assert prepare(ActionRequest("1", f"MJ::JOB::upsample::1::{H}"), ta).body["accountFilter"]["instanceId"]
+    assert "accountFilter" not in prepare(ImagineRequest("a cat"), profile(NA, instance_id="x")).body  # new-api drops it
+    assert ServerProfile.from_dict(ta.to_dict()) == ta

@@ -420,6 +420,8 @@ class MjClient:
         found: dict[Endpoint, bool] = {}
         with self._scrubbed():
             for endpoint in PROBED_ENDPOINTS:
+                if self._http.is_closed:
+                    break  # closed meanwhile (the app quits, the server was reconfigured): stop asking
                 method = ENDPOINT_PATHS[endpoint][0]
                 body: Any = [] if method == "POST" else None
                 try:

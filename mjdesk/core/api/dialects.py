@@ -156,6 +156,8 @@ class DialectInfo:
     # An action's body can ask for the Remix modal (enableRemix, §3.6); elsewhere a remix modal
     # only follows the Discord account's own setting, or (new-api) is reported as success (§4, §8.3).
     remix_on_request: bool
+    # Bodies take accountFilter (instanceId, modes...): trueai; new-api deletes it by default (§10).
+    account_filter: bool = False
 
 
 _COMMON = frozenset(
@@ -234,6 +236,7 @@ _INFO: dict[Dialect, DialectInfo] = {
         list_by_ids_fallback=True,
         progress_100_is_final=False,
         remix_on_request=True,
+        account_filter=True,
     ),
 }
 

@@ -74,6 +74,8 @@ class ServerProfile:
     query_timeout: float = 30.0
     submit_timeout: float = 120.0
     endpoints_override: frozenset[Endpoint] | None = None
+    # trueai: run every job on this account instance (accountFilter.instanceId, spec §10); "" = any.
+    instance_id: str = ""
     # What the server itself answered when asked (MjClient.probe): True = it has the route, False =
     # it answered "no such path". Overrides the dialect's list for those endpoints.
     probed: dict[Endpoint, bool] = field(default_factory=dict)
@@ -134,6 +136,7 @@ class ServerProfile:
             "endpoints_override": (
                 sorted(e.value for e in self.endpoints_override) if self.endpoints_override is not None else None
             ),
+            "instance_id": self.instance_id,
             "probed": {e.value: ok for e, ok in sorted(self.probed.items())},
             "probed_at": self.probed_at,
         }
@@ -159,6 +162,7 @@ class ServerProfile:
             query_timeout=float(data.get("query_timeout", 30.0)),
             submit_timeout=float(data.get("submit_timeout", 120.0)),
             endpoints_override=frozenset(Endpoint(e) for e in override) if override is not None else None,
+            instance_id=str(data.get("instance_id") or ""),
             probed=_probed(data.get("probed")),
             probed_at=float(data.get("probed_at") or 0.0),
         )

@@ -393,5 +393,8 @@ def prepare(request: SubmitRequest, profile: ServerProfile) -> PreparedRequest:
             request.speed_in_prompt and body.get("prompt") and not _SPEED_FLAG_RE.search(body["prompt"])
         ):
             body["prompt"] = f"{body['prompt']} --{speed.value}"
+    instance = profile.instance_id.strip()
+    if instance and dialect_info(profile.dialect).account_filter:
+        body["accountFilter"] = {**body.get("accountFilter", {}), "instanceId": instance}
     method, path = ENDPOINT_PATHS[request.endpoint]
     return PreparedRequest(request.endpoint, method, f"{prefix}/mj{path}", body, request.has_images)

@@ -31,7 +31,7 @@ from shiboken6 import isValid
 
 from mjdesk.core import secrets
 from mjdesk.core.api.client import ConnectionReport, MjClient
-from mjdesk.core.api.dialects import Dialect, Endpoint, SpeedMode
+from mjdesk.core.api.dialects import Dialect, Endpoint, SpeedMode, dialect_info
 from mjdesk.core.api.errors import unreached
 from mjdesk.core.api.profile import ProxySetting, ServerProfile, UrlRewrite
 from mjdesk.core.api.urls import PLAIN_HTTP, base_url_problem, plain_http_to_remote
@@ -307,6 +307,13 @@ class ProfileForm(QWidget):
         ):
             self.speed.addItem(text, mode.value)
         form.addRow(self.tr("&Speed"), self.speed)
+        self.instance = QLineEdit(self)
+        self.instance.setAccessibleName(self.tr("Account instance"))
+        self.instance.setToolTip(self.tr("trueai runs every job of this server on this account instance."))
+        if advanced:
+            form.addRow(self.tr("Account &instance"), self.instance)
+        else:
+            self.instance.hide()
 
         proxy_row = QHBoxLayout()
         self.proxy_kind = QComboBox(self)
@@ -371,6 +378,7 @@ class ProfileForm(QWidget):
         self.speed.setCurrentIndex(max(0, self.speed.findData(p.speed.value)))
         self.proxy_kind.setCurrentIndex(max(0, self.proxy_kind.findData(p.proxy.kind)))
         self.proxy_url.setText(p.proxy.url)
+        self.instance.setText(p.instance_id)
         if p.image_url_rewrite is not None:
             self.rewrite_kind.setCurrentIndex(max(0, self.rewrite_kind.findData(p.image_url_rewrite.kind)))
             self.rewrite_value.setText(p.image_url_rewrite.value)
@@ -380,6 +388,15 @@ class ProfileForm(QWidget):
         help_text = next((h for d, _, h in dialect_names() if d.value == self.dialect.currentData()), "")
         self.dialect_help.setText(help_text)
         self.proxy_url.setEnabled(self.proxy_kind.currentData() in ("http", "socks5"))
+        # Only trueai picks an account instance per request: elsewhere the field is off, kept in
+        # place so the dialog does not jump when the server type changes.
+        takes_instance = dialect_info(Dialect(self.dialect.currentData())).account_filter
+        self.instance.setEnabled(takes_instance)
+        self.instance.setPlaceholderText(
+            self.tr("any account (optional: an instance id from trueai)")
+            if takes_instance
+            else self.tr("only trueai picks an account instance")
+        )
         kind = self.rewrite_kind.currentData()
         self.rewrite_value.setEnabled(bool(kind))
         self.rewrite_match.setEnabled(kind == "host")
@@ -436,6 +453,7 @@ class ProfileForm(QWidget):
             query_timeout=base.query_timeout if base else 30.0,
             submit_timeout=base.submit_timeout if base else 120.0,
             endpoints_override=base.endpoints_override if base else None,
+            instance_id=self.instance.text().strip(),
         )
 
 

@@ -150,3 +150,11 @@ async def test_probing_finds_each_dialects_routes_and_creates_nothing(make_sim: 
     async with MjClient(profile, sim.config.api_key) as client:
         with pytest.raises(UnsupportedError):
             await client.submit(ImagineRequest("refused here, never sent"))
+
+
+async def test_a_probe_stops_quietly_when_its_client_closes(make_sim: SimFactory) -> None:
+    sim = await make_sim(dialect="trueai")
+    client = MjClient(profile_for(sim), sim.config.api_key)
+    await client.aclose()  # the app quit (or the server was reconfigured) before the probe asked
+    assert await client.probe() == {}
+    assert sim.requests == []
