@@ -343,5 +343,5 @@ def test_a_trueai_account_instance_goes_into_every_body() -> None:
     body = prepare(ImagineRequest("a cat"), ta).body
     assert body["accountFilter"] == {"modes": ["RELAX"], "instanceId": "1234567890"}
     assert prepare(ActionRequest("1", f"MJ::JOB::upsample::1::{H}"), ta).body["accountFilter"]["instanceId"]
-    assert "accountFilter" not in prepare(ImagineRequest("a cat"), profile(NA, instance_id="x")).body  # new-api drops it
+    assert "accountFilter" not in prepare(ImagineRequest("a cat"), profile(NA, instance_id="x")).body
     assert ServerProfile.from_dict(ta.to_dict()) == ta
