@@ -2963,6 +2963,10 @@ finished {finished}</source>
         <source>Cancel or stop tracking this job</source>
         <translation>取消或停止跟踪此任务</translation>
     </message>
+    <message>
+        <source>account instance {id}</source>
+        <translation>账号实例 {id}</translation>
+    </message>
 </context>
 <context>
     <name>FilterBar</name>

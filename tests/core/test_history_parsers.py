@@ -88,3 +88,19 @@ def test_what_a_probe_answer_says(status: int, body: object, exists: bool | None
 
     content = body.encode() if isinstance(body, str) else json.dumps(body).encode()
     assert route_exists(httpx.Response(status, content=content, request=httpx.Request("POST", "http://x/"))) is exists
+
+
+@pytest.mark.parametrize(
+    ("task", "instance"),
+    [
+        ({"id": "1", "instanceId": "1118138338562560102"}, "1118138338562560102"),
+        ({"id": "1", "displays": {"status": "已完成", "discordInstanceId": 42}}, "42"),
+        ({"id": "1", "properties": {"discordInstanceId": "7"}}, "7"),
+        ({"id": "1", "displays": "not a dict", "instanceId": ""}, None),
+        ({"id": "1"}, None),
+    ],
+)
+def test_the_account_instance_of_a_task(task: dict, instance: str | None) -> None:
+    from mjdesk.core.api import Task
+
+    assert Task.from_json(task).instance == instance

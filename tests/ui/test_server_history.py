@@ -113,3 +113,11 @@ async def test_the_server_says_what_it_offers(live_window: MainWindow, sim: Simu
     profile = window.backend.profile
     assert profile.probed_at > 0 and profile.probed
     assert sim.tasks == {}  # asking created nothing
+
+
+@pytest.mark.parametrize("sim", ["trueai"], indirect=True)
+async def test_the_detail_names_the_account_instance_that_ran_a_job(live_window: MainWindow, sim: Simulator) -> None:
+    window = live_window
+    (job_id,) = await _finished(window, ["a lantern"])
+    window.detail.show_job(window.backend.library.job(job_id))
+    assert "account instance" in window.detail.server.text()

@@ -275,6 +275,10 @@ class Task:
     raw: dict[str, Any] = field(default_factory=dict)
     dialect: Dialect | None = None
 
+    @property
+    def instance(self) -> str | None:
+        return instance_of(self.raw)
+
     @classmethod
     def from_json(cls, obj: Any, dialect: Dialect | None = None) -> Task:
         """Never raises, whatever ``obj`` is; every field (and ``raw``) is ``storable``."""
@@ -336,6 +340,24 @@ class Task:
             and self.progress == 100
             and self.status in (TaskStatus.PENDING, TaskStatus.UNKNOWN)
         )
+
+
+def instance_of(task: dict[str, Any] | None) -> str | None:
+    """The account instance that ran a task: trueai's ``instanceId``, else the ``displays`` block
+    its list-by-ids answer carries (``discordInstanceId``), else the submit's properties."""
+    if not isinstance(task, dict):
+        return None
+    displays = task.get("displays")
+    props = task.get("properties")
+    for value in (
+        task.get("instanceId"),
+        displays.get("discordInstanceId") if isinstance(displays, dict) else None,
+        props.get("discordInstanceId") if isinstance(props, dict) else None,
+    ):
+        text = (_str(value) or "").strip()
+        if text:
+            return text[:64]
+    return None
 
 
 class SubmitCode(IntEnum):

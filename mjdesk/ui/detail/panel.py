@@ -36,6 +36,7 @@ from shiboken6 import isValid
 
 from mjdesk.core.api.buttons import Button
 from mjdesk.core.api.errors import MjError
+from mjdesk.core.api.models import instance_of
 from mjdesk.core.text import clip, shorten_words
 
 from ..asyncutil import loop_running, spawn
@@ -277,7 +278,11 @@ class DetailPanel(QWidget):
             label.setToolTip(text if text and text != label.text() else "")
         params = {k: v for k, v in job.params.items() if k not in _PLUMBING_PARAMS}
         self.parameters.setText(json.dumps(params, ensure_ascii=False) if params else "—")
-        self.server.setText(f"{job.profile}" + (f" · {job.remote_id}" if job.remote_id else ""))
+        server = f"{job.profile}" + (f" · {job.remote_id}" if job.remote_id else "")
+        instance = instance_of(job.raw)
+        if instance:  # which of the server's accounts ran it (trueai's instanceId / displays)
+            server += "\n" + self.tr("account instance {id}").format(id=instance)
+        self.server.setText(server)
         self.times.setText(
             self.tr("created {created}\nfinished {finished}").format(
                 created=_when(job.created_at), finished=_when(job.finished_at)
