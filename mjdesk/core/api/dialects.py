@@ -84,27 +84,6 @@ ENDPOINT_PATHS: dict[Endpoint, tuple[str, str]] = {
     # new-api's own route for the key in use: granted, used and remaining quota (not below /mj).
     Endpoint.ACCOUNT: ("GET", "/api/usage/token"),
 }
-# What MjClient.probe asks a server about (task-id routes are left to the dialect: probing them
-# would need a real task).
-PROBED_ENDPOINTS = (
-    Endpoint.IMAGINE,
-    Endpoint.BLEND,
-    Endpoint.DESCRIBE,
-    Endpoint.SHORTEN,
-    Endpoint.ACTION,
-    Endpoint.MODAL,
-    Endpoint.CHANGE,
-    Endpoint.SIMPLE_CHANGE,
-    Endpoint.SWAP_FACE,
-    Endpoint.VIDEO,
-    Endpoint.EDITS,
-    Endpoint.RETEXTURE,
-    Endpoint.UPLOAD,
-    Endpoint.LIST,
-    Endpoint.QUEUE,
-    Endpoint.QUERY,
-    Endpoint.ACCOUNT,
-)
 # Paths of ENDPOINT_PATHS that hang off the server's root rather than /mj.
 ROOT_PATHS = frozenset({Endpoint.ACCOUNT})
 
@@ -124,6 +103,16 @@ SUBMIT_ENDPOINTS = frozenset(
         Endpoint.RETEXTURE,
         Endpoint.UPLOAD,
     }
+)
+
+# What MjClient.probe asks a server about, in a fixed order (task-id routes are left to the
+# dialect: probing them would need a real task).
+PROBED_ENDPOINTS = (
+    *sorted(SUBMIT_ENDPOINTS),
+    Endpoint.LIST,
+    Endpoint.QUEUE,
+    Endpoint.QUERY,
+    Endpoint.ACCOUNT,
 )
 
 

@@ -240,17 +240,22 @@ _PAGE_ITEMS = ("content", "records", "list", "items", "data", "rows")
 _PAGE_TOTAL = ("totalElements", "total", "totalCount", "count")
 
 
-def task_page(response: httpx.Response, dialect: Any = None, *, page: int, size: int, status: str | None) -> TaskPage:
-    """A paged query's answer: a page object of any common shape, or a bare list of tasks."""
+def _json_answer(response: httpx.Response) -> Any:
+    """The JSON of a successful answer; the typed error for a refusal, an error envelope or a body
+    that is not JSON."""
     if not response.is_success:
         raise error_from_response(response)
     is_json, obj = _json(response)
-    if not is_json or _is_error_envelope(obj):
-        raise (
-            error_from_response(response)
-            if is_json
-            else UnexpectedResponseError(excerpt(_text(response)), http_status=response.status_code)
-        )
+    if not is_json:
+        raise UnexpectedResponseError(excerpt(_text(response)), http_status=response.status_code)
+    if _is_error_envelope(obj):
+        raise error_from_response(response)
+    return obj
+
+
+def task_page(response: httpx.Response, dialect: Any = None, *, page: int, size: int, status: str | None) -> TaskPage:
+    """A paged query's answer: a page object of any common shape, or a bare list of tasks."""
+    obj = _json_answer(response)
     if isinstance(obj, dict) and isinstance(obj.get("data"), dict):
         obj = obj["data"]  # {"code": 1, "data": {...page...}}
     items: Any = obj
@@ -282,15 +287,7 @@ class AccountInfo:
 
 def account_info(response: httpx.Response) -> AccountInfo:
     """new-api's ``/api/usage/token`` answer: ``{"code": true, "data": {"object": "token_usage", ...}}``."""
-    if not response.is_success:
-        raise error_from_response(response)
-    is_json, obj = _json(response)
-    if not is_json or _is_error_envelope(obj):
-        raise (
-            error_from_response(response)
-            if is_json
-            else UnexpectedResponseError(excerpt(_text(response)), http_status=response.status_code)
-        )
+    obj = _json_answer(response)
     data = obj.get("data") if isinstance(obj, dict) else None
     if not isinstance(data, dict):
         raise UnexpectedResponseError(excerpt(_text(response)), http_status=response.status_code)
