@@ -569,10 +569,6 @@
         <translation>随机</translation>
     </message>
     <message>
-        <source>S&amp;eed</source>
-        <translation>种子(&amp;E)</translation>
-    </message>
-    <message>
         <source>Seed (--seed), 0 to 4294967295</source>
         <translation>种子（--seed），0 到 4294967295</translation>
     </message>
@@ -751,6 +747,10 @@
     <message>
         <source>Draft mode (--draft): faster, half the cost; V7 and later</source>
         <translation>草稿模式（--draft）：更快，半价；V7 及以上</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
     </message>
 </context>
 <context>
@@ -1141,6 +1141,10 @@ A desktop client for Midjourney-compatible servers.</source>
     <message>
         <source>Server &amp;history…</source>
         <translation>服务器历史(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
     </message>
 </context>
 <context>
@@ -2006,6 +2010,14 @@ A desktop client for Midjourney-compatible servers.</source>
     <message>
         <source>White</source>
         <translation>白色</translation>
+    </message>
+    <message>
+        <source>Paint the area to repaint</source>
+        <translation>涂抹要重绘的区域</translation>
+    </message>
+    <message>
+        <source>Use this area</source>
+        <translation>使用此区域</translation>
     </message>
 </context>
 <context>
@@ -4086,6 +4098,93 @@ Write a prompt in Imagine and press Ctrl+Enter: your images will appear here and
     <message>
         <source>This server lacks: {names}.</source>
         <translation>此服务器缺少：{names}。</translation>
+    </message>
+</context>
+<context>
+    <name>EditTab</name>
+    <message>
+        <source>&amp;Make</source>
+        <translation>制作(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Prompt</source>
+        <translation>提示词(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Add the image to edit.</source>
+        <translation>请添加要编辑的图片。</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Clear the painted area</source>
+        <translation>清除已涂抹的区域</translation>
+    </message>
+    <message>
+        <source>Edit prompt</source>
+        <translation>编辑提示词</translation>
+    </message>
+    <message>
+        <source>New surface for the whole image (Retexture)</source>
+        <translation>为整张图片换上新的质感（重塑纹理）</translation>
+    </message>
+    <message>
+        <source>Nothing painted: the whole image is edited as the prompt says.</source>
+        <translation>未涂抹区域：将按提示词编辑整张图片。</translation>
+    </message>
+    <message>
+        <source>Paint the &amp;area to repaint…</source>
+        <translation>涂抹要重绘的区域(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Paint the area to repaint</source>
+        <translation>涂抹要重绘的区域</translation>
+    </message>
+    <message>
+        <source>Repaint the painted area (Edit)</source>
+        <translation>重绘涂抹的区域（编辑）</translation>
+    </message>
+    <message>
+        <source>Replace the image that could not be used.</source>
+        <translation>请替换无法使用的图片。</translation>
+    </message>
+    <message>
+        <source>Retexture keeps the shapes of the whole image and changes their surface.</source>
+        <translation>重塑纹理会保留整张图片的形状，只改变它们的表面质感。</translation>
+    </message>
+    <message>
+        <source>Say what the image should show.</source>
+        <translation>请描述图片应呈现的内容。</translation>
+    </message>
+    <message>
+        <source>The painted area is erased and repainted; the rest of the image is kept.</source>
+        <translation>涂抹的区域会被擦除并重绘，图片其余部分保持不变。</translation>
+    </message>
+    <message>
+        <source>This server ({dialect}) does not offer Retexture; Edit works here.</source>
+        <translation>此服务器（{dialect}）不提供重塑纹理；可以使用编辑。</translation>
+    </message>
+    <message>
+        <source>Wait until the image is ready.</source>
+        <translation>请等待图片准备完毕。</translation>
+    </message>
+    <message>
+        <source>What the image should show, e.g. “a green velvet sofa”</source>
+        <translation>图片应呈现的内容，例如“一张绿色丝绒沙发”</translation>
+    </message>
+    <message>
+        <source>What to do with the image</source>
+        <translation>如何处理这张图片</translation>
+    </message>
+    <message>
+        <source>Your image</source>
+        <translation>你的图片</translation>
     </message>
 </context>
 </TS>

@@ -50,6 +50,7 @@ NAMES: dict[str, str] = {
     "shorten": "scissors",
     "swap_face": "replace",
     "upload": "upload",
+    "edit": "brush",
     "previous": "chevron-left",
     "next": "chevron-right",
     "close": "x",

@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
             ("shorten", self.tr("S&horten")),
             ("swap_face", self.tr("S&wap Face")),
             ("video", self.tr("&Video")),
+            ("edit", self.tr("&Edit")),
             ("upload", self.tr("&Upload")),
         ):
             self._pages[name] = LazyTab(partial(self._build_tab, name))
@@ -350,6 +351,10 @@ class MainWindow(QMainWindow):
             from .tabs.video import VideoTab
 
             tab = VideoTab(self.services)
+        elif name == "edit":
+            from .tabs.edit import EditTab
+
+            tab = EditTab(self.services)
         else:
             from .tabs.upload import UploadTab
 

@@ -76,9 +76,12 @@ class VaryRegionDialog(QDialog):
 
     submitted = Signal(str, str)  # PNG data URL of the mask, prompt
 
-    def __init__(self, image: QImage | str | Path, prompt: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self, image: QImage | str | Path, prompt: str = "", parent: QWidget | None = None, *, for_edit: bool = False
+    ) -> None:
+        """``for_edit``: the area an Edit erases and repaints (its prompt is in the Edit tab)."""
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Vary Region"))
+        self.setWindowTitle(self.tr("Paint the area to repaint") if for_edit else self.tr("Vary Region"))
         self.image = load_image(image)
         w, h = self.image.width(), self.image.height()
         self.document = MaskDocument(w, h, self)
@@ -105,6 +108,9 @@ class VaryRegionDialog(QDialog):
         prompt_row.addWidget(prompt_label)
         prompt_row.addWidget(self.prompt_edit, 1)
         layout.addLayout(prompt_row)
+        if for_edit:
+            prompt_label.hide()
+            self.prompt_edit.hide()
 
         buttons = QHBoxLayout()
         self.error_label = QLabel(self)
@@ -117,14 +123,15 @@ class VaryRegionDialog(QDialog):
         cancel.setAccessibleName(self.tr("Cancel"))
         cancel.setAutoDefault(False)
         cancel.clicked.connect(self.reject)
-        self.submit_button = QPushButton(self.tr("Submit Vary Region"), self)
+        submit_text = self.tr("Use this area") if for_edit else self.tr("Submit Vary Region")
+        self.submit_button = QPushButton(submit_text, self)
         self.submit_button.setDefault(True)
         self.submit_button.setToolTip(
             self.tr("{action} ({keys})").format(
                 action=self.tr("Send the mask and the prompt"), keys=_keys("Ctrl+Return")
             )
         )
-        self.submit_button.setAccessibleName(self.tr("Submit Vary Region"))
+        self.submit_button.setAccessibleName(submit_text)
         self.submit_button.clicked.connect(self.submit)
         buttons.addWidget(cancel)
         buttons.addWidget(self.submit_button)

@@ -191,7 +191,7 @@ class ImagineTab(ActionTab):
         self.seed.setPlaceholderText(self.tr("random"))
         self.seed.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,10}"), box))
         self.seed.textEdited.connect(lambda t: self._edit(lambda s: P.set_param(s, "seed", t.strip() or None)))
-        self._add(grid, row, 0, self.tr("S&eed"), self.seed, self.tr("Seed (--seed), 0 to 4294967295"))
+        self._add(grid, row, 0, self.tr("Seed"), self.seed, self.tr("Seed (--seed), 0 to 4294967295"))
         self.speed = QComboBox(box)
         self.speed.addItem(self.tr("Server default"), None)
         self.speed.addItem(self.tr("Fast"), "fast")
