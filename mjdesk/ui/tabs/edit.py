@@ -64,7 +64,7 @@ class EditTab(ActionTab):
     # -- state ----------------------------------------------------------------------------------
 
     def _retexture(self) -> bool:
-        return self.mode.currentData() == Endpoint.RETEXTURE.value
+        return bool(self.mode.currentData() == Endpoint.RETEXTURE.value)
 
     def _mode_changed(self) -> None:
         self._show_area()
