@@ -207,7 +207,7 @@ def batch(args: argparse.Namespace) -> int:
 
 def profile(args: argparse.Namespace) -> int:
     from mjdesk.core import profiles
-    from mjdesk.core.api import Dialect, ServerProfile
+    from mjdesk.core.api import Dialect, ServerProfile, dialect_info
     from mjdesk.core.secrets import SecretStoreError, Store, delete_api_key, key_file_path, set_api_key
 
     from .connection import config_folder
@@ -245,8 +245,8 @@ def profile(args: argparse.Namespace) -> int:
             dialect = Dialect(getattr(args, "dialect", None) or "new-api")
         except ValueError:
             raise CliError("unknown dialect: use new-api, midjourney-proxy or trueai") from None
-        if args.instance and dialect is not Dialect.TRUEAI:
-            raise CliError("--instance picks a trueai account instance; this server is " + dialect.value)
+        if args.instance and not dialect_info(dialect).account_filter:
+            raise CliError(f"--instance picks an account instance, which {dialect.value} servers do not take")
         saved_profile = ServerProfile(
             name=args.name, base_url=base_url, dialect=dialect, instance_id=args.instance or ""
         )

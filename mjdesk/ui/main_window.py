@@ -57,7 +57,7 @@ if TYPE_CHECKING:
 
 # Widths (px) the three areas keep: the composer's form fits from COMPOSER_MIN; the side panel's
 # follow-ups and facts need SIDE_MIN and gain nothing past SIDE_MAX; the gallery gets the rest.
-COMPOSER_MIN, COMPOSER_MAX = 400, 520
+COMPOSER_MIN, COMPOSER_MAX = 440, 540  # eight actions side by side (tests/ui/test_layout.py)
 SIDE_MIN, SIDE_MAX = 300, 440
 GALLERY_MIN = 320
 PANE_SLACK = 24  # splitter handles and margins

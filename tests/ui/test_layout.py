@@ -28,12 +28,12 @@ async def test_actions_are_one_row_of_icons_not_a_tab_bar(make_window, qtbot) ->
     assert not window.tabs.tabBar().isVisible()
     buttons = window.mode_buttons.buttons()
     assert [b.accessibleName() for b in buttons] == [
-        "Imagine", "Blend", "Describe", "Shorten", "Swap Face", "Video", "Upload"
+        "Imagine", "Blend", "Describe", "Shorten", "Swap Face", "Video", "Edit", "Upload"
     ]  # fmt: skip
     assert all(b.isVisible() and b.geometry().right() <= window.modes.width() for b in buttons)
     assert len({b.geometry().top() for b in buttons}) == 1  # one row, each its icon over its name
     assert all(not b.icon().isNull() and "&" not in b.text() for b in buttons)
-    assert window.modes.minimumSizeHint().width() <= COMPOSER_MIN  # seven fit the narrowest composer
+    assert window.modes.minimumSizeHint().width() <= COMPOSER_MIN  # eight fit the narrowest composer
     qtbot.mouseClick(buttons[1], Qt.MouseButton.LeftButton)
     assert window.tabs.currentWidget() is window._pages["blend"] and buttons[1].isChecked()
     window.tabs.setCurrentIndex(2)
