@@ -156,8 +156,9 @@ def _is_error_envelope(obj: Any) -> bool:
     return isinstance(obj, dict) and (obj.get("success") is False or isinstance(obj.get("error"), dict | str))
 
 
-def submit_result(response: httpx.Response) -> SubmitResult:
-    """A submit answer with code 1, 21 or 22; raises the typed error for every refusal."""
+def _json_answer(response: httpx.Response) -> Any:
+    """The JSON of a successful answer; the typed error for a refusal, an error envelope or a body
+    that is not JSON."""
     if not response.is_success:
         raise error_from_response(response)
     is_json, obj = _json(response)
@@ -165,6 +166,12 @@ def submit_result(response: httpx.Response) -> SubmitResult:
         raise UnexpectedResponseError(excerpt(_text(response)), http_status=response.status_code)
     if _is_error_envelope(obj):
         raise error_from_response(response)
+    return obj
+
+
+def submit_result(response: httpx.Response) -> SubmitResult:
+    """A submit answer with code 1, 21 or 22; raises the typed error for every refusal."""
+    obj = _json_answer(response)
     if not isinstance(obj, dict) or "code" not in obj:
         raise UnexpectedResponseError(excerpt(_text(response)), http_status=response.status_code)
     result = SubmitResult.from_json(obj)
@@ -238,19 +245,6 @@ class TaskPage:
 # Where paged answers put their items: Spring Data (content), MyBatis-Plus (records), others.
 _PAGE_ITEMS = ("content", "records", "list", "items", "data", "rows")
 _PAGE_TOTAL = ("totalElements", "total", "totalCount", "count")
-
-
-def _json_answer(response: httpx.Response) -> Any:
-    """The JSON of a successful answer; the typed error for a refusal, an error envelope or a body
-    that is not JSON."""
-    if not response.is_success:
-        raise error_from_response(response)
-    is_json, obj = _json(response)
-    if not is_json:
-        raise UnexpectedResponseError(excerpt(_text(response)), http_status=response.status_code)
-    if _is_error_envelope(obj):
-        raise error_from_response(response)
-    return obj
 
 
 def task_page(response: httpx.Response, dialect: Any = None, *, page: int, size: int, status: str | None) -> TaskPage:
