@@ -752,6 +752,34 @@
         <source>Seed</source>
         <translation>种子</translation>
     </message>
+    <message>
+        <source>Forget</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Name for “{codes}”:</source>
+        <translation>为“{codes}”命名：</translation>
+    </message>
+    <message>
+        <source>No saved codes yet</source>
+        <translation>还没有保存的代码</translation>
+    </message>
+    <message>
+        <source>Personalization codes are letters and digits, separated by spaces.</source>
+        <translation>个性化代码只能由字母和数字组成，用空格分隔。</translation>
+    </message>
+    <message>
+        <source>Save personalization codes</source>
+        <translation>保存个性化代码</translation>
+    </message>
+    <message>
+        <source>Save these codes as…</source>
+        <translation>将这些代码保存为…</translation>
+    </message>
+    <message>
+        <source>Saved personalization codes</source>
+        <translation>已保存的个性化代码</translation>
+    </message>
 </context>
 <context>
     <name>JobList</name>

@@ -48,6 +48,8 @@ class Settings:
     image_max_mb: float = 4.0  # one encoded image
     request_max_mb: float = 9.0  # all images of one request, as sent (base64)
     poll_interval: float = 2.0  # seconds between status checks while a job runs
+    # Personalization profile / moodboard codes the designer named: [{"name": ..., "code": ...}].
+    personalize_codes: list[dict[str, str]] = field(default_factory=list)
     check_updates: bool = True  # read the release feed once a day (never in --demo)
     update_feed: str = DEFAULT_FEED_URL
     extra: dict[str, Any] = field(default_factory=dict)  # unknown keys, kept for newer versions
@@ -70,6 +72,10 @@ class Settings:
             raise SettingsError("the polling interval must be between 0.5 and 60 seconds")
         if problem := feed_url_problem(self.update_feed):
             raise SettingsError(problem)
+        if len(self.personalize_codes) > MAX_SAVED_CODES or not all(
+            _saved_code_ok(entry) for entry in self.personalize_codes
+        ):
+            raise SettingsError("saved personalization codes: each needs a short name and a code of letters and digits")
         _reject_secrets(self.extra)
 
     def image_budget(self) -> ImageBudget:
@@ -125,6 +131,20 @@ class Settings:
                 except SettingsError:
                     setattr(settings, name, previous)
             return settings
+
+
+MAX_SAVED_CODES = 50
+_CODE_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}(?: [A-Za-z0-9_-]{1,64}){0,9}$")
+
+
+def _saved_code_ok(entry: Any) -> bool:
+    return (
+        isinstance(entry, dict)
+        and isinstance(entry.get("name"), str)
+        and 0 < len(entry["name"].strip()) <= 40
+        and isinstance(entry.get("code"), str)
+        and bool(_CODE_RE.match(entry["code"]))
+    )
 
 
 def _reject_secrets(data: dict[str, Any]) -> None:

@@ -89,3 +89,27 @@ def test_v8_models_and_their_controls_edit_the_prompt(make_window) -> None:
     assert "--hd needs V8" in tab.issues.text() and "--exp needs V7" in tab.reason.text()
     tab.set_prompt("a boat --v 8.2 --exp 40 --hd")
     assert tab.exp.value() == 40 and tab.hd.isChecked() and tab.model.currentData() == "v:8.2"
+
+
+async def test_personalization_codes_are_saved_with_names_and_used_from_the_menu(make_window) -> None:
+    from mjdesk.core import settings as store
+    from tests.ui.conftest import fake_profile
+
+    window = make_window(fake_profile())
+    tab = window.imagine
+    tab.set_prompt("a quiet harbour")
+    await tab.save_personalize_code("Warm studio", "m7123  ab12")
+    await tab.save_personalize_code("Moodboard", "mb99")
+    saved = store.load(window.services.paths).personalize_codes
+    assert saved == [{"name": "Warm studio", "code": "m7123 ab12"}, {"name": "Moodboard", "code": "mb99"}]
+    tab._show_saved_codes()
+    entries = [a for a in tab.code_menu.actions() if "—" in a.text()]
+    assert [a.text() for a in entries] == ["Warm studio — m7123 ab12", "Moodboard — mb99"]
+    entries[0].trigger()
+    assert tab.personalize.text() == "m7123 ab12" and "--personalize m7123 ab12" in tab.editor.toPlainText()
+    tab.code_menu.close()
+    await tab.save_personalize_code("Moodboard", None)  # forget
+    assert [c["name"] for c in store.load(window.services.paths).personalize_codes] == ["Warm studio"]
+    await tab.save_personalize_code("Bad", "not/a code")
+    assert "letters and digits" in tab.issues.text()
+    assert [c["name"] for c in window.services.settings.personalize_codes] == ["Warm studio"]

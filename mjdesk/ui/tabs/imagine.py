@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QSpinBox,
+    QToolButton,
     QWidget,
 )
 
@@ -28,6 +30,7 @@ from mjdesk.core import prompt as P
 from mjdesk.core.api.dialects import Endpoint
 from mjdesk.core.text import clip
 
+from ..asyncutil import spawn
 from ..history import PromptHistory
 from ..services import Services
 from ..texts import issue_text
@@ -177,6 +180,14 @@ class ImagineTab(ActionTab):
         self.personalize.textEdited.connect(
             lambda t: self._edit(lambda s: P.set_param(s, "personalize", t.strip() or None))
         )
+        self.saved_codes = QToolButton(box)
+        self.saved_codes.setText("▾")
+        self._name(self.saved_codes, self.tr("Saved personalization codes"))
+        self.saved_codes.clicked.connect(self._show_saved_codes)
+        personalize_row = QHBoxLayout()
+        personalize_row.setSpacing(2)
+        personalize_row.addWidget(self.personalize, 1)
+        personalize_row.addWidget(self.saved_codes)
         self._add(
             grid,
             row,
@@ -184,6 +195,7 @@ class ImagineTab(ActionTab):
             self.tr("Personali&ze"),
             self.personalize,
             self.tr("Personalization profile or moodboard codes (--p), space-separated"),
+            layout=personalize_row,
         )
         row += 1
 
@@ -469,6 +481,69 @@ class ImagineTab(ActionTab):
             self.references_section.set_expanded(True)
             self.images.add_sources(sources)
             event.acceptProposedAction()
+
+    # -- saved personalization codes --------------------------------------------------------------
+
+    def _show_saved_codes(self) -> None:
+        menu = QMenu(self)
+        menu.setAccessibleName(self.tr("Saved personalization codes"))
+        saved = self.services.settings.personalize_codes
+        for entry in saved:
+            action = menu.addAction(f"{entry['name']} — {entry['code']}")
+            action.triggered.connect(lambda _=False, code=entry["code"]: self.use_personalize_code(code))
+        if not saved:
+            menu.addAction(self.tr("No saved codes yet")).setEnabled(False)
+        menu.addSeparator()
+        save = menu.addAction(self.tr("Save these codes as…"))
+        save.setEnabled(bool(self.personalize.text().strip()))
+        save.triggered.connect(self._ask_code_name)
+        if saved:
+            forget = menu.addMenu(self.tr("Forget"))
+            for entry in saved:
+                action = forget.addAction(entry["name"])
+                action.triggered.connect(
+                    lambda _=False, name=entry["name"]: spawn(self.save_personalize_code(name, None), name="codes")
+                )
+        self.code_menu = menu
+        # popup, never exec(): a nested loop would stall the coroutines
+        menu.popup(self.saved_codes.mapToGlobal(self.saved_codes.rect().bottomLeft()))
+
+    def use_personalize_code(self, code: str) -> None:
+        self.personalize.setText(code)
+        self._edit(lambda s: P.set_param(s, "personalize", code))
+
+    def _ask_code_name(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(self.tr("Save personalization codes"))
+        dialog.setLabelText(self.tr("Name for “{codes}”:").format(codes=self.personalize.text().strip()))
+        code = self.personalize.text().strip()
+        dialog.textValueSelected.connect(
+            lambda name: spawn(self.save_personalize_code(name.strip(), code), name="codes") if name.strip() else None
+        )
+        dialog.finished.connect(dialog.deleteLater)
+        self.code_dialog = dialog
+        dialog.open()
+
+    async def save_personalize_code(self, name: str, code: str | None) -> None:
+        """Save ``code`` under ``name`` (replacing one of that name), or forget ``name`` (None)."""
+        import asyncio
+        from dataclasses import replace
+
+        from mjdesk.core import settings as store
+
+        settings = self.services.settings
+        codes = [c for c in settings.personalize_codes if c["name"] != name]
+        if code is not None:
+            codes.append({"name": name[:40], "code": " ".join(code.split())})
+        try:
+            new = replace(settings, personalize_codes=codes[-store.MAX_SAVED_CODES :])
+        except store.SettingsError:
+            self.issues.setText(self.tr("Personalization codes are letters and digits, separated by spaces."))
+            return
+        await asyncio.to_thread(store.save, self.services.paths, new)
+        self.services.settings = new
 
     def add_reference(self, kind: str, url: str) -> None:
         """Append a link to --sref / --cref / --oref (--oref holds one, so it is replaced)."""
