@@ -4215,4 +4215,23 @@ Write a prompt in Imagine and press Ctrl+Enter: your images will appear here and
         <translation>你的图片</translation>
     </message>
 </context>
+<context>
+    <name>Matrix</name>
+    <message>
+        <source>--repeat takes a whole number from 1 to 40, not “{value}”.</source>
+        <translation>--repeat 需要 1 到 40 的整数，而不是“{value}”。</translation>
+    </message>
+    <message>
+        <source>A “{{” is never closed: add “}}”, or write \{{ for the character.</source>
+        <translation>“{{”没有闭合：请补上“}}”，或写 \{{ 表示该字符本身。</translation>
+    </message>
+    <message>
+        <source>A “}}” closes no “{{”: write \}} for the character itself.</source>
+        <translation>“}}”前面没有对应的“{{”：若要输入该字符本身，请写 \}}。</translation>
+    </message>
+    <message>
+        <source>This matrix makes {count} jobs; at most {limit} are sent at once.</source>
+        <translation>此组合会生成 {count} 个任务；一次最多发送 {limit} 个。</translation>
+    </message>
+</context>
 </TS>

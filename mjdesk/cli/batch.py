@@ -81,12 +81,41 @@ class BatchState:
             os.replace(tmp, self.path)
 
 
+def expand_lines(lines: list[tuple[int, str]]) -> list[tuple[int, str, str]]:
+    """(line, key text, prompt) for every job the lines stand for: each line's variation matrix
+    expanded (core/matrix.py). All lines are checked before anything is sent."""
+    from mjdesk.core.matrix import MatrixError, expand
+
+    jobs: list[tuple[int, str, str]] = []
+    for n, text in lines:
+        try:
+            matrix = expand(text)
+        except MatrixError as exc:
+            raise CliError(f"line {n}: {exc}", EXIT_USAGE) from None
+        for job in matrix.jobs:
+            # The key of a plain line stays its text (earlier runs' states still match); copies of
+            # a --repeat and the expansions of a matrix each get their own.
+            key = text if not matrix.is_matrix else f"{job.prompt}#{job.repeat}"
+            jobs.append((n, key, job.prompt))
+    return jobs
+
+
 async def run_batch(session: Session, args: argparse.Namespace) -> int:
     from mjdesk.core.api import ImagineRequest
     from mjdesk.core.jobs import settled
 
     source = Path(args.file)
-    prompts = read_prompts(source)
+    jobs = expand_lines(read_prompts(source))
+    if args.dry_run:
+        for n, _key, prompt in jobs:
+            request = ImagineRequest(prompt=prompt, bot=args.bot)
+            if args.json:
+                output.json_line({"line": n, "prompt": prompt, "body": session.client.preview(request).get("body")})
+            else:
+                print(printable(f"line {n}: {prompt}"))
+        if not args.json:
+            print(f"{len(jobs)} job(s); nothing sent (--dry-run)", file=sys.stderr)
+        return EXIT_OK
     state = BatchState(session.library.root, source)
     service = session.service
     assert session.profile is not None
@@ -95,23 +124,23 @@ async def run_batch(session: Session, args: argparse.Namespace) -> int:
     gate = asyncio.Semaphore(max(1, args.concurrency))
     results: dict[int, JobRecord] = {}
 
-    async def one(line: int, prompt: str) -> None:
+    async def one(index: int, line: int, key: str, prompt: str) -> None:
         async with gate:
-            known = state.jobs.get(state.key(line, prompt))
+            known = state.jobs.get(state.key(line, key))
             if known is not None:
                 job = await service.job(known)
             else:
                 request = ImagineRequest(prompt=prompt, bot=args.bot)
                 job = await service.submit(profile_name, request, when_queue_full="defer")
-                await asyncio.to_thread(state.record, line, prompt, job.id)
+                await asyncio.to_thread(state.record, line, key, job.id)
             if not settled(job) and exit_code_of(job) is None:
                 job = await service.wait(job.id, timeout=args.timeout)
-            results[line] = job
+            results[index] = job
             code = exit_code_of(job)
             word = job.status if code is None else (job.submit_reason or job.fail_reason or job.status)
             print(printable(f"line {line}: job {job.id} {' '.join(str(word).split())}"), file=sys.stderr)
 
-    outcomes = await asyncio.gather(*(one(n, p) for n, p in prompts), return_exceptions=True)
+    outcomes = await asyncio.gather(*(one(i, *job) for i, job in enumerate(jobs)), return_exceptions=True)
     late = sum(1 for o in outcomes if isinstance(o, TimeoutError))
     for outcome in outcomes:
         if isinstance(outcome, BaseException) and not isinstance(outcome, TimeoutError):
@@ -123,14 +152,14 @@ async def run_batch(session: Session, args: argparse.Namespace) -> int:
     if args.json:
         output.json_line(
             {
-                "jobs": [output.job_json(results[n]) for n, _ in prompts if n in results],
+                "jobs": [output.job_json(results[i]) for i in range(len(jobs)) if i in results],
                 "unfinished": late,
                 "savedFiles": [str(p) for p in saved],
             }
         )
     else:
-        for n, _ in prompts:
-            if n in results:
-                output.print_job(results[n])
+        for i in range(len(jobs)):
+            if i in results:
+                output.print_job(results[i])
     failed = [j for j in results.values() if exit_code_of(j) is not None]
     return EXIT_FAILED if failed or late else EXIT_OK

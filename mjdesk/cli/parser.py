@@ -319,8 +319,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="file name fields: {date} {remote} {job} {action} {kind} {index} {n} {prompt}",
     )
 
-    p = command("batch", "one imagine per line of FILE; resumable", handler="library_commands:batch")
+    p = command(
+        "batch",
+        "one imagine per line of FILE ({a, b} choices and --repeat N expand into several); resumable",
+        handler="library_commands:batch",
+    )
     p.add_argument("file", metavar="FILE")
+    dry_run(p)
     p.add_argument("--concurrency", type=whole(*CONCURRENCY), default=3, metavar="N", help="jobs running at once")
     p.add_argument("--bot", choices=("mj", "niji"))
     p.add_argument("--timeout", type=number(*TIMEOUT, "s"), default=3600.0, metavar="SECONDS")

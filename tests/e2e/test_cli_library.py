@@ -128,3 +128,32 @@ def test_saved_profile_with_key_in_the_keychain(cli: CliHarness, tmp_path: Path)
     assert missing.code == 2 and "studio" in missing.stderr
     removed = cli.run("profile", "remove", "studio", **env)
     assert removed.code == 0 and KEY not in keyring_file.read_text(encoding="utf-8")
+
+
+def test_a_batch_line_with_choices_expands_into_its_jobs(cli: CliHarness, tmp_path: Path) -> None:
+    prompts = tmp_path / "matrix.txt"
+    prompts.write_text("a {red, blue} kite --s {50, 250}\nplain kite --repeat 2\n", encoding="utf-8")
+    before = cli.submits("imagine")
+    dry = cli.run("batch", str(prompts), "--dry-run", "--json")
+    assert dry.code == 0, dry.stderr
+    lines = [json.loads(line) for line in dry.stdout.splitlines()]
+    assert [(d["line"], d["prompt"]) for d in lines] == [
+        (1, "a red kite --s 50"),
+        (1, "a red kite --s 250"),
+        (1, "a blue kite --s 50"),
+        (1, "a blue kite --s 250"),
+        (2, "plain kite"),
+        (2, "plain kite"),
+    ]
+    assert all(d["body"]["prompt"].startswith(d["prompt"]) for d in lines)
+    assert cli.submits("imagine") == before  # a dry run sends nothing
+    run = cli.run("batch", str(prompts), "--interval", "0.1", "--json")
+    assert run.code == 0, run.stderr
+    assert cli.submits("imagine") - before == 6
+    again = cli.run("batch", str(prompts), "--interval", "0.1", "--json")
+    assert again.code == 0 and cli.submits("imagine") - before == 6  # every expansion is resumable
+    broken = tmp_path / "broken.txt"
+    broken.write_text("fine kite\na {red, blue kite\n", encoding="utf-8")
+    refused = cli.run("batch", str(broken))
+    assert refused.code == 2 and "line 2:" in refused.stderr and "never closed" in refused.stderr
+    assert cli.submits("imagine") - before == 6  # nothing of that file was sent
