@@ -780,6 +780,14 @@
         <source>Saved personalization codes</source>
         <translation>已保存的个性化代码</translation>
     </message>
+    <message>
+        <source>Submit</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <source>Submit {count} jobs</source>
+        <translation>提交 {count} 个任务</translation>
+    </message>
 </context>
 <context>
     <name>JobList</name>

@@ -113,3 +113,24 @@ async def test_personalization_codes_are_saved_with_names_and_used_from_the_menu
     await tab.save_personalize_code("Bad", "not/a code")
     assert "letters and digits" in tab.issues.text()
     assert [c["name"] for c in window.services.settings.personalize_codes] == ["Warm studio"]
+
+
+async def test_a_matrix_prompt_submits_each_of_its_jobs(live_window) -> None:
+    from mjdesk.sim import Simulator  # noqa: F401 - the simulator behind live_window
+
+    tab = live_window.imagine
+    tab.set_prompt("a {red, blue} kite --s {50, 250}")
+    tab.refresh()
+    assert tab.submit_button.text() == "Submit 4 jobs" and tab.submit_button.isEnabled()
+    before = len(live_window.backend.jobs)
+    tab.submit_button.click()
+    prompts = [j.title for j in live_window.backend.jobs[before:]]
+    assert prompts == ["a red kite --s 50", "a red kite --s 250", "a blue kite --s 50", "a blue kite --s 250"]
+    tab.set_prompt("a {red, blue kite")
+    tab.submit()
+    assert "never closed" in tab.reason.text() and not tab.submit_button.isEnabled()
+    tab.set_prompt("a kite --s {50, 5000}")
+    tab.submit()
+    assert "0 to 1000" in tab.reason.text()  # each expansion is checked as the prompt it becomes
+    tab.set_prompt("a kite")
+    assert tab.submit_button.text() == "Submit"

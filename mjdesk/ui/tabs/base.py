@@ -111,6 +111,7 @@ class ActionTab(QWidget):
             elif (reason or "") != self._quiet_reason:
                 self._touched = True  # the user changed something that matters
         self.reason.setText(reason if reason and (self._touched or unsupported) else "")
+        self.submit_button.setText(self.submit_label())
         self.submit_button.setEnabled(reason is None)
         self.submit_button.setToolTip(reason or self.tr("Submit (Ctrl+Enter)"))
 
@@ -119,5 +120,12 @@ class ActionTab(QWidget):
         self.refresh()
         if not self.submit_button.isEnabled():
             return
-        job = self.backend.submit(self.build_request(), self.job_title())
-        self.submitted(job)
+        jobs = [self.backend.submit(request, title) for request, title in self.build_requests()]
+        self.submitted(jobs[0])
+
+    def submit_label(self) -> str:
+        return self.tr("Submit")
+
+    def build_requests(self) -> list[tuple[SubmitRequest, str]]:
+        """The jobs one Submit sends, each with its title: one, unless a tab expands a matrix."""
+        return [(self.build_request(), self.job_title())]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRegularExpression
+from PySide6.QtCore import QCoreApplication, QRegularExpression
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -42,6 +42,7 @@ from .base import ActionTab
 
 if TYPE_CHECKING:  # imported when submitting: not needed for the first paint
     from mjdesk.core.api.requests import SubmitRequest
+    from mjdesk.core.matrix import Matrix, MatrixError
 
 ASPECTS = ("1:1", "4:5", "2:3", "3:4", "9:16", "5:4", "3:2", "4:3", "16:9", "21:9")
 MODELS: tuple[tuple[str, str], ...] = (
@@ -555,10 +556,32 @@ class ImagineTab(ActionTab):
 
         self._edit(change)
 
+    def matrix(self) -> Matrix | MatrixError:
+        """The jobs the prompt stands for ({a, b} choices, --repeat), or why it cannot expand."""
+        from mjdesk.core.matrix import MatrixError, expand
+
+        try:
+            return expand(self.editor.toPlainText().strip())
+        except MatrixError as exc:
+            return exc
+
     def issues_now(self) -> list[P.PromptIssue]:
-        return P.validate(self.editor.toPlainText(), reference_images=len(self.images.tiles))
+        matrix = self.matrix()
+        reference_images = len(self.images.tiles)
+        if isinstance(matrix, Exception) or not matrix.is_matrix:
+            return P.validate(self.editor.toPlainText(), reference_images=reference_images)
+        # Each expansion is checked as the prompt it becomes; a problem is told once.
+        seen: dict[str, P.PromptIssue] = {}
+        for prompt in dict.fromkeys(job.prompt for job in matrix.jobs):
+            for issue in P.validate(prompt, reference_images=reference_images):
+                seen.setdefault(issue.message, issue)
+        return sorted(seen.values(), key=lambda i: i.severity is not P.Severity.ERROR)
 
     def validation_reason(self) -> str | None:
+        matrix = self.matrix()
+        if isinstance(matrix, Exception):
+            self._show_issues([])
+            return QCoreApplication.translate("Matrix", matrix.template).format(**matrix.params)
         issues = self.issues_now()
         self._show_issues(issues)
         if self.images.busy:
@@ -582,15 +605,29 @@ class ImagineTab(ActionTab):
         self.issues.setVisible(show)
 
     def build_request(self) -> SubmitRequest:
+        return self._request(self.editor.toPlainText().strip())
+
+    def _request(self, text: str) -> SubmitRequest:
         from mjdesk.core.api.requests import Bot, ImagineRequest
 
-        text = self.editor.toPlainText().strip()
         model = P.parse(text).model
         bot: Bot | None = "niji" if model and model[0] == "niji" else None
         return ImagineRequest(prompt=text, images=[i.data_url for i in self.images.images()], bot=bot)
 
     def job_title(self) -> str:
         return self.editor.toPlainText().strip()
+
+    def submit_label(self) -> str:
+        matrix = self.matrix()
+        if isinstance(matrix, Exception) or not matrix.is_matrix:
+            return self.tr("Submit")
+        return self.tr("Submit {count} jobs").format(count=len(matrix.jobs))
+
+    def build_requests(self) -> list[tuple[SubmitRequest, str]]:
+        matrix = self.matrix()
+        if isinstance(matrix, Exception) or not matrix.is_matrix:
+            return [(self.build_request(), self.job_title())]
+        return [(self._request(job.prompt), job.prompt) for job in matrix.jobs]
 
     def submitted(self, job: object) -> None:
         self.history.add(self.editor.toPlainText())
