@@ -9,7 +9,7 @@ One language, theme and scale per run (Qt reads the scale before the application
 Scenes (``<out>/<size>-<lang>-<theme>-<scale>x-<scene>.png``): empty library, a running job with
 its preview, the full gallery (the 10,000-job benchmark library under a few real jobs), the viewer,
 a video playing in the viewer, the mask painter, a new version's offer (window and dialog),
-Settings' General page, the Server history window.
+Settings' General page, the Server history window, a 3×3 variation matrix.
 """
 
 from __future__ import annotations
@@ -170,6 +170,15 @@ async def scenes(args: argparse.Namespace, home: Path) -> None:
         await asyncio.sleep(0.5)
         grab("server", history)
         history.reject()
+
+        window.imagine.set_prompt("a paper lantern, {red, jade, amber} --s {50, 250, 750}")
+        window.imagine.submit_button.click()
+        grid = window.matrix_grid
+        await until(lambda: all(j.state.finished for j in grid.jobs), timeout=180)
+        await until(lambda: all(not c.icon().isNull() for c in grid.cells.values()), timeout=30)
+        await asyncio.sleep(0.5)
+        grab("matrix", grid)
+        grid.reject()
     finally:
         await asyncutil.cancel_all()
         await backend.aclose()

@@ -4242,4 +4242,19 @@ Write a prompt in Imagine and press Ctrl+Enter: your images will appear here and
         <translation>此组合会生成 {count} 个任务；一次最多发送 {limit} 个。</translation>
     </message>
 </context>
+<context>
+    <name>MatrixGrid</name>
+    <message>
+        <source>Copies</source>
+        <translation>副本</translation>
+    </message>
+    <message>
+        <source>Result: {prompt}</source>
+        <translation>结果：{prompt}</translation>
+    </message>
+    <message>
+        <source>Variation matrix: {count} jobs</source>
+        <translation>变体组合：{count} 个任务</translation>
+    </message>
+</context>
 </TS>

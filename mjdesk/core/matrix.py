@@ -189,7 +189,8 @@ def _variables(nodes: list[_Node]) -> list[Variable]:
         after = _restore(nxt).split() if isinstance(nxt, str) else []
         label = next((w for w in reversed(before[-2:]) if w.startswith(("--", "—"))), None)
         if label is None:
-            around = " ".join([*before[-1:], "…", *after[:1]])
+            following = [w for w in after[:1] if not w.startswith(("--", "—"))]
+            around = " ".join([*before[-1:], "…", *following])
             label = around if around != "…" else f"#{len(found) + 1}"
         choices = tuple(_tidy(text) or "∅" for alt in node for text in _expand(alt))
         found.append(Variable(label=label, choices=choices))

@@ -41,9 +41,11 @@ from .widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
     from mjdesk.core.library import JobRecord
+    from mjdesk.core.matrix import Matrix
 
     from .detail.panel import DetailPanel
     from .gallery.panel import GalleryPanel
+    from .job_model import Job
     from .notify import Notifier
     from .tabs.blend import BlendTab
     from .tabs.describe import DescribeTab
@@ -114,6 +116,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(self.tr("Actions"))
         self.imagine = ImagineTab(services)  # the one shown first: built now
+        self.imagine.matrix_submitted.connect(self.show_matrix)
         self.tabs.addTab(self.imagine, self.tr("&Imagine"))
         self._pages: dict[str, LazyTab] = {}
         for name, title in (
@@ -601,6 +604,17 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 self.tr("mjdesk {version} is the newest version.").format(version=self.updates.current), 10000
             )
+
+    def show_matrix(self, matrix: Matrix, jobs: list[Job]) -> None:
+        """A variation matrix just sent: its results as a labelled grid, filling in as jobs finish."""
+        from .matrix_grid import MatrixGrid
+
+        loader = self._gallery.loader if self._gallery is not None else None
+        grid = MatrixGrid(self.backend, matrix, jobs, loader, self.viewer.open_job, self)
+        grid.finished.connect(grid.deleteLater)
+        grid.setModal(False)
+        self.matrix_grid = grid
+        grid.show()
 
     def show_server_history(self) -> None:
         from .dialogs.server_history import ServerHistoryDialog

@@ -134,3 +134,27 @@ async def test_a_matrix_prompt_submits_each_of_its_jobs(live_window) -> None:
     assert "0 to 1000" in tab.reason.text()  # each expansion is checked as the prompt it becomes
     tab.set_prompt("a kite")
     assert tab.submit_button.text() == "Submit"
+
+
+async def test_a_3x3_matrix_runs_into_its_labelled_grid(live_window) -> None:
+    """Rows and columns are the choices; each cell fills in with its job's image; a cell opens the viewer."""
+    from mjdesk.ui.matrix_grid import MatrixGrid
+    from tests.ui.conftest import until
+
+    window = live_window
+    window.show()
+    tab = window.imagine
+    tab.set_prompt("a {red, green, blue} kite --s {50, 250, 750}")
+    tab.submit_button.click()
+    grid = window.matrix_grid
+    assert isinstance(grid, MatrixGrid) and len(grid.cells) == 9
+    assert grid.windowTitle() == "Variation matrix: 9 jobs"
+    labels = [w.text() for w in grid.findChildren(type(tab.issues))]
+    assert {"50", "250", "750", "red", "green", "blue"} <= set(labels)
+    await until(lambda: all(j.state.finished for j in grid.jobs), timeout=30, what="the nine jobs")
+    await until(lambda: all(not c.icon().isNull() for c in grid.cells.values()), timeout=15, what="thumbnails")
+    cell = grid.cells[4]  # green, 250
+    assert cell.toolTip() == "a green kite --s 250"
+    cell.click()
+    assert window.viewer.isVisible() and window.viewer.job is not None
+    assert window.viewer.job.prompt == "a green kite --s 250"

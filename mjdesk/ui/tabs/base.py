@@ -121,6 +121,10 @@ class ActionTab(QWidget):
         if not self.submit_button.isEnabled():
             return
         jobs = [self.backend.submit(request, title) for request, title in self.build_requests()]
+        self.submitted_all(jobs)
+
+    def submitted_all(self, jobs: list[Job]) -> None:
+        """Every job one Submit handed to the backend (one, unless a tab expands a matrix)."""
         self.submitted(jobs[0])
 
     def submit_label(self) -> str:

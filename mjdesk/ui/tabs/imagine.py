@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QRegularExpression
+from PySide6.QtCore import QCoreApplication, QRegularExpression, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -44,6 +44,8 @@ if TYPE_CHECKING:  # imported when submitting: not needed for the first paint
     from mjdesk.core.api.requests import SubmitRequest
     from mjdesk.core.matrix import Matrix, MatrixError
 
+    from ..job_model import Job
+
 ASPECTS = ("1:1", "4:5", "2:3", "3:4", "9:16", "5:4", "3:2", "4:3", "16:9", "21:9")
 MODELS: tuple[tuple[str, str], ...] = (
     ("v", "8.2"),
@@ -64,6 +66,7 @@ OTHER = "other"
 
 class ImagineTab(ActionTab):
     endpoint = Endpoint.IMAGINE
+    matrix_submitted = Signal(object, object)  # Matrix, its jobs in the same order
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
@@ -632,6 +635,12 @@ class ImagineTab(ActionTab):
     def submitted(self, job: object) -> None:
         self.history.add(self.editor.toPlainText())
         self._fill_history()
+
+    def submitted_all(self, jobs: list[Job]) -> None:
+        matrix = self.matrix()
+        self.submitted(jobs[0])
+        if not isinstance(matrix, Exception) and matrix.is_matrix and len(jobs) == len(matrix.jobs):
+            self.matrix_submitted.emit(matrix, jobs)
 
 
 def _num(v: float) -> str:
