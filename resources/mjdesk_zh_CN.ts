@@ -989,6 +989,22 @@ What you submit from the tabs on the left appears here, with its progress and re
         <source>Task queue</source>
         <translation>任务队列</translation>
     </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <source>Waiting for an answer</source>
+        <translation>等待回答</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

@@ -45,6 +45,22 @@ def endpoint_label(endpoint: Endpoint) -> str:
     return labels.get(endpoint, endpoint.value)
 
 
+def task_status_label(status: str) -> str:
+    """A server's task status (spec §6: NOT_START, SUBMITTED, MODAL, IN_PROGRESS, FAILURE, SUCCESS,
+    CANCEL) in the user's language; an unknown word as the server wrote it."""
+    translate = QCoreApplication.translate
+    names = {
+        "NOT_START": translate("JobList", "Not started"),
+        "SUBMITTED": translate("JobList", "Submitted"),
+        "MODAL": translate("JobList", "Waiting for an answer"),
+        "IN_PROGRESS": translate("JobList", "Running"),
+        "FAILURE": translate("JobList", "Failed"),
+        "SUCCESS": translate("JobList", "Done"),
+        "CANCEL": translate("JobList", "Cancelled"),
+    }
+    return names.get(status.upper(), status)
+
+
 def action_label(action: str) -> str:
     """The human name of a job's recorded action (spec §7 names: UPSCALE, INPAINT, SWAP_FACE...)."""
     translate = QCoreApplication.translate

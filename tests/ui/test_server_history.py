@@ -121,3 +121,13 @@ async def test_the_detail_names_the_account_instance_that_ran_a_job(live_window:
     (job_id,) = await _finished(window, ["a lantern"])
     window.detail.show_job(window.backend.library.job(job_id))
     assert "account instance" in window.detail.server.text()
+
+
+@pytest.mark.parametrize("sim", ["trueai"], indirect=True)
+async def test_the_history_speaks_the_users_language(live_window: MainWindow, sim: Simulator) -> None:
+    await _finished(live_window, ["a kite"])
+    live_window.show_server_history()
+    dialog = live_window.dialog
+    await until(lambda: dialog.history.rowCount() == 1, what="the server's task")
+    assert dialog.history.item(0, 1).text() == "Imagine" and dialog.history.item(0, 2).text() == "Done"
+    assert [dialog.status_filter.itemText(i) for i in range(3)] == ["Every state", "Done", "Failed"]

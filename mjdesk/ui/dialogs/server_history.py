@@ -29,6 +29,7 @@ from mjdesk.core.api import Endpoint, MjError
 from mjdesk.core.text import plural, printable
 
 from ..asyncutil import spawn
+from ..job_texts import action_label, task_status_label
 from ..texts import error_text
 from ..theme import tone
 
@@ -124,7 +125,7 @@ class ServerHistoryDialog(QDialog):
         self.status_filter = QComboBox(page)
         self.status_filter.setAccessibleName(self.tr("Show tasks in this state"))
         for code in STATUSES:
-            self.status_filter.addItem(code or self.tr("Every state"), code)
+            self.status_filter.addItem(task_status_label(code) if code else self.tr("Every state"), code)
         self.status_filter.currentIndexChanged.connect(lambda _i: self._go(1))
         self.previous = QPushButton(self.tr("‹ &Newer"), page)
         self.previous.setAccessibleName(self.tr("Newer tasks"))
@@ -266,10 +267,11 @@ class ServerHistoryDialog(QDialog):
             submitted = (
                 time.strftime("%Y-%m-%d %H:%M", time.localtime(task.submit_time / 1000)) if task.submit_time else ""
             )
-            status = task.status_raw or task.status.value
+            status = task_status_label(task.status_raw or task.status.value)
             if task.progress is not None and not task.is_terminal:
                 status += f" {task.progress}%"
-            cells = (task.id, task.action_raw or task.action.value, status, submitted, task.prompt or "")
+            action = action_label(task.action_raw or task.action.value)
+            cells = (task.id, action, status, submitted, task.prompt or "")
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(printable(str(text))[:300])
                 item.setToolTip(printable(str(text))[:2000])
