@@ -3357,6 +3357,18 @@ finished {finished}</source>
         <source>Bring back to the gallery</source>
         <translation>重新显示在画面中</translation>
     </message>
+    <message>
+        <source>Puts the prompt and this job's seed in Imagine: change one thing, keep the rest</source>
+        <translation>把提示词和此任务的种子放入绘图：改动一处，其余保持不变</translation>
+    </message>
+    <message>
+        <source>Seed {seed} kept: change one thing and submit.</source>
+        <translation>已保留种子 {seed}：改动一处后提交。</translation>
+    </message>
+    <message>
+        <source>Tweak with the same seed…</source>
+        <translation>用相同种子微调…</translation>
+    </message>
 </context>
 <context>
     <name>GalleryDelegate</name>

@@ -290,6 +290,7 @@ class MainWindow(QMainWindow):
         gallery.job_actions.use_reference.connect(self._use_image_reference)
         gallery.followup_requested.connect(self._tile_followup)
         gallery.job_actions.extend_video.connect(self._extend_video)
+        gallery.job_actions.use_prompt.connect(self._use_prompt)
         detail.navigate.connect(gallery.select_job)
         gallery.view.candidate_key.connect(detail.show_candidate)
         from .viewer import Viewer

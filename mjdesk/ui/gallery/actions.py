@@ -46,6 +46,7 @@ class GalleryActions(QObject):
     message = Signal(str)  # for the status bar
     use_reference = Signal(str, object)  # tab name (REFERENCE_TABS), Path
     extend_video = Signal(str)  # the task id of a finished video
+    use_prompt = Signal(str)  # a prompt for the Imagine composer (same seed, to tweak one thing)
     deleted = Signal(object)  # set of job ids
     exported = Signal(object, int)  # the folder (Path), how many images were copied there
 
@@ -86,6 +87,10 @@ class GalleryActions(QObject):
             "describe": act(self.tr("Describe this image"), lambda: self._reference("describe")),
         }
         self.run_again = act(self.tr("Run the prompt again"), self._run_again, "Ctrl+R")
+        self.same_seed = act(self.tr("Tweak with the same seed…"), self._same_seed)
+        self.same_seed.setToolTip(
+            self.tr("Puts the prompt and this job's seed in Imagine: change one thing, keep the rest")
+        )
         self.extend = act(self.tr("Extend this video…"), self._extend_video)
         self.favourite = act(self.tr("Favourite"), self._toggle_favourite, "F")
         self.favourite.setCheckable(True)
@@ -112,6 +117,7 @@ class GalleryActions(QObject):
             self.save_as,
             *self.reference.values(),
             self.run_again,
+            self.same_seed,
             self.extend,
             self.favourite,
             self.export,
@@ -137,6 +143,9 @@ class GalleryActions(QObject):
         self.run_again.setEnabled(
             one is not None and one.action == "IMAGINE" and bool(one.prompt) and self.backend.started
         )
+        self.same_seed.setEnabled(
+            one is not None and bool(one.prompt) and one.remote_id is not None and one.status == "SUCCESS"
+        )
         self.extend.setEnabled(
             one is not None and one.action == "VIDEO" and one.status == "SUCCESS" and one.remote_id is not None
         )
@@ -158,7 +167,7 @@ class GalleryActions(QObject):
             (self.copy_prompt, self.copy_image, self.copy_url, self.copy_seed),
             (self.open_browser, self.show_file, self.save_as),
             tuple(self.reference.values()),
-            (self.run_again, self.extend, self.favourite),
+            (self.run_again, self.same_seed, self.extend, self.favourite),
             (self.export, self.export_to, self.download),
             (self.dismiss, self.bring_back, self.delete),
         ):
@@ -298,6 +307,22 @@ class GalleryActions(QObject):
 
         self.backend.submit(ImagineRequest(prompt=job.prompt), job.prompt)
         self.message.emit(self.tr("Submitted again."))
+
+    def _same_seed(self) -> None:
+        job = self._one()
+        if job is not None and job.prompt:
+            spawn(self._same_seed_of(job), name="same-seed")
+
+    async def _same_seed_of(self, job: JobRecord) -> None:
+        """The job's prompt with its seed (image-seed), into the composer: one change, same noise."""
+        from mjdesk.core import prompt as P
+
+        seed = await fetch_seed(self.backend, job)
+        if seed is None:
+            self.message.emit(self.tr("The server did not give the seed."))
+            return
+        self.use_prompt.emit(P.set_param(job.prompt, "seed", seed))
+        self.message.emit(self.tr("Seed {seed} kept: change one thing and submit.").format(seed=seed))
 
     def _toggle_favourite(self) -> None:
         jobs = self._selected()

@@ -97,3 +97,16 @@ async def test_empty_gallery_invites_the_first_prompt(live_window: MainWindow) -
     await until(lambda: not live_window.gallery.model.loading, what="load")
     assert live_window.gallery.model.rowCount() == 0
     assert "Imagine" in live_window.gallery.empty.text()
+
+
+async def test_tweak_with_the_same_seed(live_window: MainWindow, sim) -> None:
+    window = live_window
+    job = await imagine(window, "a paper boat on a pond --ar 3:2")
+    actions = window.gallery.job_actions
+    actions.update_enabled()
+    assert actions.same_seed.isEnabled()
+    actions.same_seed.trigger()
+    seed = sim.tasks[job.remote_id].seed
+    await until(lambda: f"--seed {seed}" in window.imagine.editor.toPlainText(), what="the prompt with its seed")
+    assert window.imagine.editor.toPlainText().startswith("a paper boat on a pond --ar 3:2")
+    assert window.tabs.currentWidget() is window.imagine
