@@ -173,6 +173,7 @@ async def scenes(args: argparse.Namespace, home: Path) -> None:
 
         window.imagine.set_prompt("a paper lantern, {red, jade, amber} --s {50, 250, 750}")
         window.imagine.submit_button.click()
+        await until(lambda: getattr(window, "matrix_grid", None) is not None)
         grid = window.matrix_grid
         await until(lambda: all(j.state.finished for j in grid.jobs), timeout=180)
         await until(lambda: all(not c.icon().isNull() for c in grid.cells.values()), timeout=30)

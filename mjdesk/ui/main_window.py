@@ -9,7 +9,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -239,8 +239,13 @@ class MainWindow(QMainWindow):
         self.backend.connection_changed.connect(self._update_status)
         self.backend.server_health_changed.connect(self._server_health_changed)
         self.backend.profiles_changed.connect(self._update_status)
-        self.backend.job_added.connect(self._update_jobs)
-        self.backend.job_changed.connect(self._update_jobs)
+        # The count walks every job: once per burst of changes (a matrix adds hundreds), not per change.
+        self._jobs_timer = QTimer(self)
+        self._jobs_timer.setSingleShot(True)
+        self._jobs_timer.setInterval(100)
+        self._jobs_timer.timeout.connect(self._update_jobs)
+        for signal in (self.backend.job_added, self.backend.job_changed):
+            signal.connect(lambda _job: self._jobs_timer.isActive() or self._jobs_timer.start())
         self.backend.account_changed.connect(self._update_quota)
         self.backend.job_changed.connect(self._job_maybe_charged)
         self._update_status()

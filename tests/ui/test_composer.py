@@ -116,7 +116,7 @@ async def test_personalization_codes_are_saved_with_names_and_used_from_the_menu
 
 
 async def test_a_matrix_prompt_submits_each_of_its_jobs(live_window) -> None:
-    from mjdesk.sim import Simulator  # noqa: F401 - the simulator behind live_window
+    from tests.ui.conftest import until
 
     tab = live_window.imagine
     tab.set_prompt("a {red, blue} kite --s {50, 250}")
@@ -124,6 +124,7 @@ async def test_a_matrix_prompt_submits_each_of_its_jobs(live_window) -> None:
     assert tab.submit_button.text() == "Submit 4 jobs" and tab.submit_button.isEnabled()
     before = len(live_window.backend.jobs)
     tab.submit_button.click()
+    await until(lambda: len(live_window.backend.jobs) - before == 4, what="the four jobs handed over")
     prompts = [j.title for j in live_window.backend.jobs[before:]]
     assert prompts == ["a red kite --s 50", "a red kite --s 250", "a blue kite --s 50", "a blue kite --s 250"]
     tab.set_prompt("a {red, blue kite")
@@ -146,6 +147,7 @@ async def test_a_3x3_matrix_runs_into_its_labelled_grid(live_window) -> None:
     tab = window.imagine
     tab.set_prompt("a {red, green, blue} kite --s {50, 250, 750}")
     tab.submit_button.click()
+    await until(lambda: getattr(window, "matrix_grid", None) is not None, what="the grid")
     grid = window.matrix_grid
     assert isinstance(grid, MatrixGrid) and len(grid.cells) == 9
     assert grid.windowTitle() == "Variation matrix: 9 jobs"

@@ -17,6 +17,9 @@ class PollPolicy:
     batch_size: int = 200
     # Parallel fetches where the server has no list-by-condition.
     fetch_concurrency: int = 4
+    # Submits in flight per server: the rest wait here, not in the HTTP pool, whose bookkeeping
+    # grows with the square of waiting requests (500 at once froze the window: matrix_submit.py).
+    submit_concurrency: int = 4
     # Poll errors: first delay, growth and ceiling of the backoff.
     error_backoff: float = 2.0
     error_backoff_cap: float = 60.0

@@ -106,6 +106,7 @@ class JobService:
         self._clients: dict[str, MjClient] = {}
         self._trackers: dict[str, ServerTracker] = {}
         self._deferred: dict[int, asyncio.Task[None]] = {}
+        self._submit_slots: dict[str, asyncio.Semaphore] = {}
         self._downloading: dict[int, asyncio.Task[None]] = {}
         self._download_rounds: dict[int, int] = {}
         self._background: set[asyncio.Task[Any]] = set()
@@ -341,8 +342,10 @@ class JobService:
         when_queue_full: QueueFullChoice,
         backoff: Backoff | None = None,
     ) -> JobRecord:
+        slots = self._submit_slots.setdefault(job.profile, asyncio.Semaphore(max(1, self.policy.submit_concurrency)))
         try:
-            result = await client.submit(request)
+            async with slots:  # the job is "sending" while it waits, as it was in the HTTP pool
+                result = await client.submit(request)
         except asyncio.CancelledError:
             # Shut down mid-submit: the server may have it. Say so now rather than at next start.
             await asyncio.shield(self._mark_unknown(job.id, CRASH_REASON))

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVB
 
 from mjdesk.core.api.dialects import Endpoint
 
+from ..asyncutil import spawn
 from ..job_model import Job
 from ..job_texts import endpoint_label
 from ..services import Services
@@ -18,6 +19,9 @@ from ..theme import tone
 
 if TYPE_CHECKING:  # the requests module is only needed when a tab submits, long after the first paint
     from mjdesk.core.api.requests import SubmitRequest
+
+
+SUBMIT_CHUNK = 8  # jobs handed over between two turns of the event loop
 
 
 class ActionTab(QWidget):
@@ -120,8 +124,24 @@ class ActionTab(QWidget):
         self.refresh()
         if not self.submit_button.isEnabled():
             return
-        jobs = [self.backend.submit(request, title) for request, title in self.build_requests()]
+        requests = self.build_requests()
+        if len(requests) == 1:
+            self.submitted_all([self.backend.submit(*requests[0])])
+        else:
+            spawn(self.submit_many(requests), name="submit-matrix")
+
+    async def submit_many(self, requests: list[tuple[SubmitRequest, str]]) -> list[Job]:
+        """Hand a matrix's jobs to the backend a few at a time: each one adds a row, a tile and a
+        task, and 500 at once held the window for a second (benchmarks/matrix_submit.py)."""
+        import asyncio
+
+        jobs = []
+        for i, (request, title) in enumerate(requests, 1):
+            jobs.append(self.backend.submit(request, title))
+            if i % SUBMIT_CHUNK == 0:
+                await asyncio.sleep(0)  # let the window paint and the loop breathe
         self.submitted_all(jobs)
+        return jobs
 
     def submitted_all(self, jobs: list[Job]) -> None:
         """Every job one Submit handed to the backend (one, unless a tab expands a matrix)."""
