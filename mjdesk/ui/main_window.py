@@ -244,8 +244,9 @@ class MainWindow(QMainWindow):
         self._jobs_timer.setSingleShot(True)
         self._jobs_timer.setInterval(100)
         self._jobs_timer.timeout.connect(self._update_jobs)
-        for signal in (self.backend.job_added, self.backend.job_changed):
-            signal.connect(lambda _job: self._jobs_timer.isActive() or self._jobs_timer.start())
+        # Bound slots, not lambdas: Qt drops them with the window (the backend may outlive it).
+        self.backend.job_added.connect(self._jobs_changed)
+        self.backend.job_changed.connect(self._jobs_changed)
         self.backend.account_changed.connect(self._update_quota)
         self.backend.job_changed.connect(self._job_maybe_charged)
         self._update_status()
@@ -756,6 +757,10 @@ class MainWindow(QMainWindow):
 
         if getattr(job, "state", None) in (JobState.SUCCESS, JobState.FAILED) and self.backend.account is not None:
             spawn(self.backend.refresh_account(at_most_every=30.0), name="quota")
+
+    def _jobs_changed(self, _job: object) -> None:
+        if isValid(self._jobs_timer) and not self._jobs_timer.isActive():
+            self._jobs_timer.start()
 
     def _update_jobs(self, *_: object) -> None:
         running, queued = self.backend.counts()
