@@ -15,8 +15,6 @@ from .follow import run
 from .library_commands import _summary
 
 if TYPE_CHECKING:
-    from mjdesk.core.api import Task
-
     from .session import Session
 
 T = TypeVar("T")
@@ -91,15 +89,7 @@ def import_history(args: argparse.Namespace) -> int:
 
     async def body(session: Session) -> int:
         assert session.profile is not None
-        found: list[Task] = []
-        page_number = 1
-        while args.pages is None or page_number <= args.pages:
-            page = await _offered(session, "task list to import", session.client.task_page(page_number, args.size))
-            found += page.tasks
-            last = page.pages is not None and page_number >= page.pages
-            if not page.tasks or len(page.tasks) < args.size or last:
-                break
-            page_number += 1
+        found = await _offered(session, "task list to import", session.client.history(args.size, args.pages))
         report = await session.service.import_tasks(session.profile.name, found)
         progress = output.Progress()
         unsubscribe = session.service.subscribe(lambda ev: progress.update(ev.job))

@@ -474,7 +474,6 @@ class Backend(QObject):
         ``force``; the answer narrows or widens what the window offers and is saved with the
         profile. None when nothing was asked."""
         import time
-        from dataclasses import replace
 
         from mjdesk.core import profiles
 
@@ -496,7 +495,7 @@ class Backend(QObject):
             def save() -> None:
                 record = self.library.profile(profile.name)
                 if record is not None:
-                    profiles.save(self.library, replace(profile), is_default=record.is_default)
+                    profiles.save(self.library, profile, is_default=record.is_default)
 
             await _asyncio().to_thread(save)
         self.profiles_changed.emit()

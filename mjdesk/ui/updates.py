@@ -76,16 +76,17 @@ class UpdateChecker(QObject):
             if self.services.settings.check_updates:
                 state = await asyncio.to_thread(updates.load_state, self._folder)
                 if state.due():
-                    await self.check()
+                    await self.check(state=state)
             await asyncio.sleep(RECHECK_EVERY_S)
 
-    async def check(self, *, forced: bool = False) -> Outcome:
+    async def check(self, *, forced: bool = False, state: updates.CheckState | None = None) -> Outcome:
         """Read the feed once; remember when; offer what is newer (a forced check offers a
         skipped version again: the user asked)."""
         import asyncio
 
         settings = self.services.settings
-        state = await asyncio.to_thread(updates.load_state, self._folder)
+        if state is None:  # else the daily loop passed what it has just read
+            state = await asyncio.to_thread(updates.load_state, self._folder)
         if forced:
             state.skipped = ""
         profile = self.backend.profile

@@ -405,6 +405,19 @@ class MjClient:
         start = (page - 1) * size
         return TaskPage(tasks=tasks[start : start + size], page=page, size=size, total=len(tasks))
 
+    async def history(self, size: int = 100, pages: int | None = None) -> list[Task]:
+        """The server's whole task history (or its first ``pages`` pages), page by page until a
+        short or last page: what an import takes in."""
+        found: list[Task] = []
+        number = 1
+        while pages is None or number <= pages:
+            page = await self.task_page(number, size)
+            found += page.tasks
+            if len(page.tasks) < size or (page.pages is not None and number >= page.pages):
+                break
+            number += 1
+        return found
+
     async def account(self) -> AccountInfo:
         """What the server says about the key in use: its quota (new-api). UnsupportedError elsewhere."""
         self._require(Endpoint.ACCOUNT)

@@ -282,17 +282,10 @@ class ServerHistoryDialog(QDialog):
         client = self.backend.service.client(self.profile_name)
         self.import_button.setEnabled(False)
         self.history_note.setText(self.tr("Reading the server's history…"))
-        found: list[Task] = []
-        number = 1
         try:
-            while True:
-                page = await self._call(client.task_page(number, IMPORT_PAGE_SIZE))
-                if page is None:
-                    return
-                found += page.tasks
-                if len(page.tasks) < IMPORT_PAGE_SIZE or (page.pages is not None and number >= page.pages):
-                    break
-                number += 1
+            found = await self._call(client.history(IMPORT_PAGE_SIZE))
+            if found is None:
+                return
             report = await self._call(self.backend.service.import_tasks(self.profile_name, found))
             if report is None or not isValid(self):
                 return

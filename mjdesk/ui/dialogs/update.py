@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mjdesk.core import updates
 from mjdesk.core.updates import Release
 
 from ..asyncutil import spawn
@@ -89,7 +88,7 @@ class UpdateButton(QToolButton):
         self.clicked.connect(self.open_dialog)
         self.dialog: QWidget | None = None
 
-    def _offer(self, release: updates.Release) -> None:
+    def _offer(self, release: Release) -> None:
         self.setText(self.tr("mjdesk {version} is available").format(version=release.version))
         self.setAccessibleName(self.text())
         self.setToolTip(self.tr("See what is new and download it"))
