@@ -76,6 +76,9 @@ class ServerProfile:
     endpoints_override: frozenset[Endpoint] | None = None
     # trueai: run every job on this account instance (accountFilter.instanceId, spec §10); "" = any.
     instance_id: str = ""
+    # Jobs this server may have at once (sending or running); more wait in the user's queue.
+    # 0 = no cap of ours (the server's own queue decides).
+    max_running: int = 0
     # What the server itself answered when asked (MjClient.probe): True = it has the route, False =
     # it answered "no such path". Overrides the dialect's list for those endpoints.
     probed: dict[Endpoint, bool] = field(default_factory=dict)
@@ -137,6 +140,7 @@ class ServerProfile:
                 sorted(e.value for e in self.endpoints_override) if self.endpoints_override is not None else None
             ),
             "instance_id": self.instance_id,
+            "max_running": self.max_running,
             "probed": {e.value: ok for e, ok in sorted(self.probed.items())},
             "probed_at": self.probed_at,
         }
@@ -163,9 +167,18 @@ class ServerProfile:
             submit_timeout=float(data.get("submit_timeout", 120.0)),
             endpoints_override=frozenset(Endpoint(e) for e in override) if override is not None else None,
             instance_id=str(data.get("instance_id") or ""),
+            max_running=_count(data.get("max_running")),
             probed=_probed(data.get("probed")),
             probed_at=float(data.get("probed_at") or 0.0),
         )
+
+
+def _count(value: Any) -> int:
+    """A saved cap: a whole number from 0 up, anything else (a hand-edited file) meaning none."""
+    try:
+        return max(0, int(value or 0))
+    except (TypeError, ValueError, OverflowError):
+        return 0
 
 
 def _probed(data: Any) -> dict[Endpoint, bool]:

@@ -27,10 +27,10 @@ from mjdesk.core.cancel import cancel_and_wait, log_failure
 from mjdesk.core.imaging import ImageInputError
 from mjdesk.core.library import (
     ImageKind,
-    InvalidTransitionError,
     JobRecord,
     Library,
     LibraryError,
+    QueueClaim,
     SubmitState,
     TaskUpdate,
 )
@@ -40,6 +40,7 @@ from ..backoff import Backoff
 from . import downloads, payloads
 from .events import Callback, EventHub, EventKind, EventStream, HealthCallback, JobEvent, ServerHealth
 from .policy import PollPolicy
+from .queue import QueueRunner
 from .tracker import CycleReport, ServerTracker, is_stale
 
 log = logging.getLogger(__name__)
@@ -87,14 +88,18 @@ class JobService:
         poll: PollPolicy | None = None,
         payload_folder: Path | None = None,
         clock: Callable[[], float] = time.time,
+        queue_submits: bool = False,
     ) -> None:
         """``client_for(profile_name)`` builds the client of a profile (the service closes it);
-        ``imaging_pool`` is an ``ImagingPool`` (else Pillow runs via ``asyncio.to_thread``)."""
+        ``imaging_pool`` is an ``ImagingPool`` (else Pillow runs via ``asyncio.to_thread``).
+        ``queue_submits``: new jobs wait in the user's queue and are sent as their server has room
+        (the window); otherwise each is sent at once (the CLI, which waits for what it sends)."""
         self.library = library
         self.policy = poll or PollPolicy()
         self._client_for = client_for
         self._pool = imaging_pool
         self._clock = clock
+        self._queue_submits = queue_submits
         folder = payload_folder or library.root / "pending-submits"
         self._payloads = payloads.PayloadStore(folder)
         self._hub = EventHub()
@@ -105,7 +110,8 @@ class JobService:
         self._cycle_lock = asyncio.Lock()
         self._clients: dict[str, MjClient] = {}
         self._trackers: dict[str, ServerTracker] = {}
-        self._deferred: dict[int, asyncio.Task[None]] = {}
+        self._runners: dict[str, QueueRunner] = {}
+        self._waiting: set[int] = set()  # deferred jobs this service will send (see planned)
         self._submit_slots: dict[str, asyncio.Semaphore] = {}
         self._downloading: dict[int, asyncio.Task[None]] = {}
         self._download_rounds: dict[int, int] = {}
@@ -139,6 +145,9 @@ class JobService:
 
     def _emit(self, kind: EventKind, job: JobRecord) -> None:
         self._hub.publish(JobEvent(kind, job.id, job))
+        runner = self._runners.get(job.profile)
+        if runner is not None:
+            runner.wake()  # a job that ended, or became a modal, may have freed a slot
 
     async def wait(self, job_id: int, *, timeout: float | None = None) -> JobRecord:
         """The job once ``settled`` (see there); ``TimeoutError`` after ``timeout`` seconds."""
@@ -208,7 +217,7 @@ class JobService:
         waits for its moment), ``"track"`` (its task is polled), ``"download"`` (its results are
         being fetched). Empty: nothing more happens to it without the user."""
         plans = set()
-        if job_id in self._deferred and not self._deferred[job_id].done():
+        if job_id in self._waiting:
             plans.add("send")
         if job_id in self._downloading and not self._downloading[job_id].done():
             plans.add("download")
@@ -249,7 +258,8 @@ class JobService:
 
     def _resume(self, job: JobRecord) -> None:
         if job.submit_state is SubmitState.DEFERRED:
-            self._schedule_deferred(job, self._deferred_backoff())
+            self._waiting.add(job.id)
+            self._runner(job.profile).wake()
         elif job.submit_state is SubmitState.ACCEPTED and job.remote_id:
             try:
                 tracker = self._tracker(job.profile)
@@ -297,21 +307,28 @@ class JobService:
         request summary (which lists images by type, size and hash, never their data).
         """
         client = self.client(profile_name)
+        queued = self._queue_submits
         action, prompt = _action_of(request), _prompt_of(request)
         if not prompt and parent_job_id is not None and action not in OWN_PROMPT_ACTIONS:
             # A follow-up carries its family's prompt: the gallery captions it, a search finds it,
             # and a Vary Region or Remix answer starts from it (parameters included).
             prompt = await self._db(self._lineage_prompt, parent_job_id)
-        job = await self._db(
-            self.library.add_job,
-            profile=profile_name,
-            action=action,
-            prompt=prompt,
-            params=_params_of(request),
-            request_summary=summary or payloads.summarize(request),
-            parent_job_id=parent_job_id,
-            parent_button=parent_button,
-        )
+        fields = {
+            "profile": profile_name,
+            "action": action,
+            "prompt": prompt,
+            "params": _params_of(request),
+            "request_summary": summary or payloads.summarize(request),
+            "parent_job_id": parent_job_id,
+            "parent_button": parent_button,
+        }
+        if queued:
+            job = await self._db(self._enqueue, request, fields)
+            self._waiting.add(job.id)
+            self._emit("added", job)
+            self._runner(profile_name).wake()
+            return job
+        job = await self._db(self.library.add_job, **fields)
         self._emit("added", job)
         try:
             # Kept so the user can send it again after an unknown outcome, even after a restart.
@@ -319,6 +336,80 @@ class JobService:
         except OSError as exc:
             log.warning("could not keep the request of job %s: %s", job.id, exc)
         return await self._send(job, client, request, when_queue_full)
+
+    def _enqueue(self, request: SubmitRequest, fields: dict[str, Any]) -> JobRecord:
+        # The request is on disk before the job can be seen in the queue: a queued job is sent
+        # from its saved request, and one that could not be saved is not queued at all.
+        with self.library.transaction():
+            job = self.library.add_job(**fields, queued=True)
+            self._payloads.save(job.id, request)
+        return job
+
+    def _runner(self, profile_name: str) -> QueueRunner:
+        runner = self._runners.get(profile_name)
+        if runner is None:
+            runner = self._runners[profile_name] = QueueRunner(
+                profile_name,
+                claim=functools.partial(self._claim, profile_name),
+                send=self._send_queued,
+                spawn=self._spawn,
+                slots=self.policy.submit_concurrency,
+                clock=self._clock,
+            )
+            self._spawn(runner.run(), f"mjdesk-queue-{profile_name}")
+        return runner
+
+    async def _claim(self, profile_name: str, limit: int) -> QueueClaim:
+        cap = self.client(profile_name).profile.max_running or None
+        claim = await self._db(
+            self.library.claim_queued, profile_name, limit=limit, cap=cap, now=int(self._clock() * 1000)
+        )
+        self._waiting.difference_update(j.id for j in claim.jobs)
+        for job in claim.jobs:
+            self._emit("updated", job)
+        return claim
+
+    async def _send_queued(self, job: JobRecord) -> None:
+        request = await asyncio.to_thread(self._payloads.load, job.id)
+        if request is None:
+            await self._refuse(job.id, MjError("The saved request of this job is gone."), keep_payload=False)
+            return
+        await self._send(job, self.client(job.profile), request, "defer")
+
+    def queue_length(self, profile_name: str) -> int:
+        """Jobs of this server waiting in the user's queue at the last look (held ones aside)."""
+        runner = self._runners.get(profile_name)
+        return runner.waiting if runner is not None else 0
+
+    async def queued(self, profile_name: str | None = None) -> list[JobRecord]:
+        """The user's queue (of one server, or all), in sending order."""
+        return await self._db(self.library.queued_jobs, profile_name)
+
+    async def move_in_queue(self, job_id: int, where: str) -> None:
+        """Move a queued job to the "top", "up", "down" or "bottom" of its server's queue."""
+        await self._db(self.library.move_in_queue, job_id, where)
+        await self._queue_changed([job_id])
+
+    async def reorder_queue(self, profile_name: str, ordered_ids: Sequence[int]) -> None:
+        await self._db(self.library.reorder_queue, profile_name, ordered_ids)
+        await self._queue_changed(list(ordered_ids))
+
+    async def hold(self, job_ids: Sequence[int], held: bool = True) -> None:
+        """Keep queued jobs from being sent until released (``held=False``)."""
+        changed = await self._db(self.library.set_held, job_ids, held)
+        await self._queue_changed(changed)
+
+    async def pause_queue(self, profile_name: str, paused: bool = True) -> None:
+        """Send nothing more from this server's queue (also after a restart) until resumed."""
+        await self._db(self.library.set_queue_paused, profile_name, paused)
+        self._runner(profile_name).wake()
+
+    async def queue_paused(self, profile_name: str) -> bool:
+        return await self._db(self.library.queue_paused, profile_name)
+
+    async def _queue_changed(self, job_ids: Sequence[int]) -> None:
+        for job in await self._db(self.library.jobs, job_ids):
+            self._emit("updated", job)
 
     def _lineage_prompt(self, job_id: int) -> str:
         """The prompt the job ``job_id`` carries by lineage: its own, else its nearest ancestor's
@@ -340,7 +431,6 @@ class JobService:
         client: MjClient,
         request: SubmitRequest,
         when_queue_full: QueueFullChoice,
-        backoff: Backoff | None = None,
     ) -> JobRecord:
         slots = self._submit_slots.setdefault(job.profile, asyncio.Semaphore(max(1, self.policy.submit_concurrency)))
         try:
@@ -354,7 +444,7 @@ class JobService:
             return await self._mark_unknown(job.id, str(exc))
         except api.QueueFullError as exc:
             if when_queue_full == "defer":
-                return await self._defer(job.id, exc, backoff or self._deferred_backoff())
+                return await self._defer(job, exc)
             return await self._refuse(job.id, exc, keep_payload=True)
         except api.NetworkError as exc:
             # No connection was made: provably not sent, so sending it again later is safe.
@@ -385,41 +475,17 @@ class JobService:
         self._emit("failed", job)
         return job
 
-    def _deferred_backoff(self) -> Backoff:
-        return Backoff(self.policy.deferred_backoff, self.policy.deferred_backoff_cap)
-
-    async def _defer(self, job_id: int, exc: MjError, backoff: Backoff) -> JobRecord:
+    async def _defer(self, job: JobRecord, exc: MjError) -> JobRecord:
+        # The server's queue was full: nothing was accepted, so the job goes back to its place in
+        # the user's queue, which waits (with growing delays) before trying the server again.
+        backoff = Backoff(self.policy.deferred_backoff, self.policy.deferred_backoff_cap)
+        backoff.attempts = max(0, job.submit_attempts - 1)
         retry_at = int((self._clock() + backoff.next_delay()) * 1000)
-        job = await self._db(self.library.mark_deferred, job_id, str(exc), retry_at, _answer_of(exc))
-        self._schedule_deferred(job, backoff)
+        job = await self._db(self.library.mark_deferred, job.id, str(exc), retry_at, _answer_of(exc))
+        self._waiting.add(job.id)
         self._emit("deferred", job)
+        self._runner(job.profile).wake()
         return job
-
-    def _schedule_deferred(self, job: JobRecord, backoff: Backoff) -> None:
-        old = self._deferred.pop(job.id, None)
-        if old is not None:
-            old.cancel()
-        self._deferred[job.id] = self._spawn(self._send_deferred(job, backoff), f"mjdesk-deferred-{job.id}")
-
-    async def _send_deferred(self, job: JobRecord, backoff: Backoff) -> None:
-        try:
-            await asyncio.sleep(max(0.0, (job.retry_at or 0) / 1000 - self._clock()))
-            request = await asyncio.to_thread(self._payloads.load, job.id)
-            if request is None:
-                gone = MjError("The saved request of this job is gone.")
-                with contextlib.suppress(InvalidTransitionError):
-                    await self._refuse(job.id, gone, keep_payload=False)
-                return
-            try:
-                # The claim comes first: a crash during this attempt then reads as "unknown", and
-                # a job withdrawn meanwhile (or claimed by another process) is left alone.
-                job = await self._db(self.library.mark_sending, job.id)
-            except InvalidTransitionError:
-                return
-            await self._send(job, self.client(job.profile), request, "defer", backoff)
-        finally:
-            if self._deferred.get(job.id) is asyncio.current_task():
-                del self._deferred[job.id]
 
     async def _accepted(self, job: JobRecord, request: SubmitRequest, result: api.SubmitResult) -> JobRecord:
         answer = _answer_of(result)
@@ -596,10 +662,8 @@ class JobService:
 
     async def withdraw(self, job_id: int, reason: str = "Withdrawn by the user.") -> JobRecord:
         """Close a deferred or unknown job (or a pending modal) for good: nothing more is sent."""
-        task = self._deferred.pop(job_id, None)
-        if task is not None:
-            task.cancel()
         job = await self._db(self.library.mark_abandoned, job_id, reason)
+        self._waiting.discard(job_id)
         await asyncio.to_thread(self._payloads.delete, job_id)
         self._emit("failed", job)
         return job

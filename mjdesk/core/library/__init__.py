@@ -19,6 +19,7 @@ from .errors import (
 )
 from .files import FileStore, StoredFile
 from .models import (
+    STATUS_QUEUED,
     STATUS_SUBMITTING,
     TERMINAL_STATUSES,
     ImageKind,
@@ -31,11 +32,13 @@ from .models import (
     TaskUpdate,
 )
 from .query import JobQuery
+from .queue import QueueClaim
 from .schema import SCHEMA_VERSION
 from .store import Library
 
 __all__ = [
     "SCHEMA_VERSION",
+    "STATUS_QUEUED",
     "STATUS_SUBMITTING",
     "TERMINAL_STATUSES",
     "FileIntegrityError",
@@ -55,6 +58,7 @@ __all__ = [
     "NewerLibraryError",
     "PayloadInSummaryError",
     "ProfileRecord",
+    "QueueClaim",
     "SecretInProfileError",
     "StoredFile",
     "SubmitState",

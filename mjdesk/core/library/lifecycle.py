@@ -21,6 +21,7 @@ from .models import (
     STATUS_CANCEL,
     STATUS_FAILURE,
     STATUS_MODAL,
+    STATUS_QUEUED,
     STATUS_SUBMITTED,
     STATUS_SUBMITTING,
     STATUS_SUCCESS,
@@ -50,8 +51,12 @@ class Lifecycle(Browsing):
         request_summary: dict[str, Any] | None = None,
         parent_job_id: int | None = None,
         parent_button: str | None = None,
+        queued: bool = False,
     ) -> JobRecord:
-        """Record a job about to be submitted (``sending``). Call it before the request goes out."""
+        """Record a job about to be submitted (``sending``). Call it before the request goes out.
+
+        ``queued``: the job waits in the user's own queue instead (``deferred``, status QUEUED, last
+        in line) until :meth:`claim_queued` takes it out for sending."""
         params = params or {}
         request_summary = request_summary or {}
         check_no_payload(params, "params")
@@ -70,8 +75,8 @@ class Lifecycle(Browsing):
                 (
                     profile,
                     action,
-                    _S.SENDING,
-                    STATUS_SUBMITTING,
+                    _S.DEFERRED if queued else _S.SENDING,
+                    STATUS_QUEUED if queued else STATUS_SUBMITTING,
                     prompt,
                     to_json(params),
                     to_json(request_summary),
@@ -82,6 +87,8 @@ class Lifecycle(Browsing):
                 ),
             )
             assert cur.lastrowid is not None
+            if queued:  # ids only grow: a new job is last in line, whatever was reordered before
+                db.execute("UPDATE jobs SET queue_order = id WHERE id = ?", (cur.lastrowid,))
             return self.job(cur.lastrowid)
 
     def mark_submitted(
@@ -149,18 +156,22 @@ class Lifecycle(Browsing):
         self, job_id: int, reason: str, retry_at: int, submit_answer: dict[str, Any] | None = None
     ) -> JobRecord:
         """The queue was full and the user chose to resubmit later, no earlier than ``retry_at``
-        (epoch ms)."""
-        return self._transition(
-            job_id,
-            {_S.SENDING},
-            _S.DEFERRED,
-            {
-                "submit_reason": reason,
-                "retry_at": retry_at,
-                "submit_answer": None if submit_answer is None else to_json(submit_answer),
-            },
-            now_ms(),
-        )
+        (epoch ms). The job goes back to its place in the user's queue (a job that never was in it
+        is placed by its id, i.e. by when it was made)."""
+        with self.transaction() as db:
+            self._transition(
+                job_id,
+                {_S.SENDING},
+                _S.DEFERRED,
+                {
+                    "submit_reason": reason,
+                    "retry_at": retry_at,
+                    "submit_answer": None if submit_answer is None else to_json(submit_answer),
+                },
+                now_ms(),
+            )
+            db.execute("UPDATE jobs SET queue_order = coalesce(queue_order, id) WHERE id = ?", (job_id,))
+            return self.job(job_id)
 
     def mark_sending(self, job_id: int) -> JobRecord:
         """Claim a deferred job for sending again; call it before re-sending.

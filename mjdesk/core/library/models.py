@@ -19,6 +19,8 @@ STATUS_FAILURE = "FAILURE"
 STATUS_CANCEL = "CANCEL"
 STATUS_MODAL = "MODAL"
 STATUS_SUBMITTED = "SUBMITTED"
+# Ours, like SUBMITTING: waiting in the user's own queue, never sent yet.
+STATUS_QUEUED = "QUEUED"
 TERMINAL_STATUSES = frozenset({STATUS_SUCCESS, STATUS_FAILURE, STATUS_CANCEL})
 
 
@@ -30,7 +32,8 @@ class SubmitState(StrEnum):
     ``refused``   the server answered no (validation, banned word, ...): final, with a reason.
     ``unknown``   the request may or may not have reached the server; shown to the user and never
                   re-sent without the user's say-so.
-    ``deferred``  the queue was full and the user chose to resubmit when it frees (``retry_at``).
+    ``deferred``  not sent yet, safe to send: waiting in the user's own queue (``queue_order``), or
+                  refused by a full server queue and sent again no earlier than ``retry_at``.
     ``cancelled`` the user withdrew a deferred or unknown job.
     """
 
@@ -176,6 +179,8 @@ class JobRecord:
     remote_submit_time: int | None = None
     remote_start_time: int | None = None
     remote_finish_time: int | None = None
+    queue_order: int | None = None  # place in the user's own queue (deferred jobs), lowest first
+    held: bool = False  # the user put this queued job on hold: skipped until released
     images: tuple[ImageRecord, ...] = ()
     tags: tuple[str, ...] = ()
 
@@ -207,6 +212,11 @@ class JobRecord:
     def is_finished(self) -> bool:
         """Nothing more will happen on the server: success, failure, refusal or cancellation."""
         return self.finished_at is not None
+
+    @property
+    def waits_in_queue(self) -> bool:
+        """Waiting in the user's own queue, never sent (a queue-full retry has ``retry_at``)."""
+        return self.submit_state is SubmitState.DEFERRED and self.retry_at is None
 
     @property
     def modal_pending(self) -> bool:

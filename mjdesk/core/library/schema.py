@@ -223,10 +223,20 @@ def _v3(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE jobs ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0 CHECK (hidden IN (0, 1))")
 
 
+def _v4(conn: sqlite3.Connection) -> None:
+    """The user's own queue: deferred jobs wait in ``queue_order`` (reorderable), ``held`` ones are
+    skipped until released. Jobs already deferred keep the order they were made in."""
+    conn.execute("ALTER TABLE jobs ADD COLUMN queue_order INTEGER")
+    conn.execute("ALTER TABLE jobs ADD COLUMN held INTEGER NOT NULL DEFAULT 0 CHECK (held IN (0, 1))")
+    conn.execute("UPDATE jobs SET queue_order = id WHERE submit_state = 'deferred'")
+    conn.execute("CREATE INDEX jobs_queue ON jobs(profile, queue_order) WHERE submit_state = 'deferred'")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: profiles, jobs, images, tags, prompt search", _v1),
     Migration(2, "follow-ups named by their real action (UPSCALE, ZOOM, ...) and given their family's prompt", _v2),
     Migration(3, "jobs.hidden: dismissed from the gallery, kept in the library", _v3),
+    Migration(4, "the user's own queue: jobs.queue_order and jobs.held", _v4),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -17,6 +17,7 @@ from .media import Media
 from .models import (
     ProfileRecord,
 )
+from .queue import Queueing
 from .rows import (
     PROFILE_COLUMNS,
     check_profile,
@@ -26,7 +27,7 @@ from .rows import (
 )
 
 
-class Library(Lifecycle, Media):
+class Library(Lifecycle, Media, Queueing):
     """The local library. Open with :meth:`open`; every method is safe to call from any thread."""
 
     # ------------------------------------------------------------------------------------ profiles
