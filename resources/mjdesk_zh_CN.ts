@@ -1005,6 +1005,14 @@ What you submit from the tabs on the left appears here, with its progress and re
         <source>Waiting for an answer</source>
         <translation>等待回答</translation>
     </message>
+    <message>
+        <source>On hold in your queue</source>
+        <translation>在你的队列中暂缓</translation>
+    </message>
+    <message>
+        <source>Waiting in your queue</source>
+        <translation>在你的队列中等待</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1197,6 +1205,22 @@ A desktop client for Midjourney-compatible servers.</source>
     <message>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Queue…</source>
+        <translation>队列(&amp;Q)…</translation>
+    </message>
+    <message>
+        <source>Jobs waiting in your queue: {count}. They stay queued and are sent the next time you open mjdesk.</source>
+        <translation>你的队列中等待的任务：{count} 个。它们会保留在队列中，下次打开 mjdesk 时发送。</translation>
+    </message>
+    <message>
+        <source>Jobs: open the queue</source>
+        <translation>任务：打开队列</translation>
+    </message>
+    <message>
+        <source>Open the queue (Ctrl+Shift+J)</source>
+        <translation>打开队列（Ctrl+Shift+J）</translation>
     </message>
 </context>
 <context>
@@ -2517,6 +2541,22 @@ Details: {details}</source>
         <source>trueai runs every job of this server on this account instance.</source>
         <translation>trueai 会在这个账号实例上运行此服务器的所有任务。</translation>
     </message>
+    <message>
+        <source>Jobs at &amp;once</source>
+        <translation>同时任务数(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Jobs at once</source>
+        <translation>同时任务数</translation>
+    </message>
+    <message>
+        <source>More jobs than this wait in your queue in mjdesk and are sent as running ones finish. Midjourney runs 3 fast jobs at once on most plans, 12 on Pro and Mega.</source>
+        <translation>超出此数的任务会在 mjdesk 的队列中等待，待运行中的任务完成后再发送。Midjourney 大多数套餐可同时运行 3 个快速任务，Pro 和 Mega 为 12 个。</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>不限</translation>
+    </message>
 </context>
 <context>
     <name>ServerForm</name>
@@ -3030,6 +3070,22 @@ finished {finished}</source>
     <message>
         <source>account instance {id}</source>
         <translation>账号实例 {id}</translation>
+    </message>
+    <message>
+        <source>Cancel (not sent yet)</source>
+        <translation>取消（尚未发送）</translation>
+    </message>
+    <message>
+        <source>Job {id} was sent meanwhile.</source>
+        <translation>任务 {id} 已在此期间发出。</translation>
+    </message>
+    <message>
+        <source>Job {id} was taken out of the queue.</source>
+        <translation>任务 {id} 已移出队列。</translation>
+    </message>
+    <message>
+        <source>Take this job out of your queue: it is never sent.</source>
+        <translation>将此任务移出你的队列：它不会被发送。</translation>
     </message>
 </context>
 <context>
@@ -4283,6 +4339,149 @@ Write a prompt in Imagine and press Ctrl+Enter: your images will appear here and
     <message>
         <source>Variation matrix: {count} jobs</source>
         <translation>变体组合：{count} 个任务</translation>
+    </message>
+</context>
+<context>
+    <name>QueueDialog</name>
+    <message>
+        <source>&amp;Cancel jobs</source>
+        <translation>取消任务(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Down</source>
+        <translation>下移(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Hold</source>
+        <translation>暂缓(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Release</source>
+        <translation>恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Up</source>
+        <translation>上移(&amp;U)</translation>
+    </message>
+    <message>
+        <source>1 job waits</source>
+        <translation>1 个任务等待中</translation>
+    </message>
+    <message>
+        <source>1 on hold</source>
+        <translation>1 个暂缓</translation>
+    </message>
+    <message>
+        <source>At &amp;once</source>
+        <translation>同时(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Cancel the selected jobs: they are never sent</source>
+        <translation>取消所选任务：它们不会被发送</translation>
+    </message>
+    <message>
+        <source>Hold the selected jobs: they are not sent until released</source>
+        <translation>暂缓所选任务：恢复前不会发送</translation>
+    </message>
+    <message>
+        <source>Jobs at once on this server</source>
+        <translation>此服务器的同时任务数</translation>
+    </message>
+    <message>
+        <source>Jobs waiting to be sent</source>
+        <translation>等待发送的任务</translation>
+    </message>
+    <message>
+        <source>More jobs than this wait here and are sent as running ones finish. Midjourney runs 3 fast jobs at once on most plans, 12 on Pro and Mega.</source>
+        <translation>超出此数的任务在这里等待，待运行中的任务完成后再发送。Midjourney 大多数套餐可同时运行 3 个快速任务，Pro 和 Mega 为 12 个。</translation>
+    </message>
+    <message>
+        <source>Move the selected jobs down</source>
+        <translation>将所选任务下移</translation>
+    </message>
+    <message>
+        <source>Move the selected jobs to the end of the queue</source>
+        <translation>将所选任务移到队尾</translation>
+    </message>
+    <message>
+        <source>Move the selected jobs to the front of the queue</source>
+        <translation>将所选任务移到队首</translation>
+    </message>
+    <message>
+        <source>Move the selected jobs up</source>
+        <translation>将所选任务上移</translation>
+    </message>
+    <message>
+        <source>Nothing waits here. When this server already runs as many jobs as you allow, new ones wait in this queue and go out in this order.</source>
+        <translation>这里没有等待的任务。当此服务器运行的任务已达你允许的数量时，新任务会在此队列中等待，并按此顺序发出。</translation>
+    </message>
+    <message>
+        <source>Pause or resume this server's queue</source>
+        <translation>暂停或继续此服务器的队列</translation>
+    </message>
+    <message>
+        <source>Pause queue</source>
+        <translation>暂停队列</translation>
+    </message>
+    <message>
+        <source>Paused: nothing more is sent from this queue until you resume it.</source>
+        <translation>已暂停：在你继续之前，此队列不再发送任务。</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>队列</translation>
+    </message>
+    <message>
+        <source>Queue summary</source>
+        <translation>队列概况</translation>
+    </message>
+    <message>
+        <source>Release the selected jobs</source>
+        <translation>恢复所选任务</translation>
+    </message>
+    <message>
+        <source>Resume queue</source>
+        <translation>继续队列</translation>
+    </message>
+    <message>
+        <source>Send &amp;first</source>
+        <translation>最先发送(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Send &amp;last</source>
+        <translation>最后发送(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>on hold</source>
+        <translation>暂缓</translation>
+    </message>
+    <message>
+        <source>the server's queue was full; tried again soon</source>
+        <translation>服务器队列已满，稍后重试</translation>
+    </message>
+    <message>
+        <source>{n} jobs wait</source>
+        <translation>{n} 个任务等待中</translation>
+    </message>
+    <message>
+        <source>{n} on hold</source>
+        <translation>{n} 个暂缓</translation>
+    </message>
+    <message>
+        <source>{running} running of at most {cap}</source>
+        <translation>运行中 {running} 个，最多 {cap} 个</translation>
+    </message>
+    <message>
+        <source>{running} running, no limit of yours</source>
+        <translation>运行中 {running} 个，未设上限</translation>
     </message>
 </context>
 </TS>

@@ -273,7 +273,9 @@ class Backend(QObject):
     def _make_service(self) -> JobService:
         from mjdesk.core.jobs import JobService
 
-        service = JobService(self.library, client_for=self._client_for, imaging_pool=self._pool, poll=self._poll)
+        service = JobService(
+            self.library, client_for=self._client_for, imaging_pool=self._pool, poll=self._poll, queue_submits=True
+        )
         self._bridge.attach(service)
         return service
 
@@ -360,8 +362,31 @@ class Backend(QObject):
     def counts(self) -> tuple[int, int]:
         """(running, queued) jobs, for the status bar."""
         running = sum(j.state in (JobState.RUNNING, JobState.SUBMITTING) for j in self.jobs)
-        queued = sum(j.state in (JobState.QUEUED, JobState.DEFERRED) for j in self.jobs)
+        queued = sum(j.state in (JobState.QUEUED, JobState.DEFERRED, JobState.IN_QUEUE) for j in self.jobs)
         return running, queued
+
+    def waiting_here(self) -> int:
+        """Jobs in the user's own queue, never sent: they wait for the next start if the app quits."""
+        return sum(j.state is JobState.IN_QUEUE for j in self.jobs)
+
+    async def set_max_running(self, name: str, count: int) -> None:
+        """How many jobs this server may have at once; more wait in the queue (0: no cap)."""
+        from mjdesk.core import profiles
+
+        profile = self._profiles.get(name)
+        if profile is None or profile.max_running == count:
+            return
+        # In place: the service's client holds this same profile and reads the cap at each look.
+        profile.max_running = max(0, count)
+
+        def save() -> None:
+            record = self.library.profile(name)
+            if record is not None:  # a session's server (the demo) is not saved
+                profiles.save(self.library, profile, is_default=record.is_default)
+
+        await _asyncio().to_thread(save)
+        self.service.wake_queue(name)
+        self.profiles_changed.emit()
 
     def dialect_of(self, profile: str | None) -> DialectInfo | None:
         """What the server a job was sent to can do (None: a profile no longer known)."""

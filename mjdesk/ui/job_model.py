@@ -31,6 +31,7 @@ def _asyncio() -> ModuleType:
 
 class JobState(StrEnum):
     SUBMITTING = "submitting"
+    IN_QUEUE = "in_queue"  # waits in the user's own queue, not sent yet (maybe on hold)
     QUEUED = "queued"
     RUNNING = "running"
     WAITING = "waiting"  # the server waits for the user's answer (Vary Region, Custom Zoom, ...)
@@ -122,7 +123,7 @@ def state_of(record: JobRecord) -> JobState:
     if submit is SubmitState.SENDING:
         return JobState.SUBMITTING
     if submit is SubmitState.DEFERRED:
-        return JobState.DEFERRED
+        return JobState.IN_QUEUE if record.waits_in_queue else JobState.DEFERRED
     if submit is SubmitState.UNKNOWN:
         return JobState.UNKNOWN
     if submit is SubmitState.REFUSED:

@@ -154,6 +154,10 @@ def state_label(job: Job) -> str:
         return QCoreApplication.translate("JobList", "waiting for the server…")
     if state is JobState.SUBMITTING:
         return QCoreApplication.translate("JobList", "Submitting…")
+    if state is JobState.IN_QUEUE:
+        if job.record is not None and job.record.held:
+            return QCoreApplication.translate("JobList", "On hold in your queue")
+        return QCoreApplication.translate("JobList", "Waiting in your queue")
     if state is JobState.QUEUED:
         if job.queue_position:
             return QCoreApplication.translate("JobList", "Queued ({count} ahead)").format(count=job.queue_position)

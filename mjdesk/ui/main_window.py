@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         self.services = services
         self.backend = services.backend
         self.dialog: QWidget | None = None  # the settings or first-run dialog while it is open
+        self.queue_dialog: QWidget | None = None
         self._theme = "system"  # what the platform shows until a setting says otherwise
         self._follows_desktop = False
         self.resize(self._initial_size())
@@ -217,9 +218,14 @@ class MainWindow(QMainWindow):
 
         self.server_label = QLabel(self)
         self.connection_label = QLabel(self)
-        self.jobs_label = QLabel(self)
-        for label in (self.server_label, self.connection_label, self.jobs_label):
+        for label in (self.server_label, self.connection_label):
             label.setContentsMargins(6, 0, 6, 0)
+        # The job count opens the queue: where jobs wait, and the say over them.
+        self.jobs_label = QToolButton(self)
+        self.jobs_label.setAutoRaise(True)
+        self.jobs_label.setAccessibleName(self.tr("Jobs: open the queue"))
+        self.jobs_label.setToolTip(self.tr("Open the queue (Ctrl+Shift+J)"))
+        self.jobs_label.clicked.connect(self.show_queue)
         self.setStatusBar(StatusBar(self))
         self.statusBar().addWidget(self.server_label)
         self.statusBar().addWidget(self.connection_label)
@@ -411,6 +417,10 @@ class MainWindow(QMainWindow):
         self.server_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
         self.server_action.triggered.connect(self.show_server_history)
         file_menu.addAction(self.server_action)
+        self.queue_action = QAction(self.tr("&Queue…"), self)
+        self.queue_action.setShortcut(QKeySequence("Ctrl+Shift+J"))
+        self.queue_action.triggered.connect(self.show_queue)
+        file_menu.addAction(self.queue_action)
         self.demo_action = QAction(self.tr("Try the &demo"), self)
         self.demo_action.triggered.connect(self.start_demo)
         file_menu.addAction(self.demo_action)
@@ -633,6 +643,22 @@ class MainWindow(QMainWindow):
         self.dialog = dialog
         dialog.open()
 
+    def show_queue(self) -> None:
+        """The user's queue of the connected server (one window; asked again, it comes forward)."""
+        from .dialogs.queue import QueueDialog
+
+        if self.queue_dialog is not None and isValid(self.queue_dialog):
+            self.queue_dialog.raise_()
+            self.queue_dialog.activateWindow()
+            return
+        if self.backend.profile is None:
+            return
+        dialog = QueueDialog(self.backend, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setModal(False)
+        self.queue_dialog = dialog
+        dialog.show()
+
     def _update_quota(self) -> None:
         from .dialogs.server_history import quota_text
 
@@ -726,12 +752,7 @@ class MainWindow(QMainWindow):
         box = QMessageBox(
             QMessageBox.Icon.Question,
             self.tr("Quit mjdesk"),
-            # Worded to read right for any count: resources/translations.py extracts only
-            # one-argument tr() calls, so tr's plural form (n) would never be translated.
-            self.tr(
-                "Jobs still running: {count}. They will continue on the server and be fetched the "
-                "next time you open mjdesk."
-            ).format(count=running + queued),
+            self._quit_text(running + queued),
             QMessageBox.StandardButton.Cancel,
             self,
         )
@@ -750,6 +771,26 @@ class MainWindow(QMainWindow):
         box.rejected.connect(lambda: setattr(self, "quit_question", None))
         self.quit_question = box
         box.open()
+
+    def _quit_text(self, unfinished: int) -> str:
+        here = self.backend.waiting_here()
+        # Worded to read right for any count: resources/translations.py extracts only
+        # one-argument tr() calls, so tr's plural form (n) would never be translated.
+        parts = []
+        if unfinished > here:
+            parts.append(
+                self.tr(
+                    "Jobs still running: {count}. They will continue on the server and be fetched the "
+                    "next time you open mjdesk."
+                ).format(count=unfinished - here)
+            )
+        if here:
+            parts.append(
+                self.tr(
+                    "Jobs waiting in your queue: {count}. They stay queued and are sent the next time you open mjdesk."
+                ).format(count=here)
+            )
+        return "\n\n".join(parts)
 
     def _job_maybe_charged(self, job: object) -> None:
         # A finished job may have cost quota: read it again, at most every 30 s.

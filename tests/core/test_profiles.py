@@ -22,6 +22,7 @@ def test_every_setting_survives_the_library(tmp_path: Path) -> None:
         image_url_rewrite=UrlRewrite(kind="host", value="https://cdn.mirror", match="cdn.discordapp.com"),
         query_timeout=12.5,
         endpoints_override=frozenset({Endpoint.IMAGINE, Endpoint.FETCH}),
+        max_running=3,
     )
     with Library.open(app_paths(tmp_path)) as lib:
         profiles.save(lib, original, is_default=True)
@@ -39,3 +40,10 @@ def test_a_proxy_url_with_a_password_is_refused(tmp_path: Path) -> None:
     )
     with Library.open(app_paths(tmp_path)) as lib, pytest.raises(SecretInProfileError):
         profiles.save(lib, leaky)
+
+
+@pytest.mark.parametrize(("saved", "cap"), [(3, 3), ("12", 12), (-2, 0), ("three", 0), (None, 0), (1e400, 0)])
+def test_a_hand_edited_cap_is_read_as_a_count_or_as_none(saved: object, cap: int) -> None:
+    data = ServerProfile(name="s", base_url="https://gw.example", dialect=Dialect.NEW_API).to_dict()
+    data["max_running"] = saved
+    assert ServerProfile.from_dict(data).max_running == cap

@@ -89,7 +89,7 @@ async def test_cancel_or_stop_tracking_from_the_detail(live_window: MainWindow, 
     window = live_window
     window.show()
     sim._store.speed = 60
-    job = await window.backend.service.submit(window.backend.profile.name, ImagineRequest("a slow tide"))
+    job = await window.backend.service.submit(window.backend.profile.name, ImagineRequest("a slow tide"), queued=False)
     detail = window.detail
     detail.show_job(window.backend.library.job(job.id))
     assert detail.stop_button.isVisible()

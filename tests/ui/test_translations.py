@@ -110,6 +110,8 @@ ALLOWED_WORDS = {
     "proxy",
     "mj",
     "Plus",
+    "Pro",  # Midjourney's plan names
+    "Mega",
     "Relax",
     "Fast",
     "Turbo",

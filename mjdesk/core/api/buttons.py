@@ -99,6 +99,18 @@ ACTION_OF_KIND: dict[ButtonKind, str] = {
     ButtonKind.PROMPT_ANALYZER: "IMAGINE",
     ButtonKind.RETRY: "DESCRIBE",
 }
+# Presses the server answers with a question for the user (a modal, code 21): the window sends
+# them at once, since the user waits for that question, rather than through the queue.
+ASKING_KINDS = frozenset(
+    {ButtonKind.VARY_REGION, ButtonKind.CUSTOM_ZOOM, ButtonKind.PIC_READER, ButtonKind.PROMPT_ANALYZER}
+)
+
+
+def asks_the_user(custom_id: str) -> bool:
+    """A press of ``custom_id`` opens a modal on the server (Vary Region, Custom Zoom, ...)."""
+    return parse_custom_id(custom_id)[0] in ASKING_KINDS
+
+
 # What a press of an unrecognised (or no-task) button is recorded as: the endpoint's own name.
 GENERIC_ACTION = "ACTION"
 # Jobs whose prompt is their own (or none), never their parent's: PicReader and PromptAnalyzer

@@ -298,8 +298,12 @@ class JobService:
         parent_button: str | None = None,
         summary: dict[str, Any] | None = None,
         when_queue_full: QueueFullChoice = "refuse",
+        queued: bool | None = None,
     ) -> JobRecord:
         """Record the job, then send it; returns the job as the server's answer left it.
+
+        ``queued`` (default: as the service was built) puts the job in the user's queue instead and
+        returns it waiting there; the queue sends it when its server has room.
 
         Refusals do not raise: the job carries the explained reason and a "failed" event goes out.
         ``when_queue_full="defer"`` keeps a job the full queue refused and sends it again later
@@ -307,7 +311,7 @@ class JobService:
         request summary (which lists images by type, size and hash, never their data).
         """
         client = self.client(profile_name)
-        queued = self._queue_submits
+        queued = self._queue_submits if queued is None else queued
         action, prompt = _action_of(request), _prompt_of(request)
         if not prompt and parent_job_id is not None and action not in OWN_PROMPT_ACTIONS:
             # A follow-up carries its family's prompt: the gallery captions it, a search finds it,
@@ -375,6 +379,10 @@ class JobService:
             await self._refuse(job.id, MjError("The saved request of this job is gone."), keep_payload=False)
             return
         await self._send(job, self.client(job.profile), request, "defer")
+
+    def wake_queue(self, profile_name: str) -> None:
+        """Look at this server's queue now (its cap changed, say)."""
+        self._runner(profile_name).wake()
 
     def queue_length(self, profile_name: str) -> int:
         """Jobs of this server waiting in the user's queue at the last look (held ones aside)."""

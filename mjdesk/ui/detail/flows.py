@@ -35,11 +35,19 @@ async def press(backend: Backend, job: JobRecord, custom_id: str, parent: QWidge
     "added" event before the server answers. Answers a modal straight away when one is asked."""
     if job.remote_id is None:
         raise ValueError("a job without a task id has no buttons")
+    from mjdesk.core.api.buttons import asks_the_user
     from mjdesk.core.api.requests import ActionRequest  # here: the window is built before requests are needed
 
     request = ActionRequest(task_id=job.remote_id, custom_id=custom_id, enable_remix=remix)
+    # A press that asks the user something (a mask, a zoom, a Remix prompt) goes out now: they
+    # wait for that question. Every other press waits its turn in the queue like any job.
     child = await backend.service.submit(
-        job.profile, request, parent_job_id=job.id, parent_button=custom_id, when_queue_full="defer"
+        job.profile,
+        request,
+        parent_job_id=job.id,
+        parent_button=custom_id,
+        when_queue_full="defer",
+        queued=False if remix or asks_the_user(custom_id) else None,
     )
     if child.modal_pending:
         child = await answer_modal(backend, child, parent)

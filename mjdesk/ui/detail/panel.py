@@ -585,10 +585,13 @@ class DetailPanel(QWidget):
         from mjdesk.core.api import Endpoint
 
         running = job.finished_at is None and job.remote_id is not None and not job.modal_pending
-        self.stop_button.setVisible(running)
-        if not running:
+        self.stop_button.setVisible(running or job.waits_in_queue)
+        if job.waits_in_queue:
+            self.stop_button.setText(self.tr("Cancel (not sent yet)"))
+            self.stop_button.setToolTip(self.tr("Take this job out of your queue: it is never sent."))
+        elif not running:
             return
-        if self.backend.profile_supports(job.profile, Endpoint.CANCEL):
+        elif self.backend.profile_supports(job.profile, Endpoint.CANCEL):
             self.stop_button.setText(self.tr("Cancel on the server"))
             self.stop_button.setToolTip(self.tr("Ask the server to stop this job."))
         else:
@@ -606,10 +609,17 @@ class DetailPanel(QWidget):
 
     async def _stop_job(self, job: JobRecord) -> None:
         from mjdesk.core.api import Endpoint
+        from mjdesk.core.library import InvalidTransitionError
 
         self.stop_button.setEnabled(False)
         try:
-            if self.backend.profile_supports(job.profile, Endpoint.CANCEL):
+            if job.waits_in_queue:
+                try:
+                    await self.backend.service.withdraw(job.id, "Cancelled in the queue before it was sent.")
+                    self.message.emit(self.tr("Job {id} was taken out of the queue.").format(id=job.id))
+                except InvalidTransitionError:
+                    self.message.emit(self.tr("Job {id} was sent meanwhile.").format(id=job.id))
+            elif self.backend.profile_supports(job.profile, Endpoint.CANCEL):
                 await self.backend.service.cancel_on_server(job.id)
                 self.message.emit(self.tr("Asked the server to cancel job {id}.").format(id=job.id))
             else:

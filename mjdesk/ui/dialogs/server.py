@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -307,6 +308,20 @@ class ProfileForm(QWidget):
         ):
             self.speed.addItem(text, mode.value)
         form.addRow(self.tr("&Speed"), self.speed)
+        self.max_running = QSpinBox(self)
+        self.max_running.setRange(0, 50)
+        self.max_running.setSpecialValueText(self.tr("No limit"))
+        self.max_running.setAccessibleName(self.tr("Jobs at once"))
+        self.max_running.setToolTip(
+            self.tr(
+                "More jobs than this wait in your queue in mjdesk and are sent as running ones finish. "
+                "Midjourney runs 3 fast jobs at once on most plans, 12 on Pro and Mega."
+            )
+        )
+        if advanced:
+            form.addRow(self.tr("Jobs at &once"), self.max_running)
+        else:
+            self.max_running.hide()
         self.instance = QLineEdit(self)
         self.instance.setAccessibleName(self.tr("Account instance"))
         self.instance.setToolTip(self.tr("trueai runs every job of this server on this account instance."))
@@ -379,6 +394,7 @@ class ProfileForm(QWidget):
         self.proxy_kind.setCurrentIndex(max(0, self.proxy_kind.findData(p.proxy.kind)))
         self.proxy_url.setText(p.proxy.url)
         self.instance.setText(p.instance_id)
+        self.max_running.setValue(p.max_running)
         if p.image_url_rewrite is not None:
             self.rewrite_kind.setCurrentIndex(max(0, self.rewrite_kind.findData(p.image_url_rewrite.kind)))
             self.rewrite_value.setText(p.image_url_rewrite.value)
@@ -454,6 +470,7 @@ class ProfileForm(QWidget):
             submit_timeout=base.submit_timeout if base else 120.0,
             endpoints_override=base.endpoints_override if base else None,
             instance_id=self.instance.text().strip(),
+            max_running=self.max_running.value(),
         )
 
 

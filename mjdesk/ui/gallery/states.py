@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 _BADGE_COLOURS = {
     JobState.SUBMITTING: "#6c757d",
+    JobState.IN_QUEUE: "#6c757d",
     JobState.QUEUED: "#6c757d",
     JobState.RUNNING: "#0a84ff",
     JobState.WAITING: "#bf5af2",
@@ -35,6 +36,7 @@ def badge(job: JobRecord) -> tuple[str, QColor] | None:
     tr = QCoreApplication.translate
     texts = {
         JobState.SUBMITTING: tr("Gallery", "Sending"),
+        JobState.IN_QUEUE: tr("Gallery", "In your queue"),
         JobState.QUEUED: tr("Gallery", "Queued"),
         JobState.RUNNING: tr("Gallery", "Running"),
         JobState.WAITING: tr("Gallery", "Needs you"),

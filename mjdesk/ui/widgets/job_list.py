@@ -99,7 +99,7 @@ class JobRow(QFrame):
             else QCoreApplication.translate("JobList", "Send again")
         )
         self.dismiss_button.setVisible(job.state is JobState.UNKNOWN)
-        self.cancel_button.setVisible(job.state is JobState.DEFERRED and job.id is not None)
+        self.cancel_button.setVisible(job.state in (JobState.DEFERRED, JobState.IN_QUEUE) and job.id is not None)
         summary = self.text().replace("<b>", "").replace("</b>", "")
         self.setAccessibleName(summary)
         self.setToolTip("\n".join(filter(None, [summary, job.task_id or ""])))
