@@ -294,6 +294,8 @@ class Backend(QObject):
         if self.connection is ConnectionState.STARTING:
             self._set_connection(ConnectionState.NONE)  # until check_connection knows better
         await self.load_profiles()
+        if self._active is not None:
+            await self._prepare_client(self._active)
         await self.service.start()
         records = await _asyncio().to_thread(self.library.recent_jobs, RECENT_JOBS)
         for record in reversed(records):
@@ -307,7 +309,15 @@ class Backend(QObject):
         self._unreadable.clear()
         if old is not None:
             await old.aclose()
+        if self._active is not None:
+            await self._prepare_client(self._active)
         await self.service.start()
+
+    async def _prepare_client(self, name: str) -> None:
+        try:
+            await self.service.prepare_client(name)
+        except Exception as exc:  # no key, a broken profile: the first use says so, as before
+            log.info("could not prepare the client of %r: %r", name, exc)
 
     async def aclose(self) -> None:
         self._bridge.detach()

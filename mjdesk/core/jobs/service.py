@@ -190,6 +190,16 @@ class JobService:
             client = self._clients[profile_name] = self._client_for(profile_name)
         return client
 
+    async def prepare_client(self, profile_name: str) -> None:
+        """Build a profile's client in a worker thread ahead of its first use: its TLS context
+        reads the certificate store (~40 ms), which would otherwise stall the loop at the first
+        submit."""
+        if profile_name in self._clients:
+            return
+        client = await asyncio.to_thread(self._client_for, profile_name)
+        if self._clients.setdefault(profile_name, client) is not client:
+            await client.aclose()  # made meanwhile on the loop: keep that one
+
     def _tracker(self, profile_name: str) -> ServerTracker:
         tracker = self._trackers.get(profile_name)
         if tracker is None:

@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
 from shiboken6 import isValid
 
 from ..asyncutil import loop_running, spawn
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from mjdesk.core.library import JobQuery, JobRecord, Library
 
 PAGE = 300
+INSERT_BATCH_MS = 30
 # Every submit state but "cancelled": a withdrawn job (an abandoned modal step, a dismissed unknown
 # submit) has nothing to show, and its tile only said "Withdrawn / No image" forever.
 GALLERY_SUBMIT_STATES = ("sending", "accepted", "refused", "unknown", "deferred")
@@ -88,6 +89,13 @@ class GalleryModel(QAbstractListModel):
         self._loading: asyncio.Task[None] | None = None
         self._generation = 0  # a reload makes pages of the previous query stale
         self.total = 0
+        # New jobs wait here a moment and go in together: a matrix adds hundreds in a burst, and
+        # each insert at the top lays every tile out again (gallery relayout is O(rows)).
+        self._incoming: dict[int, JobRecord] = {}
+        self._incoming_timer = QTimer(self)
+        self._incoming_timer.setSingleShot(True)
+        self._incoming_timer.setInterval(INSERT_BATCH_MS)
+        self._incoming_timer.timeout.connect(self.insert_incoming)
 
     # -- the Qt model ---------------------------------------------------------------------------
 
@@ -149,6 +157,7 @@ class GalleryModel(QAbstractListModel):
             self._loading = None
         self.beginResetModel()
         self._jobs, self._rows = [], {}
+        self._incoming.clear()
         self._exhausted = self._library is None
         self.endResetModel()
         self.fetchMore()
@@ -188,6 +197,7 @@ class GalleryModel(QAbstractListModel):
         no longer belongs in the gallery (withdrawn, dismissed) leaves it."""
         row = self._rows.get(job.id)
         if not self._filter.belongs(job):
+            self._incoming.pop(job.id, None)
             if row is not None:
                 self.remove_jobs({job.id})
             return
@@ -201,11 +211,27 @@ class GalleryModel(QAbstractListModel):
             return
         if self._jobs and job.created_at < self._jobs[-1].created_at and not self._exhausted:
             return  # older than what is loaded: its page will bring it
-        self.beginInsertRows(QModelIndex(), 0, 0)
-        self._jobs.insert(0, job)
+        known = self._incoming.get(job.id)
+        if known is None or job.updated_at >= known.updated_at:
+            self._incoming[job.id] = job
+        if not self._incoming_timer.isActive():
+            self._incoming_timer.start()
+
+    def insert_incoming(self) -> None:
+        """Put the jobs that appeared since the last time at the top, newest first, in one insert."""
+        self._incoming_timer.stop()
+        fresh = sorted(
+            (j for j in self._incoming.values() if j.id not in self._rows), key=lambda j: (j.created_at, j.id)
+        )
+        self._incoming.clear()
+        if not fresh:
+            return
+        fresh.reverse()
+        self.beginInsertRows(QModelIndex(), 0, len(fresh) - 1)
+        self._jobs[:0] = fresh
         self._rows = {j.id: i for i, j in enumerate(self._jobs)}
         self.endInsertRows()
-        self.total += 1
+        self.total += len(fresh)
         self.total_changed.emit(self.total)
 
     def remove_jobs(self, job_ids: set[int]) -> None:
@@ -223,6 +249,8 @@ class GalleryModel(QAbstractListModel):
         return self._jobs[row] if 0 <= row < len(self._jobs) else None
 
     def row_of(self, job_id: int) -> int | None:
+        if job_id in self._incoming:
+            self.insert_incoming()  # asked for by id (selection, a test): it is there at once
         return self._rows.get(job_id)
 
     def jobs(self) -> list[JobRecord]:

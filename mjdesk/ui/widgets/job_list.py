@@ -6,7 +6,7 @@ A stand-in for the gallery (its own issue); it reads only Backend jobs and signa
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from mjdesk.core.text import clip
 
@@ -37,6 +38,7 @@ TITLE_CHARS = 140
 # is a frame with three labels and three buttons; a library resuming thousands of downloads made
 # thousands of them (over 200 MB). The gallery has every job.
 MAX_ROWS = 150
+ROWS_PER_TURN = 10
 
 
 def needs_decision(job: Job) -> bool:
@@ -139,6 +141,12 @@ class JobList(QWidget):
         stack.addWidget(self.empty)
         stack.addWidget(self.scroll_area)
         self._stack = stack
+        # New rows are made a few per turn of the event loop: a row is ~0.7 ms to build, and a
+        # matrix adds hundreds of jobs at once (benchmarks/matrix_submit.py).
+        self._pending: list[Job] = []
+        self._pending_timer = QTimer(self)
+        self._pending_timer.setInterval(0)
+        self._pending_timer.timeout.connect(self._add_some)
         backend.job_added.connect(self._add)
         backend.job_changed.connect(self._update)
         jobs = backend.jobs  # oldest first
@@ -149,14 +157,35 @@ class JobList(QWidget):
 
     def rows(self) -> list[JobRow]:
         """Newest first, as shown."""
+        self._add_pending(len(self._pending))
         count = self._layout.count() - 1  # the stretch at the end
         items = (self._layout.itemAt(i) for i in range(count))
         return [w for item in items if item is not None and isinstance(w := item.widget(), JobRow)]
 
     def row(self, job: Job) -> JobRow | None:
+        self._add_pending(len(self._pending))
         return self._rows.get(job.local_id)
 
     def _add(self, job: Job) -> None:
+        self._pending.append(job)
+        if len(self._pending) > MAX_ROWS:
+            # Rows past MAX_ROWS would be trimmed as soon as made: only those needing a decision stay.
+            cut = len(self._pending) - MAX_ROWS
+            self._pending = [j for j in self._pending[:cut] if needs_decision(j)] + self._pending[cut:]
+        if not self._pending_timer.isActive():
+            self._pending_timer.start()
+
+    def _add_some(self) -> None:
+        self._add_pending(ROWS_PER_TURN)
+
+    def _add_pending(self, count: int) -> None:
+        batch, self._pending = self._pending[:count], self._pending[count:]
+        if not self._pending and isValid(self._pending_timer):
+            self._pending_timer.stop()
+        for job in batch:
+            self._add_row(job)
+
+    def _add_row(self, job: Job) -> None:
         row = JobRow(self.backend, job, self.scroll_area.widget())
         self._rows[job.local_id] = row
         self._layout.insertWidget(0, row)

@@ -50,12 +50,21 @@ async def test_a_new_job_goes_to_the_top_and_updates_change_only_their_row(libra
     model.dataChanged.connect(lambda a, b: changed.append((a.row(), b.row())))
     job = library.add_job(profile="bench", action="IMAGINE", prompt="a new one")
     model.job_changed(job)
-    assert model.rowCount() == 11 and model.job_at(0).id == job.id
+    # New jobs go in together, a moment later: a burst of them (a matrix) is one insert.
+    others = [library.add_job(profile="bench", action="IMAGINE", prompt=f"burst {n}") for n in range(3)]
+    inserted: list[tuple[int, int]] = []
+    model.rowsInserted.connect(lambda _parent, first, last: inserted.append((first, last)))
+    for other in others:
+        model.job_changed(other)
+    await until(lambda: model.rowCount() == 14, what="the burst")
+    assert inserted == [(0, 3)]
+    assert [model.job_at(r).prompt for r in range(4)] == ["burst 2", "burst 1", "burst 0", "a new one"]
+    assert model.row_of(job.id) == 3
     library.mark_submitted(job.id, "r-new", {"code": 1})
     library.update_from_task(job.id, "IN_PROGRESS", progress=50)
     model.job_changed(library.job(job.id))
-    assert changed == [(0, 0)]
-    assert model.job_at(0).progress == 50
+    assert changed == [(3, 3)]
+    assert model.job_at(3).progress == 50
     model.set_filter(GalleryFilter(favourite=True))
     await until(lambda: not model.loading, what="reload")
     model.job_changed(library.job(job.id))  # not a favourite: stays out
