@@ -1005,6 +1005,10 @@ What you submit from the tabs on the left appears here, with its progress and re
         <source>Waiting for an answer</source>
         <translation>等待回答</translation>
     </message>
+    <message>
+        <source>Price list</source>
+        <translation>价格表</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
