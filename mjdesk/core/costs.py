@@ -254,3 +254,32 @@ def format_amount(amount: float, unit: str) -> str:
     else:
         text = f"{amount:.4f}".rstrip("0")
     return f"{text} {unit}"
+
+
+def local_day_start(epoch_s: float) -> int:
+    """Epoch milliseconds of the local midnight that begins the day of ``epoch_s``."""
+    import datetime as dt
+
+    day = dt.datetime.fromtimestamp(epoch_s).date()
+    return int(dt.datetime.combine(day, dt.time()).timestamp() * 1000)
+
+
+@dataclass(frozen=True)
+class BudgetExcess:
+    """A submit that would take today's spending over the daily budget."""
+
+    budget: float
+    spent: float  # today so far, as recorded
+    estimate: float  # what the submit would add
+    unit: str
+
+    @property
+    def after(self) -> float:
+        return self.spent + self.estimate
+
+
+def over_budget(budget: float, spent: float, estimate: Estimate) -> BudgetExcess | None:
+    """The excess when ``estimate`` on top of ``spent`` goes over ``budget`` (0 = no budget)."""
+    if budget <= 0 or estimate.total <= 0 or spent + estimate.total <= budget * (1 + 1e-9):
+        return None
+    return BudgetExcess(budget=budget, spent=spent, estimate=estimate.total, unit=estimate.unit)

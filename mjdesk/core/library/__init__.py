@@ -18,6 +18,7 @@ from .errors import (
     SecretInProfileError,
 )
 from .files import FileStore, StoredFile
+from .ledger import UNTAGGED, CostRecord, LedgerBy, LedgerRow
 from .models import (
     STATUS_SUBMITTING,
     TERMINAL_STATUSES,
@@ -38,6 +39,8 @@ __all__ = [
     "SCHEMA_VERSION",
     "STATUS_SUBMITTING",
     "TERMINAL_STATUSES",
+    "UNTAGGED",
+    "CostRecord",
     "FileIntegrityError",
     "FileStore",
     "ImageKind",
@@ -46,6 +49,8 @@ __all__ = [
     "JobNotFoundError",
     "JobQuery",
     "JobRecord",
+    "LedgerBy",
+    "LedgerRow",
     "Library",
     "LibraryBusyError",
     "LibraryError",
