@@ -118,7 +118,7 @@ class Ledger(LibraryBase):
             order = "total(c.amount) DESC, key, c.unit"
         else:
             raise ValueError(f"a ledger is by day, server or tag, not {by!r}")
-        where, params = "c.recorded_at >= ?", [since_ms]
+        where, params = "c.recorded_at >= ?", list[int | str]([since_ms])
         if profile is not None:
             where += " AND j.profile = ?"
             params.append(profile)
