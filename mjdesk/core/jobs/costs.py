@@ -26,7 +26,7 @@ from mjdesk.core.library.ledger import SOURCE_MODAL_ABANDONED, SOURCE_REFUNDED
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from mjdesk.core.api import ServerProfile
+    from mjdesk.core.api import ServerProfile, SubmitRequest
     from mjdesk.core.library import JobRecord
 
     from .events import JobEvent
@@ -37,6 +37,13 @@ log = logging.getLogger(__name__)
 STATUS_FAILURE = "FAILURE"
 # Jobs without a task id that still cost a submit: an upload's answer is its result.
 _TASKLESS_BILLED = frozenset({"UPLOAD"})
+
+
+def job_action(request: SubmitRequest) -> str:
+    """The action a job of ``request`` will be recorded as (IMAGINE, UPSCALE...): what it is priced by."""
+    from .service import _action_of  # the service's own naming, so estimate and record agree
+
+    return _action_of(request)
 
 
 class CostRecorder:
