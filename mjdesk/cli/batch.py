@@ -115,9 +115,7 @@ async def run_batch(session: Session, args: argparse.Namespace) -> int:
                 print(printable(f"line {n}: {prompt}"))
         if not args.json:
             print(f"{len(jobs)} job(s); nothing sent (--dry-run)", file=sys.stderr)
-        from .cost_commands import dry_run_estimate
-
-        dry_run_estimate(session.profile, ["IMAGINE"] * len(jobs))
+        output.estimate(session.profile, ["IMAGINE"] * len(jobs))
         return EXIT_OK
     state = BatchState(session.library.root, source)
     service = session.service

@@ -24,20 +24,6 @@ if TYPE_CHECKING:
     from .session import Session
 
 
-def since_date(text: str) -> str:
-    """An argparse ``type``: ``YYYY-MM-DD``, ``today`` or ``Nd`` (the last N days, today included)."""
-    word = text.strip().lower()
-    if word == "today" or (word.endswith("d") and word[:-1].isdigit() and 0 < int(word[:-1]) <= 100_000):
-        return word
-    try:
-        dt.date.fromisoformat(word)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"must be a date (YYYY-MM-DD), 'today' or a number of days (7d), not {text!r}"
-        ) from None
-    return word
-
-
 def _since_ms(word: str | None, now: float) -> int:
     from mjdesk.core.costs import local_day_start
 
@@ -192,15 +178,3 @@ def _fetch(args: argparse.Namespace) -> int:
         return EXIT_OK
 
     return run(args, body)
-
-
-def dry_run_estimate(profile: ServerProfile | None, actions: list[str]) -> None:
-    """The estimate of what a dry run would send, on stderr, where the profile has prices."""
-    from mjdesk.core.costs import format_amount
-
-    if profile is None or not profile.prices or not actions:
-        return
-    estimate = profile.prices.estimate(actions)
-    jobs = "1 job" if estimate.jobs == 1 else f"{estimate.jobs} jobs"
-    unpriced = f" (no price for {', '.join(estimate.unpriced)})" if estimate.unpriced else ""
-    print(f"estimate: {jobs} ≈ {format_amount(estimate.total, estimate.unit)}{unpriced}", file=sys.stderr)

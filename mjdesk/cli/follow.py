@@ -70,10 +70,8 @@ async def submit_and_follow(
     if getattr(args, "dry_run", False):
         from mjdesk.core.jobs.costs import job_action
 
-        from .cost_commands import dry_run_estimate
-
         output.dry_run(session.client.preview(request), images, as_json=args.json)
-        dry_run_estimate(session.profile, [job_action(request)])
+        output.estimate(session.profile, [job_action(request)])
         return EXIT_OK
     assert session.profile is not None
     job = await session.service.submit(session.profile.name, request, **submit)

@@ -137,9 +137,20 @@ def name_template(text: str) -> str:
 
 
 def since_date(text: str) -> str:
-    from .cost_commands import since_date as parse
+    """An argparse ``type`` (``costs --since``): ``YYYY-MM-DD``, ``today`` or ``Nd`` (the last N
+    days, today included)."""
+    import datetime as dt
 
-    return parse(text)
+    word = text.strip().lower()
+    if word == "today" or (word.endswith("d") and word[:-1].isdigit() and 0 < int(word[:-1]) <= 100_000):
+        return word
+    try:
+        dt.date.fromisoformat(word)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"must be a date (YYYY-MM-DD), 'today' or a number of days (7d), not {text!r}"
+        ) from None
+    return word
 
 
 def _lazy(name: str) -> Callable[[argparse.Namespace], int]:
