@@ -1013,6 +1013,10 @@ What you submit from the tabs on the left appears here, with its progress and re
         <source>Waiting in your queue</source>
         <translation>在你的队列中等待</translation>
     </message>
+    <message>
+        <source>Price list</source>
+        <translation>价格表</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1221,6 +1225,10 @@ A desktop client for Midjourney-compatible servers.</source>
     <message>
         <source>Open the queue (Ctrl+Shift+J)</source>
         <translation>打开队列（Ctrl+Shift+J）</translation>
+    </message>
+    <message>
+        <source>&amp;Costs…</source>
+        <translation>费用(&amp;C)…</translation>
     </message>
 </context>
 <context>
@@ -2346,6 +2354,14 @@ Details: {details}</source>
         <source>Save</source>
         <translation>保存</translation>
     </message>
+    <message>
+        <source>Enter the address first.</source>
+        <translation>请先填写地址。</translation>
+    </message>
+    <message>
+        <source>This type of server publishes no prices.</source>
+        <translation>这种服务器不公布价格。</translation>
+    </message>
 </context>
 <context>
     <name>ProfileForm</name>
@@ -2865,6 +2881,22 @@ Details: {details}</source>
     <message>
         <source>mjdesk {version} is the newest version.</source>
         <translation>mjdesk {version} 已是最新版本。</translation>
+    </message>
+    <message>
+        <source>Before a submit would take today's spending over this, mjdesk asks. In the price unit of each server (its prices are set when editing it).</source>
+        <translation>当一次提交会使今天的花费超过此金额时，mjdesk 会先询问。单位为各服务器的价格单位（在编辑服务器时设置价格）。</translation>
+    </message>
+    <message>
+        <source>Daily &amp;budget</source>
+        <translation>每日预算(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Daily budget</source>
+        <translation>每日预算</translation>
+    </message>
+    <message>
+        <source>No budget</source>
+        <translation>无预算</translation>
     </message>
 </context>
 <context>
@@ -4482,6 +4514,222 @@ Write a prompt in Imagine and press Ctrl+Enter: your images will appear here and
     <message>
         <source>{running} running, no limit of yours</source>
         <translation>运行中 {running} 个，未设上限</translation>
+    </message>
+</context>
+<context>
+    <name>Costs</name>
+    <message>
+        <source>(some without a price)</source>
+        <translation>（部分未定价）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancel the submit</source>
+        <translation>取消提交</translation>
+    </message>
+    <message>
+        <source>Over the daily budget</source>
+        <translation>超出每日预算</translation>
+    </message>
+    <message>
+        <source>Submit anyway</source>
+        <translation>仍然提交</translation>
+    </message>
+    <message>
+        <source>Submit anyway, over the daily budget</source>
+        <translation>超出每日预算，仍然提交</translation>
+    </message>
+    <message>
+        <source>Today's spending so far is {spent}; {jobs} would add about {estimate}, {after} in all — over your daily budget of {budget}.</source>
+        <translation>今天目前已花费 {spent}；{jobs}将再增加约 {estimate}，合计 {after}——超出您的每日预算 {budget}。</translation>
+    </message>
+    <message>
+        <source>these {count} jobs</source>
+        <translation>这 {count} 个任务</translation>
+    </message>
+    <message>
+        <source>this job</source>
+        <translation>此任务</translation>
+    </message>
+    <message>
+        <source>{count} jobs ≈ {amount}</source>
+        <translation>{count} 个任务 ≈ {amount}</translation>
+    </message>
+    <message>
+        <source>≈ {amount}</source>
+        <translation>≈ {amount}</translation>
+    </message>
+</context>
+<context>
+    <name>CostsDialog</name>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>(untagged)</source>
+        <translation>（无标签）</translation>
+    </message>
+    <message>
+        <source>By &amp;day</source>
+        <translation>按日(&amp;D)</translation>
+    </message>
+    <message>
+        <source>By &amp;server</source>
+        <translation>按服务器(&amp;S)</translation>
+    </message>
+    <message>
+        <source>By &amp;tag</source>
+        <translation>按标签(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Close the costs window</source>
+        <translation>关闭费用窗口</translation>
+    </message>
+    <message>
+        <source>Costs</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <source>Costs by day, server and tag</source>
+        <translation>按日、服务器和标签的费用</translation>
+    </message>
+    <message>
+        <source>Costs: {view}</source>
+        <translation>费用：{view}</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Estimated</source>
+        <translation>预估</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>任务数</translation>
+    </message>
+    <message>
+        <source>Read the costs again</source>
+        <translation>重新读取费用</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>Recorded when a server accepts a job, at the price its server's table gives; a failed job the server refunds counts as nothing. A job with two tags is listed under both.</source>
+        <translation>服务器接受任务时，按该服务器价格表中的价格记录；服务器退款的失败任务不计费用。带两个标签的任务会同时列在两个标签下。</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Spent</source>
+        <translation>花费</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Today: {today}    This month: {month}</source>
+        <translation>今天：{today}    本月：{month}</translation>
+    </message>
+    <message>
+        <source>{server} says this key has used {amount} in all (failed jobs it refunded still count there).</source>
+        <translation>{server} 显示此密钥共已使用 {amount}（其中仍包含已退款的失败任务）。</translation>
+    </message>
+</context>
+<context>
+    <name>PriceEditor</name>
+    <message>
+        <source>&amp;Fetch from server</source>
+        <translation>从服务器获取(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Unit</source>
+        <translation>单位(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Could not read the prices: {error}</source>
+        <translation>无法读取价格：{error}</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>Price of each kind of job</source>
+        <translation>每种任务的价格</translation>
+    </message>
+    <message>
+        <source>Prices</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>Read the prices this server publishes</source>
+        <translation>读取此服务器公布的价格</translation>
+    </message>
+    <message>
+        <source>Read {count} price from the server (its default price group). Save to keep it.</source>
+        <translation>已从服务器读取 {count} 个价格（默认价格分组）。保存后生效。</translation>
+    </message>
+    <message>
+        <source>Read {count} prices from the server (its default price group). Save to keep them.</source>
+        <translation>已从服务器读取 {count} 个价格（默认价格分组）。保存后生效。</translation>
+    </message>
+    <message>
+        <source>Reading the server's prices…</source>
+        <translation>正在读取服务器的价格…</translation>
+    </message>
+    <message>
+        <source>The price of “{job}” is not a number from 0 up.</source>
+        <translation>“{job}”的价格不是大于等于 0 的数字。</translation>
+    </message>
+    <message>
+        <source>The server publishes no Midjourney prices.</source>
+        <translation>该服务器没有公布 Midjourney 价格。</translation>
+    </message>
+    <message>
+        <source>Unit the prices are in</source>
+        <translation>价格的单位</translation>
+    </message>
+    <message>
+        <source>What each kind of job costs here: shown before you submit and kept per job. Empty: not priced.</source>
+        <translation>每种任务在此服务器上的价格：提交前显示，并按任务记录。留空：不计价。</translation>
+    </message>
+    <message>
+        <source>credits</source>
+        <translation>点数</translation>
+    </message>
+    <message>
+        <source>quota (new-api)</source>
+        <translation>额度（new-api）</translation>
+    </message>
+</context>
+<context>
+    <name>Prices</name>
+    <message>
+        <source>Answer to Vary (Region) / Custom Zoom</source>
+        <translation>局部重绘 / 自定义缩放的回答</translation>
     </message>
 </context>
 </TS>

@@ -115,6 +115,7 @@ async def run_batch(session: Session, args: argparse.Namespace) -> int:
                 print(printable(f"line {n}: {prompt}"))
         if not args.json:
             print(f"{len(jobs)} job(s); nothing sent (--dry-run)", file=sys.stderr)
+        output.estimate(session.profile, ["IMAGINE"] * len(jobs))
         return EXIT_OK
     state = BatchState(session.library.root, source)
     service = session.service

@@ -68,7 +68,10 @@ async def submit_and_follow(
     **submit: Any,
 ) -> int:
     if getattr(args, "dry_run", False):
+        from mjdesk.core.jobs.costs import job_action
+
         output.dry_run(session.client.preview(request), images, as_json=args.json)
+        output.estimate(session.profile, [job_action(request)])
         return EXIT_OK
     assert session.profile is not None
     job = await session.service.submit(session.profile.name, request, **submit)

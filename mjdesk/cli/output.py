@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from mjdesk.core.text import json_safe, printable
 
 if TYPE_CHECKING:
-    from mjdesk.core.api import AccountInfo, ConnectionReport, Task
+    from mjdesk.core.api import AccountInfo, ConnectionReport, ServerProfile, Task
     from mjdesk.core.imaging import PreparedImage
     from mjdesk.core.jobs import ServerHealth
     from mjdesk.core.library import JobRecord
@@ -254,3 +254,15 @@ class Progress:
         if self.tty and self.last:
             sys.stderr.write("\n")
             sys.stderr.flush()
+
+
+def estimate(profile: ServerProfile | None, actions: list[str]) -> None:
+    """The estimate of what a dry run would send, on stderr, where the profile has prices."""
+    from mjdesk.core.costs import format_amount
+
+    if profile is None or not profile.prices or not actions:
+        return
+    estimate = profile.prices.estimate(actions)
+    jobs = "1 job" if estimate.jobs == 1 else f"{estimate.jobs} jobs"
+    unpriced = f" (no price for {', '.join(estimate.unpriced)})" if estimate.unpriced else ""
+    print(f"estimate: {jobs} ≈ {format_amount(estimate.total, estimate.unit)}{unpriced}", file=sys.stderr)

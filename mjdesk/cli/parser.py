@@ -136,6 +136,23 @@ def name_template(text: str) -> str:
     return text
 
 
+def since_date(text: str) -> str:
+    """An argparse ``type`` (``costs --since``): ``YYYY-MM-DD``, ``today`` or ``Nd`` (the last N
+    days, today included)."""
+    import datetime as dt
+
+    word = text.strip().lower()
+    if word == "today" or (word.endswith("d") and word[:-1].isdigit() and 0 < int(word[:-1]) <= 100_000):
+        return word
+    try:
+        dt.date.fromisoformat(word)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"must be a date (YYYY-MM-DD), 'today' or a number of days (7d), not {text!r}"
+        ) from None
+    return word
+
+
 def _lazy(name: str) -> Callable[[argparse.Namespace], int]:
     """``"function"`` in commands.py, or ``"module:function"`` in another module of the CLI."""
 
@@ -348,6 +365,23 @@ def build_parser() -> argparse.ArgumentParser:
     actions.add_parser("list", help="saved servers", parents=[shared])
     remove = actions.add_parser("remove", help="forget a server and its key", parents=[shared])
     remove.add_argument("name", metavar="NAME")
+
+    p = command("costs", "what jobs cost, as recorded: per day, server or tag", handler="cost_commands:costs")
+    p.add_argument("--since", type=since_date, metavar="DATE", help="YYYY-MM-DD, 'today' or 7d (the last 7 days)")
+    p.add_argument("--by", choices=("day", "server", "tag"), default="day", help="one line per day, server or tag")
+
+    p = command(
+        "prices", "a server's price per job (what estimates and the ledger use)", handler="cost_commands:prices"
+    )
+    verbs = p.add_subparsers(dest="prices_command", metavar="ACTION", required=True, parser_class=_OneLineParser)
+    verbs.add_parser("show", help="the price table of the server", parents=[shared])
+    put = verbs.add_parser("set", help="set ACTION's price (PRICE 'none' removes it)", parents=[shared])
+    put.add_argument("action", metavar="ACTION", help="IMAGINE, UPSCALE, VARIATION, ZOOM, VIDEO, ...")
+    put.add_argument("price", metavar="PRICE")
+    put.add_argument("--unit", metavar="UNIT", help="what prices are in: $, credits, quota, ...")
+    get = verbs.add_parser("fetch", help="read the prices the server publishes (new-api)", parents=[shared])
+    get.add_argument("--group", default="default", metavar="G", help="the price group of your key (default: default)")
+    get.add_argument("--unit", choices=("$", "quota"), help="dollars (default) or new-api's quota units")
 
     p = command("demo", "start the simulator in-process and run every flow once")
     p.add_argument("--speed", type=number(*SIM_SPEED, "s"), default=1.5, metavar="SECONDS")

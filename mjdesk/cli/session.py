@@ -104,11 +104,14 @@ async def open_session(args: argparse.Namespace, *, server: bool = True) -> Asyn
 async def _service(library: Library, client_for: object, policy: object) -> AsyncIterator[JobService]:
     from mjdesk.core.imaging import ImagingPool
     from mjdesk.core.jobs import JobService
+    from mjdesk.core.jobs.costs import CostRecorder
 
     pool = ImagingPool()
     service = JobService(library, client_for=client_for, imaging_pool=pool, poll=policy)  # type: ignore[arg-type]
+    costs = CostRecorder(service)  # what each accepted job costs, into the ledger
     try:
         yield service
     finally:
         await service.aclose()
+        await costs.aclose()
         pool.shutdown()

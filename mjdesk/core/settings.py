@@ -51,6 +51,9 @@ class Settings:
     # Personalization profile / moodboard codes the designer named: [{"name": ..., "code": ...}].
     personalize_codes: list[dict[str, str]] = field(default_factory=list)
     check_updates: bool = True  # read the release feed once a day (never in --demo)
+    # Ask before a submit whose estimate takes today's recorded spending over this, in the active
+    # server's price unit; 0 = no budget.
+    daily_budget: float = 0.0
     update_feed: str = DEFAULT_FEED_URL
     extra: dict[str, Any] = field(default_factory=dict)  # unknown keys, kept for newer versions
 
@@ -70,6 +73,8 @@ class Settings:
             raise SettingsError("the request limit must be at least the per-image limit")
         if not 0.5 <= self.poll_interval <= 60:
             raise SettingsError("the polling interval must be between 0.5 and 60 seconds")
+        if not 0 <= self.daily_budget <= 1e9 or self.daily_budget != self.daily_budget:
+            raise SettingsError("the daily budget must be a number from 0 (none) up")
         if problem := feed_url_problem(self.update_feed):
             raise SettingsError(problem)
         if len(self.personalize_codes) > MAX_SAVED_CODES or not all(

@@ -224,6 +224,7 @@ class ActionEndpoints(SubmitEndpoints):
         task.description = d.modal_description
         self._store.add(task)
         task.submit_description = d.modal_description
+        self._charge(task, na)  # new-api bills the press too (mj_inpaint, mj_custom_zoom: free by default)
         return d.submit(Submit(21, d.modal_description, task.id, {"finalPrompt": prefill, "remix": True}), action=na)
 
     async def _ep_modal(self, body: dict[str, Any], sc: SubmitContext) -> Response:
@@ -265,7 +266,7 @@ class ActionEndpoints(SubmitEndpoints):
         task.submit_time = int(time.time() * 1000)
         if sc.banned:
             task.will_fail, task.fail_early = "可能包含敏感词", True
-        return self._enqueue(task, sc)
+        return self._enqueue(task, sc, billed="MODAL")
 
     async def _check_mask(self, task: SimTask, parent: SimTask | None, mask: Any) -> Response | None:
         """Vary Region: a PNG of exactly the parent's pixel size (stricter than the servers, §8.4)."""

@@ -22,6 +22,10 @@ class SimConfig:
     max_body_bytes: int = 10 * 1024 * 1024
     admin: bool = True  # trueai: may cancel
     fail_rate: float = 0.0
+    # new-api: US dollars per call of each billing model (GET /api/pricing, what a submit charges);
+    # None = new-api's defaults (sim/pricing.py). group_ratio multiplies them, as new-api's does.
+    model_prices: dict[str, float] | None = None
+    group_ratio: float = 1.0
 
 
 @dataclass

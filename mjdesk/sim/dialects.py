@@ -143,6 +143,8 @@ class Dialect:
     rejects_bad_list_body = False  # a list-by-condition body that is no object is an error (NA)
     list_limit: int | None = None  # most tasks GET /task/list returns (TA: 100)
     account_route: str | None = None  # the key's quota, outside /mj (new-api: /api/usage/token)
+    pricing_route: str | None = None  # the public price list, no key needed (new-api: /api/pricing)
+    bills_quota = False  # each accepted submit charges its model's price; failures refunded (new-api)
 
     # --- routing ---------------------------------------------------------------------------
 
@@ -534,6 +536,8 @@ class NewApi(Dialect):
     )
     unauthenticated_image_route = True
     account_route = "/api/usage/token"
+    pricing_route = "/api/pricing"
+    bills_quota = True
     checks_custom_id_first = True
     refused_buttons = frozenset({"bookmark"})
     local_change_checks = True

@@ -64,8 +64,10 @@ class QueryEndpoints(SimState):
         )
 
     def _ep_account(self) -> Response:
-        """new-api's /api/usage/token: the key's quota, each accepted submit costing PRICE."""
-        used = self._accepted_submits * PRICE_PER_SUBMIT
+        """new-api's /api/usage/token: the key's quota, each accepted submit costing its model's
+        price (an imagine PRICE_PER_SUBMIT by default); refunds of failed tasks go to the user's
+        balance, not back to the key's used quota."""
+        used = self._used_quota
         quota = self.config.quota
         granted = quota * PRICE_PER_SUBMIT if quota is not None else used
         data = {

@@ -25,6 +25,7 @@ from .config import Faults, LoggedRequest, SimConfig
 from .dialects import NGINX_502, Dialect, get_dialect
 from .http import HttpServer, Request, Response
 from .image_host import ImageHost
+from .pricing import pricing_answer
 from .queries import QueryEndpoints
 from .state import SubmitContext
 from .tasks import MaskInfo, SimTask, TaskStore
@@ -51,8 +52,11 @@ class Simulator(ActionEndpoints, QueryEndpoints, ImageHost):
             rnd=self._rnd,
             clock=clock,
         )
+        self._store.on_finish = self._on_task_finish
         self._forced: str | None = None
         self._accepted_submits = 0
+        self._used_quota = 0
+        self.refunded_quota = 0
         self._uploads: dict[str, tuple[bytes, str]] = {}
         self._image_cache: dict[str, tuple[bytes, str]] = {}
         self._image_jobs: dict[str, asyncio.Task[tuple[bytes, str]]] = {}
@@ -136,6 +140,12 @@ class Simulator(ActionEndpoints, QueryEndpoints, ImageHost):
             raise ValueError(f"unknown kind {kind!r}; choose one of {', '.join(FORCE_KINDS)}")
         self._forced = kind
 
+    def _on_task_finish(self, task: SimTask) -> None:
+        # new-api gives a failed task's charge back to the user (controller/midjourney.go).
+        if task.status == "FAILURE" and task.quota:
+            self.refunded_quota += task.quota
+            task.quota = 0
+
     def clear_log(self) -> None:
         self.requests.clear()
 
@@ -208,6 +218,8 @@ class Simulator(ActionEndpoints, QueryEndpoints, ImageHost):
             return await self._na_image(match.group(1))  # no auth on this route (spec §3.14)
         if d.account_route is not None and request.path == d.account_route and request.method == "GET":
             return d.authenticate(request, self.config.api_key) or self._ep_account()
+        if d.pricing_route is not None and request.path == d.pricing_route and request.method == "GET":
+            return pricing_answer(self._prices, self.config.group_ratio)  # public: no key asked
         sub = d.strip_prefix(request.path)
         if sub is None:
             return d.not_found(request)

@@ -13,6 +13,7 @@ from typing import Any
 from .config import Faults, LoggedRequest, SimConfig
 from .dialects import Dialect, ViewContext
 from .http import Request
+from .pricing import DEFAULT_PRICES, quota_of
 from .tasks import MaskInfo, SimTask, TaskStore
 
 
@@ -28,6 +29,22 @@ class SimState:
     _store: TaskStore
     _forced: str | None
     _accepted_submits: int
+    _used_quota: int  # new-api: charged to the key, refunds not subtracted (as its token counts)
+    refunded_quota: int  # new-api: given back to the user for failed tasks
+
+    @property
+    def _prices(self) -> dict[str, float]:
+        return DEFAULT_PRICES if self.config.model_prices is None else self.config.model_prices
+
+    def _charge(self, task: SimTask | None, action: str) -> None:
+        """new-api's charge for an accepted submit of ``action`` (relay-mj.go): its model's price."""
+        if not self.dialect.bills_quota:
+            return
+        quota = quota_of(action, self._prices, self.config.group_ratio)
+        self._used_quota += quota
+        if task is not None:
+            task.quota += quota
+
     _uploads: dict[str, tuple[bytes, str]]
     _image_cache: dict[str, tuple[bytes, str]]
     _image_jobs: dict[str, asyncio.Task[tuple[bytes, str]]]

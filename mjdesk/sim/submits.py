@@ -83,13 +83,15 @@ class SubmitEndpoints(SimState):
         flag = _SPEED_RE.search(prompt or "")
         return flag.group(1).upper() if flag else "FAST"
 
-    def _enqueue(self, task: SimTask, sc: SubmitContext) -> Response:
+    def _enqueue(self, task: SimTask, sc: SubmitContext, *, billed: str | None = None) -> Response:
+        """Start or queue the task; ``billed``: the action new-api charges, if not the task's own."""
         d = self.dialect
         try:
             ahead = self._store.enqueue(task, force_queue=sc.forced == "queued")
         except QueueFull:
             return d.queue_full()
         self._accepted_submits += 1
+        self._charge(task, billed or task.na_action)
         if ahead is None:
             outcome = Submit(1, "提交成功", task.id, d.instance_properties())
         else:
@@ -399,4 +401,5 @@ class SubmitEndpoints(SimState):
         if decoded is None:
             return d.reject("base64_format")
         urls = [self._store_upload(item) for item in decoded]
+        self._charge(None, "UPLOAD")
         return d.submit(Submit(1, "提交成功", urls, d.instance_properties()), action="UPLOAD")

@@ -63,6 +63,7 @@ class SimTask:
     status: str = "NOT_START"
     progress: str = "0%"
     fail_reason: str = ""
+    quota: int = 0  # what new-api charged for it (refunded if it fails)
     submit_time: int = field(default_factory=now_ms)
     start_time: int = 0
     finish_time: int = 0

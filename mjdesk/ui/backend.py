@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from mjdesk.core.api.responses import AccountInfo
     from mjdesk.core.imaging import ImagingPool
     from mjdesk.core.jobs import JobEvent, JobService, PollPolicy, ServerHealth
+    from mjdesk.core.jobs.costs import CostRecorder
     from mjdesk.core.library import JobRecord, Library
 
 log = logging.getLogger("mjdesk.ui.backend")
@@ -144,6 +145,7 @@ class Backend(QObject):
         self._health: dict[str, ServerHealth] = {}  # profiles whose polling fails right now
         self._unreadable: dict[str, int] = {}  # tasks of a good answer that could not be read
         self._service: JobService | None = None  # made on first use: it imports the HTTP stack
+        self._costs: CostRecorder | None = None  # records what the service's jobs cost
 
     @property
     def library(self) -> Library:
@@ -272,11 +274,13 @@ class Backend(QObject):
 
     def _make_service(self) -> JobService:
         from mjdesk.core.jobs import JobService
+        from mjdesk.core.jobs.costs import CostRecorder
 
         service = JobService(
             self.library, client_for=self._client_for, imaging_pool=self._pool, poll=self._poll, queue_submits=True
         )
         self._bridge.attach(service)
+        self._costs = CostRecorder(service)
         return service
 
     def _reconfiguring(self) -> asyncio.Lock:
@@ -304,6 +308,7 @@ class Backend(QObject):
 
     async def _restart_service(self) -> None:
         old, self._service = self._service, None
+        old_costs, self._costs = self._costs, None
         self._bridge.detach()
         self._health.clear()  # the new service's trackers report afresh
         self._unreadable.clear()
@@ -311,6 +316,8 @@ class Backend(QObject):
             await old.aclose()
         if self._active is not None:
             await self._prepare_client(self._active)
+        if old_costs is not None:
+            await old_costs.aclose()
         await self.service.start()
 
     async def _prepare_client(self, name: str) -> None:
@@ -323,6 +330,8 @@ class Backend(QObject):
         self._bridge.detach()
         if self._service is not None:
             await self._service.aclose()
+        if self._costs is not None:
+            await self._costs.aclose()
 
     # -- jobs -----------------------------------------------------------------------------------
 

@@ -41,6 +41,7 @@ def endpoint_label(endpoint: Endpoint) -> str:
         Endpoint.QUEUE: QCoreApplication.translate("JobList", "Task queue"),
         Endpoint.QUERY: QCoreApplication.translate("JobList", "Paged task history"),
         Endpoint.ACCOUNT: QCoreApplication.translate("JobList", "Quota information"),
+        Endpoint.PRICING: QCoreApplication.translate("JobList", "Price list"),
     }
     return labels.get(endpoint, endpoint.value)
 

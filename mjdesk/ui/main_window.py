@@ -421,6 +421,9 @@ class MainWindow(QMainWindow):
         self.queue_action.setShortcut(QKeySequence("Ctrl+Shift+J"))
         self.queue_action.triggered.connect(self.show_queue)
         file_menu.addAction(self.queue_action)
+        self.costs_action = QAction(self.tr("&Costs…"), self)
+        self.costs_action.triggered.connect(self.show_costs)
+        file_menu.addAction(self.costs_action)
         self.demo_action = QAction(self.tr("Try the &demo"), self)
         self.demo_action.triggered.connect(self.start_demo)
         file_menu.addAction(self.demo_action)
@@ -659,6 +662,16 @@ class MainWindow(QMainWindow):
         self.queue_dialog = dialog
         dialog.show()
 
+    def show_costs(self) -> None:
+        from .dialogs.costs import CostsDialog
+
+        if not self.backend.started:
+            return
+        dialog = CostsDialog(self.backend, self)
+        dialog.finished.connect(dialog.deleteLater)
+        self.dialog = dialog
+        dialog.open()
+
     def _update_quota(self) -> None:
         from .dialogs.server_history import quota_text
 
@@ -691,6 +704,7 @@ class MainWindow(QMainWindow):
         self.settings_action.setEnabled(self.backend.started)
         self.demo_action.setEnabled(self.backend.started and not demo)
         self.server_action.setEnabled(self.backend.started and self.backend.profile is not None)
+        self.costs_action.setEnabled(self.backend.started)
         profile = self.backend.profile
         self.server_label.setText(
             self.tr("Server: {name} ({dialect})").format(name=profile.name, dialect=profile.dialect.value)

@@ -20,6 +20,7 @@ from urllib.parse import quote, urljoin
 import httpx
 
 from mjdesk import __version__
+from mjdesk.core.costs import ServerPrices
 from mjdesk.core.i18n import QT_TRANSLATE_NOOP
 from mjdesk.core.text import clip
 
@@ -47,6 +48,7 @@ from .responses import (
     error_from_response,
     excerpt,
     route_exists,
+    server_prices,
     submit_result,
     task_json_list,
     task_json_or_none,
@@ -423,6 +425,13 @@ class MjClient:
         self._require(Endpoint.ACCOUNT)
         with self._scrubbed():
             return account_info(await self._query("GET", self._path(Endpoint.ACCOUNT)))
+
+    async def pricing(self) -> ServerPrices:
+        """The gateway's price of each model (new-api's public price list). UnsupportedError where
+        the server has none; see ``costs.from_new_api`` for the table it makes."""
+        self._require(Endpoint.PRICING)
+        with self._scrubbed():
+            return server_prices(await self._query("GET", self._path(Endpoint.PRICING)))
 
     async def probe(self) -> dict[Endpoint, bool]:
         """Which routes the server has, asked without side effects: each submit route gets a JSON

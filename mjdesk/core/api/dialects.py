@@ -56,6 +56,7 @@ class Endpoint(StrEnum):
     CANCEL = "cancel"
     QUERY = "query"  # the paged task history
     ACCOUNT = "account"  # the key's quota (outside /mj: ROOT_PATHS)
+    PRICING = "pricing"  # the gateway's price per model (outside /mj: ROOT_PATHS)
 
 
 # Paths below the /mj root; "{id}" is replaced by the (URL-quoted) task id.
@@ -83,9 +84,11 @@ ENDPOINT_PATHS: dict[Endpoint, tuple[str, str]] = {
     Endpoint.QUERY: ("POST", "/task/query"),
     # new-api's own route for the key in use: granted, used and remaining quota (not below /mj).
     Endpoint.ACCOUNT: ("GET", "/api/usage/token"),
+    # new-api's public price list (controller/pricing.go; no key needed, none refused).
+    Endpoint.PRICING: ("GET", "/api/pricing"),
 }
 # Paths of ENDPOINT_PATHS that hang off the server's root rather than /mj.
-ROOT_PATHS = frozenset({Endpoint.ACCOUNT})
+ROOT_PATHS = frozenset({Endpoint.ACCOUNT, Endpoint.PRICING})
 
 SUBMIT_ENDPOINTS = frozenset(
     {
@@ -113,6 +116,7 @@ PROBED_ENDPOINTS = (
     Endpoint.QUEUE,
     Endpoint.QUERY,
     Endpoint.ACCOUNT,
+    Endpoint.PRICING,
 )
 
 
@@ -147,6 +151,9 @@ class DialectInfo:
     remix_on_request: bool
     # Bodies take accountFilter (instanceId, modes...): trueai; new-api deletes it by default (§10).
     account_filter: bool = False
+    # The gateway gives back what a task that ends in FAILURE was charged (new-api, §11.6): the job
+    # then cost nothing. Elsewhere a failed job keeps its price.
+    refunds_failed_tasks: bool = False
 
 
 _COMMON = frozenset(
@@ -173,7 +180,7 @@ _INFO: dict[Dialect, DialectInfo] = {
         # aggregators document a body "mode" (seed 003).
         default_speed_via=SpeedVia.BODY_MODE,
         # simple-change is routed but mis-billed (§11.4), so it is not offered.
-        endpoints=_COMMON | {Endpoint.CHANGE, Endpoint.VIDEO, Endpoint.EDITS, Endpoint.ACCOUNT},
+        endpoints=_COMMON | {Endpoint.CHANGE, Endpoint.VIDEO, Endpoint.EDITS, Endpoint.ACCOUNT, Endpoint.PRICING},
         unknown_task=UnknownTaskAnswer.TASK_NO_FOUND_400,
         queue_full_code=None,
         banned_words_fail_at_submit=True,
@@ -186,6 +193,7 @@ _INFO: dict[Dialect, DialectInfo] = {
         list_by_ids_fallback=False,
         progress_100_is_final=True,
         remix_on_request=False,
+        refunds_failed_tasks=True,
     ),
     Dialect.MIDJOURNEY_PROXY: DialectInfo(
         dialect=Dialect.MIDJOURNEY_PROXY,

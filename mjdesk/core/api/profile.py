@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import urlsplit, urlunsplit
 
+from ..costs import PriceTable
 from .dialects import AuthStyle, Dialect, Endpoint, SpeedMode, SpeedVia, dialect_info
 
 ProxyKind = Literal["none", "system", "http", "socks5"]
@@ -83,6 +84,8 @@ class ServerProfile:
     # it answered "no such path". Overrides the dialect's list for those endpoints.
     probed: dict[Endpoint, bool] = field(default_factory=dict)
     probed_at: float = 0.0  # epoch seconds of that probe; 0 = never
+    # What each job costs on this server (core/costs.py); empty = no estimates, nothing recorded.
+    prices: PriceTable = field(default_factory=PriceTable)
 
     def __post_init__(self) -> None:
         self.dialect = Dialect(self.dialect)
@@ -143,6 +146,7 @@ class ServerProfile:
             "max_running": self.max_running,
             "probed": {e.value: ok for e, ok in sorted(self.probed.items())},
             "probed_at": self.probed_at,
+            "prices": self.prices.to_dict(),
         }
 
     @classmethod
@@ -170,6 +174,7 @@ class ServerProfile:
             max_running=_count(data.get("max_running")),
             probed=_probed(data.get("probed")),
             probed_at=float(data.get("probed_at") or 0.0),
+            prices=PriceTable.from_dict(data.get("prices")),
         )
 
 

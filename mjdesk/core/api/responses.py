@@ -9,6 +9,7 @@ from typing import Any
 
 import httpx
 
+from mjdesk.core.costs import ServerPrices, valid_price
 from mjdesk.core.i18n import QT_TRANSLATE_NOOP
 from mjdesk.core.text import clip
 
@@ -302,6 +303,36 @@ def account_info(response: httpx.Response) -> AccountInfo:
         unlimited=data.get("unlimited_quota") is True,
         expires_at=expires if expires and expires > 0 else None,
     )
+
+
+MAX_PRICED_MODELS = 10_000
+
+
+def server_prices(response: httpx.Response) -> ServerPrices:
+    """new-api's ``/api/pricing`` answer (``controller/pricing.go``, ``model/pricing.go``):
+    ``{"success": true, "data": [{"model_name", "quota_type", "model_price", "model_ratio", ...}],
+    "group_ratio": {group: ratio}, ...}``. Only fixed prices (``quota_type`` 1, US dollars per
+    call) are kept: a token-priced model says nothing about a Midjourney job. Untrusted: every
+    entry that is not exactly that shape is skipped, and no answer without the list is taken."""
+    obj = _json_answer(response)
+    data = obj.get("data") if isinstance(obj, dict) else None
+    if not isinstance(data, list):
+        raise UnexpectedResponseError(excerpt(_text(response)), http_status=response.status_code)
+    prices: dict[str, float] = {}
+    for item in data[:MAX_PRICED_MODELS]:
+        if not isinstance(item, dict) or item.get("quota_type") != 1 or isinstance(item.get("quota_type"), bool):
+            continue
+        name, price = item.get("model_name"), valid_price(item.get("model_price"))
+        if isinstance(name, str) and 0 < len(name) <= 200 and price is not None:
+            prices.setdefault(name, price)
+    ratios = obj.get("group_ratio")
+    groups: dict[str, float] = {}
+    if isinstance(ratios, dict):
+        for group, value in list(ratios.items())[:MAX_PRICED_MODELS]:
+            ratio = valid_price(value)
+            if isinstance(group, str) and 0 < len(group) <= 200 and ratio is not None:
+                groups[group] = ratio
+    return ServerPrices(model_prices=prices, group_ratios=groups)
 
 
 def route_exists(response: httpx.Response) -> bool | None:

@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from mjdesk.core import api
+from mjdesk.core.api import SubmitRequest
+from mjdesk.core.api.buttons import action_of_custom_id
 
 _REQUEST_TYPES: dict[str, type[api.SubmitRequest]] = {
     cls.__name__: cls
@@ -120,3 +122,14 @@ class PayloadStore:
 
     def exists(self, job_id: int) -> bool:
         return self._path(job_id).exists()
+
+
+def action_of(request: SubmitRequest) -> str:
+    """What the job is, in the spec's action names: a button press by its customId (UPSCALE, ZOOM,
+    INPAINT...), a change by its action, anything else by its endpoint (IMAGINE, SWAP_FACE...).
+    The job service records jobs by it and the price table prices them by it."""
+    if isinstance(request, api.ActionRequest):
+        return action_of_custom_id(request.custom_id)
+    if isinstance(request, api.ChangeRequest):
+        return request.action
+    return request.endpoint.value.upper().replace("-", "_")

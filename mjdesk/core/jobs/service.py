@@ -21,7 +21,7 @@ from typing import Any, Literal, TypeVar
 
 from mjdesk.core import api
 from mjdesk.core.api import MjClient, MjError, SubmitRequest, Task, TaskAction, TaskStatus
-from mjdesk.core.api.buttons import OWN_PROMPT_ACTIONS, action_of_custom_id
+from mjdesk.core.api.buttons import OWN_PROMPT_ACTIONS
 from mjdesk.core.api.models import storable
 from mjdesk.core.cancel import cancel_and_wait, log_failure
 from mjdesk.core.imaging import ImageInputError
@@ -322,7 +322,7 @@ class JobService:
         """
         client = self.client(profile_name)
         queued = self._queue_submits if queued is None else queued
-        action, prompt = _action_of(request), _prompt_of(request)
+        action, prompt = payloads.action_of(request), _prompt_of(request)
         if not prompt and parent_job_id is not None and action not in OWN_PROMPT_ACTIONS:
             # A follow-up carries its family's prompt: the gallery captions it, a search finds it,
             # and a Vary Region or Remix answer starts from it (parameters included).
@@ -957,16 +957,6 @@ def _status_of(job: JobRecord) -> TaskStatus | None:
 
 
 _SUGGESTION_ACTIONS = frozenset({"DESCRIBE", "SHORTEN"})
-
-
-def _action_of(request: SubmitRequest) -> str:
-    """What the job is, in the spec's action names: a button press by its customId (UPSCALE, ZOOM,
-    INPAINT...), a change by its action, anything else by its endpoint (IMAGINE, SWAP_FACE...)."""
-    if isinstance(request, api.ActionRequest):
-        return action_of_custom_id(request.custom_id)
-    if isinstance(request, api.ChangeRequest):
-        return request.action
-    return request.endpoint.value.upper().replace("-", "_")
 
 
 def _prompt_of(request: SubmitRequest) -> str:

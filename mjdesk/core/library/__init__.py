@@ -18,6 +18,7 @@ from .errors import (
     SecretInProfileError,
 )
 from .files import FileStore, StoredFile
+from .ledger import UNTAGGED, CostRecord, LedgerBy, LedgerRow
 from .models import (
     STATUS_QUEUED,
     STATUS_SUBMITTING,
@@ -41,6 +42,8 @@ __all__ = [
     "STATUS_QUEUED",
     "STATUS_SUBMITTING",
     "TERMINAL_STATUSES",
+    "UNTAGGED",
+    "CostRecord",
     "FileIntegrityError",
     "FileStore",
     "ImageKind",
@@ -49,6 +52,8 @@ __all__ = [
     "JobNotFoundError",
     "JobQuery",
     "JobRecord",
+    "LedgerBy",
+    "LedgerRow",
     "Library",
     "LibraryBusyError",
     "LibraryError",

@@ -232,11 +232,28 @@ def _v4(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX jobs_queue ON jobs(profile, queue_order) WHERE submit_state = 'deferred'")
 
 
+def _v5(conn: sqlite3.Connection) -> None:
+    """What each accepted job cost (ledger.py): the price in force at acceptance beside what it
+    counts for now (0 once refunded). Older jobs have no row: nothing was priced then."""
+    conn.execute(
+        """CREATE TABLE job_costs (
+            job_id INTEGER PRIMARY KEY REFERENCES jobs(id) ON DELETE CASCADE,
+            amount REAL NOT NULL CHECK (amount >= 0),
+            estimate REAL NOT NULL CHECK (estimate >= 0),
+            unit TEXT NOT NULL,
+            source TEXT NOT NULL,
+            recorded_at INTEGER NOT NULL
+        )"""
+    )
+    conn.execute("CREATE INDEX job_costs_recorded ON job_costs(recorded_at)")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: profiles, jobs, images, tags, prompt search", _v1),
     Migration(2, "follow-ups named by their real action (UPSCALE, ZOOM, ...) and given their family's prompt", _v2),
     Migration(3, "jobs.hidden: dismissed from the gallery, kept in the library", _v3),
     Migration(4, "the user's own queue: jobs.queue_order and jobs.held", _v4),
+    Migration(5, "job_costs: what each accepted job cost, for the ledger and the budget guard", _v5),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -12,6 +12,7 @@ from typing import Any
 from .errors import (
     LibraryError,
 )
+from .ledger import Ledger
 from .lifecycle import Lifecycle
 from .media import Media
 from .models import (
@@ -27,7 +28,7 @@ from .rows import (
 )
 
 
-class Library(Lifecycle, Media, Queueing):
+class Library(Lifecycle, Media, Queueing, Ledger):
     """The local library. Open with :meth:`open`; every method is safe to call from any thread."""
 
     # ------------------------------------------------------------------------------------ profiles

@@ -10,6 +10,7 @@ messages come and go.
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -36,6 +37,7 @@ from mjdesk.core.api.dialects import Dialect, Endpoint, SpeedMode, dialect_info
 from mjdesk.core.api.errors import unreached
 from mjdesk.core.api.profile import ProxySetting, ServerProfile, UrlRewrite
 from mjdesk.core.api.urls import PLAIN_HTTP, base_url_problem, plain_http_to_remote
+from mjdesk.core.costs import PriceTable, ServerPrices
 from mjdesk.core.library import Library
 from mjdesk.core.text import clip
 
@@ -43,6 +45,7 @@ from ..asyncutil import loop_running, spawn
 from ..job_texts import endpoint_label
 from ..texts import error_text
 from ..theme import tone
+from .prices import PriceEditor
 
 # The actions a designer recognises, in the order of the tabs.
 USER_ACTIONS = (
@@ -471,6 +474,7 @@ class ProfileForm(QWidget):
             endpoints_override=base.endpoints_override if base else None,
             instance_id=self.instance.text().strip(),
             max_running=self.max_running.value(),
+            prices=base.prices if base else PriceTable(),
         )
 
 
@@ -599,6 +603,9 @@ class ProfileDialog(QDialog):
         layout.addWidget(self.form)
         self.tester = ServerTester(self.form, self, saved_key=saved_key)
         layout.addWidget(self.tester)
+        self.saved_key = saved_key
+        self.prices = PriceEditor(existing.prices if existing else PriceTable(), self._fetch_prices, self)
+        layout.addWidget(self.prices)
         self.problem = QLabel(self)
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
         reserve_lines(self.problem, 2)
@@ -618,14 +625,30 @@ class ProfileDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.form.changed.connect(self._refresh)
+        self.prices.changed.connect(self._refresh)
         self._refresh()
         fit_height(self)
         self.form.key_note.changed.connect(lambda: fit_height(self))
 
     def _refresh(self) -> None:
-        problem = self.form.problem()
+        problem = self.form.problem() or self.prices.problem()
         show_message(self.problem, problem, self.form.warning())
         self.save_button.setEnabled(problem is None)
+        offered = Endpoint.PRICING in dialect_info(Dialect(self.form.dialect.currentData())).endpoints
+        address_ok = base_url_problem(self.form.base_url.text()) is None
+        self.prices.set_fetchable(
+            offered and address_ok,
+            self.tr("This type of server publishes no prices.") if not offered else self.tr("Enter the address first."),
+        )
+
+    async def _fetch_prices(self) -> ServerPrices:
+        """The prices of the server the fields describe now (new-api's price list needs no key)."""
+        profile = replace(self.form.profile(), endpoints_override=None)
+        client = MjClient(profile, self.form.key_text() or self.saved_key)
+        try:
+            return await client.pricing()
+        finally:
+            await client.aclose()
 
     def _save(self) -> None:
         if self.form.problem() is not None:
@@ -634,7 +657,7 @@ class ProfileDialog(QDialog):
         spawn(self._write(), name="save-profile")
 
     async def _write(self) -> None:
-        profile = self.form.profile()
+        profile = replace(self.form.profile(), prices=self.prices.table())
         old = self.form.existing.name if self.form.existing else None
         try:
             await save_profile(

@@ -372,6 +372,23 @@ class SettingsDialog(QDialog):
                 self.tr("How often mjdesk asks the server about running jobs. Queued jobs are checked less often.")
             ),
         )
+        self.budget = QDoubleSpinBox(page)
+        self.budget.setRange(0, 1_000_000)
+        self.budget.setDecimals(2)
+        self.budget.setSingleStep(1)
+        self.budget.setSpecialValueText(self.tr("No budget"))
+        self.budget.setValue(self.settings.daily_budget)
+        self.budget.setAccessibleName(self.tr("Daily budget"))
+        form.addRow(self.tr("Daily &budget"), self.budget)
+        form.addRow(
+            "",
+            self._note(
+                self.tr(
+                    "Before a submit would take today's spending over this, mjdesk asks. In the price unit of "
+                    "each server (its prices are set when editing it)."
+                )
+            ),
+        )
         self.check_updates = QCheckBox(self.tr("Tell me when a new version of mjdesk is out"), page)
         self.check_updates.setAccessibleName(self.tr("Check for new versions"))
         self.check_updates.setChecked(self.settings.check_updates)
@@ -424,6 +441,7 @@ class SettingsDialog(QDialog):
             theme=self.theme.currentData(),
             poll_interval=round(self.poll.value(), 1),
             check_updates=self.check_updates.isChecked(),
+            daily_budget=round(self.budget.value(), 2),
         )
 
     def _ok(self) -> None:

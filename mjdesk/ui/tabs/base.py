@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVB
 from mjdesk.core.api.dialects import Endpoint
 
 from ..asyncutil import spawn
+from ..budget import confirm_within_budget, estimate_for, estimate_text, guard_applies
 from ..job_model import Job
 from ..job_texts import endpoint_label
 from ..services import Services
@@ -19,6 +20,7 @@ from ..theme import tone
 
 if TYPE_CHECKING:  # the requests module is only needed when a tab submits, long after the first paint
     from mjdesk.core.api.requests import SubmitRequest
+    from mjdesk.core.costs import Estimate
 
 
 SUBMIT_CHUNK = 8  # jobs handed over between two turns of the event loop
@@ -60,6 +62,10 @@ class ActionTab(QWidget):
         self.reason.setStyleSheet(f"color: {tone('error')};")  # readable on light and dark windows
         self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         row.addWidget(self.reason, 1)
+        self.estimate = QLabel(self)  # what the submit will cost, where the server has prices
+        self.estimate.setObjectName("cost-estimate")
+        self.estimate.setStyleSheet("color: palette(placeholder-text);")
+        row.addWidget(self.estimate)
         self.submit_button = QPushButton(self.tr("Submit"), self)
         self.submit_button.setToolTip(self.tr("Submit (Ctrl+Enter)"))
         self.submit_button.setAccessibleName(self.tr("Submit {action}").format(action=endpoint_label(self.endpoint)))
@@ -116,6 +122,9 @@ class ActionTab(QWidget):
                 self._touched = True  # the user changed something that matters
         self.reason.setText(reason if reason and (self._touched or unsupported) else "")
         self.submit_button.setText(self.submit_label())
+        self.estimate.setText(
+            estimate_text(estimate_for(self.services, self.estimated_actions())) if not unsupported else ""
+        )
         self.submit_button.setEnabled(reason is None)
         self.submit_button.setToolTip(reason or self.tr("Submit (Ctrl+Enter)"))
 
@@ -125,6 +134,18 @@ class ActionTab(QWidget):
         if not self.submit_button.isEnabled():
             return
         requests = self.build_requests()
+        estimate = estimate_for(self.services, self.estimated_actions())
+        if guard_applies(self.services, estimate):
+            spawn(self._submit_within_budget(requests, estimate), name="submit-budget")
+        else:
+            self._send(requests)
+
+    async def _submit_within_budget(self, requests: list[tuple[SubmitRequest, str]], estimate: Estimate | None) -> None:
+        """The budget guard's one hook: ask when today's spending plus this estimate goes over."""
+        if estimate is None or await confirm_within_budget(self.services, estimate, self):
+            self._send(requests)
+
+    def _send(self, requests: list[tuple[SubmitRequest, str]]) -> None:
         if len(requests) == 1:
             self.submitted_all([self.backend.submit(*requests[0])])
         else:
@@ -149,6 +170,10 @@ class ActionTab(QWidget):
 
     def submit_label(self) -> str:
         return self.tr("Submit")
+
+    def estimated_actions(self) -> list[str]:
+        """The action of each job one Submit sends (what it is priced by; jobs/service.py's names)."""
+        return [self.endpoint.value.upper().replace("-", "_")]
 
     def build_requests(self) -> list[tuple[SubmitRequest, str]]:
         """The jobs one Submit sends, each with its title: one, unless a tab expands a matrix."""

@@ -66,6 +66,9 @@ class EditTab(ActionTab):
     def _retexture(self) -> bool:
         return bool(self.mode.currentData() == Endpoint.RETEXTURE.value)
 
+    def estimated_actions(self) -> list[str]:
+        return ["RETEXTURE" if self._retexture() else "EDITS"]
+
     def _mode_changed(self) -> None:
         self._show_area()
         self.refresh()

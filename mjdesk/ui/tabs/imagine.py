@@ -626,6 +626,10 @@ class ImagineTab(ActionTab):
             return self.tr("Submit")
         return self.tr("Submit {count} jobs").format(count=len(matrix.jobs))
 
+    def estimated_actions(self) -> list[str]:
+        matrix = self.matrix()
+        return ["IMAGINE"] * (1 if isinstance(matrix, Exception) or not matrix.is_matrix else len(matrix.jobs))
+
     def build_requests(self) -> list[tuple[SubmitRequest, str]]:
         matrix = self.matrix()
         if isinstance(matrix, Exception) or not matrix.is_matrix:
