@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from mjdesk.core.library import JobQuery, JobRecord, Library
 
 PAGE = 300
-INSERT_BATCH_MS = 30
+INSERT_BATCH_MS = 100  # a new tile shows within a tenth of a second; a burst is one relayout
 # Every submit state but "cancelled": a withdrawn job (an abandoned modal step, a dismissed unknown
 # submit) has nothing to show, and its tile only said "Withdrawn / No image" forever.
 GALLERY_SUBMIT_STATES = ("sending", "accepted", "refused", "unknown", "deferred")

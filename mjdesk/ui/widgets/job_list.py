@@ -7,6 +7,7 @@ A stand-in for the gallery (its own issue); it reads only Backend jobs and signa
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -158,6 +159,9 @@ class JobList(QWidget):
     def rows(self) -> list[JobRow]:
         """Newest first, as shown."""
         self._add_pending(len(self._pending))
+        return self._shown_rows()
+
+    def _shown_rows(self) -> list[JobRow]:
         count = self._layout.count() - 1  # the stretch at the end
         items = (self._layout.itemAt(i) for i in range(count))
         return [w for item in items if item is not None and isinstance(w := item.widget(), JobRow)]
@@ -168,11 +172,18 @@ class JobList(QWidget):
 
     def _add(self, job: Job) -> None:
         self._pending.append(job)
+        self._stack.setCurrentWidget(self.scroll_area)
         if len(self._pending) > MAX_ROWS:
             # Rows past MAX_ROWS would be trimmed as soon as made: only those needing a decision stay.
             cut = len(self._pending) - MAX_ROWS
             self._pending = [j for j in self._pending[:cut] if needs_decision(j)] + self._pending[cut:]
-        if not self._pending_timer.isActive():
+        # Hidden (another side tab is up, as usual), rows wait until the list is shown.
+        if self.isVisible() and not self._pending_timer.isActive():
+            self._pending_timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._pending and not self._pending_timer.isActive():
             self._pending_timer.start()
 
     def _add_some(self) -> None:
@@ -195,7 +206,7 @@ class JobList(QWidget):
 
     def _trim(self) -> None:
         """Drop the oldest rows beyond MAX_ROWS that wait on no decision."""
-        plain = [row for row in self.rows() if not needs_decision(row.job)]
+        plain = [row for row in self._shown_rows() if not needs_decision(row.job)]
         for row in plain[MAX_ROWS:]:
             self._rows.pop(row.job.local_id, None)
             self._layout.removeWidget(row)
