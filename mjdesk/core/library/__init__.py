@@ -34,15 +34,18 @@ from .models import (
 )
 from .query import JobQuery
 from .queue import QueueClaim
+from .references import REFERENCE_KINDS, WEIGHT_OF, Reference, UploadLink
 from .schema import SCHEMA_VERSION
 from .store import Library
 
 __all__ = [
+    "REFERENCE_KINDS",
     "SCHEMA_VERSION",
     "STATUS_QUEUED",
     "STATUS_SUBMITTING",
     "TERMINAL_STATUSES",
     "UNTAGGED",
+    "WEIGHT_OF",
     "CostRecord",
     "FileIntegrityError",
     "FileStore",
@@ -64,8 +67,10 @@ __all__ = [
     "PayloadInSummaryError",
     "ProfileRecord",
     "QueueClaim",
+    "Reference",
     "SecretInProfileError",
     "StoredFile",
     "SubmitState",
     "TaskUpdate",
+    "UploadLink",
 ]

@@ -226,12 +226,23 @@ class LibraryBase:
                 with self.transaction() as db:
                     # Under the write lock, where add_images re-checks that its files exist.
                     for sha256, ext in files:
-                        if not db.execute("SELECT 1 FROM images WHERE sha256 = ? LIMIT 1", (sha256,)).fetchone():
+                        if not file_in_use(db, sha256):
                             self.files.remove(sha256, ext)
             except (LibraryError, OSError) as exc:
                 log.warning("unreferenced files were left for a later prune: %s", exc)
 
         self._after_commit.append(remove)
+
+
+def file_in_use(db: sqlite3.Connection, sha256: str) -> bool:
+    """Whether a job's image or a saved reference still needs the stored file with this content."""
+    return (
+        db.execute(
+            "SELECT 1 FROM images WHERE sha256 = ? UNION ALL SELECT 1 FROM refs WHERE image_sha = ? LIMIT 1",
+            (sha256, sha256),
+        ).fetchone()
+        is not None
+    )
 
 
 def _refuse_empty_file(database: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .browse import Browsing
-from .connection import chunks, marks
+from .connection import chunks, file_in_use, marks
 from .errors import (
     JobNotFoundError,
 )
@@ -185,7 +185,7 @@ class Media(Browsing):
         candidates = list(self.files.iter_files())
         with self.transaction() as db:
             for sha256, ext, _path in candidates:
-                if not db.execute("SELECT 1 FROM images WHERE sha256 = ? LIMIT 1", (sha256,)).fetchone():
+                if not file_in_use(db, sha256):
                     self.files.remove(sha256, ext)
                     removed += 1
         return removed

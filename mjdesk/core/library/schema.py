@@ -248,12 +248,45 @@ def _v5(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX job_costs_recorded ON job_costs(recorded_at)")
 
 
+def _v6(conn: sqlite3.Connection) -> None:
+    """The reference library (saved --sref/--cref/--oref images and codes, --p codes) and the links
+    images got when uploaded to a server, by content: reused while they live, renewed when not."""
+    conn.execute(
+        """CREATE TABLE refs (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('sref', 'cref', 'oref', 'p')),
+            name TEXT NOT NULL,
+            tags TEXT NOT NULL DEFAULT '[]',
+            weight INTEGER,
+            code TEXT,
+            image_sha TEXT,
+            image_ext TEXT,
+            created_at INTEGER NOT NULL,
+            used_at INTEGER,
+            CHECK (code IS NOT NULL OR image_sha IS NOT NULL)
+        )"""
+    )
+    conn.execute("CREATE INDEX refs_image ON refs(image_sha) WHERE image_sha IS NOT NULL")
+    conn.execute(
+        """CREATE TABLE upload_links (
+            profile TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            url TEXT NOT NULL,
+            uploaded_at INTEGER NOT NULL,
+            expires_at INTEGER,
+            PRIMARY KEY (profile, sha256)
+        )"""
+    )
+    conn.execute("CREATE INDEX upload_links_url ON upload_links(url)")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: profiles, jobs, images, tags, prompt search", _v1),
     Migration(2, "follow-ups named by their real action (UPSCALE, ZOOM, ...) and given their family's prompt", _v2),
     Migration(3, "jobs.hidden: dismissed from the gallery, kept in the library", _v3),
     Migration(4, "the user's own queue: jobs.queue_order and jobs.held", _v4),
     Migration(5, "job_costs: what each accepted job cost, for the ledger and the budget guard", _v5),
+    Migration(6, "the reference library (refs) and uploaded links by content (upload_links)", _v6),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

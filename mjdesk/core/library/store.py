@@ -19,6 +19,7 @@ from .models import (
     ProfileRecord,
 )
 from .queue import Queueing
+from .references import References
 from .rows import (
     PROFILE_COLUMNS,
     check_profile,
@@ -28,7 +29,7 @@ from .rows import (
 )
 
 
-class Library(Lifecycle, Media, Queueing, Ledger):
+class Library(Lifecycle, Media, Queueing, Ledger, References):
     """The local library. Open with :meth:`open`; every method is safe to call from any thread."""
 
     # ------------------------------------------------------------------------------------ profiles
