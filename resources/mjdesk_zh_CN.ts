@@ -788,6 +788,22 @@
         <source>Submit {count} jobs</source>
         <translation>提交 {count} 个任务</translation>
     </message>
+    <message>
+        <source>An expired reference link could not be renewed: {error}</source>
+        <translation>过期的参考链接无法更新：{error}</translation>
+    </message>
+    <message>
+        <source>Pick a saved reference from the reference library</source>
+        <translation>从参考库中选择已保存的参考</translation>
+    </message>
+    <message>
+        <source>Reference &amp;library…</source>
+        <translation>参考库(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Saved style, character and omni references and personalization codes (drag them here too)</source>
+        <translation>已保存的风格、角色和全能参考以及个性化代码（也可以拖到这里）</translation>
+    </message>
 </context>
 <context>
     <name>JobList</name>
@@ -1229,6 +1245,30 @@ A desktop client for Midjourney-compatible servers.</source>
     <message>
         <source>&amp;Costs…</source>
         <translation>费用(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Reference library…</source>
+        <translation>参考库(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Connect to a server to use an image reference.</source>
+        <translation>连接服务器后才能使用图片参考。</translation>
+    </message>
+    <message>
+        <source>Job {id}</source>
+        <translation>任务 {id}</translation>
+    </message>
+    <message>
+        <source>Saved to the reference library as “{name}”.</source>
+        <translation>已存入参考库，名为“{name}”。</translation>
+    </message>
+    <message>
+        <source>Uploading “{name}” to the server…</source>
+        <translation>正在将“{name}”上传到服务器…</translation>
+    </message>
+    <message>
+        <source>“{name}” could not be uploaded: {error}</source>
+        <translation>“{name}”无法上传：{error}</translation>
     </message>
 </context>
 <context>
@@ -2624,6 +2664,34 @@ Details: {details}</source>
         <source>✖ The server answered, but it does not accept this API key.</source>
         <translation>✖ 服务器有响应，但不接受这个 API 密钥。</translation>
     </message>
+    <message>
+        <source>Details: {details}</source>
+        <translation>详情：{details}</translation>
+    </message>
+    <message>
+        <source>✖ Could not find the host “{host}” — check the address.</source>
+        <translation>✖ 找不到主机“{host}”——请检查地址。</translation>
+    </message>
+    <message>
+        <source>✖ Could not reach {where} — check the address and your network.</source>
+        <translation>✖ 无法连接 {where}——请检查地址和网络。</translation>
+    </message>
+    <message>
+        <source>✖ Nothing answers at {where} — is the server running, and is the port right?</source>
+        <translation>✖ {where} 没有响应——服务器是否在运行？端口是否正确？</translation>
+    </message>
+    <message>
+        <source>✖ The proxy could not connect to {where} — check the proxy setting.</source>
+        <translation>✖ 代理无法连接到 {where}——请检查代理设置。</translation>
+    </message>
+    <message>
+        <source>✖ The secure connection to {host} failed (certificate or TLS problem).</source>
+        <translation>✖ 与 {host} 的安全连接失败（证书或 TLS 问题）。</translation>
+    </message>
+    <message>
+        <source>✖ {where} did not answer in time — check the address, your network and the proxy setting.</source>
+        <translation>✖ {where} 未及时响应——请检查地址、网络和代理设置。</translation>
+    </message>
 </context>
 <context>
     <name>ServerTester</name>
@@ -3457,6 +3525,22 @@ finished {finished}</source>
         <source>Tweak with the same seed…</source>
         <translation>用相同种子微调…</translation>
     </message>
+    <message>
+        <source>Character reference (--cref)</source>
+        <translation>角色参考（--cref）</translation>
+    </message>
+    <message>
+        <source>Omni reference (--oref)</source>
+        <translation>全能参考（--oref）</translation>
+    </message>
+    <message>
+        <source>Save to the reference library</source>
+        <translation>存入参考库</translation>
+    </message>
+    <message>
+        <source>Style reference (--sref)</source>
+        <translation>风格参考（--sref）</translation>
+    </message>
 </context>
 <context>
     <name>GalleryDelegate</name>
@@ -3617,6 +3701,10 @@ Write a prompt in Imagine and press Ctrl+Enter: your images will appear here and
     <message>
         <source>dddd, d MMMM</source>
         <translation>M月d日 dddd</translation>
+    </message>
+    <message>
+        <source>In your queue</source>
+        <translation>在你的队列中</translation>
     </message>
 </context>
 <context>
@@ -4730,6 +4818,186 @@ Write a prompt in Imagine and press Ctrl+Enter: your images will appear here and
     <message>
         <source>Answer to Vary (Region) / Custom Zoom</source>
         <translation>局部重绘 / 自定义缩放的回答</translation>
+    </message>
+</context>
+<context>
+    <name>ReferenceLibrary</name>
+    <message>
+        <source>&amp;Code</source>
+        <translation>代码(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Kind</source>
+        <translation>类型(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>名称(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Tags</source>
+        <translation>标签(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Use in Imagine</source>
+        <translation>用于 Imagine(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Weight</source>
+        <translation>权重(&amp;W)</translation>
+    </message>
+    <message>
+        <source>A code is one word of letters and digits, e.g. 3209421.</source>
+        <translation>代码是由字母和数字组成的一个词，例如 3209421。</translation>
+    </message>
+    <message>
+        <source>Add &amp;image…</source>
+        <translation>添加图片(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Add a style or personalization code</source>
+        <translation>添加风格代码或个性化代码</translation>
+    </message>
+    <message>
+        <source>Add an image as a reference</source>
+        <translation>添加图片作为参考</translation>
+    </message>
+    <message>
+        <source>Add c&amp;ode</source>
+        <translation>添加代码(&amp;O)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>所有类型</translation>
+    </message>
+    <message>
+        <source>Default weight</source>
+        <translation>默认权重</translation>
+    </message>
+    <message>
+        <source>Delete this reference</source>
+        <translation>删除此参考</translation>
+    </message>
+    <message>
+        <source>Images ({patterns})</source>
+        <translation>图片 ({patterns})</translation>
+    </message>
+    <message>
+        <source>Kind of reference</source>
+        <translation>参考类型</translation>
+    </message>
+    <message>
+        <source>No saved references yet.
+Add an image or a code here, or save a result from the gallery's menu (Save to the reference library). Double-click one to use it in Imagine, or drag it onto the composer.</source>
+        <translation>还没有保存的参考。
+在这里添加图片或代码，或在图库菜单中将结果存入参考库。双击参考即可在 Imagine 中使用，也可以把它拖到编辑区。</translation>
+    </message>
+    <message>
+        <source>Reference library</source>
+        <translation>参考库</translation>
+    </message>
+    <message>
+        <source>Reference library message</source>
+        <translation>参考库消息</translation>
+    </message>
+    <message>
+        <source>Reference name</source>
+        <translation>参考名称</translation>
+    </message>
+    <message>
+        <source>Save this reference</source>
+        <translation>保存此参考</translation>
+    </message>
+    <message>
+        <source>Saved references</source>
+        <translation>已保存的参考</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Search names, tags and codes</source>
+        <translation>搜索名称、标签和代码</translation>
+    </message>
+    <message>
+        <source>Search references</source>
+        <translation>搜索参考</translation>
+    </message>
+    <message>
+        <source>Show references of this kind</source>
+        <translation>显示此类型的参考</translation>
+    </message>
+    <message>
+        <source>Style or personalization code</source>
+        <translation>风格代码或个性化代码</translation>
+    </message>
+    <message>
+        <source>Tags, separated by commas</source>
+        <translation>标签，用逗号分隔</translation>
+    </message>
+    <message>
+        <source>The image of “{name}” cannot be read: {error}</source>
+        <translation>无法读取“{name}”的图片：{error}</translation>
+    </message>
+    <message>
+        <source>Type the code and a name, then Save.</source>
+        <translation>输入代码和名称，然后保存。</translation>
+    </message>
+    <message>
+        <source>Use this reference in the Imagine prompt</source>
+        <translation>在 Imagine 提示词中使用此参考</translation>
+    </message>
+    <message>
+        <source>e.g. 3209421 (a style code)</source>
+        <translation>例如 3209421（风格代码）</translation>
+    </message>
+    <message>
+        <source>e.g. poster, warm</source>
+        <translation>例如 海报, 暖色</translation>
+    </message>
+    <message>
+        <source>model default</source>
+        <translation>模型默认</translation>
+    </message>
+    <message>
+        <source>{name} cannot be added: {error}</source>
+        <translation>无法添加 {name}：{error}</translation>
+    </message>
+    <message>
+        <source>{name} is not an image mjdesk can use.</source>
+        <translation>{name} 不是 mjdesk 可以使用的图片。</translation>
+    </message>
+</context>
+<context>
+    <name>References</name>
+    <message>
+        <source>Character reference (--cref)</source>
+        <translation>角色参考（--cref）</translation>
+    </message>
+    <message>
+        <source>Omni reference (--oref)</source>
+        <translation>全能参考（--oref）</translation>
+    </message>
+    <message>
+        <source>Personalization code (--p)</source>
+        <translation>个性化代码（--p）</translation>
+    </message>
+    <message>
+        <source>Style reference (--sref)</source>
+        <translation>风格参考（--sref）</translation>
     </message>
 </context>
 </TS>

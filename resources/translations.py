@@ -35,7 +35,8 @@ def marked_strings(package: Path = ROOT / "mjdesk") -> set[tuple[str, str]]:
             args = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
             if name == "tr" and len(args) == 1 and len(node.args) == 1 and id(node) in classes:
                 found.add((classes[id(node)], args[0]))
-            elif name in ("translate", "QT_TRANSLATE_NOOP") and len(args) == 2 and len(node.args) == 2:
+            elif name in ("translate", "QT_TRANSLATE_NOOP", "tr") and len(args) == 2 and len(node.args) == 2:
+                # ``tr`` with two arguments: ``tr = QCoreApplication.translate`` in a function
                 found.add((args[0], args[1]))
     return found
 

@@ -40,13 +40,14 @@ from .widgets.image_input import ImageInput
 from .widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
-    from mjdesk.core.library import JobRecord
+    from mjdesk.core.library import JobRecord, Reference
     from mjdesk.core.matrix import Matrix
 
     from .detail.panel import DetailPanel
     from .gallery.panel import GalleryPanel
     from .job_model import Job
     from .notify import Notifier
+    from .references import ReferenceLibrary
     from .tabs.blend import BlendTab
     from .tabs.describe import DescribeTab
     from .tabs.shorten import ShortenTab
@@ -110,6 +111,7 @@ class MainWindow(QMainWindow):
         self.backend = services.backend
         self.dialog: QWidget | None = None  # the settings or first-run dialog while it is open
         self.queue_dialog: QWidget | None = None
+        self.references_dialog: ReferenceLibrary | None = None
         self._theme = "system"  # what the platform shows until a setting says otherwise
         self._follows_desktop = False
         self.resize(self._initial_size())
@@ -118,6 +120,8 @@ class MainWindow(QMainWindow):
         self.tabs.setAccessibleName(self.tr("Actions"))
         self.imagine = ImagineTab(services)  # the one shown first: built now
         self.imagine.matrix_submitted.connect(self.show_matrix)
+        self.imagine.library_requested.connect(self.show_references)
+        self.imagine.references_dropped.connect(self._use_saved_references)
         self.tabs.addTab(self.imagine, self.tr("&Imagine"))
         self._pages: dict[str, LazyTab] = {}
         for name, title in (
@@ -303,6 +307,7 @@ class MainWindow(QMainWindow):
         gallery.followup_requested.connect(self._tile_followup)
         gallery.job_actions.extend_video.connect(self._extend_video)
         gallery.job_actions.use_prompt.connect(self._use_prompt)
+        gallery.job_actions.save_reference.connect(self._save_reference)
         detail.navigate.connect(gallery.select_job)
         gallery.view.candidate_key.connect(detail.show_candidate)
         from .viewer import Viewer
@@ -417,6 +422,10 @@ class MainWindow(QMainWindow):
         self.server_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
         self.server_action.triggered.connect(self.show_server_history)
         file_menu.addAction(self.server_action)
+        self.references_action = QAction(self.tr("&Reference library…"), self)
+        self.references_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        self.references_action.triggered.connect(self.show_references)
+        file_menu.addAction(self.references_action)
         self.queue_action = QAction(self.tr("&Queue…"), self)
         self.queue_action.setShortcut(QKeySequence("Ctrl+Shift+J"))
         self.queue_action.triggered.connect(self.show_queue)
@@ -505,6 +514,96 @@ class MainWindow(QMainWindow):
         )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
+
+    # -- the reference library --------------------------------------------------------------------
+
+    def show_references(self) -> None:
+        """The reference library (one window; asked again, it comes forward)."""
+        from .references import ReferenceLibrary
+
+        if self.references_dialog is not None and isValid(self.references_dialog):
+            self.references_dialog.raise_()
+            self.references_dialog.activateWindow()
+            return
+        if not self.backend.started:
+            return
+        dialog = ReferenceLibrary(self.backend, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setModal(False)
+        dialog.use_requested.connect(self.use_saved_reference)
+        self.references_dialog = dialog
+        dialog.show()
+
+    def use_saved_reference(self, ref: Reference) -> None:
+        spawn(self._use_saved(ref), name="use-reference")
+
+    def _use_saved_references(self, ids: list[int]) -> None:
+        spawn(self._use_saved_ids(ids), name="use-references")
+
+    async def _use_saved_ids(self, ids: list[int]) -> None:
+        import asyncio
+
+        from mjdesk.core.library import LibraryError
+
+        for ref_id in ids:
+            try:
+                ref = await asyncio.to_thread(self.backend.library.reference, ref_id)
+            except LibraryError:
+                continue  # deleted meanwhile
+            await self._use_saved(ref)
+
+    async def _use_saved(self, ref: Reference) -> None:
+        """A saved reference into the Imagine prompt: a code as it is, an image by its link on the
+        connected server (uploaded once, then reused while the link lives), with its weight."""
+        import asyncio
+
+        from mjdesk.core.api import MjError
+        from mjdesk.core.imaging import ImageInputError
+        from mjdesk.core.jobs.uploads import link_for
+
+        profile = self.backend.profile
+        value = ref.code
+        if ref.image_path is not None:
+            if profile is None:
+                self.statusBar().showMessage(self.tr("Connect to a server to use an image reference."), 8000)
+                return
+            self.statusBar().showMessage(self.tr("Uploading “{name}” to the server…").format(name=ref.name))
+            try:
+                value = await link_for(self.backend.service, profile.name, ref.image_path)
+            except (MjError, ImageInputError, OSError) as exc:
+                self.statusBar().showMessage(
+                    self.tr("“{name}” could not be uploaded: {error}").format(name=ref.name, error=exc), 10000
+                )
+                return
+            self.statusBar().clearMessage()
+        if not value or not isValid(self):
+            return
+        self.imagine.add_reference(ref.kind, value)
+        if ref.weight:
+            self.imagine.use_weight(ref.kind, ref.weight)
+        self.imagine.references_section.set_expanded(True)
+        self.tabs.setCurrentWidget(self.imagine)
+        self.show_composer(True)
+        await asyncio.to_thread(self.backend.library.touch_reference, ref.id)
+
+    def _save_reference(self, kind: str, job: JobRecord) -> None:
+        spawn(self._keep_reference(kind, job), name="save-reference")
+
+    async def _keep_reference(self, kind: str, job: JobRecord) -> None:
+        import asyncio
+
+        from mjdesk.core.text import clip
+
+        from .gallery.files import still_path
+
+        path = still_path(job)
+        if path is None:
+            return
+        name = clip(" ".join(job.prompt.split()), 60) or self.tr("Job {id}").format(id=job.id)
+        ref = await asyncio.to_thread(self.backend.library.add_reference, kind, name, image=path)
+        self.statusBar().showMessage(self.tr("Saved to the reference library as “{name}”.").format(name=ref.name), 6000)
+        if self.references_dialog is not None and isValid(self.references_dialog):
+            self.references_dialog.refresh()
 
     def _use_prompt(self, text: str) -> None:
         self.imagine.set_prompt(text)

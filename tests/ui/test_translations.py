@@ -72,6 +72,7 @@ ALLOWED_WORDS = {
     "ID",
     "HTTP",
     "HTTPS",
+    "TLS",
     "http",
     "https",
     "JSON",

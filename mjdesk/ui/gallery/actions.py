@@ -47,6 +47,7 @@ class GalleryActions(QObject):
     use_reference = Signal(str, object)  # tab name (REFERENCE_TABS), Path
     extend_video = Signal(str)  # the task id of a finished video
     use_prompt = Signal(str)  # a prompt for the Imagine composer (same seed, to tweak one thing)
+    save_reference = Signal(str, object)  # kind (sref/cref/oref), the job whose image to keep
     deleted = Signal(object)  # set of job ids
     exported = Signal(object, int)  # the folder (Path), how many images were copied there
 
@@ -85,6 +86,11 @@ class GalleryActions(QObject):
             "imagine": act(self.tr("Use as image prompt in Imagine"), lambda: self._reference("imagine")),
             "blend": act(self.tr("Add to Blend"), lambda: self._reference("blend")),
             "describe": act(self.tr("Describe this image"), lambda: self._reference("describe")),
+        }
+        self.keep_as = {
+            "sref": act(self.tr("Style reference (--sref)"), lambda: self._keep_as("sref")),
+            "cref": act(self.tr("Character reference (--cref)"), lambda: self._keep_as("cref")),
+            "oref": act(self.tr("Omni reference (--oref)"), lambda: self._keep_as("oref")),
         }
         self.run_again = act(self.tr("Run the prompt again"), self._run_again, "Ctrl+R")
         self.same_seed = act(self.tr("Tweak with the same seed…"), self._same_seed)
@@ -134,7 +140,7 @@ class GalleryActions(QObject):
         jobs = self._selected()
         one = jobs[0] if len(jobs) == 1 else None
         has_file = one is not None and original(one) is not None
-        for action in (self.copy_image, self.show_file, self.save_as, *self.reference.values()):
+        for action in (self.copy_image, self.show_file, self.save_as, *self.reference.values(), *self.keep_as.values()):
             action.setEnabled(has_file)
         self.copy_prompt.setEnabled(bool(jobs) and any(j.prompt for j in jobs))
         self.copy_url.setEnabled(one is not None and bool(one.image_url))
@@ -173,6 +179,11 @@ class GalleryActions(QObject):
         ):
             for action in group:
                 menu.addAction(action)
+            if group and group[0] is self.reference["imagine"]:
+                keep = menu.addMenu(self.tr("Save to the reference library"))
+                keep.menuAction().setEnabled(self.keep_as["sref"].isEnabled())
+                for action in self.keep_as.values():
+                    keep.addAction(action)
             menu.addSeparator()
         return menu
 
@@ -289,6 +300,11 @@ class GalleryActions(QObject):
         job = self._one()
         if job is not None:
             self.use_as_reference(job, tab)
+
+    def _keep_as(self, kind: str) -> None:
+        job = self._one()
+        if job is not None and still_path(job) is not None:
+            self.save_reference.emit(kind, job)
 
     def use_as_reference(self, job: JobRecord, tab: str = "imagine") -> None:
         """A job's image as an input of ``tab`` (a tile's hover button: Imagine's image prompt);

@@ -135,15 +135,31 @@ class ActionTab(QWidget):
             return
         requests = self.build_requests()
         estimate = estimate_for(self.services, self.estimated_actions())
-        if guard_applies(self.services, estimate):
-            spawn(self._submit_within_budget(requests, estimate), name="submit-budget")
+        if self.may_need_refreshing() or guard_applies(self.services, estimate):
+            spawn(self._submit_checked(requests, estimate), name="submit-checked")
         else:
             self._send(requests)
 
-    async def _submit_within_budget(self, requests: list[tuple[SubmitRequest, str]], estimate: Estimate | None) -> None:
-        """The budget guard's one hook: ask when today's spending plus this estimate goes over."""
-        if estimate is None or await confirm_within_budget(self.services, estimate, self):
-            self._send(requests)
+    def may_need_refreshing(self) -> bool:
+        """Whether the requests may carry links to renew before they go (see ``refreshed``)."""
+        return False
+
+    async def refreshed(self, requests: list[tuple[SubmitRequest, str]]) -> list[tuple[SubmitRequest, str]] | None:
+        """The requests with anything stale renewed (expired upload links); None: send nothing."""
+        return requests
+
+    async def _submit_checked(self, requests: list[tuple[SubmitRequest, str]], estimate: Estimate | None) -> None:
+        """Renew what went stale, then the budget guard's one hook: ask when today's spending plus
+        this estimate goes over."""
+        fresh = await self.refreshed(requests)
+        if fresh is None:
+            return
+        if (
+            estimate is None
+            or not guard_applies(self.services, estimate)
+            or await confirm_within_budget(self.services, estimate, self)
+        ):
+            self._send(fresh)
 
     def _send(self, requests: list[tuple[SubmitRequest, str]]) -> None:
         if len(requests) == 1:

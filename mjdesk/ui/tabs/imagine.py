@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QRegularExpression, Signal
+from PySide6.QtCore import QCoreApplication, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QPushButton,
     QSpinBox,
     QToolButton,
     QWidget,
@@ -32,6 +33,8 @@ from mjdesk.core.text import clip
 
 from ..asyncutil import spawn
 from ..history import PromptHistory
+from ..icons import glyph_icon
+from ..references import reference_ids
 from ..services import Services
 from ..texts import issue_text
 from ..theme import tone
@@ -67,6 +70,8 @@ OTHER = "other"
 class ImagineTab(ActionTab):
     endpoint = Endpoint.IMAGINE
     matrix_submitted = Signal(object, object)  # Matrix, its jobs in the same order
+    library_requested = Signal()  # the reference library, to pick a saved reference
+    references_dropped = Signal(object)  # ids of saved references dragged onto the composer
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
@@ -294,6 +299,14 @@ class ImagineTab(ActionTab):
             self.refs[ref] = (edit, spin)
 
         row = len(rows)
+        self.library_button = QPushButton(glyph_icon("reference", box), self.tr("Reference &library…"), box)
+        self.library_button.setAccessibleName(self.tr("Pick a saved reference from the reference library"))
+        self.library_button.setToolTip(
+            self.tr("Saved style, character and omni references and personalization codes (drag them here too)")
+        )
+        self.library_button.clicked.connect(self.library_requested)
+        grid.addWidget(self.library_button, row, 0, 1, 4, Qt.AlignmentFlag.AlignLeft)
+        row += 1
         self.images = ImageInput(self.services.pool, title=self.tr("Image prompts"), max_count=5, parent=box)
         self.images.setToolTip(self.tr("Images sent with the prompt; Midjourney blends their look into the result."))
         self.images.changed.connect(self._images_changed)
@@ -475,11 +488,17 @@ class ImagineTab(ActionTab):
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         mime = event.mimeData()
-        if mime is not None and sources_from_mime(mime):
+        if mime is not None and (reference_ids(mime) or sources_from_mime(mime)):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
         mime = event.mimeData()
+        ids = reference_ids(mime) if mime is not None else []
+        if ids:  # saved references from the reference library
+            self.references_section.set_expanded(True)
+            self.references_dropped.emit(ids)
+            event.acceptProposedAction()
+            return
         sources = sources_from_mime(mime) if mime is not None else []
         if sources:
             self.references_section.set_expanded(True)
@@ -549,8 +568,14 @@ class ImagineTab(ActionTab):
         await asyncio.to_thread(store.save, self.services.paths, new)
         self.services.settings = new
 
+    def use_weight(self, kind: str, weight: int) -> None:
+        """Set the weight of a reference kind (--sw / --cw / --ow) as its field would."""
+        if kind in self.refs:
+            self.refs[kind][1].setValue(weight)
+
     def add_reference(self, kind: str, url: str) -> None:
-        """Append a link to --sref / --cref / --oref (--oref holds one, so it is replaced)."""
+        """Append a link or code to --sref / --cref / --oref / --p (--oref holds one, so it is
+        replaced)."""
 
         def change(text: str) -> str:
             existing = P.parse(text).value(kind)
@@ -635,6 +660,30 @@ class ImagineTab(ActionTab):
         if isinstance(matrix, Exception) or not matrix.is_matrix:
             return [(self.build_request(), self.job_title())]
         return [(self._request(job.prompt), job.prompt) for job in matrix.jobs]
+
+    def may_need_refreshing(self) -> bool:
+        return "http" in self.editor.toPlainText()
+
+    async def refreshed(self, requests: list[tuple[SubmitRequest, str]]) -> list[tuple[SubmitRequest, str]] | None:
+        """Links this library uploaded that have expired (a saved reference used last week) are
+        uploaded again before the job goes: the prompt shows the fresh ones."""
+        from mjdesk.core.api import MjError
+        from mjdesk.core.imaging import ImageInputError
+        from mjdesk.core.jobs.uploads import renew_links
+
+        profile = self.backend.profile
+        text = self.editor.toPlainText()
+        if profile is None:
+            return requests
+        try:
+            fresh = await renew_links(self.backend.service, profile.name, text)
+        except (MjError, ImageInputError, OSError) as exc:
+            self.issues.setText(self.tr("An expired reference link could not be renewed: {error}").format(error=exc))
+            return None
+        if fresh == text:
+            return requests
+        self.editor.setPlainText(fresh)
+        return self.build_requests()
 
     def submitted(self, job: object) -> None:
         self.history.add(self.editor.toPlainText())
