@@ -1,0 +1,60 @@
+"""The provenance of a library job's file: what goes into every copy that leaves the library."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mjdesk._version import __version__
+
+from .model import Provenance, iso_time, parameters_of
+
+if TYPE_CHECKING:
+    from mjdesk.core.library import ImageRecord, JobRecord, Library
+
+
+def seed_of(job: JobRecord) -> str | None:
+    """The seed when the library knows it: the server's task JSON, else the prompt's ``--seed``.
+    (Asking the server's image-seed per exported file would make an export wait on the network.)"""
+    raw = job.raw or {}
+    seed = raw.get("seed")
+    if isinstance(seed, int | str) and str(seed).strip():
+        return str(seed).strip()
+    for name, value in parameters_of(job.prompt):
+        if name == "seed" and value:
+            return value
+    return None
+
+
+def from_job(library: Library, job: JobRecord, image: ImageRecord | None = None) -> Provenance:
+    """In a worker thread (reads the library). Only the profile's name and dialect travel with the
+    file: never its address, which may carry a key."""
+    profile = library.profile(job.profile)
+    parent = library.job(job.parent_job_id) if job.parent_job_id is not None else None
+    return of_job(job, image, dialect=profile.dialect if profile else None, parent=parent)
+
+
+def of_job(
+    job: JobRecord, image: ImageRecord | None = None, *, dialect: str | None = None, parent: JobRecord | None = None
+) -> Provenance:
+    which = None
+    if image is not None:
+        which = image.kind.value + (f" {image.index}" if image.index else "")
+    return Provenance(
+        prompt=job.prompt,
+        final_prompt=job.final_prompt if job.final_prompt and job.final_prompt != job.prompt else None,
+        parameters=parameters_of(job.prompt),
+        seed=seed_of(job),
+        job_id=job.id,
+        task_id=job.remote_id,
+        parent_job_id=job.parent_job_id,
+        parent_task_id=parent.remote_id if parent is not None else None,
+        action=job.action,
+        button=job.parent_button,
+        image=which,
+        server=job.profile,
+        dialect=dialect,
+        created=iso_time(job.created_at),
+        finished=iso_time(job.remote_finish_time or job.finished_at),
+        software=f"mjdesk {__version__}",
+        source="mjdesk",
+    )
