@@ -101,6 +101,4 @@ def _user_comment(raw: bytes, order: str) -> str:
 
 
 def _plausible(text: str) -> int:
-    return sum(1 for c in text if c.isascii() and c.isprintable()) + sum(
-        1 for c in text if "\u4e00" <= c <= "\u9fff"
-    )
+    return sum(1 for c in text if c.isascii() and c.isprintable()) + sum(1 for c in text if "\u4e00" <= c <= "\u9fff")

@@ -103,7 +103,9 @@ def _read(fh: BinaryIO) -> Provenance | None:
                 found.append(parse_parameters_text(comment) or Provenance(source="none"))
             found.append(_described(description, "exif") or Provenance(source="none"))
         if segments.get("comment"):
-            found.append(_described(segments["comment"].decode("utf-8", errors="replace"), "jpeg") or Provenance(source="none"))
+            found.append(
+                _described(segments["comment"].decode("utf-8", errors="replace"), "jpeg") or Provenance(source="none")
+            )
     elif webp.is_webp(head):
         chunks = webp.read_chunks(fh)
         if chunks.get("xmp"):

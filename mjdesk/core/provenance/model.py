@@ -158,9 +158,7 @@ def parse_parameters_text(text: str) -> Provenance | None:
     if not prompt and not known:
         return None
     mine = str(known.get("software") or "").startswith("mjdesk")
-    return Provenance(
-        prompt=prompt, parameters=parameters_of(prompt), source="mjdesk" if mine else "a1111", **known
-    )
+    return Provenance(prompt=prompt, parameters=parameters_of(prompt), source="mjdesk" if mine else "a1111", **known)
 
 
 def _pairs(line: str) -> dict[str, str]:

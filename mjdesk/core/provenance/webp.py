@@ -37,7 +37,7 @@ def read_chunks(fh: BinaryIO) -> dict[str, bytes]:
 
 
 def _chunks(data: bytes) -> list[tuple[bytes, bytes]]:
-    out = []
+    out: list[tuple[bytes, bytes]] = []
     pos = 12
     while pos + 8 <= len(data) and len(out) < MAX_CHUNKS:
         kind, size = data[pos : pos + 4], struct.unpack("<I", data[pos + 4 : pos + 8])[0]

@@ -155,9 +155,7 @@ def parse(data: bytes) -> Provenance | None:
     prompt = fields.pop("prompt", "") or ""
     mine = bool(values) or str(fields.get("software") or "").startswith("mjdesk")
     source = "mjdesk" if mine else "midjourney" if task_from_description else "xmp"
-    return Provenance(
-        prompt=prompt, parameters=tuple(parameters) or parameters_of(prompt), source=source, **fields
-    )
+    return Provenance(prompt=prompt, parameters=tuple(parameters) or parameters_of(prompt), source=source, **fields)
 
 
 def _parse_xml(data: bytes) -> ET.Element | None:
