@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .errors import ProvenanceError
 from .files import copy_with_provenance, embed, read, read_file
-from .jobs import from_job, of_job
+from .jobs import for_image, from_job, of_job
 from .model import Provenance, parameters_text
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "ProvenanceError",
     "copy_with_provenance",
     "embed",
+    "for_image",
     "from_job",
     "of_job",
     "parameters_text",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from mjdesk._version import __version__
@@ -33,13 +34,15 @@ def from_job(library: Library, job: JobRecord, image: ImageRecord | None = None)
     return of_job(job, image, dialect=profile.dialect if profile else None, parent=parent)
 
 
+def for_image(p: Provenance, image: ImageRecord) -> Provenance:
+    """``p`` naming which file of the job it is written into."""
+    return replace(p, image=image.kind.value + (f" {image.index}" if image.index else ""))
+
+
 def of_job(
     job: JobRecord, image: ImageRecord | None = None, *, dialect: str | None = None, parent: JobRecord | None = None
 ) -> Provenance:
-    which = None
-    if image is not None:
-        which = image.kind.value + (f" {image.index}" if image.index else "")
-    return Provenance(
+    p = Provenance(
         prompt=job.prompt,
         final_prompt=job.final_prompt if job.final_prompt and job.final_prompt != job.prompt else None,
         parameters=parameters_of(job.prompt),
@@ -50,7 +53,6 @@ def of_job(
         parent_task_id=parent.remote_id if parent is not None else None,
         action=job.action,
         button=job.parent_button,
-        image=which,
         server=job.profile,
         dialect=dialect,
         created=iso_time(job.created_at),
@@ -58,3 +60,4 @@ def of_job(
         software=f"mjdesk {__version__}",
         source="mjdesk",
     )
+    return for_image(p, image) if image is not None else p
