@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -26,12 +27,21 @@ def seed_of(job: JobRecord) -> str | None:
     return None
 
 
-def from_job(library: Library, job: JobRecord, image: ImageRecord | None = None) -> Provenance:
+def from_job(
+    library: Library, job: JobRecord, image: ImageRecord | None = None, *, dialects: Mapping[str, str] | None = None
+) -> Provenance:
     """In a worker thread (reads the library). Only the profile's name and dialect travel with the
-    file: never its address, which may carry a key."""
-    profile = library.profile(job.profile)
-    parent = library.job(job.parent_job_id) if job.parent_job_id is not None else None
-    return of_job(job, image, dialect=profile.dialect if profile else None, parent=parent)
+    file: never its address, which may carry a key. ``dialects`` names those of profiles the
+    library does not keep (the window's session profiles)."""
+    dialect = (dialects or {}).get(job.profile)
+    if dialect is None:
+        profile = library.profile(job.profile)
+        dialect = profile.dialect if profile is not None else None
+    try:
+        parent = library.job(job.parent_job_id) if job.parent_job_id is not None else None
+    except LookupError:  # deleted since
+        parent = None
+    return of_job(job, image, dialect=dialect, parent=parent)
 
 
 def for_image(p: Provenance, image: ImageRecord) -> Provenance:
