@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         self.tabs.setAccessibleName(self.tr("Actions"))
         self.imagine = ImagineTab(services)  # the one shown first: built now
         self.imagine.matrix_submitted.connect(self.show_matrix)
+        self._offer_prompts(self.imagine)
         self.tabs.addTab(self.imagine, self.tr("&Imagine"))
         self._pages: dict[str, LazyTab] = {}
         for name, title in (
@@ -377,6 +378,7 @@ class MainWindow(QMainWindow):
             tab = UploadTab(self.services)
             tab.use_reference.connect(self._use_reference)
         self._apply_budget(tab)
+        self._offer_prompts(tab)
         tab.refresh()
         return tab
 
@@ -578,6 +580,13 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication) and self.services.settings.theme == "system":
             apply_theme(app, "system")
+
+    def _offer_prompts(self, tab: ActionTab) -> None:
+        """An image dropped on any of the tab's inputs that carries a prompt offers "Use its prompt":
+        into the Imagine composer, the way "Tweak with the same seed…" fills it."""
+        for image_input in list(ImageInput.instances):
+            if isValid(image_input) and tab.isAncestorOf(image_input):
+                image_input.use_prompt.connect(self._use_prompt)
 
     def _apply_budget(self, tab: ActionTab) -> None:
         budget = self.services.settings.image_budget()
