@@ -305,6 +305,7 @@ class MainWindow(QMainWindow):
         gallery.job_actions.extend_video.connect(self._extend_video)
         gallery.job_actions.use_prompt.connect(self._use_prompt)
         detail.navigate.connect(gallery.select_job)
+        detail.use_prompt.connect(self._use_prompt)
         gallery.view.candidate_key.connect(detail.show_candidate)
         from .viewer import Viewer
 

@@ -4,6 +4,7 @@ Imagine composer (issue 15)."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 import zlib
 from collections.abc import Callable
@@ -101,3 +102,29 @@ async def test_images_without_a_prompt_or_with_hostile_metadata_offer_nothing(
     # The entity bomb is ignored; the compression bomb is refused by the image pipeline itself.
     assert [t.error is None for t in images.tiles] == [True, True, False]
     assert all(t.prompt_button.isHidden() and t.provenance is None for t in images.tiles)
+
+
+async def test_the_detail_shows_what_a_library_file_says_when_it_differs(
+    live_window: MainWindow, tmp_path: Path
+) -> None:
+    """A server that passes on Midjourney's own download: the file names a prompt the job does not
+    (here the job's prompt was a translation); the detail offers it."""
+    from mjdesk.core.library import ImageKind
+
+    from .gallery.test_actions import imagine
+
+    window = live_window
+    job = await imagine(window, "一只在雪中睡觉的红狐狸")
+    detail = window.detail
+    await until(lambda: detail.job is not None and detail.job.id == job.id, what="the job in the detail")
+    await asyncio.sleep(0.3)
+    assert not detail.form.isRowVisible(detail.embedded_row)  # the simulator's files say nothing
+
+    library = window.backend.library
+    library.add_image(job.id, ImageKind.UPSCALE, midjourney_png(tmp_path / "fox.png").read_bytes())
+    window.gallery.model.job_changed(library.job(job.id))
+    detail.show_job(library.job(job.id))
+    await until(lambda: detail.form.isRowVisible(detail.embedded_row), what="the file's own prompt")
+    assert MJ_PROMPT in detail.embedded.text() and "designer_42" in detail.embedded.text()
+    detail.embedded_button.click()
+    assert window.imagine.editor.toPlainText() == MJ_PROMPT
