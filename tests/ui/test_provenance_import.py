@@ -118,13 +118,13 @@ async def test_the_detail_shows_what_a_library_file_says_when_it_differs(
     detail = window.detail
     await until(lambda: detail.job is not None and detail.job.id == job.id, what="the job in the detail")
     await asyncio.sleep(0.3)
-    assert not detail.form.isRowVisible(detail.embedded_row)  # the simulator's files say nothing
+    assert not detail.form.isRowVisible(detail.embedded)  # the simulator's files say nothing
 
     library = window.backend.library
     library.add_image(job.id, ImageKind.UPSCALE, midjourney_png(tmp_path / "fox.png").read_bytes())
     window.gallery.model.job_changed(library.job(job.id))
     detail.show_job(library.job(job.id))
-    await until(lambda: detail.form.isRowVisible(detail.embedded_row), what="the file's own prompt")
+    await until(lambda: detail.form.isRowVisible(detail.embedded), what="the file's own prompt")
     assert MJ_PROMPT in detail.embedded.text() and "designer_42" in detail.embedded.text()
     detail.embedded_button.click()
     assert window.imagine.editor.toPlainText() == MJ_PROMPT

@@ -189,20 +189,15 @@ class DetailPanel(QWidget):
         self.form.addRow(self.tr("Seed"), seed_row)
         # "In the file": shown only when the image file itself carries a prompt or ids other than
         # its job's (a server passing on Midjourney's own download, an image made elsewhere).
-        self.embedded_row = QWidget(facts)
-        embedded_layout = QVBoxLayout(self.embedded_row)
-        embedded_layout.setContentsMargins(0, 0, 0, 0)
-        self.embedded = QLabel(self.embedded_row)
-        self.embedded.setWordWrap(True)
-        self.embedded.setTextFormat(Qt.TextFormat.PlainText)
-        self.embedded.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.embedded_button = QPushButton(self.tr("Use its prompt"), self.embedded_row)
+        # Two rows of the form like the other facts: a wrapped label in a nested layout clips.
+        self.embedded = self._fact(self.tr("In the file"))
+        self.embedded_button = QPushButton(self.tr("Use its prompt"), facts)
         self.embedded_button.setAccessibleName(self.tr("Use the prompt written in the file"))
         self.embedded_button.clicked.connect(self._use_embedded)
-        embedded_layout.addWidget(self.embedded)
-        embedded_layout.addWidget(self.embedded_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.form.addRow(self.tr("In the file"), self.embedded_row)
-        self.form.setRowVisible(self.embedded_row, False)
+        self.embedded_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.form.addRow("", self.embedded_button)
+        for widget in (self.embedded, self.embedded_button):
+            self.form.setRowVisible(widget, False)
         self._embedded: Provenance | None = None
         self.lineage = QWidget(facts)
         # The links wrap: a grid with a dozen follow-ups must not widen the panel past its edge.
@@ -411,16 +406,19 @@ class DetailPanel(QWidget):
         job = self.job
         differs = found is not None and job is not None and not of_job(job).same_origin(found)
         self._embedded = found if differs else None
-        self.form.setRowVisible(self.embedded_row, differs)
-        if found is None or not differs:
-            return
-        lines = [shorten_words(found.prompt) if found.prompt else "—"]
-        ids = " · ".join(x for x in (found.task_id, found.author, found.software) if x)
-        if ids:
-            lines.append(ids)
-        self.embedded.setText("\n".join(lines))
-        self.embedded.setToolTip(found.prompt)
-        self.embedded_button.setVisible(found.has_prompt)
+        if found is not None and differs:
+            # The text before the row shows: the form sizes a wrapped label for the text it has.
+            lines = [shorten_words(found.prompt) if found.prompt else "—"]
+            # A Midjourney job id is a 36-character word a narrow panel cannot wrap: its head is
+            # enough to recognise it (the tooltip has everything).
+            task = found.task_id if not found.task_id or len(found.task_id) <= 18 else found.task_id[:13] + "…"
+            ids = " · ".join(x for x in (task, found.author, found.software) if x)
+            if ids:
+                lines.append(ids)
+            self.embedded.setText("\n".join(lines))
+            self.embedded.setToolTip("\n".join(x for x in (found.prompt, found.task_id) if x))
+        self.form.setRowVisible(self.embedded, differs)
+        self.form.setRowVisible(self.embedded_button, differs and found is not None and found.has_prompt)
 
     def _use_embedded(self) -> None:
         if self._embedded is not None and self._embedded.has_prompt:
