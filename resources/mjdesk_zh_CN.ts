@@ -469,6 +469,20 @@
         <source>Image {name} could not be used: {error}</source>
         <translation>图片 {name} 无法使用：{error}</translation>
     </message>
+    <message>
+        <source>This image carries its prompt:
+{prompt}</source>
+        <translation>此图片带有提示词：
+{prompt}</translation>
+    </message>
+    <message>
+        <source>Use its prompt</source>
+        <translation>使用其提示词</translation>
+    </message>
+    <message>
+        <source>Use the prompt written in {name}</source>
+        <translation>使用 {name} 中记录的提示词</translation>
+    </message>
 </context>
 <context>
     <name>ImagineTab</name>
@@ -3186,6 +3200,18 @@ finished {finished}</source>
     <message>
         <source>Take this job out of your queue: it is never sent.</source>
         <translation>将此任务移出你的队列：它不会被发送。</translation>
+    </message>
+    <message>
+        <source>In the file</source>
+        <translation>文件内信息</translation>
+    </message>
+    <message>
+        <source>Use its prompt</source>
+        <translation>使用其提示词</translation>
+    </message>
+    <message>
+        <source>Use the prompt written in the file</source>
+        <translation>使用文件中记录的提示词</translation>
     </message>
 </context>
 <context>

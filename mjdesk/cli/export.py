@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import json
 import re
-import shutil
 import string
 import time
 from pathlib import Path
@@ -105,14 +104,23 @@ def _target(folder: Path, stem: str, ext: str, taken: set[Path]) -> Path:
 
 
 def export_job(
-    library: Library, job: JobRecord, folder: Path, *, template: str = DOWNLOAD_TEMPLATE, sidecar: bool = False
+    library: Library,
+    job: JobRecord,
+    folder: Path,
+    *,
+    template: str = DOWNLOAD_TEMPLATE,
+    sidecar: bool = False,
+    provenance: bool = True,
 ) -> list[Path]:
     """Copy the job's result files (not thumbnails, previews or inputs); returns the new paths.
+
+    Each copy carries the job's provenance inside (mjdesk/core/provenance); ``provenance=False``
+    copies the library's bytes as the server sent them.
 
     Raises :class:`CliError` when the folder cannot be written (not a folder, read-only, disk full).
     """
     try:
-        return _export(library, job, folder, template, sidecar)
+        return _export(library, job, folder, template, sidecar, provenance)
     except UnsafePathError as exc:
         raise CliError(str(exc), EXIT_FAILED) from None
     except OSError as exc:
@@ -126,14 +134,20 @@ def export_job(
         raise CliError(f"could not save into {where}: {exc.strerror or exc}", EXIT_FAILED) from None
 
 
-def _export(library: Library, job: JobRecord, folder: Path, template: str, sidecar: bool) -> list[Path]:
+def _export(
+    library: Library, job: JobRecord, folder: Path, template: str, sidecar: bool, provenance: bool
+) -> list[Path]:
+    from mjdesk.core.provenance import copy_with_provenance, for_image, from_job
+
     folder.mkdir(parents=True, exist_ok=True)
+    record = from_job(library, job) if provenance else None
     written: list[Path] = []
     taken: set[Path] = set()
     images = [i for i in library.images(job.id) if i.kind.value not in _SKIPPED_KINDS]
     for image in sorted(images, key=lambda i: (_KIND_ORDER.get(i.kind.value, 9), i.index or 0)):
         target = _target(folder, template.format(**_fields(job, image)), image.ext, taken)
-        write_new(target, functools.partial(shutil.copyfile, image.path))
+        embedded = for_image(record, image) if record is not None else None
+        write_new(target, functools.partial(copy_with_provenance, image.path, p=embedded))
         written.append(target)
     if sidecar:
         info = _target(folder, template.format(**_fields(job, None)), "json", taken)

@@ -19,6 +19,7 @@ from .session import Session, open_library
 
 if TYPE_CHECKING:
     from mjdesk.core.library import JobRecord, Library
+    from mjdesk.core.provenance import Provenance
 
 
 def find_job(library: Library, ref: str) -> JobRecord:
@@ -78,11 +79,16 @@ def _summary(job: JobRecord) -> dict[str, Any]:
 
 
 def show(args: argparse.Namespace) -> int:
+    from mjdesk.core.provenance import from_job
+
     with open_library(args) as library:
         job = find_job(library, args.job)
         images = library.images(job.id)
         parent = library.parent(job.id)
         children = library.children(job.id)
+        provenance = from_job(library, job)
+    # What the server's own files say (a Midjourney download names its prompt and job id).
+    embedded = {i.id: _embedded(i.path) for i in images if i.kind.value not in ("thumbnail", "preview")}
     if args.json:
         obj = _summary(job) | {
             "finalPrompt": job.final_prompt,
@@ -101,9 +107,11 @@ def show(args: argparse.Namespace) -> int:
                 "width": i.width,
                 "height": i.height,
                 "sha256": i.sha256,
+                "embedded": e.to_dict() if (e := embedded.get(i.id)) is not None else None,
             }
             for i in images
         ]
+        obj["provenance"] = provenance.to_dict()
         output.json_line(obj)
         return EXIT_OK
     output.print_job(job)
@@ -116,6 +124,43 @@ def show(args: argparse.Namespace) -> int:
         size = f" {image.width}x{image.height}" if image.width else ""
         index = f" {image.index}" if image.index is not None else ""
         print(printable(f"  {image.kind.value}{index}{size}: {image.path}"))
+        found = embedded.get(image.id)
+        if found is not None and not provenance.same_origin(found):
+            print(printable(f"    inside the file ({found.source}): {found.prompt or found.task_id}"))
+    print("  written into exported files:")
+    output.print_provenance(provenance, indent="    ")
+    return EXIT_OK
+
+
+def _embedded(path: Path) -> Provenance | None:
+    from mjdesk.core.provenance import read_file
+    from mjdesk.core.safefiles import UserFileError
+
+    try:
+        return read_file(path)
+    except (UserFileError, OSError):
+        return None  # a missing file is reported by `show` itself (and by verify)
+
+
+def inspect(args: argparse.Namespace) -> int:
+    """Any image file's provenance: ours, Midjourney's, a Stable Diffusion web UI's."""
+    from mjdesk.core.provenance import read_file
+    from mjdesk.core.safefiles import UserFileError
+
+    path = Path(args.file).expanduser()
+    try:
+        found = read_file(path)
+    except UserFileError as exc:
+        raise CliError(str(exc), EXIT_USAGE) from None
+    except OSError as exc:
+        raise CliError(f"{path}: cannot read it ({exc.strerror or exc})", EXIT_USAGE) from None
+    if found is None:
+        raise CliError(f"{path}: no prompt or job written inside this file", EXIT_FAILED)
+    if args.json:
+        output.json_line({"file": str(path), "provenance": found.to_dict()})
+        return EXIT_OK
+    print(printable(f"{path}"))
+    output.print_provenance(found, indent="  ")
     return EXIT_OK
 
 
@@ -128,7 +173,9 @@ def export(args: argparse.Namespace) -> int:
     with open_library(args) as library:
         jobs = [find_job(library, ref) for ref in args.jobs]
         for job in jobs:
-            written += export_job(library, job, Path(args.to), template=template, sidecar=True)
+            written += export_job(
+                library, job, Path(args.to), template=template, sidecar=True, provenance=not args.plain
+            )
     if args.json:
         output.json_line({"files": [str(p) for p in written]})
     else:

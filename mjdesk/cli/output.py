@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from mjdesk.core.imaging import PreparedImage
     from mjdesk.core.jobs import ServerHealth
     from mjdesk.core.library import JobRecord
+    from mjdesk.core.provenance import Provenance
 
 
 def json_line(obj: Any) -> None:
@@ -266,3 +267,33 @@ def estimate(profile: ServerProfile | None, actions: list[str]) -> None:
     jobs = "1 job" if estimate.jobs == 1 else f"{estimate.jobs} jobs"
     unpriced = f" (no price for {', '.join(estimate.unpriced)})" if estimate.unpriced else ""
     print(f"estimate: {jobs} ≈ {format_amount(estimate.total, estimate.unit)}{unpriced}", file=sys.stderr)
+
+
+def print_provenance(p: Provenance, indent: str = "  ") -> None:
+    """One labelled line per known field; text from a file goes through printable()."""
+    server = f"{p.server} ({p.dialect})" if p.server and p.dialect else p.server
+    params = " ".join(f"--{n} {v}".rstrip() for n, v in p.parameters)
+    rows = [
+        ("made by", {"a1111": "a Stable Diffusion web UI"}.get(p.source, p.software or p.source)),
+        ("prompt", p.prompt),
+        ("final prompt", p.final_prompt),
+        ("parameters", params),
+        ("seed", p.seed),
+        ("job", p.job_id),
+        ("task", p.task_id),
+        ("parent job", p.parent_job_id),
+        ("parent task", p.parent_task_id),
+        ("action", " ".join(x for x in (p.action, p.button) if x)),
+        ("image", p.image),
+        ("server", server),
+        ("author", p.author),
+        ("created", p.created),
+        ("finished", p.finished),
+    ]
+    for label, value in rows:
+        if value is None or value == "":
+            continue
+        lines = str(value).splitlines() or [""]
+        print(printable(f"{indent}{label}: {lines[0]}"))
+        for more in lines[1:]:
+            print(printable(f"{indent}  {more}"))

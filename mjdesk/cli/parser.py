@@ -335,6 +335,18 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="T",
         help="file name fields: {date} {remote} {job} {action} {kind} {index} {n} {prompt}",
     )
+    p.add_argument(
+        "--plain",
+        action="store_true",
+        help="copy the files byte for byte as the server sent them, without the prompt and ids inside",
+    )
+
+    p = command(
+        "inspect",
+        "the prompt, parameters, seed, ids and server written inside an image file (mjdesk, Midjourney, others)",
+        handler="library_commands:inspect",
+    )
+    p.add_argument("file", metavar="FILE", help="a PNG, JPEG or WebP file")
 
     p = command(
         "batch",

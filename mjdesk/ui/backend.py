@@ -182,6 +182,10 @@ class Backend(QObject):
         profile = self._profiles.get(name)
         return profile is not None and endpoint in profile.capabilities
 
+    def dialects(self) -> dict[str, str]:
+        """Every known profile's dialect by name (a session profile is not in the library)."""
+        return {name: str(p.dialect) for name, p in self._profiles.items()}
+
     def saved_profiles(self) -> list[ServerProfile]:
         return [p for name, p in self._profiles.items() if name not in self._session]
 

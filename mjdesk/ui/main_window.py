@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
         self.imagine.matrix_submitted.connect(self.show_matrix)
         self.imagine.library_requested.connect(self.show_references)
         self.imagine.references_dropped.connect(self._use_saved_references)
+        self._offer_prompts(self.imagine)
         self.tabs.addTab(self.imagine, self.tr("&Imagine"))
         self._pages: dict[str, LazyTab] = {}
         for name, title in (
@@ -309,6 +310,7 @@ class MainWindow(QMainWindow):
         gallery.job_actions.use_prompt.connect(self._use_prompt)
         gallery.job_actions.save_reference.connect(self._save_reference)
         detail.navigate.connect(gallery.select_job)
+        detail.use_prompt.connect(self._use_prompt)
         gallery.view.candidate_key.connect(detail.show_candidate)
         from .viewer import Viewer
 
@@ -382,6 +384,7 @@ class MainWindow(QMainWindow):
             tab = UploadTab(self.services)
             tab.use_reference.connect(self._use_reference)
         self._apply_budget(tab)
+        self._offer_prompts(tab)
         tab.refresh()
         return tab
 
@@ -680,6 +683,13 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication) and self.services.settings.theme == "system":
             apply_theme(app, "system")
+
+    def _offer_prompts(self, tab: ActionTab) -> None:
+        """An image dropped on any of the tab's inputs that carries a prompt offers "Use its prompt":
+        into the Imagine composer, the way "Tweak with the same seed…" fills it."""
+        for image_input in list(ImageInput.instances):
+            if isValid(image_input) and tab.isAncestorOf(image_input):
+                image_input.use_prompt.connect(self._use_prompt)
 
     def _apply_budget(self, tab: ActionTab) -> None:
         budget = self.services.settings.image_budget()

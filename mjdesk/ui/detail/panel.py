@@ -56,6 +56,7 @@ from .video_player import VideoBar
 
 if TYPE_CHECKING:
     from mjdesk.core.library import JobRecord
+    from mjdesk.core.provenance import Provenance
 
     from ..backend import Backend
     from ..job_model import Job
@@ -71,6 +72,17 @@ def _read(path: Path) -> QImage:
     return QImage(str(path))
 
 
+def _embedded(path: Path) -> Provenance | None:
+    """What the file itself says (a Midjourney download names its prompt); never raises."""
+    from mjdesk.core.provenance import read_file
+    from mjdesk.core.safefiles import UserFileError
+
+    try:
+        return read_file(path)
+    except (UserFileError, OSError):
+        return None
+
+
 def _when(epoch_ms: int | None) -> str:
     return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(epoch_ms / 1000)) if epoch_ms else "—"
 
@@ -78,6 +90,7 @@ def _when(epoch_ms: int | None) -> str:
 class DetailPanel(QWidget):
     navigate = Signal(int)  # a lineage link was clicked: the job id to go to
     message = Signal(str)
+    use_prompt = Signal(str)  # "Use its prompt" of a file that says something else than its job
 
     def __init__(self, backend: Backend, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -174,6 +187,18 @@ class DetailPanel(QWidget):
         seed_row.addWidget(self.seed, 1)
         seed_row.addWidget(self.seed_button)
         self.form.addRow(self.tr("Seed"), seed_row)
+        # "In the file": shown only when the image file itself carries a prompt or ids other than
+        # its job's (a server passing on Midjourney's own download, an image made elsewhere).
+        # Two rows of the form like the other facts: a wrapped label in a nested layout clips.
+        self.embedded = self._fact(self.tr("In the file"))
+        self.embedded_button = QPushButton(self.tr("Use its prompt"), facts)
+        self.embedded_button.setAccessibleName(self.tr("Use the prompt written in the file"))
+        self.embedded_button.clicked.connect(self._use_embedded)
+        self.embedded_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.form.addRow("", self.embedded_button)
+        for widget in (self.embedded, self.embedded_button):
+            self.form.setRowVisible(widget, False)
+        self._embedded: Provenance | None = None
         self.lineage = QWidget(facts)
         # The links wrap: a grid with a dozen follow-ups must not widen the panel past its edge.
         self.lineage_layout = FlowLayout(self.lineage)
@@ -256,6 +281,7 @@ class DetailPanel(QWidget):
             self.view.set_placeholder("")
             for w in (self.prompt, self.final_prompt, self.parameters, self.server, self.times):
                 w.setText("")
+            self._show_embedded(None)
             self._fill_buttons()
             for button in self.candidate_buttons:
                 button.hide()
@@ -349,6 +375,7 @@ class DetailPanel(QWidget):
         self.video.set_videos(videos, autoplay=self.autoplay and self.image_area.isVisible())
         path = self.image_path()
         if path is None:
+            self._show_embedded(None)
             if self.video.frames:
                 return  # the video's own frames are on show
             self.view.set_pixmap(None)
@@ -369,6 +396,33 @@ class DetailPanel(QWidget):
         if not isValid(self) or self.video.frames:
             return  # a video started meanwhile: its frames, not the poster
         self.view.set_pixmap(QPixmap.fromImage(image) if not image.isNull() else None)
+        found = await asyncio.to_thread(_embedded, path)
+        if isValid(self):
+            self._show_embedded(found)
+
+    def _show_embedded(self, found: Provenance | None) -> None:
+        from mjdesk.core.provenance import of_job
+
+        job = self.job
+        differs = found is not None and job is not None and not of_job(job).same_origin(found)
+        self._embedded = found if differs else None
+        if found is not None and differs:
+            # The text before the row shows: the form sizes a wrapped label for the text it has.
+            lines = [shorten_words(found.prompt) if found.prompt else "—"]
+            # A Midjourney job id is a 36-character word a narrow panel cannot wrap: its head is
+            # enough to recognise it (the tooltip has everything).
+            task = found.task_id if not found.task_id or len(found.task_id) <= 18 else found.task_id[:13] + "…"
+            ids = " · ".join(x for x in (task, found.author, found.software) if x)
+            if ids:
+                lines.append(ids)
+            self.embedded.setText("\n".join(lines))
+            self.embedded.setToolTip("\n".join(x for x in (found.prompt, found.task_id) if x))
+        self.form.setRowVisible(self.embedded, differs)
+        self.form.setRowVisible(self.embedded_button, differs and found is not None and found.has_prompt)
+
+    def _use_embedded(self) -> None:
+        if self._embedded is not None and self._embedded.has_prompt:
+            self.use_prompt.emit(self._embedded.prompt)
 
     # -- lineage --------------------------------------------------------------------------------
 

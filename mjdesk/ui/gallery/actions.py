@@ -22,11 +22,11 @@ from mjdesk.core.text import plural
 
 from ..asyncutil import spawn
 from ..job_model import JobState, state_of
-from .files import copy_out, export_name, original, original_path, still_path
+from .files import Outgoing, copy_out, export_name, original, original_path, outgoing, still_path
 from .model import GalleryModel, JobRole
 
 if TYPE_CHECKING:
-    from mjdesk.core.library import JobRecord
+    from mjdesk.core.library import JobRecord, Library
 
     from ..backend import Backend
 
@@ -291,7 +291,9 @@ class GalleryActions(QObject):
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.fileSelected.connect(
-            lambda target: spawn(self._copy([(image.path, Path(target))], replace=True), name="save-as")
+            lambda target: spawn(
+                self._copy([Outgoing(image.path, Path(target), job, image)], replace=True), name="save-as"
+            )
         )
         self.dialog = dialog
         dialog.open()
@@ -392,16 +394,13 @@ class GalleryActions(QObject):
         dialog.open()
 
     def export_jobs(self, jobs: list[JobRecord], folder: Path) -> None:
-        pairs = []
-        for job in jobs:
-            image = original(job)
-            if image is not None:
-                pairs.append((image.path, folder / export_name(job, image)))
-        spawn(self._export(pairs, folder), name="export")
+        items = [item for job in jobs if (item := outgoing(job, folder)) is not None]
+        spawn(self._export(items, folder), name="export")
 
-    async def _export(self, pairs: list[tuple[Path, Path]], folder: Path) -> None:
+    async def _export(self, items: list[Outgoing], folder: Path) -> None:
         try:
-            copied = await asyncio.to_thread(copy_out, pairs)
+            # Each copy carries its job's prompt, ids and server inside (mjdesk/core/provenance).
+            copied = await asyncio.to_thread(copy_out, items, self._library(), self.backend.dialects())
         except OSError as exc:
             self.message.emit(
                 self.tr("Could not export to {folder}: {error}").format(folder=folder, error=exc.strerror or str(exc))
@@ -414,12 +413,17 @@ class GalleryActions(QObject):
     def export_text(self, folder: Path, count: int) -> str:
         return self.tr("Exported to {folder} (images: {count}).").format(folder=folder, count=count)
 
-    async def _copy(self, pairs: list[tuple[Path, Path]], *, replace: bool = False) -> None:
+    def _library(self) -> Library | None:
+        return self.backend.library if self.backend.started else None
+
+    async def _copy(self, items: list[Outgoing], *, replace: bool = False) -> None:
+        library, dialects = self._library(), self.backend.dialects()
+
         def work() -> int:
             if replace:
-                for _source, target in pairs:
-                    target.unlink(missing_ok=True)  # the save dialog already asked
-            return copy_out(pairs)
+                for item in items:
+                    item.target.unlink(missing_ok=True)  # the save dialog already asked
+            return copy_out(items, library, dialects)
 
         try:
             copied = await asyncio.to_thread(work)

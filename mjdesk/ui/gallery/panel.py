@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,8 +12,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QStackedLayout, QToo
 
 from mjdesk.core.text import plural
 
+from ..asyncutil import spawn
 from .actions import GalleryActions
 from .delegate import TILE_MAX, TILE_MIN, GalleryDelegate
+from .files import fill_outbox
 from .filter_bar import FilterBar
 from .model import GalleryFilter, GalleryModel
 from .thumbnails import ThumbnailLoader
@@ -24,6 +27,9 @@ if TYPE_CHECKING:
 
     from ..backend import Backend
     from ..job_model import Job
+
+# A drag of more than this many tiles offers the library's files for the rest.
+MAX_DRAG_PREPARED = 20
 
 
 class GalleryPanel(QWidget):
@@ -45,6 +51,7 @@ class GalleryPanel(QWidget):
         self.loader = ThumbnailLoader(pool, cache_dir, self)
         self.filter_bar = FilterBar(self)
         self.view = GalleryView(self)
+        self.view.outbox = cache_dir.parent / "outbox"
         self.view.setAccessibleName(self.tr("Gallery"))
         self.view.setModel(self.model)
         self.delegate = GalleryDelegate(self.loader, self.view)
@@ -169,6 +176,16 @@ class GalleryPanel(QWidget):
     def _selection_changed(self, *_: object) -> None:
         self.job_actions.update_enabled()
         self.job_selected.emit(self.current_job())
+        self._prepare_drag()
+
+    def _prepare_drag(self) -> None:
+        """Copies of the selected originals with their provenance, ready before a drag starts."""
+        jobs = [j for j in self.selected_jobs()[:MAX_DRAG_PREPARED] if j.status == "SUCCESS"]
+        if jobs and self.backend.started and self.view.outbox is not None:
+            spawn(
+                asyncio.to_thread(fill_outbox, self.view.outbox, self.backend.library, jobs, self.backend.dialects()),
+                name="drag-outbox",
+            )
 
     def _context_menu(self, pos: QPoint) -> None:
         index = self.view.indexAt(pos)

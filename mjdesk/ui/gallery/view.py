@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt, QUrl, Signal
 from PySide6.QtGui import QDrag, QImage, QKeyEvent, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 from .delegate import CAPTION, DAY_BAND, MARGIN, TILE, TILE_MAX, TILE_MIN, GalleryDelegate
-from .files import original_path
+from .files import original, outbox_file
 from .justify import aspect_of, day_of, justify
 from .model import GalleryModel, JobRole
 
@@ -26,6 +27,7 @@ class GalleryView(QListView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.outbox: Path | None = None  # where drag-out copies with provenance wait (files.py)
         # A grid of icons, laid out by the list-mode engine: IconMode's own engine places every item
         # one by one and re-lays out all of them on each page (seconds at a few thousand rows);
         # list mode with left-to-right flow and wrapping draws the same grid and, with uniform
@@ -178,11 +180,18 @@ class GalleryView(QListView):
         super().keyPressEvent(event)
 
     def drag_mime(self) -> QMimeData | None:
-        """The selected jobs' full-resolution files as URLs, and the first one's pixels."""
+        """The selected jobs' full-resolution files as URLs, and the first one's pixels: the outbox
+        copy with the job's provenance inside when the selection made it (files.py), else the
+        library's own file."""
         paths = []
         for index in self.selectedIndexes():
-            path = original_path(index.data(JobRole))
-            if path is not None and path.is_file():
+            job = index.data(JobRole)
+            record = original(job)
+            if record is None:
+                continue
+            ready = outbox_file(self.outbox, job, record) if self.outbox is not None else None
+            path = ready if ready is not None and ready.is_file() else record.path
+            if path.is_file():
                 paths.append(path)
         if not paths:
             return None

@@ -11,7 +11,7 @@ import re
 import weakref
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import QMimeData, Qt, QUrl, Signal
 from PySide6.QtGui import (
@@ -46,6 +46,9 @@ from ..asyncutil import spawn
 from ..texts import image_error_text, note_text
 from ..theme import tone
 from .flow_layout import FlowLayout
+
+if TYPE_CHECKING:
+    from mjdesk.core.provenance import Provenance
 
 THUMB = 112
 _IMG_SRC_RE = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*(?:"([^"]+)"|'([^']+)'|([^\s>]+))""", re.IGNORECASE)
@@ -151,6 +154,22 @@ def _prepare(source: Source, budget: ImageBudget) -> PreparedImage:
     return prepare_image(source, budget=budget)
 
 
+def _provenance(source: str) -> Provenance | None:
+    """What a local image file says about how it was made (a prompt from Midjourney, mjdesk or a
+    Stable Diffusion web UI); None for anything unreadable: the tile reports that part itself."""
+    from mjdesk.core.provenance import read_file
+    from mjdesk.core.safefiles import UserFileError
+
+    try:
+        return read_file(Path(source))
+    except (UserFileError, OSError):
+        return None
+
+
+def _is_local(source: str) -> bool:
+    return not source.startswith(("http://", "https://", "data:"))
+
+
 def _thumbnail(image: PreparedImage) -> Path:
     from mjdesk.core.imaging import decode_data_url, make_thumbnail
 
@@ -166,6 +185,7 @@ class ImageTile(QFrame):
 
     remove_requested = Signal(object)
     move_requested = Signal(object, int)
+    use_prompt = Signal(str)
 
     def __init__(self, key: int, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -200,6 +220,13 @@ class ImageTile(QFrame):
         self.info.setWordWrap(True)
         self.info.setStyleSheet("color: palette(placeholder-text);")
         layout.addWidget(self.info)
+        # An image made elsewhere may carry its prompt (Midjourney's downloads, our exports).
+        self.provenance: Provenance | None = None
+        self.prompt_button = QPushButton(self.tr("Use its prompt"), self)
+        self.prompt_button.setAccessibleName(self.tr("Use the prompt written in {name}").format(name=self.title.text()))
+        self.prompt_button.clicked.connect(self._use_prompt)
+        self.prompt_button.hide()
+        layout.addWidget(self.prompt_button)
         buttons = QHBoxLayout()
         buttons.setSpacing(2)
         self.left = self._button(
@@ -253,6 +280,17 @@ class ImageTile(QFrame):
             self.tr("Image {name}: {details}").format(name=self.title.text(), details=", ".join(lines))
         )
 
+    def set_provenance(self, found: Provenance) -> None:
+        self.provenance = found
+        self.prompt_button.setToolTip(
+            self.tr("This image carries its prompt:\n{prompt}").format(prompt=_excerpt(found.prompt))
+        )
+        self.prompt_button.show()
+
+    def _use_prompt(self) -> None:
+        if self.provenance is not None:
+            self.use_prompt.emit(self.provenance.prompt)
+
     def set_thumbnail(self, path: Path) -> None:
         pixmap = QPixmap(str(path))
         if not pixmap.isNull():
@@ -281,6 +319,7 @@ class ImageInput(QFrame):
     """Takes 1..max_count images; ``images()`` are the ready ones, in the order shown."""
 
     changed = Signal()
+    use_prompt = Signal(str)  # "Use its prompt" on an image that carries one: for the Imagine composer
     # Every live input, so settings reach them without findChildren(), which wraps every child
     # widget of a tab in a Python object (11 ms of start-up for the Imagine tab alone).
     instances: ClassVar[weakref.WeakSet[ImageInput]] = weakref.WeakSet()
@@ -430,6 +469,7 @@ class ImageInput(QFrame):
             tile = ImageTile(next(self._keys), name, self.strip)
             tile.remove_requested.connect(self.remove_tile)
             tile.move_requested.connect(self.move_tile)
+            tile.use_prompt.connect(self.use_prompt)
             self.tiles.append(tile)
             self.strip_layout.insertWidget(len(self.tiles) - 1, tile)
             spawn(self._process(tile, source), name=f"image-{tile.key}")
@@ -443,8 +483,12 @@ class ImageInput(QFrame):
                 tile.set_error(image_error_text(exc))
                 self._refresh()
             return
+        # Before the tile says ready: what the file says about itself (a few chunk reads).
+        found = await self.pool.run(_provenance, source) if isinstance(source, str) and _is_local(source) else None
         if tile not in self.tiles:
             return  # removed while it was being prepared
+        if found is not None and found.has_prompt:
+            tile.set_provenance(found)
         tile.set_ready(image)
         self._refresh()
         try:
@@ -524,6 +568,10 @@ class ImageInput(QFrame):
             if on
             else "#imageInput { border: 1px dashed palette(mid); border-radius: 6px; }"
         )
+
+
+def _excerpt(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _short_name(source: str) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 from mjdesk.core.library import ImageKind, Library
 from mjdesk.core.paths import app_paths
 from mjdesk.core.safefiles import MAX_NAME_BYTES
-from mjdesk.ui.gallery.files import copy_out, export_name
+from mjdesk.ui.gallery.files import Outgoing, copy_out, export_name
 
 
 def test_export_names_are_safe_and_copies_never_overwrite(tmp_path: Path) -> None:
@@ -25,7 +25,7 @@ def test_export_names_are_safe_and_copies_never_overwrite(tmp_path: Path) -> Non
     out = tmp_path / "out"
     out.mkdir()
     (out / name).write_bytes(b"mine")
-    assert copy_out([(image.path, out / name), (image.path, out / name)]) == 2
+    assert copy_out([Outgoing(image.path, out / name), Outgoing(image.path, out / name)]) == 2
     files = sorted(p.name for p in out.iterdir())
     assert len(files) == 3 and (out / name).read_bytes() == b"mine"
     assert all(len(f.encode()) <= MAX_NAME_BYTES for f in files)
