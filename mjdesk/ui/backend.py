@@ -180,6 +180,10 @@ class Backend(QObject):
         profile = self._profiles.get(name)
         return profile is not None and endpoint in profile.capabilities
 
+    def known_profiles(self) -> list[ServerProfile]:
+        """Every server this window can send to: the saved ones and this session's (the demo)."""
+        return list(self._profiles.values())
+
     def saved_profiles(self) -> list[ServerProfile]:
         return [p for name, p in self._profiles.items() if name not in self._session]
 

@@ -77,6 +77,7 @@ def _when(epoch_ms: int | None) -> str:
 
 class DetailPanel(QWidget):
     navigate = Signal(int)  # a lineage link was clicked: the job id to go to
+    show_lineage = Signal(int)  # "Lineage tree…": the job whose family to draw
     message = Signal(str)
 
     def __init__(self, backend: Backend, parent: QWidget | None = None) -> None:
@@ -383,6 +384,11 @@ class DetailPanel(QWidget):
         if not isValid(self) or self.job is None or self.job.id != job.id:
             return
         clear_layout(self.lineage_layout)
+        tree = QPushButton(self.tr("Tree…"), self.lineage)
+        tree.setToolTip(self.tr("Show this job's whole family as a tree (L)"))
+        tree.setAccessibleName(self.tr("Show the lineage tree"))
+        tree.clicked.connect(self._show_tree)
+        self.lineage_layout.addWidget(tree)
         if parent is not None:
             self._link(self.tr("↑ from job {id}").format(id=parent.id), parent.id)
         for child in children:
@@ -410,6 +416,10 @@ class DetailPanel(QWidget):
             self._followup_failed(record.parent_button, problem_text(as_job(record)))
         if all(b.property("job_id") != record.id for b in self.lineage_links()):
             spawn(self._load_lineage(shown), name="lineage")
+
+    def _show_tree(self) -> None:
+        if self.job is not None:
+            self.show_lineage.emit(self.job.id)
 
     def lineage_links(self) -> list[QPushButton]:
         return [w for w in self.lineage.findChildren(QPushButton) if w.property("job_id") is not None]
