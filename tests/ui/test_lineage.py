@@ -7,8 +7,8 @@ from __future__ import annotations
 import asyncio
 import itertools
 
-from pytestqt.qtbot import QtBot
 from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
 
 from mjdesk.core.api import ActionRequest, ImagineRequest
 from mjdesk.core.api.buttons import human_label

@@ -18,7 +18,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from mjdesk.core.api import ActionRequest, ImagineRequest, MjError
 from mjdesk.core.api.buttons import ButtonKind, asks_the_user, matching_button, parse_custom_id
@@ -170,8 +170,8 @@ class ChainReplayer:
             self._halt(StopReason.IMAGES_NOT_KEPT, 0)  # only their hashes were recorded
             return
         bot = root.request_summary.get("bot")
-        request = ImagineRequest(prompt=state.prompt, images=list(images), bot=bot if bot in ("mj", "niji") else None)
-        job = await self._send(state, 0, request, None)
+        imagine = ImagineRequest(prompt=state.prompt, images=list(images), bot=bot if bot in ("mj", "niji") else None)
+        job = await self._send(state, 0, imagine, None)
         if job is None:
             return
         for index in range(1, len(state.steps)):
@@ -183,15 +183,17 @@ class ChainReplayer:
             if button is None or not job.remote_id:
                 self._halt(StopReason.NO_BUTTON, index)
                 return
-            request = ActionRequest(task_id=job.remote_id, custom_id=button.custom_id)
-            child = await self._send(state, index, request, job)
+            press = ActionRequest(task_id=job.remote_id, custom_id=button.custom_id)
+            child = await self._send(state, index, press, job)
             if child is None:
                 return
             job = child
         state.finished = True
         self._report()
 
-    async def _send(self, state: Replay, index: int, request: Any, parent: JobRecord | None) -> JobRecord | None:
+    async def _send(
+        self, state: Replay, index: int, request: ImagineRequest | ActionRequest, parent: JobRecord | None
+    ) -> JobRecord | None:
         """Submit one step and wait until it is settled; None when the run stops there."""
         service = self._service
         original = state.steps[index].original

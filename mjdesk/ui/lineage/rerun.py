@@ -34,6 +34,7 @@ class RunAgainDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Run this chain again"))
+        self.setMinimumWidth(440)  # the explanation reads in two lines, not five
         layout = QVBoxLayout(self)
         presses = steps - 1
         text = (
