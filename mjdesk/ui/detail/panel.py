@@ -180,6 +180,13 @@ class DetailPanel(QWidget):
         self.lineage_layout = FlowLayout(self.lineage)
         self.lineage_layout.setContentsMargins(0, 0, 0, 0)
         self.form.addRow(self.tr("Lineage"), self.lineage)
+        # A row of its own: beside the links it widened the facts past the panel (a flow line).
+        self.tree_button = QPushButton(self.tr("Tree…"), facts)
+        self.tree_button.setToolTip(self.tr("Show this job's whole family as a tree (L)"))
+        self.tree_button.setAccessibleName(self.tr("Show the lineage tree"))
+        self.tree_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.tree_button.clicked.connect(self._show_tree)
+        self.form.addRow("", self.tree_button)
 
         lower = QWidget(self)
         lower_layout = QVBoxLayout(lower)
@@ -384,11 +391,6 @@ class DetailPanel(QWidget):
         if not isValid(self) or self.job is None or self.job.id != job.id:
             return
         clear_layout(self.lineage_layout)
-        tree = QPushButton(self.tr("Tree…"), self.lineage)
-        tree.setToolTip(self.tr("Show this job's whole family as a tree (L)"))
-        tree.setAccessibleName(self.tr("Show the lineage tree"))
-        tree.clicked.connect(self._show_tree)
-        self.lineage_layout.addWidget(tree)
         if parent is not None:
             self._link(self.tr("↑ from job {id}").format(id=parent.id), parent.id)
         for child in children:
