@@ -3213,6 +3213,18 @@ finished {finished}</source>
         <source>Use the prompt written in the file</source>
         <translation>使用文件中记录的提示词</translation>
     </message>
+    <message>
+        <source>Show the lineage tree</source>
+        <translation>显示衍生关系树</translation>
+    </message>
+    <message>
+        <source>Show this job's whole family as a tree (L)</source>
+        <translation>以树状图显示此任务的全部衍生关系 (L)</translation>
+    </message>
+    <message>
+        <source>Tree…</source>
+        <translation>关系树…</translation>
+    </message>
 </context>
 <context>
     <name>FilterBar</name>
@@ -3566,6 +3578,14 @@ finished {finished}</source>
     <message>
         <source>Style reference (--sref)</source>
         <translation>风格参考（--sref）</translation>
+    </message>
+    <message>
+        <source>Lineage…</source>
+        <translation>衍生关系树…</translation>
+    </message>
+    <message>
+        <source>Show this job's whole family as a tree</source>
+        <translation>以树状图显示此任务的全部衍生关系</translation>
     </message>
 </context>
 <context>
@@ -5024,6 +5044,207 @@ Add an image or a code here, or save a result from the gallery's menu (Save to t
     <message>
         <source>Style reference (--sref)</source>
         <translation>风格参考（--sref）</translation>
+    </message>
+</context>
+<context>
+    <name>Lineage</name>
+    <message>
+        <source>No image yet</source>
+        <translation>暂无图片</translation>
+    </message>
+</context>
+<context>
+    <name>LineageWindow</name>
+    <message>
+        <source>Chain run</source>
+        <translation>重跑进度</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适应</translation>
+    </message>
+    <message>
+        <source>Job {id} has no prompt to restore.</source>
+        <translation>任务 {id} 没有可恢复的提示词。</translation>
+    </message>
+    <message>
+        <source>Job {id}: {caption} — {state}</source>
+        <translation>任务 {id}：{caption} — {state}</translation>
+    </message>
+    <message>
+        <source>Lineage</source>
+        <translation>衍生关系</translation>
+    </message>
+    <message>
+        <source>Lineage tree (arrows to walk, Enter to open)</source>
+        <translation>衍生关系树（方向键移动，回车打开）</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Open this step in the viewer (Enter)</source>
+        <translation>在查看器中打开这一步（回车）</translation>
+    </message>
+    <message>
+        <source>Put this step's prompt and parameters into Imagine</source>
+        <translation>把这一步的提示词和参数放入绘图</translation>
+    </message>
+    <message>
+        <source>Restore into the composer</source>
+        <translation>恢复到编辑区</translation>
+    </message>
+    <message>
+        <source>Run again of job {id} on {server}</source>
+        <translation>在 {server} 上重跑任务 {id}</translation>
+    </message>
+    <message>
+        <source>Run again of job {id} on {server} with {model}</source>
+        <translation>在 {server} 上用 {model} 重跑任务 {id}</translation>
+    </message>
+    <message>
+        <source>Run the steps from the first imagine to this one again, maybe with another model or server</source>
+        <translation>从最初的绘图到这一步重新执行一遍，可换模型或服务器</translation>
+    </message>
+    <message>
+        <source>Run this chain again…</source>
+        <translation>重跑这条链…</translation>
+    </message>
+    <message>
+        <source>Running the chain again: step {n} of {count} ({step})…</source>
+        <translation>正在重跑：第 {n} 步，共 {count} 步（{step}）…</translation>
+    </message>
+    <message>
+        <source>Running the chain again…</source>
+        <translation>正在重跑这条链…</translation>
+    </message>
+    <message>
+        <source>Show the whole tree</source>
+        <translation>显示整棵树</translation>
+    </message>
+    <message>
+        <source>Stopped at step {n} of {count} ({step}): {why}</source>
+        <translation>停在第 {n} 步，共 {count} 步（{step}）：{why}</translation>
+    </message>
+    <message>
+        <source>The chain ran again: all {count} steps are done.</source>
+        <translation>重跑完成：全部 {count} 步都已完成。</translation>
+    </message>
+    <message>
+        <source>The chosen step</source>
+        <translation>所选的一步</translation>
+    </message>
+    <message>
+        <source>The prompt of job {id} is in the composer.</source>
+        <translation>任务 {id} 的提示词已放入编辑区。</translation>
+    </message>
+    <message>
+        <source>account default</source>
+        <translation>账户默认</translation>
+    </message>
+    <message>
+        <source>the first imagine</source>
+        <translation>最初的绘图</translation>
+    </message>
+    <message>
+        <source>the first imagine sent images the library did not keep.</source>
+        <translation>最初的绘图发送了图库未保存的图片。</translation>
+    </message>
+    <message>
+        <source>the job did not succeed.</source>
+        <translation>任务没有成功。</translation>
+    </message>
+    <message>
+        <source>the job took too long.</source>
+        <translation>任务耗时过长。</translation>
+    </message>
+    <message>
+        <source>the new image has no such button (another model offers others).</source>
+        <translation>新图片没有这个按钮（其他模型提供的按钮不同）。</translation>
+    </message>
+    <message>
+        <source>the painted area of this Vary (Region) was not kept; paint it again.</source>
+        <translation>这次局部重绘的涂抹区域未保存，请重新涂抹。</translation>
+    </message>
+    <message>
+        <source>the run was stopped.</source>
+        <translation>重跑已停止。</translation>
+    </message>
+    <message>
+        <source>the same server</source>
+        <translation>同一服务器</translation>
+    </message>
+    <message>
+        <source>the server did not take it.</source>
+        <translation>服务器没有接受。</translation>
+    </message>
+    <message>
+        <source>this family does not start with an imagine of a prompt.</source>
+        <translation>这组衍生关系不是从提示词绘图开始的。</translation>
+    </message>
+    <message>
+        <source>this press asks a question only you can answer.</source>
+        <translation>这个按钮需要只有你能回答的问题。</translation>
+    </message>
+    <message>
+        <source>this step was not made by a button that can be pressed again.</source>
+        <translation>这一步不是由可再次按下的按钮产生的。</translation>
+    </message>
+</context>
+<context>
+    <name>RunAgainDialog</name>
+    <message>
+        <source>&amp;Model</source>
+        <translation>模型(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Server</source>
+        <translation>服务器(&amp;S)</translation>
+    </message>
+    <message>
+        <source>A new imagine of the first prompt, then the same press once it is done.</source>
+        <translation>用最初的提示词重新绘图，完成后再按同一个按钮。</translation>
+    </message>
+    <message>
+        <source>A new imagine of the first prompt, then the same {count} presses, each after the one before.</source>
+        <translation>用最初的提示词重新绘图，然后依次按下同样的 {count} 个按钮，每一步等上一步完成。</translation>
+    </message>
+    <message>
+        <source>A new imagine of the same prompt.</source>
+        <translation>用同样的提示词重新绘图。</translation>
+    </message>
+    <message>
+        <source>Account default</source>
+        <translation>账户默认</translation>
+    </message>
+    <message>
+        <source>As before ({model})</source>
+        <translation>与之前相同（{model}）</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Run again</source>
+        <translation>重跑</translation>
+    </message>
+    <message>
+        <source>Run the chain again</source>
+        <translation>重跑这条链</translation>
+    </message>
+    <message>
+        <source>Run this chain again</source>
+        <translation>重跑这条链</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>account default</source>
+        <translation>账户默认</translation>
     </message>
 </context>
 </TS>

@@ -186,6 +186,10 @@ class Backend(QObject):
         """Every known profile's dialect by name (a session profile is not in the library)."""
         return {name: str(p.dialect) for name, p in self._profiles.items()}
 
+    def known_profiles(self) -> list[ServerProfile]:
+        """Every server this window can send to: the saved ones and this session's (the demo)."""
+        return list(self._profiles.values())
+
     def saved_profiles(self) -> list[ServerProfile]:
         return [p for name, p in self._profiles.items() if name not in self._session]
 

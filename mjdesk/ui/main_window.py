@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from .detail.panel import DetailPanel
     from .gallery.panel import GalleryPanel
     from .job_model import Job
+    from .lineage.window import LineageWindow
     from .notify import Notifier
     from .references import ReferenceLibrary
     from .tabs.blend import BlendTab
@@ -112,6 +113,7 @@ class MainWindow(QMainWindow):
         self.dialog: QWidget | None = None  # the settings or first-run dialog while it is open
         self.queue_dialog: QWidget | None = None
         self.references_dialog: ReferenceLibrary | None = None
+        self.lineage_window: LineageWindow | None = None
         self._theme = "system"  # what the platform shows until a setting says otherwise
         self._follows_desktop = False
         self.resize(self._initial_size())
@@ -309,6 +311,8 @@ class MainWindow(QMainWindow):
         gallery.job_actions.extend_video.connect(self._extend_video)
         gallery.job_actions.use_prompt.connect(self._use_prompt)
         gallery.job_actions.save_reference.connect(self._save_reference)
+        gallery.job_actions.show_lineage.connect(self.show_lineage)
+        detail.show_lineage.connect(self.show_lineage)
         detail.navigate.connect(gallery.select_job)
         detail.use_prompt.connect(self._use_prompt)
         gallery.view.candidate_key.connect(detail.show_candidate)
@@ -781,6 +785,40 @@ class MainWindow(QMainWindow):
         self.dialog = dialog
         dialog.open()
 
+    def show_lineage(self, job_id: int) -> None:
+        """A job's whole family as a tree (one window: asked again, it shows the new family)."""
+        from .lineage.window import LineageWindow
+
+        window = self.lineage_window
+        if window is None or not isValid(window):
+            loader = self._gallery.loader if self._gallery is not None else None
+            # A window of its own, not a dialog over this one: the viewer it opens (Enter) shows
+            # in this window, which must be able to come in front of it.
+            window = self.lineage_window = LineageWindow(self.backend, loader, None)
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            window.job_selected.connect(self._lineage_selected)
+            window.open_job.connect(self._lineage_open)
+            window.use_prompt.connect(self._restore_prompt)
+        window.show_job(job_id)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
+    def _lineage_selected(self, job: JobRecord) -> None:
+        """A step chosen in the lineage tree: its tile in the gallery where it is shown, and the
+        detail panel either way."""
+        if not self.gallery.select_job(job.id):
+            self._job_selected(job)
+
+    def _lineage_open(self, job: JobRecord) -> None:
+        self.raise_()
+        self.activateWindow()
+        self.viewer.open_job(job)
+
+    def _restore_prompt(self, text: str) -> None:
+        self._use_prompt(text)
+        self.show_composer(True)
+
     def _update_quota(self) -> None:
         from .dialogs.server_history import quota_text
 
@@ -864,6 +902,8 @@ class MainWindow(QMainWindow):
         opens with open(), never exec(): a nested loop would stall every coroutine (docs/ARCHITECTURE.md)."""
         running, queued = self.backend.counts() if self.backend.started else (0, 0)
         if self._quit_confirmed or running + queued == 0:
+            if self.lineage_window is not None and isValid(self.lineage_window):
+                self.lineage_window.close()  # its own top-level window: it goes with this one
             super().closeEvent(event)
             return
         event.ignore()

@@ -202,6 +202,30 @@ def human_label(custom_id: str) -> str | None:
     return _NAMES.get(kind)
 
 
+_HASHLIKE_RE = re.compile(r"^[0-9a-fA-F-]{8,}$|^\d{6,}$")
+
+
+def press_key(custom_id: str) -> tuple[object, ...]:
+    """What a press is, whatever task it was pressed on: its kind, its number and the app's name for
+    it (which tells Zoom Out 2x from 1.5x, Pan left from right, Upscale (Subtle) from (Creative)).
+    For a button the app does not know, the customId without its task hashes."""
+    kind, _index = parse_custom_id(custom_id)
+    if kind is ButtonKind.OTHER:
+        return (kind, tuple(p for p in custom_id.split("::") if not _HASHLIKE_RE.match(p)))
+    return (kind, button_number(custom_id), human_label(custom_id))
+
+
+def matching_button(buttons: list[dict[str, Any]] | list[Any], custom_id: str) -> Button | None:
+    """The button among a task's ``buttons`` (as the library stores them) that does what
+    ``custom_id`` did on another task: "press the same thing again" (a chain run again)."""
+    wanted = press_key(custom_id)
+    for raw in buttons:
+        button = Button.from_json(raw)
+        if button is not None and press_key(button.custom_id) == wanted:
+            return button
+    return None
+
+
 @dataclass(frozen=True)
 class Button:
     custom_id: str

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from .encode import EncodeCache
     from .errors import ImageInputError, MaskError
     from .grid import split_grid
-    from .masks import erase_to_data_url, mask_to_data_url
+    from .masks import erase_to_data_url, kept_mask_data_url, mask_to_data_url
     from .model import ImageBudget, PreparedImage
     from .pool import ImagingPool
     from .prepare import clear_cache, prepare_image, prepare_images, prepare_raw_rgba
@@ -35,6 +35,7 @@ __all__ = [
     "decode_data_url",
     "download",
     "erase_to_data_url",
+    "kept_mask_data_url",
     "make_thumbnail",
     "mask_to_data_url",
     "prepare_image",
@@ -52,6 +53,7 @@ _SOURCES = {
     "MaskError": "errors",
     "split_grid": "grid",
     "mask_to_data_url": "masks",
+    "kept_mask_data_url": "masks",
     "erase_to_data_url": "masks",
     "ImageBudget": "model",
     "PreparedImage": "model",

@@ -76,3 +76,16 @@ def _painted(mask: Image.Image) -> Image.Image:
             ),
         )
     return painted
+
+
+def kept_mask_data_url(path: str | object, width: int, height: int) -> str:
+    """A mask kept in the library (a PNG) as the data URL for an image of ``width``×``height``:
+    scaled (nearest neighbour, so it stays pure black and white) when the new image is not the
+    size the mask was painted on. Runs in a worker; raises MaskError or OSError."""
+    from pathlib import Path
+
+    with Image.open(Path(str(path))) as source:
+        grey = source.convert("L")
+    if grey.size != (width, height):
+        grey = grey.resize((width, height), Image.Resampling.NEAREST)
+    return mask_to_data_url(grey.tobytes(), width, height)

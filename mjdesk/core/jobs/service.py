@@ -429,6 +429,11 @@ class JobService:
         for job in await self._db(self.library.jobs, job_ids):
             self._emit("updated", job)
 
+    async def lineage_prompt(self, job_id: int) -> str:
+        """The prompt a job carries by lineage (see ``_lineage_prompt``): "restore this step into
+        the composer" and a chain run again start from it."""
+        return await self._db(self._lineage_prompt, job_id)
+
     def _lineage_prompt(self, job_id: int) -> str:
         """The prompt the job ``job_id`` carries by lineage: its own, else its nearest ancestor's
         (a server's echo of it with the image links stripped). Runs in a library thread."""
@@ -627,9 +632,29 @@ class JobService:
             tracker.track(job.id, job.remote_id or "", self._clock())
             tracker.modal_answered(job.remote_id or "")
             job = await self._db(self.library.note_modal_answer, job_id, recorded, _answer_of(result))
+        if mask_base64:
+            job = await self._keep_mask(job, mask_base64)
         self._emit("updated", job)
         tracker.wake()
         return job
+
+    async def _keep_mask(self, job: JobRecord, mask_base64: str) -> JobRecord:
+        """Keep the painted mask with its job, so the step can be run again (replay.py); a mask that
+        cannot be kept costs only that."""
+        data = _decode_base64(mask_base64)
+        if data is None:
+            return job
+        try:
+            width, height, mime = await self._in_pool(downloads.checked_probe, data, ImageKind.MASK)
+
+            def store() -> JobRecord:
+                self.library.add_image(job.id, ImageKind.MASK, data, width=width, height=height, mime=mime)
+                return self.library.job(job.id)
+
+            return await self._db(store)
+        except (ImageInputError, LibraryError, OSError) as exc:
+            log.info("the mask of job %s was not kept: %s", job.id, exc)
+            return job
 
     async def abandon_modal(self, job_id: int) -> JobRecord:
         """Give up a pending modal: cancelled on the server where it can be, closed in the library."""
@@ -916,6 +941,18 @@ REUSED_ID_REASON = (
 
 def _unexpected(exc: BaseException) -> str:
     return f"The server's answer could not be handled ({type(exc).__name__}); it may have accepted the job."
+
+
+def _decode_base64(text: str) -> bytes | None:
+    """The bytes of a data URL or of bare base64; None when it is neither."""
+    import base64
+    import binascii
+
+    payload = text.split(",", 1)[1] if text.startswith("data:") and "," in text else text
+    try:
+        return base64.b64decode(payload, validate=True)
+    except (binascii.Error, ValueError):
+        return None
 
 
 def _seconds(epoch_ms: int | None) -> float | None:

@@ -53,6 +53,7 @@ class ImageKind(StrEnum):
     VIDEO = "video"
     THUMBNAIL = "thumbnail"  # a small rendition for the gallery
     UPLOAD = "upload"  # an input the user sent (blend, describe, image prompt), index = position
+    MASK = "mask"  # the Vary (Region) mask the user painted (white = repaint), kept to run it again
     OTHER = "other"
 
 

@@ -89,6 +89,7 @@ def _when(epoch_ms: int | None) -> str:
 
 class DetailPanel(QWidget):
     navigate = Signal(int)  # a lineage link was clicked: the job id to go to
+    show_lineage = Signal(int)  # "Lineage tree…": the job whose family to draw
     message = Signal(str)
     use_prompt = Signal(str)  # "Use its prompt" of a file that says something else than its job
 
@@ -204,6 +205,13 @@ class DetailPanel(QWidget):
         self.lineage_layout = FlowLayout(self.lineage)
         self.lineage_layout.setContentsMargins(0, 0, 0, 0)
         self.form.addRow(self.tr("Lineage"), self.lineage)
+        # A row of its own: beside the links it widened the facts past the panel (a flow line).
+        self.tree_button = QPushButton(self.tr("Tree…"), facts)
+        self.tree_button.setToolTip(self.tr("Show this job's whole family as a tree (L)"))
+        self.tree_button.setAccessibleName(self.tr("Show the lineage tree"))
+        self.tree_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.tree_button.clicked.connect(self._show_tree)
+        self.form.addRow("", self.tree_button)
 
         lower = QWidget(self)
         lower_layout = QVBoxLayout(lower)
@@ -464,6 +472,10 @@ class DetailPanel(QWidget):
             self._followup_failed(record.parent_button, problem_text(as_job(record)))
         if all(b.property("job_id") != record.id for b in self.lineage_links()):
             spawn(self._load_lineage(shown), name="lineage")
+
+    def _show_tree(self) -> None:
+        if self.job is not None:
+            self.show_lineage.emit(self.job.id)
 
     def lineage_links(self) -> list[QPushButton]:
         return [w for w in self.lineage.findChildren(QPushButton) if w.property("job_id") is not None]

@@ -48,6 +48,7 @@ class GalleryActions(QObject):
     extend_video = Signal(str)  # the task id of a finished video
     use_prompt = Signal(str)  # a prompt for the Imagine composer (same seed, to tweak one thing)
     save_reference = Signal(str, object)  # kind (sref/cref/oref), the job whose image to keep
+    show_lineage = Signal(int)  # the job whose family tree to show
     deleted = Signal(object)  # set of job ids
     exported = Signal(object, int)  # the folder (Path), how many images were copied there
 
@@ -98,6 +99,8 @@ class GalleryActions(QObject):
             self.tr("Puts the prompt and this job's seed in Imagine: change one thing, keep the rest")
         )
         self.extend = act(self.tr("Extend this video…"), self._extend_video)
+        self.lineage = act(self.tr("Lineage…"), self._lineage, "L")
+        self.lineage.setToolTip(self.tr("Show this job's whole family as a tree"))
         self.favourite = act(self.tr("Favourite"), self._toggle_favourite, "F")
         self.favourite.setCheckable(True)
         self.export = act(self.tr("Export to the download folder"), self._export_downloads, "Ctrl+E")
@@ -125,6 +128,7 @@ class GalleryActions(QObject):
             self.run_again,
             self.same_seed,
             self.extend,
+            self.lineage,
             self.favourite,
             self.export,
             self.export_to,
@@ -155,6 +159,7 @@ class GalleryActions(QObject):
         self.extend.setEnabled(
             one is not None and one.action == "VIDEO" and one.status == "SUCCESS" and one.remote_id is not None
         )
+        self.lineage.setEnabled(one is not None and self.backend.started)
         self.favourite.setEnabled(bool(jobs))
         self.favourite.setChecked(bool(jobs) and all(j.favourite for j in jobs))
         for action in (self.export, self.export_to, self.download, self.delete):
@@ -173,7 +178,7 @@ class GalleryActions(QObject):
             (self.copy_prompt, self.copy_image, self.copy_url, self.copy_seed),
             (self.open_browser, self.show_file, self.save_as),
             tuple(self.reference.values()),
-            (self.run_again, self.same_seed, self.extend, self.favourite),
+            (self.run_again, self.same_seed, self.extend, self.lineage, self.favourite),
             (self.export, self.export_to, self.download),
             (self.dismiss, self.bring_back, self.delete),
         ):
@@ -341,6 +346,11 @@ class GalleryActions(QObject):
             return
         self.use_prompt.emit(P.set_param(job.prompt, "seed", seed))
         self.message.emit(self.tr("Seed {seed} kept: change one thing and submit.").format(seed=seed))
+
+    def _lineage(self) -> None:
+        jobs = self._selected()
+        if len(jobs) == 1:
+            self.show_lineage.emit(jobs[0].id)
 
     def _toggle_favourite(self) -> None:
         jobs = self._selected()
