@@ -1,4 +1,4 @@
-"""The local library: SQLite (jobs, images, profiles, tags, prompt search) and downloaded files.
+"""The local library: SQLite (jobs, images, profiles, tags, collections, prompt search) and downloaded files.
 
 The library is the source of truth for the UI and the CLI; the server is polled, never trusted to
 keep history. No Qt here: the GUI, the CLI and the job service all use this API.
@@ -35,12 +35,16 @@ from .query import JobQuery
 from .queue import QueueClaim
 from .schema import SCHEMA_VERSION
 from .store import Library
+from .user_collections import CollectionExistsError, CollectionNotFoundError, CollectionRecord
 
 __all__ = [
     "SCHEMA_VERSION",
     "STATUS_QUEUED",
     "STATUS_SUBMITTING",
     "TERMINAL_STATUSES",
+    "CollectionExistsError",
+    "CollectionNotFoundError",
+    "CollectionRecord",
     "FileIntegrityError",
     "FileStore",
     "ImageKind",

@@ -232,11 +232,36 @@ def _v4(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX jobs_queue ON jobs(profile, queue_order) WHERE submit_state = 'deferred'")
 
 
+def _v5(conn: sqlite3.Connection) -> None:
+    """Collections: named folders the user makes, renames and deletes, each holding any jobs (a job
+    can be in many); deleting a collection or a job only removes the membership. A table of their
+    own rather than tags: a collection exists while empty, keeps its place in the list and is
+    renamed in one row, while tags stay free labels that exist only on the jobs carrying them."""
+    conn.execute(
+        """CREATE TABLE collections (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            position INTEGER NOT NULL,
+            created_at INTEGER NOT NULL
+        )"""
+    )
+    conn.execute(
+        """CREATE TABLE collection_jobs (
+            collection_id INTEGER NOT NULL REFERENCES collections(id) ON DELETE CASCADE,
+            job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+            added_at INTEGER NOT NULL,
+            PRIMARY KEY (collection_id, job_id)
+        ) WITHOUT ROWID"""
+    )
+    conn.execute("CREATE INDEX collection_jobs_job ON collection_jobs(job_id, collection_id)")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: profiles, jobs, images, tags, prompt search", _v1),
     Migration(2, "follow-ups named by their real action (UPSCALE, ZOOM, ...) and given their family's prompt", _v2),
     Migration(3, "jobs.hidden: dismissed from the gallery, kept in the library", _v3),
     Migration(4, "the user's own queue: jobs.queue_order and jobs.held", _v4),
+    Migration(5, "collections: named folders of jobs (a job can be in many)", _v5),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

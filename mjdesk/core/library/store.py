@@ -25,9 +25,10 @@ from .rows import (
     profile_from_row,
     to_json,
 )
+from .user_collections import Collecting
 
 
-class Library(Lifecycle, Media, Queueing):
+class Library(Lifecycle, Media, Queueing, Collecting):
     """The local library. Open with :meth:`open`; every method is safe to call from any thread."""
 
     # ------------------------------------------------------------------------------------ profiles
