@@ -77,6 +77,8 @@ ALLOWED_WORDS = {
     "JSON",
     "PNG",
     "JPEG",
+    "PDF",
+    "A4",  # paper sizes keep their names
     "JPG",
     "GIF",
     "WebP",

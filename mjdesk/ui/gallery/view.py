@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 from .delegate import CAPTION, DAY_BAND, MARGIN, TILE, TILE_MAX, TILE_MIN, GalleryDelegate
 from .files import original_path
+from .job_mime import JOB_IDS_MIME, job_ids_mime
 from .justify import aspect_of, day_of, justify
 from .model import GalleryModel, JobRole
 
@@ -178,15 +179,21 @@ class GalleryView(QListView):
         super().keyPressEvent(event)
 
     def drag_mime(self) -> QMimeData | None:
-        """The selected jobs' full-resolution files as URLs, and the first one's pixels."""
+        """The selected jobs' ids (for the collections sidebar), their full-resolution files as
+        URLs (for other programs), and the first one's pixels."""
         paths = []
-        for index in self.selectedIndexes():
-            path = original_path(index.data(JobRole))
+        jobs = [index.data(JobRole) for index in sorted(self.selectedIndexes(), key=lambda i: i.row())]
+        jobs = [job for job in jobs if job is not None]
+        for job in jobs:
+            path = original_path(job)
             if path is not None and path.is_file():
                 paths.append(path)
-        if not paths:
+        if not jobs:
             return None
         mime = QMimeData()
+        mime.setData(JOB_IDS_MIME, job_ids_mime(j.id for j in jobs))
+        if not paths:
+            return mime  # a job without a file can still go into a collection
         mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
         if paths[0].stat().st_size <= DRAG_IMAGE_MAX_BYTES:
             image = QImage(str(paths[0]))

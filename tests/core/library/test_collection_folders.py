@@ -69,7 +69,7 @@ def test_deleting_a_job_takes_it_out_of_its_collections(lib: Library) -> None:
 
 
 def test_collections_can_be_reordered(lib: Library) -> None:
-    a, b, c = (lib.create_collection(n) for n in ("A", "B", "C"))
+    a, _b, c = (lib.create_collection(n) for n in ("A", "B", "C"))
     lib.reorder_collections([c.id, a.id])
     assert [x.name for x in lib.collections()] == ["C", "A", "B"]
     lib.create_collection("D")
