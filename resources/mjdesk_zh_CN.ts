@@ -4683,6 +4683,10 @@ Drag images onto its name on the left, or use “Add to collection” in an imag
         <source>{count} jobs taken out of “{name}” (they stay in the library).</source>
         <translation>已从“{name}”移出 {count} 个任务（仍保留在图库中）。</translation>
     </message>
+    <message>
+        <source>Library</source>
+        <translation>图库</translation>
+    </message>
 </context>
 <context>
     <name>ContactSheetDialog</name>

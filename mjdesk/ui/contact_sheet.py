@@ -280,19 +280,19 @@ def _header(
     title_font: QFont,
     small_font: QFont,
 ) -> None:
-    subtitle_w = QFontMetricsF(small_font, writer).horizontalAdvance(options.subtitle) + _mm(2)
+    small = QFontMetricsF(small_font, writer)
+    subtitle_w = small.horizontalAdvance(options.subtitle)
+    big = QFontMetricsF(title_font, writer)
+    baseline = area.top() + big.ascent()  # title and date on one baseline
     painter.setPen(QColor(20, 20, 20))
     painter.setFont(title_font)
-    title = QFontMetricsF(title_font, writer).elidedText(
-        options.title, Qt.TextElideMode.ElideRight, area.width() - subtitle_w
-    )
-    band = QRectF(area.left(), area.top(), area.width(), height * 0.75)  # both on the line's baseline
-    painter.drawText(band, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom), title)
+    title = big.elidedText(options.title, Qt.TextElideMode.ElideRight, area.width() - subtitle_w - _mm(4))
+    painter.drawText(QPointF(area.left(), baseline), title)
     painter.setFont(small_font)
     painter.setPen(QColor(90, 90, 90))
-    painter.drawText(band, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom), options.subtitle)
+    painter.drawText(QPointF(area.right() - subtitle_w, baseline), options.subtitle)
     painter.setPen(QPen(QColor(180, 180, 180), _mm(0.2)))
-    line_y = area.top() + height * 0.8
+    line_y = baseline + big.descent() + _mm(1)
     painter.drawLine(QPointF(area.left(), line_y), QPointF(area.right(), line_y))
 
 

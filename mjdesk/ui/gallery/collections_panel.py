@@ -112,7 +112,7 @@ class CollectionsPanel(QWidget):
         self._loading: asyncio.Task[None] | None = None
         self._selection: tuple[str, object] = ("all", None)
 
-        title = QLabel(self.tr("Collections"), self)
+        title = QLabel(self.tr("Library"), self)  # "Collections" heads the list's own section
         title.setStyleSheet("font-weight: bold;")
         self.new_button = QToolButton(self)
         self.new_button.setText("+")

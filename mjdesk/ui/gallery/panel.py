@@ -121,7 +121,7 @@ class GalleryPanel(QWidget):
         self.split.setStretchFactor(0, 0)
         self.split.setStretchFactor(1, 1)
         self.split.setCollapsible(1, False)
-        self.split.setSizes([150, 10_000])
+        self.split.setSizes([170, 10_000])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.filter_bar)
