@@ -1284,6 +1284,10 @@ A desktop client for Midjourney-compatible servers.</source>
         <source>“{name}” could not be uploaded: {error}</source>
         <translation>“{name}”无法上传：{error}</translation>
     </message>
+    <message>
+        <source>C&amp;ollections</source>
+        <translation>收藏夹(&amp;O)</translation>
+    </message>
 </context>
 <context>
     <name>MaskDocument</name>
@@ -3225,6 +3229,14 @@ finished {finished}</source>
         <source>Tree…</source>
         <translation>关系树…</translation>
     </message>
+    <message>
+        <source>Collections</source>
+        <translation>收藏夹</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
 </context>
 <context>
     <name>FilterBar</name>
@@ -3674,6 +3686,12 @@ Write a prompt in Imagine and press Ctrl+Enter: your images will appear here and
     <message>
         <source>Thumbnail size (Ctrl+wheel over the gallery)</source>
         <translation>缩略图大小（在图库上按住 Ctrl 滚动滚轮）</translation>
+    </message>
+    <message>
+        <source>This collection is empty.
+Drag images onto its name on the left, or use “Add to collection” in an image's menu.</source>
+        <translation>这个收藏夹是空的。
+把图片拖到左侧它的名称上，或在图片的菜单中选择“添加到收藏夹”。</translation>
     </message>
 </context>
 <context>
@@ -5245,6 +5263,294 @@ Add an image or a code here, or save a result from the gallery's menu (Save to t
     <message>
         <source>account default</source>
         <translation>账户默认</translation>
+    </message>
+</context>
+<context>
+    <name>CollectionActions</name>
+    <message>
+        <source>Add to collection</source>
+        <translation>添加到收藏夹</translation>
+    </message>
+    <message>
+        <source>Contact sheet</source>
+        <translation>联系表</translation>
+    </message>
+    <message>
+        <source>Contact sheet (PDF)…</source>
+        <translation>联系表 (PDF)…</translation>
+    </message>
+    <message>
+        <source>Contact sheet saved: {path} ({count} page).</source>
+        <translation>联系表已保存：{path}（{count} 页）。</translation>
+    </message>
+    <message>
+        <source>Contact sheet saved: {path} ({count} pages).</source>
+        <translation>联系表已保存：{path}（{count} 页）。</translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {error}</source>
+        <translation>无法写入 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>Job {id} · {date} · {server}</source>
+        <translation>任务 {id} · {date} · {server}</translation>
+    </message>
+    <message>
+        <source>New collection…</source>
+        <translation>新建收藏夹…</translation>
+    </message>
+    <message>
+        <source>No collections yet</source>
+        <translation>还没有收藏夹</translation>
+    </message>
+    <message>
+        <source>No image</source>
+        <translation>没有图片</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Remove from the collection</source>
+        <translation>从收藏夹中移出</translation>
+    </message>
+    <message>
+        <source>Remove from “{name}”</source>
+        <translation>从“{name}”中移出</translation>
+    </message>
+    <message>
+        <source>Save contact sheet</source>
+        <translation>保存联系表</translation>
+    </message>
+    <message>
+        <source>Tags…</source>
+        <translation>标签…</translation>
+    </message>
+    <message>
+        <source>Writing the contact sheet…</source>
+        <translation>正在生成联系表…</translation>
+    </message>
+    <message>
+        <source>{count} image</source>
+        <translation>{count} 张图片</translation>
+    </message>
+    <message>
+        <source>{count} images</source>
+        <translation>{count} 张图片</translation>
+    </message>
+    <message>
+        <source>“{name}” is empty: drag images onto it first.</source>
+        <translation>“{name}”是空的：请先把图片拖到它上面。</translation>
+    </message>
+</context>
+<context>
+    <name>CollectionsPanel</name>
+    <message>
+        <source>A collection named “{name}” already exists.</source>
+        <translation>已有名为“{name}”的收藏夹。</translation>
+    </message>
+    <message>
+        <source>A collection needs a name.</source>
+        <translation>收藏夹需要一个名称。</translation>
+    </message>
+    <message>
+        <source>All jobs</source>
+        <translation>全部任务</translation>
+    </message>
+    <message>
+        <source>Collection name</source>
+        <translation>收藏夹名称</translation>
+    </message>
+    <message>
+        <source>Collection “{name}” made.</source>
+        <translation>已新建收藏夹“{name}”。</translation>
+    </message>
+    <message>
+        <source>Collections</source>
+        <translation>收藏夹</translation>
+    </message>
+    <message>
+        <source>Collections and tags</source>
+        <translation>收藏夹和标签</translation>
+    </message>
+    <message>
+        <source>Contact sheet (PDF)…</source>
+        <translation>联系表 (PDF)…</translation>
+    </message>
+    <message>
+        <source>Delete collection</source>
+        <translation>删除收藏夹</translation>
+    </message>
+    <message>
+        <source>Delete the collection “{name}”? Its {count} job stays in the library.</source>
+        <translation>删除收藏夹“{name}”？其中的 {count} 个任务仍保留在图库中。</translation>
+    </message>
+    <message>
+        <source>Delete the collection “{name}”? Its {count} jobs stay in the library.</source>
+        <translation>删除收藏夹“{name}”？其中的 {count} 个任务仍保留在图库中。</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Make a collection with +, then drag images onto it</source>
+        <translation>用 + 新建收藏夹，再把图片拖到它上面</translation>
+    </message>
+    <message>
+        <source>Name of the new collection:</source>
+        <translation>新收藏夹的名称：</translation>
+    </message>
+    <message>
+        <source>New collection</source>
+        <translation>新建收藏夹</translation>
+    </message>
+    <message>
+        <source>New collection…</source>
+        <translation>新建收藏夹…</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>新名称：</translation>
+    </message>
+    <message>
+        <source>None yet: press +</source>
+        <translation>还没有：请按 +</translation>
+    </message>
+    <message>
+        <source>Rename collection</source>
+        <translation>重命名收藏夹</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>{count} job added to “{name}”.</source>
+        <translation>已将 {count} 个任务添加到“{name}”。</translation>
+    </message>
+    <message>
+        <source>{count} job taken out of “{name}” (it stays in the library).</source>
+        <translation>已从“{name}”移出 {count} 个任务（仍保留在图库中）。</translation>
+    </message>
+    <message>
+        <source>{count} jobs added to “{name}”.</source>
+        <translation>已将 {count} 个任务添加到“{name}”。</translation>
+    </message>
+    <message>
+        <source>{count} jobs taken out of “{name}” (they stay in the library).</source>
+        <translation>已从“{name}”移出 {count} 个任务（仍保留在图库中）。</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>图库</translation>
+    </message>
+</context>
+<context>
+    <name>ContactSheetDialog</name>
+    <message>
+        <source>A4</source>
+        <translation>A4</translation>
+    </message>
+    <message>
+        <source>Choose where to save the PDF</source>
+        <translation>选择 PDF 的保存位置</translation>
+    </message>
+    <message>
+        <source>Contact sheet</source>
+        <translation>联系表</translation>
+    </message>
+    <message>
+        <source>Images per page</source>
+        <translation>每页图片数</translation>
+    </message>
+    <message>
+        <source>Letter (US)</source>
+        <translation>美式信纸</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>纸张</translation>
+    </message>
+    <message>
+        <source>Paper size</source>
+        <translation>纸张大小</translation>
+    </message>
+    <message>
+        <source>Save PDF…</source>
+        <translation>保存 PDF…</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Title printed at the top of each page</source>
+        <translation>印在每页顶部的标题</translation>
+    </message>
+    <message>
+        <source>{count} ({columns} × {rows})</source>
+        <translation>{count}（{columns} × {rows}）</translation>
+    </message>
+    <message>
+        <source>{count} image</source>
+        <translation>{count} 张图片</translation>
+    </message>
+    <message>
+        <source>{count} images</source>
+        <translation>{count} 张图片</translation>
+    </message>
+    <message>
+        <source>{images} on {pages} page</source>
+        <translation>{images}，共 {pages} 页</translation>
+    </message>
+    <message>
+        <source>{images} on {pages} pages</source>
+        <translation>{images}，共 {pages} 页</translation>
+    </message>
+</context>
+<context>
+    <name>TagsDialog</name>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Add the tag</source>
+        <translation>添加该标签</translation>
+    </message>
+    <message>
+        <source>New tag</source>
+        <translation>新标签</translation>
+    </message>
+    <message>
+        <source>New tag…</source>
+        <translation>新标签…</translation>
+    </message>
+    <message>
+        <source>No tags yet.</source>
+        <translation>还没有标签。</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Tags of these {count} jobs:</source>
+        <translation>这 {count} 个任务的标签：</translation>
+    </message>
+    <message>
+        <source>Tags of this job:</source>
+        <translation>这个任务的标签：</translation>
+    </message>
+    <message>
+        <source>Tags; untick one to take it off</source>
+        <translation>标签；取消勾选即可移除</translation>
     </message>
 </context>
 </TS>

@@ -315,6 +315,7 @@ class MainWindow(QMainWindow):
         detail.show_lineage.connect(self.show_lineage)
         detail.navigate.connect(gallery.select_job)
         detail.use_prompt.connect(self._use_prompt)
+        gallery.collections.changed.connect(detail.refresh_collections)
         gallery.view.candidate_key.connect(detail.show_candidate)
         from .viewer import Viewer
 
@@ -455,6 +456,12 @@ class MainWindow(QMainWindow):
         self.composer_action.setShortcut(QKeySequence("Ctrl+B"))
         self.composer_action.toggled.connect(self.show_composer)
         view_menu.addAction(self.composer_action)
+        self.collections_action = QAction(self.tr("C&ollections"), self)
+        self.collections_action.setCheckable(True)
+        self.collections_action.setChecked(True)
+        self.collections_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.collections_action.toggled.connect(self.show_collections)
+        view_menu.addAction(self.collections_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = QAction(self.tr("&About mjdesk"), self)
         about.triggered.connect(self._about)
@@ -490,6 +497,11 @@ class MainWindow(QMainWindow):
         elif composer_fits and self._composer_auto_folded:
             self._composer_auto_folded = False
             self.show_composer(True)
+
+    def show_collections(self, shown: bool) -> None:
+        """Fold the gallery's collections sidebar away (Ctrl+Shift+L), or bring it back."""
+        self.gallery.collections.setVisible(shown)
+        self.collections_action.setChecked(shown)
 
     def show_composer(self, shown: bool) -> None:
         """Fold the composer away for a gallery as wide as the window (Ctrl+B), or bring it back."""

@@ -78,6 +78,8 @@ ALLOWED_WORDS = {
     "JSON",
     "PNG",
     "JPEG",
+    "PDF",
+    "A4",  # paper sizes keep their names
     "JPG",
     "GIF",
     "WebP",

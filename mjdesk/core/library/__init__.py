@@ -1,4 +1,4 @@
-"""The local library: SQLite (jobs, images, profiles, tags, prompt search) and downloaded files.
+"""The local library: SQLite (jobs, images, profiles, tags, collections, prompt search) and downloaded files.
 
 The library is the source of truth for the UI and the CLI; the server is polled, never trusted to
 keep history. No Qt here: the GUI, the CLI and the job service all use this API.
@@ -37,6 +37,7 @@ from .queue import QueueClaim
 from .references import REFERENCE_KINDS, WEIGHT_OF, Reference, UploadLink
 from .schema import SCHEMA_VERSION
 from .store import Library
+from .user_collections import CollectionExistsError, CollectionNotFoundError, CollectionRecord
 
 __all__ = [
     "REFERENCE_KINDS",
@@ -46,6 +47,9 @@ __all__ = [
     "TERMINAL_STATUSES",
     "UNTAGGED",
     "WEIGHT_OF",
+    "CollectionExistsError",
+    "CollectionNotFoundError",
+    "CollectionRecord",
     "CostRecord",
     "FileIntegrityError",
     "FileStore",

@@ -34,6 +34,7 @@ class JobQuery:
     since: int | None = None
     until: int | None = None
     tag: str | None = None
+    collection: int | None = None  # a collection's id: only the jobs it holds
     hidden: bool | None = None
 
     def where(self, tokenizer: str) -> tuple[str, list[Any]]:
@@ -61,6 +62,9 @@ class JobQuery:
         if self.tag is not None:
             clauses.append("j.id IN (SELECT job_id FROM job_tags WHERE tag = ?)")
             params.append(self.tag.strip())
+        if self.collection is not None:
+            clauses.append("j.id IN (SELECT job_id FROM collection_jobs WHERE collection_id = ?)")
+            params.append(self.collection)
         if self.search and self.search.strip():
             clause, search_params = search_condition(self.search, tokenizer)
             clauses.append(clause)

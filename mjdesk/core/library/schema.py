@@ -280,6 +280,30 @@ def _v6(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX upload_links_url ON upload_links(url)")
 
 
+def _v7(conn: sqlite3.Connection) -> None:
+    """Collections: named folders the user makes, renames and deletes, each holding any jobs (a job
+    can be in many); deleting a collection or a job only removes the membership. A table of their
+    own rather than tags: a collection exists while empty, keeps its place in the list and is
+    renamed in one row, while tags stay free labels that exist only on the jobs carrying them."""
+    conn.execute(
+        """CREATE TABLE collections (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            position INTEGER NOT NULL,
+            created_at INTEGER NOT NULL
+        )"""
+    )
+    conn.execute(
+        """CREATE TABLE collection_jobs (
+            collection_id INTEGER NOT NULL REFERENCES collections(id) ON DELETE CASCADE,
+            job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+            added_at INTEGER NOT NULL,
+            PRIMARY KEY (collection_id, job_id)
+        ) WITHOUT ROWID"""
+    )
+    conn.execute("CREATE INDEX collection_jobs_job ON collection_jobs(job_id, collection_id)")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: profiles, jobs, images, tags, prompt search", _v1),
     Migration(2, "follow-ups named by their real action (UPSCALE, ZOOM, ...) and given their family's prompt", _v2),
@@ -287,6 +311,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "the user's own queue: jobs.queue_order and jobs.held", _v4),
     Migration(5, "job_costs: what each accepted job cost, for the ledger and the budget guard", _v5),
     Migration(6, "the reference library (refs) and uploaded links by content (upload_links)", _v6),
+    Migration(7, "collections: named folders of jobs (a job can be in many)", _v7),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -27,9 +27,10 @@ from .rows import (
     profile_from_row,
     to_json,
 )
+from .user_collections import Collecting
 
 
-class Library(Lifecycle, Media, Queueing, Ledger, References):
+class Library(Lifecycle, Media, Queueing, Ledger, References, Collecting):
     """The local library. Open with :meth:`open`; every method is safe to call from any thread."""
 
     # ------------------------------------------------------------------------------------ profiles

@@ -179,6 +179,8 @@ class DetailPanel(QWidget):
         self.parameters = self._fact(self.tr("Parameters"))
         self.server = self._fact(self.tr("Server"))
         self.times = self._fact(self.tr("Times"))
+        self.in_collections = self._fact(self.tr("Collections"))
+        self.tags = self._fact(self.tr("Tags"))
         seed_row = QHBoxLayout()
         self.seed = QLabel("—", facts)
         self.seed.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -287,7 +289,15 @@ class DetailPanel(QWidget):
             )
             self.view.set_pixmap(None)
             self.view.set_placeholder("")
-            for w in (self.prompt, self.final_prompt, self.parameters, self.server, self.times):
+            for w in (
+                self.prompt,
+                self.final_prompt,
+                self.parameters,
+                self.server,
+                self.times,
+                self.tags,
+                self.in_collections,
+            ):
                 w.setText("")
             self._show_embedded(None)
             self._fill_buttons()
@@ -323,6 +333,7 @@ class DetailPanel(QWidget):
             )
         )
         self.seed_button.setEnabled(job.remote_id is not None and job.status == "SUCCESS")
+        self.tags.setText(", ".join(job.tags) or "—")
         from ..job_texts import state_label
 
         view = as_job(job)
@@ -338,6 +349,7 @@ class DetailPanel(QWidget):
         self._fill_buttons()
         if not same:
             spawn(self._load_lineage(job), name="lineage")
+            self.refresh_collections()
         if images_changed:
             self._load_image()
 
@@ -431,6 +443,18 @@ class DetailPanel(QWidget):
     def _use_embedded(self) -> None:
         if self._embedded is not None and self._embedded.has_prompt:
             self.use_prompt.emit(self._embedded.prompt)
+
+    # -- collections ----------------------------------------------------------------------------
+
+    def refresh_collections(self) -> None:
+        """Read again which collections the shown job is in (they changed, or another job is shown)."""
+        if self.job is not None and self.backend.started and loop_running():
+            spawn(self._load_collections(self.job.id), name="detail-collections")
+
+    async def _load_collections(self, job_id: int) -> None:
+        names = (await asyncio.to_thread(self.backend.library.collections_of, [job_id])).get(job_id, [])
+        if isValid(self) and self.job is not None and self.job.id == job_id:
+            self.in_collections.setText(", ".join(names) or "—")
 
     # -- lineage --------------------------------------------------------------------------------
 

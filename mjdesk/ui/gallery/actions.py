@@ -67,6 +67,8 @@ class GalleryActions(QObject):
         self._downloads = downloads
         self._widget = parent
         self.dialog: QWidget | None = None  # the confirmation or file dialog while open (tests)
+        # Groups other parts of the gallery put in the menu (collections and tags), before Dismiss.
+        self.menu_groups: list[Callable[[QMenu], None]] = []
 
         def act(text: str, handler: Callable[[], None], shortcut: str | None = None) -> QAction:
             action = QAction(text, self)
@@ -182,6 +184,10 @@ class GalleryActions(QObject):
             (self.export, self.export_to, self.download),
             (self.dismiss, self.bring_back, self.delete),
         ):
+            if group[0] is self.dismiss:
+                for add_group in self.menu_groups:
+                    add_group(menu)
+                    menu.addSeparator()
             for action in group:
                 menu.addAction(action)
             if group and group[0] is self.reference["imagine"]:

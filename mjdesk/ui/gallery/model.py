@@ -40,6 +40,8 @@ class GalleryFilter:
     since: int | None = None  # epoch ms
     search: str = ""
     dismissed: bool = False  # the jobs the user dismissed, instead of the others
+    collection: int | None = None  # a collection's id (the sidebar): only its jobs
+    tag: str | None = None  # only the jobs with this tag
 
     def query(self) -> JobQuery:
         from mjdesk.core.library import JobQuery, SubmitState  # sqlite3: not before the first paint
@@ -52,6 +54,8 @@ class GalleryFilter:
             search=self.search.strip() or None,
             submit_state=[SubmitState(s) for s in GALLERY_SUBMIT_STATES],
             hidden=self.dismissed,
+            collection=self.collection,
+            tag=self.tag,
         )
 
     def belongs(self, job: JobRecord) -> bool:
@@ -61,8 +65,8 @@ class GalleryFilter:
     def matches(self, job: JobRecord) -> bool:
         """Whether a job that appeared while the gallery is open belongs in it; with a search the
         library's own search decides, on the next reload."""
-        if self.search.strip():
-            return False
+        if self.search.strip() or self.collection is not None or self.tag is not None:
+            return False  # a new job is in no collection and has no tag yet
         actions = (self.action,) if isinstance(self.action, str) else self.action
         return (
             (actions is None or job.action in actions)

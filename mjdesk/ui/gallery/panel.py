@@ -4,16 +4,28 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, QUrl, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QStackedLayout, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QSlider,
+    QSplitter,
+    QStackedLayout,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from mjdesk.core.text import plural
 
 from ..asyncutil import spawn
 from .actions import GalleryActions
+from .collection_actions import CollectionActions
+from .collections_panel import CollectionsPanel
 from .delegate import TILE_MAX, TILE_MIN, GalleryDelegate
 from .files import fill_outbox
 from .filter_bar import FilterBar
@@ -58,6 +70,12 @@ class GalleryPanel(QWidget):
         self.view.setItemDelegate(self.delegate)
         self.job_actions = GalleryActions(backend, self.model, self.selected_jobs, downloads, self)
         self.view.addActions(self.job_actions.all())
+        self.collections = CollectionsPanel(backend, self)
+        self.collections.setMinimumWidth(120)
+        self.collection_actions = CollectionActions(
+            backend, self.model, self.collections, self.selected_jobs, downloads, self
+        )
+        self.job_actions.menu_groups.append(self.collection_actions.add_to)
 
         self.empty = QLabel(self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -100,13 +118,29 @@ class GalleryPanel(QWidget):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             bar.addWidget(button)
 
+        # The collections beside the tiles, as in a photo library's sidebar; it folds away
+        # (View ▸ Collections) when the gallery needs the width.
+        tiles = QWidget(self)
+        tiles.setLayout(self.stack)
+        self.split = QSplitter(Qt.Orientation.Horizontal, self)
+        self.split.addWidget(self.collections)
+        self.split.addWidget(tiles)
+        self.split.setStretchFactor(0, 0)
+        self.split.setStretchFactor(1, 1)
+        self.split.setCollapsible(1, False)
+        self.split.setSizes([170, 10_000])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.filter_bar)
-        layout.addLayout(self.stack, 1)
+        layout.addWidget(self.split, 1)
         layout.addLayout(bar)
 
-        self.filter_bar.changed.connect(self.model.set_filter)
+        self.filter_bar.changed.connect(self.apply_filter)
+        self.collections.chosen.connect(self.apply_filter)
+        self.collections.members_added.connect(self._members_added)
+        self.collections.message.connect(self.message)
+        self.collection_actions.message.connect(self.message)
+        self.collection_actions.sheet_written.connect(self._sheet_written)
         self.model.total_changed.connect(self._update_empty)
         self.model.modelReset.connect(self._update_empty)
         self.model.rowsInserted.connect(self._update_empty)
@@ -123,7 +157,7 @@ class GalleryPanel(QWidget):
         self.delegate.action_requested.connect(self._tile_action)
         self.job_actions.message.connect(self.message)
         self.job_actions.exported.connect(self._exported)
-        self.job_actions.deleted.connect(lambda _ids: self.job_selected.emit(self.current_job()))
+        self.job_actions.deleted.connect(self._deleted)
         backend.job_added.connect(self._job_event)
         backend.job_changed.connect(self._job_event)
         self._update_empty()
@@ -133,6 +167,26 @@ class GalleryPanel(QWidget):
 
     def set_library(self, library: Library) -> None:
         self.model.set_library(library)
+        self.collections.refresh()
+
+    def apply_filter(self, *_: object) -> None:
+        """The filter bar's filters within what the sidebar shows (everything, a collection, a tag)."""
+        kind, key = self.collections.selection
+        self.model.set_filter(
+            replace(
+                self.filter_bar.current(),
+                collection=int(str(key)) if kind == "collection" else None,
+                tag=str(key) if kind == "tag" else None,
+            )
+        )
+
+    def _members_added(self, collection_id: int) -> None:
+        if self.model.filter.collection == collection_id:
+            self.model.reload()  # the collection on show has new jobs: where they go in its order
+
+    def _deleted(self, _ids: object) -> None:
+        self.job_selected.emit(self.current_job())
+        self.collections.refresh()  # the counts
 
     # -- selection ------------------------------------------------------------------------------
 
@@ -207,11 +261,17 @@ class GalleryPanel(QWidget):
             self.job_selected.emit(self.model.job_at(self.model.row_of(job.record.id) or 0))
 
     def _exported(self, folder: Path, count: int) -> None:
+        self._show_note(folder, self.job_actions.export_text(folder, count))
+
+    def _sheet_written(self, path: Path, pages: int) -> None:
+        self._show_note(path.parent, self.collection_actions.sheet_text(path, pages))
+
+    def _show_note(self, folder: Path, text: str) -> None:
+        """Where files went, with a link to that folder (the designer has to find them next)."""
         import html
 
         url = QUrl.fromLocalFile(str(folder)).toString()
         self.export_note.setProperty("folder_url", url)
-        text = self.job_actions.export_text(folder, count)
         self.export_note.setText(f'{html.escape(text)} <a href="{html.escape(url)}">{self.tr("Open folder")}</a>')
         self.export_note.show()
 
@@ -228,6 +288,13 @@ class GalleryPanel(QWidget):
             return
         if self.model.loading or not self.backend.started:
             text = self.tr("Loading the library…")
+        elif (
+            self.model.filter == GalleryFilter(collection=self.model.filter.collection) and self.model.filter.collection
+        ):
+            text = self.tr(
+                "This collection is empty.\nDrag images onto its name on the left, or use “Add to collection” "
+                "in an image's menu."
+            )
         elif self.model.filter != GalleryFilter():
             text = self.tr("No job matches these filters.")
         else:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 from .delegate import CAPTION, DAY_BAND, MARGIN, TILE, TILE_MAX, TILE_MIN, GalleryDelegate
 from .files import original, outbox_file
+from .job_mime import JOB_IDS_MIME, job_ids_mime
 from .justify import aspect_of, day_of, justify
 from .model import GalleryModel, JobRole
 
@@ -180,12 +181,13 @@ class GalleryView(QListView):
         super().keyPressEvent(event)
 
     def drag_mime(self) -> QMimeData | None:
-        """The selected jobs' full-resolution files as URLs, and the first one's pixels: the outbox
-        copy with the job's provenance inside when the selection made it (files.py), else the
-        library's own file."""
+        """The selected jobs' ids (for the collections sidebar), their full-resolution files as URLs
+        (for other programs) and the first one's pixels: the outbox copy with the job's provenance
+        inside when the selection made it (files.py), else the library's own file."""
         paths = []
-        for index in self.selectedIndexes():
-            job = index.data(JobRole)
+        jobs = [index.data(JobRole) for index in sorted(self.selectedIndexes(), key=lambda i: i.row())]
+        jobs = [job for job in jobs if job is not None]
+        for job in jobs:
             record = original(job)
             if record is None:
                 continue
@@ -193,9 +195,12 @@ class GalleryView(QListView):
             path = ready if ready is not None and ready.is_file() else record.path
             if path.is_file():
                 paths.append(path)
-        if not paths:
+        if not jobs:
             return None
         mime = QMimeData()
+        mime.setData(JOB_IDS_MIME, job_ids_mime(j.id for j in jobs))
+        if not paths:
+            return mime  # a job without a file can still go into a collection
         mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
         if paths[0].stat().st_size <= DRAG_IMAGE_MAX_BYTES:
             image = QImage(str(paths[0]))
