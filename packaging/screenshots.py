@@ -180,6 +180,52 @@ async def scenes(args: argparse.Namespace, home: Path) -> None:
         await asyncio.sleep(0.5)
         grab("matrix", grid)
         grid.reject()
+
+        # The user's queue: one job at a time on the demo server, paused, one held back.
+        await backend.set_max_running("Demo", 1)
+        await service.pause_queue("Demo")
+        queued = [await service.submit("Demo", ImagineRequest(p), queued=True) for p in PROMPTS[:5]]
+        await service.hold([queued[2].id])
+        window.show_queue()
+        queue = window.queue_dialog
+        assert queue is not None
+        queue.resize(720, 420)
+        await until(lambda: queue.list.count() == 5)
+        await asyncio.sleep(0.5)
+        grab("queue", queue)
+        queue.close()
+        await service.pause_queue("Demo", paused=False)
+        await service.hold([queued[2].id], held=False)
+        await backend.set_max_running("Demo", 0)
+
+        # The reference library: two results kept as references and a style code.
+        await asyncio.to_thread(library.add_reference, "sref", "Lantern glow", image=_file(library, done[0].id))
+        await asyncio.to_thread(library.add_reference, "cref", "The keeper", image=_file(library, upscale.id))
+        await asyncio.to_thread(library.add_reference, "sref", "Ink wash", code="3209421", tags=["line"])
+        window.show_references()
+        refs = window.references_dialog
+        assert refs is not None
+        await until(lambda: refs.list.count() == 3)
+        refs.list.setCurrentRow(0)
+        await asyncio.sleep(0.5)
+        grab("references", refs)
+        refs.close()
+
+        # A family tree: the first grid, its U2 and what came after.
+        window.show_lineage(done[0].id)
+        lineage = window.lineage_window
+        assert lineage is not None
+        lineage.resize(min(1100, width - 80), min(700, height - 60))
+        await asyncio.sleep(1.5)
+        grab("lineage", lineage)
+        lineage.close()
+
+        window.show_costs()
+        costs = window.dialog
+        assert costs is not None
+        await asyncio.sleep(1.0)
+        grab("costs", costs)
+        costs.reject()
     finally:
         await asyncutil.cancel_all()
         await backend.aclose()
@@ -187,6 +233,17 @@ async def scenes(args: argparse.Namespace, home: Path) -> None:
         await started.demo.stop()
         library.close()
         window.close()
+
+
+def _file(library: object, job_id: int) -> Path:
+    """The image a job stands for in the gallery (its cover), as a library file."""
+    from mjdesk.core.library import ImageKind
+
+    job = library.job(job_id)  # type: ignore[attr-defined]
+    full = [im for im in job.images if im.kind in (ImageKind.UPSCALE, ImageKind.GRID)]
+    image = full[0] if full else job.cover
+    assert image is not None
+    return Path(image.path)
 
 
 def _png() -> str:
