@@ -4805,6 +4805,10 @@ Drag images onto its name on the left, or use “Add to collection” in an imag
         <source>{server} says this key has used {amount} in all (failed jobs it refunded still count there).</source>
         <translation>{server} 显示此密钥共已使用 {amount}（其中仍包含已退款的失败任务）。</translation>
     </message>
+    <message>
+        <source>Nothing recorded yet. Give your server its prices (Settings ▸ Servers ▸ Edit ▸ Prices, or Fetch from server where the gateway publishes them) and each job is recorded here when the server accepts it.</source>
+        <translation>还没有记录。为服务器设置价格（设置 ▸ 服务器 ▸ 编辑 ▸ 价格，或在网关公布价格时“从服务器获取”），服务器接受每个任务时都会记录在这里。</translation>
+    </message>
 </context>
 <context>
     <name>PriceEditor</name>
@@ -5062,6 +5066,22 @@ Add an image or a code here, or save a result from the gallery's menu (Save to t
     <message>
         <source>Style reference (--sref)</source>
         <translation>风格参考（--sref）</translation>
+    </message>
+    <message>
+        <source>Character</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Omni</source>
+        <translation>全能</translation>
+    </message>
+    <message>
+        <source>Personalization</source>
+        <translation>个性化</translation>
+    </message>
+    <message>
+        <source>Style</source>
+        <translation>风格</translation>
     </message>
 </context>
 <context>

@@ -9,8 +9,8 @@ import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QMimeData, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon, QImage, QPixmap
+from PySide6.QtCore import QByteArray, QCoreApplication, QMimeData, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from .asyncutil import spawn
-from .icons import glyph_icon
 
 if TYPE_CHECKING:
     from mjdesk.core.library import Reference
@@ -52,6 +51,39 @@ def kind_names() -> dict[str, str]:
         "oref": tr("References", "Omni reference (--oref)"),
         "p": tr("References", "Personalization code (--p)"),
     }
+
+
+def short_kind_names() -> dict[str, str]:
+    tr = QCoreApplication.translate
+    return {
+        "sref": tr("References", "Style"),
+        "cref": tr("References", "Character"),
+        "oref": tr("References", "Omni"),
+        "p": tr("References", "Personalization"),
+    }
+
+
+def code_tile(flag: str, code: str, background: QColor, ink: QColor) -> QImage:
+    """What a code reference shows instead of a picture: its parameter and its code, large."""
+    image = QImage(THUMB * 2, THUMB * 2, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(background)
+    painter.drawRoundedRect(QRectF(8, 8, THUMB * 2 - 16, THUMB * 2 - 16), 18, 18)
+    font = QFont()
+    font.setPixelSize(26)
+    painter.setFont(font)
+    painter.setPen(ink)
+    painter.drawText(QRectF(16, 30, THUMB * 2 - 32, 40), Qt.AlignmentFlag.AlignCenter, f"--{flag}")
+    font.setPixelSize(34 if len(code) <= 9 else 24)
+    font.setBold(True)
+    painter.setFont(font)
+    elided = QFontMetrics(font).elidedText(code, Qt.TextElideMode.ElideMiddle, THUMB * 2 - 40)
+    painter.drawText(QRectF(16, 80, THUMB * 2 - 32, 60), Qt.AlignmentFlag.AlignCenter, elided)
+    painter.end()
+    return image
 
 
 def reference_ids(mime: QMimeData) -> list[int]:
@@ -226,13 +258,16 @@ class ReferenceLibrary(QDialog):
         current = select if select is not None else self.current_id()
         self.references = refs
         self.list.clear()
-        names = kind_names()
+        names, short = kind_names(), short_kind_names()
+        palette = self.palette()
         for ref in refs:
-            label = ref.name if ref.is_image else f"{ref.name}\n{ref.code}"
-            item = QListWidgetItem(label)
+            item = QListWidgetItem(f"{ref.name}\n{short[ref.kind]}")
             item.setData(_REF_ID, ref.id)
             image = thumbs.get(ref.id)
-            item.setIcon(QIcon(QPixmap.fromImage(image)) if image is not None else glyph_icon("describe", self))
+            if image is None:
+                flag = "p" if ref.kind == "p" else ref.kind
+                image = code_tile(flag, ref.code or "?", palette.alternateBase().color(), palette.text().color())
+            item.setIcon(QIcon(QPixmap.fromImage(image)))
             item.setToolTip("\n".join(filter(None, [ref.name, names[ref.kind], ref.code, ", ".join(ref.tags)])))
             self.list.addItem(item)
             if ref.id == current:

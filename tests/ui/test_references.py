@@ -42,7 +42,7 @@ async def test_a_saved_image_reference_is_uploaded_once_and_renewed_when_expired
     assert isinstance(dialog, ReferenceLibrary) and dialog.empty.isVisible()
     dialog.add_files([str(poster)])
     await until(lambda: dialog.list.count() == 1, what="the saved image")
-    assert dialog.list.item(0).text() == "rust poster" and not dialog.list.item(0).icon().isNull()
+    assert dialog.list.item(0).text() == "rust poster\nStyle" and not dialog.list.item(0).icon().isNull()
     dialog.tags.setText("poster, warm")
     dialog.weight.setValue(300)
     dialog.save.click()

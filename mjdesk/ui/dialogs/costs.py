@@ -104,10 +104,25 @@ class CostsDialog(QDialog):
             table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
             table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
             table.verticalHeader().hide()
-            table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+            header = table.horizontalHeader()
+            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
             self.tables[by] = table
             self.tabs.addTab(table, title)
         layout.addWidget(self.tabs, 1)
+        self.empty = QLabel(
+            self.tr(
+                "Nothing recorded yet. Give your server its prices (Settings ▸ Servers ▸ Edit ▸ Prices, or "
+                "Fetch from server where the gateway publishes them) and each job is recorded here when the "
+                "server accepts it."
+            ),
+            self,
+        )
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setStyleSheet("color: palette(placeholder-text); padding: 24px;")
+        self.empty.hide()
+        layout.addWidget(self.empty, 1)
         note = QLabel(
             self.tr(
                 "Recorded when a server accepts a job, at the price its server's table gives; a failed job the "
@@ -171,7 +186,9 @@ class CostsDialog(QDialog):
                     if column:
                         item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                     table.setItem(i, column, item)
-            table.resizeColumnsToContents()
+        nothing = not any(view.rows.values())
+        self.tabs.setVisible(not nothing)
+        self.empty.setVisible(nothing)
         self.server_says.setText(self._server_says())
         self.server_says.setVisible(bool(self.server_says.text()))
 

@@ -85,6 +85,7 @@ class QueueDialog(QDialog):
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.list.setAlternatingRowColors(True)
+        self.list.setStyleSheet("QListWidget::item { padding: 5px 4px; }")
         self.list.model().rowsMoved.connect(self._dropped)
         self.list.itemSelectionChanged.connect(self._update_buttons)
         self.list.installEventFilter(self)
