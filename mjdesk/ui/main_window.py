@@ -311,6 +311,7 @@ class MainWindow(QMainWindow):
         gallery.job_actions.extend_video.connect(self._extend_video)
         gallery.job_actions.use_prompt.connect(self._use_prompt)
         gallery.job_actions.save_reference.connect(self._save_reference)
+        gallery.collections_shown.connect(self._collections_folded)
         gallery.job_actions.show_lineage.connect(self.show_lineage)
         detail.show_lineage.connect(self.show_lineage)
         detail.navigate.connect(gallery.select_job)
@@ -500,8 +501,14 @@ class MainWindow(QMainWindow):
 
     def show_collections(self, shown: bool) -> None:
         """Fold the gallery's collections sidebar away (Ctrl+Shift+L), or bring it back."""
-        self.gallery.collections.setVisible(shown)
+        self.gallery.set_collections_shown(shown)
         self.collections_action.setChecked(shown)
+
+    def _collections_folded(self, shown: bool) -> None:
+        # The gallery folded its sidebar by itself (or brought it back): the menu says so.
+        self.collections_action.blockSignals(True)
+        self.collections_action.setChecked(shown)
+        self.collections_action.blockSignals(False)
 
     def show_composer(self, shown: bool) -> None:
         """Fold the composer away for a gallery as wide as the window (Ctrl+B), or bring it back."""

@@ -8,7 +8,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, QUrl, Signal
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -44,10 +45,15 @@ if TYPE_CHECKING:
 MAX_DRAG_PREPARED = 20
 
 
+# Below this width the collections sidebar folds away: the tiles need the room more.
+SIDEBAR_FOLD = 640
+
+
 class GalleryPanel(QWidget):
     job_selected = Signal(object)  # JobRecord or None
     message = Signal(str)
     followup_requested = Signal(int, str)  # (job id, customId): a tile's U1-U4 under the mouse
+    collections_shown = Signal(bool)  # the sidebar folded away (a narrow gallery) or came back
 
     def __init__(
         self,
@@ -135,6 +141,15 @@ class GalleryPanel(QWidget):
         layout.addWidget(self.split, 1)
         layout.addLayout(bar)
 
+        self._sidebar_auto_hidden = False
+        self._sidebar_pinned = False
+        # The sidebar's counts follow new and removed jobs, read at most once a second.
+        self._counts_timer = QTimer(self)
+        self._counts_timer.setSingleShot(True)
+        self._counts_timer.setInterval(1000)
+        self._counts_timer.timeout.connect(self.collections.refresh)
+        for signal in (self.model.rowsInserted, self.model.rowsRemoved):
+            signal.connect(self._counts_changed)
         self.filter_bar.changed.connect(self.apply_filter)
         self.collections.chosen.connect(self.apply_filter)
         self.collections.members_added.connect(self._members_added)
@@ -216,6 +231,30 @@ class GalleryPanel(QWidget):
         """The magnifier on a tile: select it and show it in the viewer."""
         if self.select_job(job_id):
             self.view.activated_job.emit(self.current_job())
+
+    def _counts_changed(self, *_: object) -> None:
+        if not self._counts_timer.isActive():
+            self._counts_timer.start()
+
+    def set_collections_shown(self, shown: bool) -> None:
+        """The user's own choice (View ▸ Collections): kept until they change it."""
+        self._sidebar_auto_hidden = False
+        self._sidebar_pinned = shown and self.width() < SIDEBAR_FOLD
+        self.collections.setVisible(shown)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # A narrow gallery (a laptop with the composer and the detail open) keeps its width for the
+        # tiles: the sidebar folds away, and comes back by itself once there is room again.
+        wide = self.width() >= SIDEBAR_FOLD
+        if not wide and not self.collections.isHidden() and not self._sidebar_pinned:
+            self.collections.hide()
+            self._sidebar_auto_hidden = True
+            self.collections_shown.emit(False)
+        elif wide and self._sidebar_auto_hidden:
+            self.collections.show()
+            self._sidebar_auto_hidden = False
+            self.collections_shown.emit(True)
 
     def select_job(self, job_id: int) -> bool:
         """Select a job's tile if it is loaded (lineage navigation); False when it is not shown."""
