@@ -1,11 +1,12 @@
 """A 500-job variation matrix expanded and handed to the window's backend in one Submit (issue 14):
 the longest stall of the Qt event loop, measured as the longest gap of a 5 ms heartbeat timer,
-from the click until every job was sent or is waiting for the server's queue to free.
+from the click until every job is in the user's queue (the queue then sends them as the server has room).
 
                                                                                target ≤ 50 ms
 
-The window talks to the built-in simulator (trueai, 3 running + 10 queued: most jobs meet a full
-queue and wait, which is the app's queue at work) over loopback HTTP, in a temporary home.
+The window talks to the built-in simulator (trueai, 3 running + 10 queued; the rest wait in the
+app's own queue, which sends the next one when the server has room) over loopback HTTP, in a
+temporary home.
 
     .venv/bin/python benchmarks/matrix_submit.py [--jobs 500] [--runs 3]
 
