@@ -232,11 +232,20 @@ def _v4(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX jobs_queue ON jobs(profile, queue_order) WHERE submit_state = 'deferred'")
 
 
+def _v5(conn: sqlite3.Connection) -> None:
+    """Culling: a star rating (0 = unrated, 1-5) and a reject flag, kept apart as in Lightroom, so
+    taking a reject back leaves the stars it had; the partial index serves "delete rejected"."""
+    conn.execute("ALTER TABLE jobs ADD COLUMN rating INTEGER NOT NULL DEFAULT 0 CHECK (rating BETWEEN 0 AND 5)")
+    conn.execute("ALTER TABLE jobs ADD COLUMN rejected INTEGER NOT NULL DEFAULT 0 CHECK (rejected IN (0, 1))")
+    conn.execute("CREATE INDEX jobs_rejected ON jobs(id) WHERE rejected = 1")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: profiles, jobs, images, tags, prompt search", _v1),
     Migration(2, "follow-ups named by their real action (UPSCALE, ZOOM, ...) and given their family's prompt", _v2),
     Migration(3, "jobs.hidden: dismissed from the gallery, kept in the library", _v3),
     Migration(4, "the user's own queue: jobs.queue_order and jobs.held", _v4),
+    Migration(5, "culling: jobs.rating (0-5) and jobs.rejected", _v5),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
