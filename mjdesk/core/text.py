@@ -56,3 +56,11 @@ def plural(n: int, one: str, other: str) -> str:
     translation file just for "1 job". Format the result after choosing.
     """
     return one if n == 1 else other
+
+
+def human_size(n: int) -> str:
+    """A file size the way file managers say it: "12.4 MB", "310 KB" (units read alike in both
+    languages the app ships)."""
+    if n >= 1024 * 1024:
+        return f"{n / 1024 / 1024:.1f} MB"
+    return f"{max(1, round(n / 1024)) if n else 0} KB"

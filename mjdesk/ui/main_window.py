@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
         self.backend = services.backend
         self.dialog: QWidget | None = None  # the settings or first-run dialog while it is open
         self.queue_dialog: QWidget | None = None
+        self.compare_window: QWidget | None = None  # the compare window while open (issue 15)
         self._theme = "system"  # what the platform shows until a setting says otherwise
         self._follows_desktop = False
         self.resize(self._initial_size())
@@ -305,6 +306,7 @@ class MainWindow(QMainWindow):
         gallery.job_actions.use_prompt.connect(self._use_prompt)
         detail.navigate.connect(gallery.select_job)
         gallery.view.candidate_key.connect(detail.show_candidate)
+        gallery.job_actions.compare_requested.connect(self.open_compare)
         from .viewer import Viewer
 
         self.viewer = Viewer(self.backend, gallery.view, self)
@@ -314,6 +316,17 @@ class MainWindow(QMainWindow):
         detail.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.backend.profiles_changed.connect(self._library_ready)  # the first load follows the library
         self._library_ready()
+
+    def open_compare(self, jobs: list[JobRecord]) -> None:
+        """The selected 2-4 jobs in the compare window (one at a time: a new one replaces it)."""
+        from .compare.window import CompareWindow
+
+        if self.compare_window is not None and isValid(self.compare_window):
+            self.compare_window.close()
+        window = CompareWindow(self.backend, jobs, self.gallery.job_actions.culling, self)
+        self.compare_window = window
+        window.show()
+        window.activateWindow()
 
     @property
     def gallery(self) -> GalleryPanel:
