@@ -45,11 +45,13 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_SIDE = 4096  # a bigger image is decoded scaled down to this (100 % of a 4x upscale stays sharp)
+PREVIEW_SIDE = 1600  # the small copy painted while zoomed out (a fitted pane is rarely wider)
 FLICKER_MS = 600  # the automatic flicker's rhythm: long enough to see each, short enough to compare
 
 
-def read_image(path: Path, max_side: int = MAX_SIDE) -> tuple[QImage, int]:
-    """In a worker: the image (scaled down to ``max_side`` when larger) and its real pixel width."""
+def read_image(path: Path, max_side: int = MAX_SIDE) -> tuple[QImage, QImage | None, int]:
+    """In a worker: the image (scaled down to ``max_side`` when larger), a small copy when it is
+    big (None otherwise) and its real pixel width."""
     reader = QImageReader(str(path))
     reader.setAutoTransform(True)
     size = reader.size()
@@ -58,7 +60,12 @@ def read_image(path: Path, max_side: int = MAX_SIDE) -> tuple[QImage, int]:
     image = reader.read()
     if image.isNull():
         raise OSError(reader.errorString())
-    return image, size.width() if size.isValid() else image.width()
+    preview = None
+    if max(image.width(), image.height()) > PREVIEW_SIDE:
+        preview = image.scaled(
+            PREVIEW_SIDE, PREVIEW_SIDE, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+        )
+    return image, preview, size.width() if size.isValid() else image.width()
 
 
 class ComparePane(QWidget):
@@ -221,7 +228,7 @@ class CompareWindow(QWidget):
     async def _load(self) -> None:
         paths = [still_path(job) for job in self.jobs]
 
-        async def one(path: Path | None) -> tuple[QImage, int] | None:
+        async def one(path: Path | None) -> tuple[QImage, QImage | None, int] | None:
             if path is None:
                 return None
             try:
@@ -238,11 +245,13 @@ class CompareWindow(QWidget):
             if found is None:
                 view.set_placeholder(self.tr("No image in the library"))
                 continue
-            image, width = found
-            pixmap = QPixmap.fromImage(image)  # the GUI thread: QPixmap is allowed here
-            view.set_image(0, pixmap, width)
+            image, small, width = found
+            # The GUI thread: QPixmap is allowed here (and shares the decoded RGB32 image's pixels).
+            pixmap = QPixmap.fromImage(image)
+            preview = QPixmap.fromImage(small) if small is not None else None
+            view.set_image(0, pixmap, width, preview)
             if n < 2 and len(self.jobs) == 2:
-                self.flicker.view.set_image(n, pixmap, width)
+                self.flicker.view.set_image(n, pixmap, width, preview)
         self._show_zoom()
 
     # -- modes ----------------------------------------------------------------------------------
