@@ -15,8 +15,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, QPointF, Qt, Signal
-from PySide6.QtGui import QPainter, QPalette, QPixmap, QResizeEvent, QTransform, QWheelEvent
-from PySide6.QtWidgets import QFrame, QGraphicsPixmapItem, QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView, QWidget
+from PySide6.QtGui import QPainter, QPixmap, QResizeEvent, QTransform, QWheelEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGraphicsPixmapItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
+    QWidget,
+)
+
+from ..viewer import BACKDROP, INK
 
 SCENE_WIDTH = 1000.0
 MIN_ZOOM, MAX_ZOOM = 0.02, 64.0  # scene units: 64 is 100 % of a 4096-pixel-wide upscale, doubled
@@ -37,7 +46,7 @@ class CompareView(QGraphicsView):
         self.natural_widths: list[int] = []  # the source images' pixel widths, for "100 %"
         self._shown = 0
         self._placeholder = QGraphicsSimpleTextItem()
-        self._placeholder.setBrush(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        self._placeholder.setBrush(INK)  # on the dark backdrop, whatever the theme
         self.scene().addItem(self._placeholder)
         self.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
@@ -45,6 +54,7 @@ class CompareView(QGraphicsView):
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setBackgroundBrush(BACKDROP)  # images are judged against a neutral dark surround
         self.fitting = True  # follow the widget's size until the user zooms
         self._following = False  # set while another view's move is copied here: not a user move
         for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
@@ -220,8 +230,8 @@ class ViewSync(QObject):
         self.follow(around)
 
     def percent(self, view: CompareView) -> int | None:
-        """The zoom as a percentage of the widest image's pixels; None while fitting."""
+        """The zoom as a percentage of the widest image's pixels; None before any image is in."""
         widest = max((w for v in self.views for w in v.natural_widths), default=0)
-        if view.fitting or not widest:
+        if not widest:
             return None
         return round(view.zoom * SCENE_WIDTH / widest * 100)

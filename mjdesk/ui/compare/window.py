@@ -117,7 +117,7 @@ class CompareWindow(QWidget):
 
         # -- the images ---------------------------------------------------------------------------
         self.panes = [ComparePane(LETTERS[n], self) for n in range(len(jobs))]
-        grid_box = QWidget(self)
+        self.grid_box = grid_box = QWidget(self)
         grid = QGridLayout(grid_box)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(6)
@@ -161,8 +161,8 @@ class CompareWindow(QWidget):
         for widget in (self.side_button, self.flicker_button, self.swap_button, self.auto):
             bar.addWidget(widget)
         bar.addSpacing(12)
-        for widget in (self.fit_button, self.actual_button, self.zoom_label):
-            bar.addWidget(widget)
+        for zoom_widget in (self.fit_button, self.actual_button, self.zoom_label):
+            bar.addWidget(zoom_widget)
         bar.addStretch(1)
         bar.addWidget(self.hint)
 
@@ -180,6 +180,7 @@ class CompareWindow(QWidget):
         split.setStretchFactor(0, 4)
         split.setStretchFactor(1, 1)
         split.setChildrenCollapsible(False)
+        split.setSizes([600, 170])  # the images first; the diff is a few lines
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -263,7 +264,7 @@ class CompareWindow(QWidget):
     def set_mode(self, *, flicker: bool) -> None:
         flicker = flicker and len(self.jobs) == 2
         source = self.panes[0].view if flicker else self.flicker.view
-        self.stack.setCurrentWidget(self.flicker if flicker else self.stack.widget(0))
+        self.stack.setCurrentWidget(self.flicker if flicker else self.grid_box)
         self.side_button.setChecked(not flicker)
         self.flicker_button.setChecked(flicker)
         self.swap_button.setVisible(flicker)
@@ -301,7 +302,7 @@ class CompareWindow(QWidget):
     def _show_zoom(self) -> None:
         view = self.flicker.view if self.flickering else self.panes[self.current].view
         percent = self.sync.percent(view)
-        self.zoom_label.setText(self.tr("Fit") if percent is None else f"{percent} %")
+        self.zoom_label.setText("" if percent is None else f"{percent} %")
 
     # -- rating ---------------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -114,7 +115,7 @@ class GalleryActions(QObject):
         self.ratings: list[QAction] = []
         for n in range(MAX_RATING + 1):
             text = self.tr("No rating") if n == 0 else stars(n)
-            action = act(text, lambda _checked=False, n=n: self.rate_selected(n), str(n))
+            action = act(text, partial(self.rate_selected, n), str(n))
             action.setCheckable(True)
             self.ratings.append(action)
         self.reject = act(self.tr("Reject"), self.toggle_reject, "X")
@@ -448,7 +449,7 @@ class GalleryActions(QObject):
 
     # -- culling --------------------------------------------------------------------------------
 
-    def rate_selected(self, rating: int) -> None:
+    def rate_selected(self, rating: int, _checked: bool = False) -> None:
         self.culling.rate([j.id for j in self._selected()], rating)
 
     def toggle_reject(self) -> None:

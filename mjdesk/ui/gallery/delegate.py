@@ -204,7 +204,10 @@ class GalleryDelegate(QStyledItemDelegate):
             painter.setPen(STAR)
             painter.drawText(caption_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, marks)
             room -= painter.fontMetrics().horizontalAdvance(marks) + 6
-        painter.setPen(palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text))
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        if job.rejected and not selected:
+            role = QPalette.ColorRole.PlaceholderText  # the caption fades with its image
+        painter.setPen(palette.color(role))
         text = painter.fontMetrics().elidedText(caption(job), Qt.TextElideMode.ElideRight, max(0, room))
         painter.drawText(caption_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
         painter.restore()

@@ -97,7 +97,6 @@ class FilterBar(QWidget):
         for n in range(1, 5):
             self.rating.addItem(self.tr("★{n} or more").format(n=n), n)
         self.rating.addItem(self.tr("★5 only"), 5)
-        layout.addWidget(self.rating)
 
         self.rejected = QComboBox(self)
         self.rejected.setAccessibleName(self.tr("Rejected jobs"))
@@ -109,6 +108,7 @@ class FilterBar(QWidget):
         self.favourite = QCheckBox(self.tr("♥ Favourites"), self)
         self.favourite.setAccessibleName(self.tr("Only favourites"))
         top.addWidget(self.favourite)
+        top.addWidget(self.rating)  # the user's own marks together, on the roomier row
         layout.addStretch(1)
 
         self._debounce = QTimer(self)

@@ -30,7 +30,9 @@ async def made(window: MainWindow, prompts: list[str]) -> list[JobRecord]:
     gallery = window.gallery
     await until(lambda: all(gallery.model.row_of(i) is not None for i in ids), what="the tiles")
     # The tiles' records catch up with the downloads through the service's events.
-    await until(lambda: all(gallery.model.job_at(gallery.model.row_of(i)).cover is not None for i in ids), what="covers")
+    await until(
+        lambda: all(gallery.model.job_at(gallery.model.row_of(i)).cover is not None for i in ids), what="covers"
+    )
     return [library.job(i) for i in ids]
 
 
