@@ -158,7 +158,14 @@ class Browsing(LibraryBase):
 
     def set_favourite(self, job_id: int, favourite: bool) -> None:
         with self.transaction() as db:
-            if db.execute("UPDATE jobs SET favourite = ? WHERE id = ?", (int(favourite), job_id)).rowcount == 0:
+            # updated_at moves for the same reason as a rating's (_set_mark).
+            if (
+                db.execute(
+                    "UPDATE jobs SET favourite = ?, updated_at = max(updated_at + 1, ?) WHERE id = ?",
+                    (int(favourite), now_ms(), job_id),
+                ).rowcount
+                == 0
+            ):
                 raise JobNotFoundError(job_id)
 
     def set_hidden(self, job_ids: Iterable[int], hidden: bool) -> None:
