@@ -57,7 +57,8 @@ async def open_compare(window: MainWindow, ids: list[int]) -> CompareWindow:
     assert compare.loading is not None
     await until(compare.loading.done, timeout=10, what="the images loaded")
     assert all(p.view.has_image() for p in compare.panes)
-    compare.activateWindow()
+    compare.activateWindow()  # its keys are window shortcuts: they reach the active window only
+    await until(lambda: QApplication.activeWindow() is compare, what="the compare window active")
     return compare
 
 

@@ -160,7 +160,9 @@ async def test_delete_rejected_says_what_goes_and_removes_exactly_that(live_wind
     assert all(im.path.exists() for im in library.images(kept.id))
 
     # Nothing rejected: no question, a sentence.
+    messages: list[str] = []
+    actions.message.connect(messages.append)
     actions.dialog = None
     actions.delete_rejected.trigger()
-    await until(lambda: "No job is rejected" in window.statusBar().currentMessage(), what="nothing to delete")
+    await until(lambda: any("No job is rejected" in m for m in messages), what="nothing to delete")
     assert actions.dialog is None
