@@ -3476,7 +3476,7 @@ finished {finished}</source>
     <message>
         <source>Delete {jobs} and {files} ({size}) from the library?
 Files that other jobs also use are kept. This cannot be undone.</source>
-        <translation>从图库中删除{jobs}和{files}（{size}）？
+        <translation>从图库中删除 {jobs}和 {files}（{size}）？
 其他任务也在使用的文件会保留。此操作无法撤销。</translation>
     </message>
     <message>
