@@ -129,11 +129,8 @@ class CompareView(QGraphicsView):
 
     def centre(self) -> QPointF:
         """The viewport's centre as a fraction of the scene (0-1 across and down)."""
-        rect = self.scene().sceneRect()
-        point = self.mapToScene(self.viewport().rect().center())
-        return QPointF(
-            (point.x() - rect.x()) / max(1.0, rect.width()), (point.y() - rect.y()) / max(1.0, rect.height())
-        )
+        size = self.viewport().size()
+        return self._centre_at(size.width(), size.height())
 
     def fit(self) -> None:
         self.fitting = True
@@ -179,11 +176,25 @@ class CompareView(QGraphicsView):
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._following = True  # a new size is not the user panning
         try:
+            # The same part of the image stays in the middle (the resize anchor alone loses it
+            # when a hidden view is first laid out).
+            old = event.oldSize()
+            centre = self._centre_at(old.width(), old.height()) if old.isValid() and not old.isEmpty() else None
             super().resizeEvent(event)
             if self.fitting:
                 self.fit()
+            elif centre is not None:
+                rect = self.scene().sceneRect()
+                self.centerOn(rect.x() + centre.x() * rect.width(), rect.y() + centre.y() * rect.height())
         finally:
             self._following = False
+
+    def _centre_at(self, width: int, height: int) -> QPointF:
+        rect = self.scene().sceneRect()
+        point = self.mapToScene(width // 2, height // 2)
+        return QPointF(
+            (point.x() - rect.x()) / max(1.0, rect.width()), (point.y() - rect.y()) / max(1.0, rect.height())
+        )
 
 
 class ViewSync(QObject):

@@ -264,7 +264,11 @@ class CompareWindow(QWidget):
     def set_mode(self, *, flicker: bool) -> None:
         flicker = flicker and len(self.jobs) == 2
         source = self.panes[0].view if flicker else self.flicker.view
-        self.stack.setCurrentWidget(self.flicker if flicker else self.grid_box)
+        page = self.flicker if flicker else self.grid_box
+        self.stack.setCurrentWidget(page)
+        layout = page.layout()
+        if layout is not None:
+            layout.activate()  # the page's views get their size now, before they take the place
         self.side_button.setChecked(not flicker)
         self.flicker_button.setChecked(flicker)
         self.swap_button.setVisible(flicker)
