@@ -3364,6 +3364,42 @@ finished {finished}</source>
         <source>Dismissed</source>
         <translation>已隐藏</translation>
     </message>
+    <message>
+        <source>Any rating</source>
+        <translation>任意评分</translation>
+    </message>
+    <message>
+        <source>Filter by rating</source>
+        <translation>按评分筛选</translation>
+    </message>
+    <message>
+        <source>Hide rejected</source>
+        <translation>隐藏已淘汰</translation>
+    </message>
+    <message>
+        <source>Only rejected</source>
+        <translation>仅已淘汰</translation>
+    </message>
+    <message>
+        <source>Rejected jobs</source>
+        <translation>已淘汰的任务</translation>
+    </message>
+    <message>
+        <source>Show rejected</source>
+        <translation>显示已淘汰</translation>
+    </message>
+    <message>
+        <source>★5 only</source>
+        <translation>仅 ★5</translation>
+    </message>
+    <message>
+        <source>★{n} or more</source>
+        <translation>★{n} 及以上</translation>
+    </message>
+    <message>
+        <source>♥ Favourites</source>
+        <translation>♥ 收藏</translation>
+    </message>
 </context>
 <context>
     <name>GalleryActions</name>
@@ -3598,6 +3634,64 @@ finished {finished}</source>
     <message>
         <source>Show this job's whole family as a tree</source>
         <translation>以树状图显示此任务的全部衍生关系</translation>
+    </message>
+    <message>
+        <source>Compare…</source>
+        <translation>对比…</translation>
+    </message>
+    <message>
+        <source>Delete rejected</source>
+        <translation>删除已淘汰</translation>
+    </message>
+    <message>
+        <source>Delete rejected…</source>
+        <translation>删除已淘汰…</translation>
+    </message>
+    <message>
+        <source>Delete {jobs} and {files} ({size}) from the library?
+Files that other jobs also use are kept. This cannot be undone.</source>
+        <translation>从图库中删除 {jobs}和 {files}（{size}）？
+其他任务也在使用的文件会保留。此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Mark as rejected and go to the next image; Delete rejected removes them</source>
+        <translation>标记为淘汰并转到下一张图像；“删除已淘汰”会删除它们</translation>
+    </message>
+    <message>
+        <source>No job is rejected: press X on an image to reject it.</source>
+        <translation>没有已淘汰的任务：在图像上按 X 即可淘汰。</translation>
+    </message>
+    <message>
+        <source>No rating</source>
+        <translation>无评分</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>淘汰</translation>
+    </message>
+    <message>
+        <source>Two to four images side by side, with what differs in their prompts</source>
+        <translation>并排显示二至四张图像，并标出提示词的差异</translation>
+    </message>
+    <message>
+        <source>{count} image file</source>
+        <translation>{count} 个图像文件</translation>
+    </message>
+    <message>
+        <source>{count} image files</source>
+        <translation>{count} 个图像文件</translation>
+    </message>
+    <message>
+        <source>{count} rejected job</source>
+        <translation>{count} 个已淘汰的任务</translation>
+    </message>
+    <message>
+        <source>{count} rejected jobs</source>
+        <translation>{count} 个已淘汰的任务</translation>
     </message>
 </context>
 <context>
@@ -5571,6 +5665,134 @@ Add an image or a code here, or save a result from the gallery's menu (Save to t
     <message>
         <source>Tags; untick one to take it off</source>
         <translation>标签；取消勾选即可移除</translation>
+    </message>
+</context>
+<context>
+    <name>ComparePane</name>
+    <message>
+        <source>Image {letter}</source>
+        <translation>图像 {letter}</translation>
+    </message>
+    <message>
+        <source>Image {letter}, zoom with the wheel, drag to pan</source>
+        <translation>图像 {letter}，滚轮缩放，拖动平移</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在载入…</translation>
+    </message>
+    <message>
+        <source>not rated</source>
+        <translation>未评分</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>已淘汰</translation>
+    </message>
+</context>
+<context>
+    <name>CompareWindow</name>
+    <message>
+        <source>100 %</source>
+        <translation>100 %</translation>
+    </message>
+    <message>
+        <source>1–5 stars · 0 clears · X reject</source>
+        <translation>1–5 评星 · 0 清除 · X 淘汰</translation>
+    </message>
+    <message>
+        <source>A and B in one place; Space or Tab swaps them</source>
+        <translation>A 与 B 在同一位置；空格或 Tab 键切换</translation>
+    </message>
+    <message>
+        <source>Auto-flicker</source>
+        <translation>自动切换</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>Compare {count} images</source>
+        <translation>对比 {count} 张图像</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适应</translation>
+    </message>
+    <message>
+        <source>Flicker A/B</source>
+        <translation>A/B 闪烁对比</translation>
+    </message>
+    <message>
+        <source>Flicker compares exactly two images</source>
+        <translation>闪烁对比只适用于两张图像</translation>
+    </message>
+    <message>
+        <source>No image in the library</source>
+        <translation>图库中没有此图像</translation>
+    </message>
+    <message>
+        <source>One screen pixel per image pixel (Z)</source>
+        <translation>一个屏幕像素对应一个图像像素（Z）</translation>
+    </message>
+    <message>
+        <source>Show the other image (Space or Tab)</source>
+        <translation>显示另一张图像（空格或 Tab）</translation>
+    </message>
+    <message>
+        <source>Side by side</source>
+        <translation>并排</translation>
+    </message>
+    <message>
+        <source>Swap</source>
+        <translation>切换</translation>
+    </message>
+    <message>
+        <source>Swap A and B by itself</source>
+        <translation>自动切换 A 与 B</translation>
+    </message>
+    <message>
+        <source>The whole image in each pane (F)</source>
+        <translation>每个窗格显示整张图像（F）</translation>
+    </message>
+    <message>
+        <source>Zoom</source>
+        <translation>缩放</translation>
+    </message>
+</context>
+<context>
+    <name>ParamTable</name>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>No --parameters in these prompts</source>
+        <translation>这些提示词中没有 --参数</translation>
+    </message>
+    <message>
+        <source>Parameters of each image</source>
+        <translation>每张图像的参数</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+</context>
+<context>
+    <name>PromptDiff</name>
+    <message>
+        <source>(no prompt)</source>
+        <translation>（无提示词）</translation>
+    </message>
+    <message>
+        <source>Green: words added against A. Struck out: words A has and this one lacks.</source>
+        <translation>绿色：相对 A 新增的词。删除线：A 有而此提示词没有的词。</translation>
+    </message>
+    <message>
+        <source>What differs in the prompts</source>
+        <translation>提示词的差异</translation>
     </message>
 </context>
 </TS>

@@ -46,18 +46,51 @@ def list_jobs(args: argparse.Namespace) -> int:
 
     with open_library(args) as library:
         status = args.status.upper() if args.status else None
-        jobs = library.recent_jobs(limit=args.limit, query=JobQuery(status=status, search=args.search or None))
+        rejected = {"show": None, "hide": False, "only": True}[args.rejected]
+        query = JobQuery(status=status, search=args.search or None, min_rating=args.min_rating, rejected=rejected)
+        jobs = library.recent_jobs(limit=args.limit, query=query)
     if args.json:
         output.json_line({"jobs": [_summary(j) for j in jobs]})
         return EXIT_OK
     if not jobs:
-        print("no jobs" + (" match" if args.status or args.search else " yet"), file=sys.stderr)
+        filtered = args.status or args.search or args.min_rating or args.rejected != "show"
+        print("no jobs" + (" match" if filtered else " yet"), file=sys.stderr)
     for j in jobs:
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(j.created_at / 1000))
         state = j.status if j.submit_state.value == "accepted" else j.submit_state.value
         prompt = (j.prompt or "").replace("\n", " ")
+        marks = "rejected" if j.rejected else "*" * j.rating
         # The task id and status come from a server: printable() keeps them off the terminal's controls.
-        print(printable(f"{j.id:>6}  {when}  {j.action:<10} {state:<11} {j.remote_id or '-':<18} {prompt[:60]}"))
+        print(
+            printable(
+                f"{j.id:>6}  {when}  {j.action:<10} {state:<11} {j.remote_id or '-':<18} {marks:<8} {prompt[:60]}"
+            )
+        )
+    return EXIT_OK
+
+
+def rate(args: argparse.Namespace) -> int:
+    with open_library(args) as library:
+        jobs = [find_job(library, ref) for ref in args.jobs]
+        library.set_rating([j.id for j in jobs], args.rating)
+        jobs = library.jobs([j.id for j in jobs])
+    return _marked(args, jobs)
+
+
+def reject(args: argparse.Namespace) -> int:
+    with open_library(args) as library:
+        jobs = [find_job(library, ref) for ref in args.jobs]
+        library.set_rejected([j.id for j in jobs], not args.undo)
+        jobs = library.jobs([j.id for j in jobs])
+    return _marked(args, jobs)
+
+
+def _marked(args: argparse.Namespace, jobs: list[JobRecord]) -> int:
+    if args.json:
+        output.json_line({"jobs": [_summary(j) for j in jobs]})
+        return EXIT_OK
+    for j in jobs:
+        print(printable(f"job {j.id}: {'rejected' if j.rejected else 'kept'}, rating {j.rating}"))
     return EXIT_OK
 
 
@@ -74,6 +107,8 @@ def _summary(job: JobRecord) -> dict[str, Any]:
         "created": job.created_at,
         "parentJobId": job.parent_job_id,
         "favourite": job.favourite,
+        "rating": job.rating,
+        "rejected": job.rejected,
         "files": [str(i.path) for i in job.images],
     }
 

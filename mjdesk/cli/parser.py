@@ -314,6 +314,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--status", metavar="S", help="SUCCESS, FAILURE, IN_PROGRESS, ...")
     p.add_argument("--search", metavar="TEXT", help="words in the prompt")
     p.add_argument("--limit", type=whole(*LIMIT), default=50, metavar="N")
+    p.add_argument("--min-rating", type=whole(0, 5), metavar="N", help="only jobs with at least N stars")
+    p.add_argument(
+        "--rejected",
+        choices=("show", "hide", "only"),
+        default="show",
+        help="rejected jobs: listed (default), left out, or alone",
+    )
+
+    p = command("rate", "give jobs 1-5 stars (0 clears the rating)", handler="library_commands:rate")
+    p.add_argument("jobs", nargs="+", metavar="JOB", help="job numbers from `list`, or task ids")
+    p.add_argument("rating", type=whole(0, 5), metavar="N")
+
+    p = command("reject", "mark jobs rejected (culled), or take it back", handler="library_commands:reject")
+    p.add_argument("jobs", nargs="+", metavar="JOB", help="job numbers from `list`, or task ids")
+    p.add_argument("--undo", action="store_true", help="take the reject back")
 
     p = command("show", "one job: state, prompt, lineage and files", handler="library_commands:show")
     p.add_argument("job", metavar="JOB", help="a job number from `list`, or a task id")

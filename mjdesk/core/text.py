@@ -56,3 +56,11 @@ def plural(n: int, one: str, other: str) -> str:
     translation file just for "1 job". Format the result after choosing.
     """
     return one if n == 1 else other
+
+
+def human_size(n: int) -> str:
+    """A file size the way file managers say it: "12.4 MB", "310 KB" (units read alike in both
+    languages the app ships); a no-break space keeps the number with its unit when text wraps."""
+    if n >= 1024 * 1024:
+        return f"{n / 1024 / 1024:.1f}\u00a0MB"
+    return f"{max(1, round(n / 1024)) if n else 0}\u00a0KB"

@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         self.queue_dialog: QWidget | None = None
         self.references_dialog: ReferenceLibrary | None = None
         self.lineage_window: LineageWindow | None = None
+        self.compare_window: QWidget | None = None  # the compare window while open (issue 15)
         self._theme = "system"  # what the platform shows until a setting says otherwise
         self._follows_desktop = False
         self.resize(self._initial_size())
@@ -318,6 +319,7 @@ class MainWindow(QMainWindow):
         detail.use_prompt.connect(self._use_prompt)
         gallery.collections.changed.connect(detail.refresh_collections)
         gallery.view.candidate_key.connect(detail.show_candidate)
+        gallery.job_actions.compare_requested.connect(self.open_compare)
         from .viewer import Viewer
 
         self.viewer = Viewer(self.backend, gallery.view, self)
@@ -327,6 +329,17 @@ class MainWindow(QMainWindow):
         detail.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.backend.profiles_changed.connect(self._library_ready)  # the first load follows the library
         self._library_ready()
+
+    def open_compare(self, jobs: list[JobRecord]) -> None:
+        """The selected 2-4 jobs in the compare window (one at a time: a new one replaces it)."""
+        from .compare.window import CompareWindow
+
+        if self.compare_window is not None and isValid(self.compare_window):
+            self.compare_window.close()
+        window = CompareWindow(self.backend, jobs, self.gallery.job_actions.culling, self)
+        self.compare_window = window
+        window.show()
+        window.activateWindow()
 
     @property
     def gallery(self) -> GalleryPanel:

@@ -157,3 +157,25 @@ def test_a_batch_line_with_choices_expands_into_its_jobs(cli: CliHarness, tmp_pa
     refused = cli.run("batch", str(broken))
     assert refused.code == 2 and "line 2:" in refused.stderr and "never closed" in refused.stderr
     assert cli.submits("imagine") - before == 6  # nothing of that file was sent
+
+
+def test_rate_reject_and_list_by_rating(cli: CliHarness) -> None:
+    keep = _json(cli.run("imagine", "culling a marsh heron", "--json"))
+    cull = _json(cli.run("imagine", "culling a blurry heron", "--json"))
+    rated = _json(cli.run("rate", str(keep["jobId"]), cull["id"], "4", "--json"))["jobs"]
+    assert [j["rating"] for j in rated] == [4, 4]
+    assert _json(cli.run("reject", str(cull["jobId"]), "--json"))["jobs"][0]["rejected"] is True
+
+    def listed(*extra: str) -> list[int]:
+        return [j["jobId"] for j in _json(cli.run("list", "--search", "culling", *extra, "--json"))["jobs"]]
+
+    assert listed("--rejected", "hide") == [keep["jobId"]]
+    assert listed("--rejected", "only") == [cull["jobId"]]
+    assert listed("--min-rating", "4") == [cull["jobId"], keep["jobId"]]
+    assert listed("--min-rating", "5") == []
+    text = cli.run("list", "--search", "culling")
+    assert "rejected" in text.stdout and "****" in text.stdout
+    cli.run("reject", str(cull["jobId"]), "--undo")
+    assert listed("--rejected", "hide") == [cull["jobId"], keep["jobId"]]
+    bad = cli.run("rate", str(keep["jobId"]), "6")
+    assert bad.code == 2 and "0 to 5" in bad.stderr

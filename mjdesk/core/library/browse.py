@@ -22,6 +22,7 @@ from .rows import (
     JOB_COLUMNS,
     image_from_row,
     job_from_row,
+    now_ms,
 )
 
 
@@ -153,11 +154,18 @@ class Browsing(LibraryBase):
                 nodes[job.parent_job_id].children.append(nodes[job.id])
         return nodes[root_id]
 
-    # -------------------------------------------------------------------------- favourites, tags
+    # -------------------------------------------------------------------------------- favourites
 
     def set_favourite(self, job_id: int, favourite: bool) -> None:
         with self.transaction() as db:
-            if db.execute("UPDATE jobs SET favourite = ? WHERE id = ?", (int(favourite), job_id)).rowcount == 0:
+            # updated_at moves for the same reason as a rating's (_set_mark).
+            if (
+                db.execute(
+                    "UPDATE jobs SET favourite = ?, updated_at = max(updated_at + 1, ?) WHERE id = ?",
+                    (int(favourite), now_ms(), job_id),
+                ).rowcount
+                == 0
+            ):
                 raise JobNotFoundError(job_id)
 
     def set_hidden(self, job_ids: Iterable[int], hidden: bool) -> None:
@@ -166,6 +174,32 @@ class Browsing(LibraryBase):
         with self.transaction() as db:
             for chunk in chunks(ids):
                 db.execute(f"UPDATE jobs SET hidden = ? WHERE id IN ({marks(len(chunk))})", (int(hidden), *chunk))
+
+    # ------------------------------------------------------------------------------------ culling
+
+    def set_rating(self, job_ids: Iterable[int], rating: int) -> None:
+        """Give jobs 1-5 stars, or 0 to clear their rating."""
+        if not isinstance(rating, int) or not 0 <= rating <= 5:
+            raise ValueError(f"a rating is a whole number from 0 to 5, not {rating!r}")
+        self._set_mark(job_ids, "rating", rating)
+
+    def set_rejected(self, job_ids: Iterable[int], rejected: bool) -> None:
+        """Reject jobs (culled: "Delete rejected" removes them) or take the reject back."""
+        self._set_mark(job_ids, "rejected", int(rejected))
+
+    def _set_mark(self, job_ids: Iterable[int], column: str, value: int) -> None:
+        # updated_at moves so a job event read just before cannot paint the old mark back.
+        ids = sorted(set(job_ids))
+        now = now_ms()
+        with self.transaction() as db:
+            for chunk in chunks(ids):
+                db.execute(
+                    f"UPDATE jobs SET {column} = ?, updated_at = max(updated_at + 1, ?) "
+                    f"WHERE id IN ({marks(len(chunk))})",
+                    (value, now, *chunk),
+                )
+
+    # -------------------------------------------------------------------------- favourites, tags
 
     def add_tag(self, job_id: int, tag: str) -> None:
         tag = tag.strip()

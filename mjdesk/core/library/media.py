@@ -14,6 +14,7 @@ from .errors import (
 )
 from .models import (
     STATUS_SUCCESS,
+    DeletePlan,
     ImageKind,
     ImageRecord,
     JobRecord,
@@ -191,6 +192,46 @@ class Media(Browsing):
         return removed
 
     # ------------------------------------------------------------------------------------ deletion
+
+    def delete_plan(self, job_ids: Iterable[int]) -> DeletePlan:
+        """What :meth:`delete_jobs` would remove now: the jobs that exist, and the files no other
+        job shares (by content hash), with their bytes."""
+        ids = sorted(set(job_ids))
+        with self._snapshot() as db:
+            existing: list[int] = []
+            files: dict[tuple[str, str], int] = {}
+            for chunk in chunks(ids):
+                places = marks(len(chunk))
+                existing += [r[0] for r in db.execute(f"SELECT id FROM jobs WHERE id IN ({places})", chunk)]
+                for sha256, ext, size in db.execute(
+                    f"SELECT sha256, ext, size FROM images WHERE job_id IN ({places})", chunk
+                ):
+                    files[(sha256, ext)] = size
+            doomed = set(ids)
+            hashes = sorted({sha256 for sha256, _ext in files})
+            shared: set[str] = set()
+            for start in range(0, len(hashes), 500):
+                part = hashes[start : start + 500]
+                shared.update(
+                    sha256
+                    for sha256, job_id in db.execute(
+                        f"SELECT sha256, job_id FROM images WHERE sha256 IN ({marks(len(part))})", part
+                    )
+                    if job_id not in doomed
+                )
+                # A saved reference keeps its image file too (references.py).
+                shared.update(
+                    r[0]
+                    for r in db.execute(f"SELECT image_sha FROM refs WHERE image_sha IN ({marks(len(part))})", part)
+                )
+        kept = {key: size for key, size in files.items() if key[0] not in shared}
+        return DeletePlan(tuple(sorted(existing)), len(kept), sum(kept.values()))
+
+    def rejected_files(self) -> DeletePlan:
+        """What "Delete rejected" would remove: every rejected job, and the files only they use."""
+        with self._lock:
+            ids = [r[0] for r in self._db().execute("SELECT id FROM jobs WHERE rejected = 1")]
+        return self.delete_plan(ids)
 
     def delete_jobs(self, job_ids: Iterable[int], *, delete_files: bool = True) -> int:
         """Delete jobs with their images and tags; returns how many were deleted.

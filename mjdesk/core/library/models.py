@@ -182,6 +182,8 @@ class JobRecord:
     remote_finish_time: int | None = None
     queue_order: int | None = None  # place in the user's own queue (deferred jobs), lowest first
     held: bool = False  # the user put this queued job on hold: skipped until released
+    rating: int = 0  # the user's stars, 1-5; 0 = not rated
+    rejected: bool = False  # culled: dimmed or hidden in the gallery, gone with "Delete rejected"
     images: tuple[ImageRecord, ...] = ()
     tags: tuple[str, ...] = ()
 
@@ -240,6 +242,20 @@ class JobRecord:
 
     def image(self, kind: ImageKind, index: int | None = None) -> ImageRecord | None:
         return next((im for im in self.images if im.kind is kind and im.index == index), None)
+
+
+@dataclass(frozen=True)
+class DeletePlan:
+    """What deleting some jobs would remove: the jobs, and the files only they use (a file whose
+    content another job keeps stays, so it is not counted)."""
+
+    job_ids: tuple[int, ...] = ()
+    files: int = 0
+    bytes: int = 0
+
+    @property
+    def jobs(self) -> int:
+        return len(self.job_ids)
 
 
 @dataclass

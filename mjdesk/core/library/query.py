@@ -23,7 +23,9 @@ def _as_list(value: str | Iterable[str] | None) -> list[str] | None:
 @dataclass(frozen=True)
 class JobQuery:
     """Filters on the library's jobs; ``None`` means "any". Sequences mean "any of these" (an empty
-    one matches nothing); ``since``/``until`` are epoch milliseconds, ``until`` exclusive."""
+    one matches nothing); ``since``/``until`` are epoch milliseconds, ``until`` exclusive;
+    ``min_rating`` keeps jobs with at least that many stars; ``rejected`` False hides the rejected
+    jobs, True keeps only them."""
 
     profile: str | None = None
     status: str | Iterable[str] | None = None
@@ -36,6 +38,8 @@ class JobQuery:
     tag: str | None = None
     collection: int | None = None  # a collection's id: only the jobs it holds
     hidden: bool | None = None
+    min_rating: int | None = None
+    rejected: bool | None = None
 
     def where(self, tokenizer: str) -> tuple[str, list[Any]]:
         """The SQL condition over ``jobs j`` and its parameters."""
@@ -49,10 +53,13 @@ class JobQuery:
             if values is not None:
                 clauses.append(f"j.{column} IN ({marks(len(values))})" if values else "0")
                 params.extend(values)
-        for column, flag in (("favourite", self.favourite), ("hidden", self.hidden)):
+        for column, flag in (("favourite", self.favourite), ("hidden", self.hidden), ("rejected", self.rejected)):
             if flag is not None:
                 clauses.append(f"j.{column} = ?")
                 params.append(int(flag))
+        if self.min_rating:  # 0 and None: any rating, unrated included
+            clauses.append("j.rating >= ?")
+            params.append(int(self.min_rating))
         if self.since is not None:
             clauses.append("j.created_at >= ?")
             params.append(self.since)

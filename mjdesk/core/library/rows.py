@@ -29,6 +29,7 @@ _STATE_AT = _JOB_FIELDS.index("submit_state")
 _FAVOURITE_AT = _JOB_FIELDS.index("favourite")
 _HIDDEN_AT = _JOB_FIELDS.index("hidden")
 _HELD_AT = _JOB_FIELDS.index("held")
+_REJECTED_AT = _JOB_FIELDS.index("rejected")
 _STATES = {s.value: s for s in SubmitState}
 _KINDS = {k.value: k for k in ImageKind}
 
@@ -77,6 +78,7 @@ def job_from_row(row: Sequence[Any], images: tuple[ImageRecord, ...] = (), tags:
     values[_FAVOURITE_AT] = bool(values[_FAVOURITE_AT])
     values[_HIDDEN_AT] = bool(values[_HIDDEN_AT])
     values[_HELD_AT] = bool(values[_HELD_AT])
+    values[_REJECTED_AT] = bool(values[_REJECTED_AT])
     # values end before the images/tags fields (JOB_COLUMNS), which mypy cannot see in a *list
     return JobRecord(*values, images=images, tags=tags)  # type: ignore[misc]
 

@@ -304,6 +304,14 @@ def _v7(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX collection_jobs_job ON collection_jobs(job_id, collection_id)")
 
 
+def _v8(conn: sqlite3.Connection) -> None:
+    """Culling: a star rating (0 = unrated, 1-5) and a reject flag, kept apart as in Lightroom, so
+    taking a reject back leaves the stars it had; the partial index serves "delete rejected"."""
+    conn.execute("ALTER TABLE jobs ADD COLUMN rating INTEGER NOT NULL DEFAULT 0 CHECK (rating BETWEEN 0 AND 5)")
+    conn.execute("ALTER TABLE jobs ADD COLUMN rejected INTEGER NOT NULL DEFAULT 0 CHECK (rejected IN (0, 1))")
+    conn.execute("CREATE INDEX jobs_rejected ON jobs(id) WHERE rejected = 1")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: profiles, jobs, images, tags, prompt search", _v1),
     Migration(2, "follow-ups named by their real action (UPSCALE, ZOOM, ...) and given their family's prompt", _v2),
@@ -312,6 +320,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "job_costs: what each accepted job cost, for the ledger and the budget guard", _v5),
     Migration(6, "the reference library (refs) and uploaded links by content (upload_links)", _v6),
     Migration(7, "collections: named folders of jobs (a job can be in many)", _v7),
+    Migration(8, "culling: jobs.rating (0-5) and jobs.rejected", _v8),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

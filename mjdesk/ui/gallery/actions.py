@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,10 +19,11 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 from shiboken6 import isValid
 
 from mjdesk.core.api.errors import MjError
-from mjdesk.core.text import plural
+from mjdesk.core.text import human_size, plural
 
 from ..asyncutil import spawn
 from ..job_model import JobState, state_of
+from .culling import MAX_RATING, Culling, stars
 from .files import Outgoing, copy_out, export_name, original, original_path, outgoing, still_path
 from .model import GalleryModel, JobRole
 
@@ -50,6 +52,8 @@ class GalleryActions(QObject):
     save_reference = Signal(str, object)  # kind (sref/cref/oref), the job whose image to keep
     show_lineage = Signal(int)  # the job whose family tree to show
     deleted = Signal(object)  # set of job ids
+    compare_requested = Signal(object)  # the 2-4 selected jobs (list of JobRecord)
+    advance_past = Signal(object)  # job ids a reject just marked: the selection moves on past them
     exported = Signal(object, int)  # the folder (Path), how many images were copied there
 
     def __init__(
@@ -117,6 +121,21 @@ class GalleryActions(QObject):
         self.delete_key = act(self.tr("Delete or dismiss"), self.delete_pressed, "Delete")
         self.delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # the key is delete_key's
 
+        # Culling while browsing, as in Lightroom: 1-5 stars, 0 clears, X rejects and moves on.
+        self.culling = Culling(backend, self)
+        self.ratings: list[QAction] = []
+        for n in range(MAX_RATING + 1):
+            text = self.tr("No rating") if n == 0 else stars(n)
+            action = act(text, partial(self.rate_selected, n), str(n))
+            action.setCheckable(True)
+            self.ratings.append(action)
+        self.reject = act(self.tr("Reject"), self.toggle_reject, "X")
+        self.reject.setCheckable(True)
+        self.reject.setToolTip(self.tr("Mark as rejected and go to the next image; Delete rejected removes them"))
+        self.compare = act(self.tr("Compare…"), self._compare, "C")
+        self.compare.setToolTip(self.tr("Two to four images side by side, with what differs in their prompts"))
+        self.delete_rejected = act(self.tr("Delete rejected…"), self.confirm_delete_rejected)
+
     def all(self) -> list[QAction]:
         return [
             self.copy_prompt,
@@ -138,6 +157,10 @@ class GalleryActions(QObject):
             self.dismiss,
             self.bring_back,
             self.delete_key,
+            *self.ratings,
+            self.reject,
+            self.compare,
+            self.delete_rejected,
         ]
 
     # -- the menu -------------------------------------------------------------------------------
@@ -164,8 +187,13 @@ class GalleryActions(QObject):
         self.lineage.setEnabled(one is not None and self.backend.started)
         self.favourite.setEnabled(bool(jobs))
         self.favourite.setChecked(bool(jobs) and all(j.favourite for j in jobs))
-        for action in (self.export, self.export_to, self.download, self.delete):
+        for action in (self.export, self.export_to, self.download, self.delete, self.reject, *self.ratings):
             action.setEnabled(bool(jobs))
+        rating = jobs[0].rating if jobs and all(j.rating == jobs[0].rating for j in jobs) else None
+        for n, action in enumerate(self.ratings):
+            action.setChecked(n == rating)
+        self.reject.setChecked(bool(jobs) and all(j.rejected for j in jobs))
+        self.compare.setEnabled(2 <= len(jobs) <= 4)
         self.dismiss.setEnabled(bool(jobs) and all(dismissible(j) for j in jobs))
         # Only offered in the Dismissed view (an invisible QAction also reads as disabled).
         dismissed = bool(jobs) and all(j.hidden for j in jobs)
@@ -181,6 +209,7 @@ class GalleryActions(QObject):
             (self.open_browser, self.show_file, self.save_as),
             tuple(self.reference.values()),
             (self.run_again, self.same_seed, self.extend, self.lineage, self.favourite),
+            (self.compare,),
             (self.export, self.export_to, self.download),
             (self.dismiss, self.bring_back, self.delete),
         ):
@@ -195,7 +224,12 @@ class GalleryActions(QObject):
                 keep.menuAction().setEnabled(self.keep_as["sref"].isEnabled())
                 for action in self.keep_as.values():
                     keep.addAction(action)
+            if group == (self.compare,):
+                rating = menu.addMenu(self.tr("Rating"))
+                rating.addActions(self.ratings)
+                menu.addAction(self.reject)
             menu.addSeparator()
+        menu.addAction(self.delete_rejected)
         return menu
 
     def popup(self, global_pos: QPoint) -> QMenu:
@@ -448,6 +482,56 @@ class GalleryActions(QObject):
             return
         saved = plural(copied, self.tr("{count} image saved."), self.tr("{count} images saved."))
         self.message.emit(saved.format(count=copied))
+
+    # -- culling --------------------------------------------------------------------------------
+
+    def rate_selected(self, rating: int, _checked: bool = False) -> None:
+        self.culling.rate([j.id for j in self._selected()], rating)
+
+    def toggle_reject(self) -> None:
+        """X: reject the selected jobs (take the reject back when all are rejected already), then
+        move on to the next tile, so a whole series is culled with one key."""
+        jobs = self._selected()
+        if not jobs:
+            return
+        ids = [j.id for j in jobs]
+        self.culling.reject(ids, not all(j.rejected for j in jobs))
+        self.advance_past.emit(ids)
+
+    def _compare(self) -> None:
+        jobs = self._selected()
+        if 2 <= len(jobs) <= 4:
+            self.compare_requested.emit(jobs)
+
+    def confirm_delete_rejected(self) -> None:
+        spawn(self._confirm_delete_rejected(), name="delete-rejected")
+
+    async def _confirm_delete_rejected(self) -> None:
+        """Say exactly what goes (jobs, files only they use, their size), then delete those jobs."""
+        plan = await asyncio.to_thread(self.backend.library.rejected_files)
+        if not isValid(self):
+            return
+        if not plan.jobs:
+            self.message.emit(self.tr("No job is rejected: press X on an image to reject it."))
+            return
+        jobs = plural(plan.jobs, self.tr("{count} rejected job"), self.tr("{count} rejected jobs"))
+        files = plural(plan.files, self.tr("{count} image file"), self.tr("{count} image files"))
+        text = self.tr(
+            "Delete {jobs} and {files} ({size}) from the library?\n"
+            "Files that other jobs also use are kept. This cannot be undone."
+        ).format(jobs=jobs.format(count=plan.jobs), files=files.format(count=plan.files), size=human_size(plan.bytes))
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, self.tr("Delete rejected"), text, QMessageBox.StandardButton.Cancel, self._widget
+        )
+        delete = box.addButton(self.tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        ids = list(plan.job_ids)  # exactly what the question named, even if more get rejected meanwhile
+        box.buttonClicked.connect(
+            lambda button: spawn(self.delete_jobs(ids), name="delete-rejected") if button is delete else None
+        )
+        self.dialog = box
+        box.open()  # not exec(): the loop keeps running
 
     # -- dismiss --------------------------------------------------------------------------------
 

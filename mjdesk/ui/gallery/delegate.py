@@ -39,6 +39,10 @@ DAY_BAND = 30  # the band above a day's first row, where its name is
 _Index = QModelIndex | QPersistentModelIndex
 DISMISS = 24  # the × a failed tile shows under the mouse
 WHITE = QColor(255, 255, 255)
+STAR = QColor("#f5a623")  # a rating's stars: readable on the light and the dark theme
+REJECTED = QColor(230, 45, 45, 230)
+
+FAVOURITE = QColor(255, 92, 120)
 
 
 HOVER = 26  # the round buttons a tile shows under the mouse
@@ -179,6 +183,8 @@ class GalleryDelegate(QStyledItemDelegate):
             )
             painter.fillRect(frame, palette.color(QPalette.ColorRole.Highlight))
         self._paint_image(painter, square, job, palette)
+        if job.rejected:
+            self._paint_rejected(painter, square)
         overlay = self.overlay(job)
         if overlay is not None:
             self._paint_progress(painter, square, *overlay)
@@ -191,10 +197,32 @@ class GalleryDelegate(QStyledItemDelegate):
             painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2, Qt.PenStyle.DotLine))
             painter.drawRect(square.adjusted(-2, -2, 2, 2))
         caption_rect = QRect(square.x(), square.bottom() + 3, tile, CAPTION - 3)
-        painter.setPen(palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text))
-        text = painter.fontMetrics().elidedText(caption(job), Qt.TextElideMode.ElideRight, tile)
+        room = tile
+        if job.rating:
+            # The stars share the caption's line, right-aligned: the tile's size never changes.
+            marks = "★" * job.rating
+            painter.setPen(STAR)
+            painter.drawText(caption_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, marks)
+            room -= painter.fontMetrics().horizontalAdvance(marks) + 6
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        if job.rejected and not selected:
+            role = QPalette.ColorRole.PlaceholderText  # the caption fades with its image
+        painter.setPen(palette.color(role))
+        text = painter.fontMetrics().elidedText(caption(job), Qt.TextElideMode.ElideRight, max(0, room))
         painter.drawText(caption_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
         painter.restore()
+
+    def _paint_rejected(self, painter: QPainter, square: QRect) -> None:
+        """Dimmed, with a red ✕ in the bottom-right corner: still recognisable, clearly culled."""
+        painter.fillRect(square, QColor(0, 0, 0, 150))
+        area = QRect(square.right() - 6 - HOVER, square.bottom() - 6 - HOVER, HOVER, HOVER)
+        path = QPainterPath()
+        path.addEllipse(QRectF(area))
+        painter.fillPath(path, REJECTED)
+        painter.setPen(QPen(WHITE, 2.5))
+        inner = area.adjusted(8, 8, -8, -8)
+        painter.drawLine(inner.topLeft(), inner.bottomRight())
+        painter.drawLine(inner.topRight(), inner.bottomLeft())
 
     def _paint_day(self, painter: QPainter, band: QRect, job: JobRecord, color: QColor) -> None:
         """The band above a day's first row: its name ("Today", "Yesterday", a date)."""
@@ -213,7 +241,7 @@ class GalleryDelegate(QStyledItemDelegate):
         upscales = upscale_ids(job)
         for name, area in hover_rects(image, upscales=bool(upscales)).items():
             if name == "favourite":
-                picture = glyph("heart-filled", QColor(255, 92, 120)) if job.favourite else glyph("heart", WHITE)
+                picture = glyph("heart-filled", FAVOURITE) if job.favourite else glyph("heart", WHITE)
             elif name.startswith("U"):
                 if int(name[1:]) in upscales:
                     self._paint_chip(painter, area, name)
@@ -373,9 +401,8 @@ class GalleryDelegate(QStyledItemDelegate):
             painter.setPen(QColor("white"))
             painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
         if job.favourite:
-            star = QRectF(square.right() - 28, square.y() + 4, 24, 24)
-            painter.setPen(QColor("#ffd60a"))
-            font = QFont(painter.font())
-            font.setPointSizeF(font.pointSizeF() * 1.5)
-            painter.setFont(font)
-            painter.drawText(star, Qt.AlignmentFlag.AlignCenter, "★")
+            # A heart, as on the hover button: stars are the rating's.
+            from ..icons import glyph
+
+            mark = QRect(square.right() - 5 - HOVER, square.y() + 6, HOVER, HOVER)
+            _paint_round(painter, mark, glyph("heart-filled", FAVOURITE))

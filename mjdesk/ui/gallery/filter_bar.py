@@ -1,4 +1,5 @@
-"""The gallery's filters: a prompt search (debounced), action, status, favourites, date."""
+"""The gallery's filters: a prompt search (debounced), action, status, favourites, date, rating and
+rejected jobs (left out unless asked for)."""
 
 from __future__ import annotations
 
@@ -90,9 +91,24 @@ class FilterBar(QWidget):
         self.date.addItem(self.tr("Last 30 days"), 30)
         layout.addWidget(self.date)
 
-        self.favourite = QCheckBox(self.tr("★ Favourites"), self)
+        self.rating = QComboBox(self)
+        self.rating.setAccessibleName(self.tr("Filter by rating"))
+        self.rating.addItem(self.tr("Any rating"), 0)
+        for n in range(1, 5):
+            self.rating.addItem(self.tr("★{n} or more").format(n=n), n)
+        self.rating.addItem(self.tr("★5 only"), 5)
+
+        self.rejected = QComboBox(self)
+        self.rejected.setAccessibleName(self.tr("Rejected jobs"))
+        self.rejected.addItem(self.tr("Hide rejected"), "hide")
+        self.rejected.addItem(self.tr("Show rejected"), "show")
+        self.rejected.addItem(self.tr("Only rejected"), "only")
+        layout.addWidget(self.rejected)
+
+        self.favourite = QCheckBox(self.tr("♥ Favourites"), self)
         self.favourite.setAccessibleName(self.tr("Only favourites"))
         top.addWidget(self.favourite)
+        top.addWidget(self.rating)  # the user's own marks together, on the roomier row
         layout.addStretch(1)
 
         self._debounce = QTimer(self)
@@ -101,7 +117,7 @@ class FilterBar(QWidget):
         self._debounce.timeout.connect(self._emit)
         self.search.textChanged.connect(self._debounce.start)
         self.search.returnPressed.connect(self._emit)
-        for combo in (self.action, self.status, self.date):
+        for combo in (self.action, self.status, self.date, self.rating, self.rejected):
             combo.currentIndexChanged.connect(self._emit)
         self.favourite.toggled.connect(self._emit)
 
@@ -116,6 +132,8 @@ class FilterBar(QWidget):
             favourite=True if self.favourite.isChecked() else None,
             since=days_ago(days) if days else None,
             search=self.search.text(),
+            min_rating=int(self.rating.currentData() or 0),
+            rejected={"hide": False, "show": None, "only": True}[self.rejected.currentData()],
         )
 
     def _emit(self) -> None:

@@ -42,6 +42,8 @@ class GalleryFilter:
     dismissed: bool = False  # the jobs the user dismissed, instead of the others
     collection: int | None = None  # a collection's id (the sidebar): only its jobs
     tag: str | None = None  # only the jobs with this tag
+    min_rating: int = 0  # at least this many stars (0: any, unrated included)
+    rejected: bool | None = False  # False: rejected jobs left out; True: only them; None: all
 
     def query(self) -> JobQuery:
         from mjdesk.core.library import JobQuery, SubmitState  # sqlite3: not before the first paint
@@ -56,11 +58,19 @@ class GalleryFilter:
             hidden=self.dismissed,
             collection=self.collection,
             tag=self.tag,
+            min_rating=self.min_rating or None,
+            rejected=self.rejected,
         )
 
     def belongs(self, job: JobRecord) -> bool:
-        """Whether the job has a tile in this view at all (a withdrawn job never has one)."""
-        return job.submit_state in GALLERY_SUBMIT_STATES and job.hidden == self.dismissed
+        """Whether the job has a tile in this view at all (a withdrawn job never has one); the
+        user's marks decide too, so a job rated below the filter or rejected leaves at once."""
+        return (
+            job.submit_state in GALLERY_SUBMIT_STATES
+            and job.hidden == self.dismissed
+            and job.rating >= self.min_rating
+            and (self.rejected is None or job.rejected == self.rejected)
+        )
 
     def matches(self, job: JobRecord) -> bool:
         """Whether a job that appeared while the gallery is open belongs in it; with a search the
@@ -239,12 +249,14 @@ class GalleryModel(QAbstractListModel):
         self.total_changed.emit(self.total)
 
     def remove_jobs(self, job_ids: set[int]) -> None:
-        for row in sorted((self._rows[i] for i in job_ids if i in self._rows), reverse=True):
+        """Take these jobs' tiles away; ids without a tile here (filtered out) change nothing."""
+        rows = sorted((self._rows[i] for i in job_ids if i in self._rows), reverse=True)
+        for row in rows:
             self.beginRemoveRows(QModelIndex(), row, row)
             del self._jobs[row]
             self.endRemoveRows()
         self._rows = {j.id: i for i, j in enumerate(self._jobs)}
-        self.total = max(0, self.total - len(job_ids))
+        self.total = max(0, self.total - len(rows))
         self.total_changed.emit(self.total)
 
     # -- lookups --------------------------------------------------------------------------------

@@ -173,6 +173,8 @@ class GalleryPanel(QWidget):
         self.job_actions.message.connect(self.message)
         self.job_actions.exported.connect(self._exported)
         self.job_actions.deleted.connect(self._deleted)
+        self.job_actions.culling.changed.connect(self._marks_changed)
+        self.job_actions.advance_past.connect(self._advance_past)
         backend.job_added.connect(self._job_event)
         backend.job_changed.connect(self._job_event)
         self._update_empty()
@@ -279,6 +281,23 @@ class GalleryPanel(QWidget):
                 asyncio.to_thread(fill_outbox, self.view.outbox, self.backend.library, jobs, self.backend.dialects()),
                 name="drag-outbox",
             )
+
+    def _advance_past(self, ids: list[int]) -> None:
+        """After a reject: select the tile after the last of ``ids`` (the one before at the end)."""
+        rows = [r for r in (self.model.row_of(i) for i in ids) if r is not None]
+        if not rows:
+            return
+        after, before = max(rows) + 1, min(rows) - 1
+        target = self.model.job_at(after) if after < self.model.rowCount() else self.model.job_at(before)
+        if target is not None:
+            self.select_job(target.id)
+
+    def _marks_changed(self, jobs: list[JobRecord]) -> None:
+        """New stars or rejects: the tiles repaint; a job the filter no longer wants leaves."""
+        for job in jobs:
+            self.model.job_changed(job)
+        self.job_actions.update_enabled()
+        self.job_selected.emit(self.current_job())
 
     def _context_menu(self, pos: QPoint) -> None:
         index = self.view.indexAt(pos)

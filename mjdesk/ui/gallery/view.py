@@ -23,7 +23,7 @@ DRAG_IMAGE_MAX_BYTES = 12 * 1024 * 1024
 class GalleryView(QListView):
     activated_job = Signal(object)  # Enter, Space or double-click on a tile: open the viewer
     delete_pressed = Signal()
-    candidate_key = Signal(int)  # 1-4: that candidate of the selected grid in the detail; 0: the grid
+    candidate_key = Signal(int)  # Alt+1-4: that candidate of the selected grid in the detail; Alt+0: the grid
     tile_changed = Signal(int)  # the preferred tile size (the size slider follows Ctrl+wheel)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -171,8 +171,10 @@ class GalleryView(QListView):
         if event.key() in opens and not event.modifiers() and self.currentIndex().isValid():
             self.activated_job.emit(self.currentIndex().data(JobRole))
             return
-        # Item views take printable keys for type-ahead search, before any shortcut sees them.
-        if Qt.Key.Key_0 <= event.key() <= Qt.Key.Key_4 and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+        # Plain 0-5 rate and X rejects (the gallery's actions, as in Lightroom); Alt+1-4 show a
+        # grid's candidate in the detail, Alt+0 the whole grid (plain digits do that there).
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if Qt.Key.Key_0 <= event.key() <= Qt.Key.Key_4 and modifiers == Qt.KeyboardModifier.AltModifier:
             self.candidate_key.emit(event.key() - Qt.Key.Key_0)
             return
         if event.key() == Qt.Key.Key_Delete and self.selectionModel().hasSelection():

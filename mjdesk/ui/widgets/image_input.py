@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from mjdesk.core.imaging import ImageBudget, ImageInputError, ImagingPool, PreparedImage
-from mjdesk.core.text import plural
+from mjdesk.core.text import human_size, plural
 
 from ..asyncutil import spawn
 from ..texts import image_error_text, note_text
@@ -176,10 +176,6 @@ def _thumbnail(image: PreparedImage) -> Path:
     return make_thumbnail(decode_data_url(image.data_url), THUMB * 2)
 
 
-def _human_size(n: int) -> str:
-    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{max(1, round(n / 1024))} KB"
-
-
 class ImageTile(QFrame):
     """One image: thumbnail, name, size/format/notes or the error, and move/remove buttons."""
 
@@ -267,7 +263,7 @@ class ImageTile(QFrame):
                 width=image.width,
                 height=image.height,
                 format=image.format,
-                size=_human_size(image.encoded_size),
+                size=human_size(image.encoded_size),
             )
         ]
         if image.scaled:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import json
+from dataclasses import replace
 
 from mjdesk.core.api import ActionRequest, ButtonKind, ImagineRequest
 from mjdesk.core.jobs import JobService
 from mjdesk.core.library import JobRecord, Library, SubmitState
 from mjdesk.sim import Simulator
 
-from .conftest import Recorder, ServiceFactory, SimFactory, api_requests, button, profile_for
+from .conftest import FAST, Recorder, ServiceFactory, SimFactory, api_requests, button, profile_for
 
 
 async def _settle_all(service: JobService, ids: list[int], timeout: float = 60) -> None:
@@ -132,17 +133,24 @@ async def test_a_full_server_queue_sends_the_job_back_to_its_place_and_retries_o
     make_sim: SimFactory, make_service: ServiceFactory
 ) -> None:
     sim: Simulator = await make_sim(dialect="midjourney-proxy", concurrency=3, queue_size=0, speed=0.3)
-    service: JobService = await make_service(sim)  # no cap of ours: the server's queue decides
+    # No cap of ours (the server's queue decides); a second between tries, to see the line wait.
+    slow_retry = replace(FAST, deferred_backoff=1.0, deferred_backoff_cap=1.0)
+    service: JobService = await make_service(sim, policy=slow_retry)
     service._queue_submits = True
+    rec = Recorder(service)
     sim.force_next_submit("queue_full")
     first = await service.submit("sim", ImagineRequest(prompt="first"))
+    while "deferred" not in rec.kinds(first.id):
+        await asyncio.sleep(0.01)
+    # Refused with nothing accepted: back at the head of the line, and what comes after waits behind it.
     second = await service.submit("sim", ImagineRequest(prompt="second"))
+    await asyncio.sleep(0.4)
+    assert _sent(sim) == ["first"]  # the server said it is full: nothing more goes before the retry
     for job in (first, second):
         assert (await service.wait(job.id, timeout=15)).status == "SUCCESS"
     first = await service.job(first.id)
     assert first.submit_attempts == 2  # refused once (nothing accepted), then sent again
-    prompts = _sent(sim)
-    assert prompts.count("first") == 2 and prompts.count("second") == 1
+    assert sorted(_sent(sim)) == ["first", "first", "second"]  # after the wait they may go together
     assert [t.prompt for t in sim.tasks.values()].count("first") == 1
 
 

@@ -37,6 +37,7 @@ def test_a_references_image_outlives_jobs_that_share_it_and_goes_with_the_last_u
     ref = lib.add_reference("cref", "Hero", image=png("shared"))
     path = ref.image_path
     assert path is not None
+    assert lib.delete_plan([job.id]).files == 0  # "delete" says truly: this file stays
     lib.delete_jobs([job.id])
     assert path.exists()  # the reference still needs it
     assert lib.prune_files() == 0 and path.exists()

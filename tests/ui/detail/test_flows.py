@@ -78,13 +78,17 @@ async def test_imagine_u2_vary_region_custom_zoom_remix_search(live_window: Main
     await select(window, grid.id)
     detail = window.detail
 
-    # Keys 1-4 show the split candidates; 0 the whole grid.
-    for n in (1, 2, 3, 4):  # in the detail panel, and in the gallery while browsing
-        for host in (detail.view, window.gallery.view):
+    # Keys 1-4 show the split candidates and 0 the whole grid in the detail panel; Alt+1-4 and
+    # Alt+0 in the gallery while browsing (its plain digits are star ratings).
+    for n in (1, 2, 3, 4):
+        for host, modifier in (
+            (detail.view, Qt.KeyboardModifier.NoModifier),
+            (window.gallery.view, Qt.KeyboardModifier.AltModifier),
+        ):
             host.setFocus()
-            QTest.keyClick(host, Qt.Key(Qt.Key.Key_0 + n))
+            QTest.keyClick(host, Qt.Key(Qt.Key.Key_0 + n), modifier)
             assert detail.image_path() == grid.image(ImageKind.CANDIDATE, n).path, (host, detail.candidate)
-            QTest.keyClick(host, Qt.Key.Key_0)
+            QTest.keyClick(host, Qt.Key.Key_0, modifier)
             assert detail.candidate == 0
         detail.view.setFocus()
         QTest.keyClick(detail.view, Qt.Key(Qt.Key.Key_0 + n))

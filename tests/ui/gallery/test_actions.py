@@ -54,7 +54,8 @@ async def test_context_menu_actions(live_window: MainWindow, tmp_path: Path) -> 
 
     actions.favourite.trigger()
     await until(lambda: window.backend.library.job(job.id).favourite, what="favourite in the library")
-    assert window.gallery.current_job().favourite
+    # The tile learns it when the worker thread's read returns, a moment after the library has it.
+    await until(lambda: window.gallery.current_job().favourite, what="favourite on the tile")
 
     actions.reference["imagine"].trigger()
     assert len(window.imagine.images.tiles) == 1

@@ -50,6 +50,8 @@ async def test_the_heart_and_the_magnifier_under_the_mouse(make_window, library:
     viewport = gallery.view.viewport()
     QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, heart.center())
     await until(lambda: library.job(first.id).favourite, what="the heart to mark a favourite")
+    # The heart toggles what the tile shows: wait for the tile, not only the library, before again.
+    await until(lambda: gallery.model.job_at(gallery.model.row_of(first.id)).favourite, what="the tile's heart")
     assert not library.job(second.id).favourite  # the selected tile was not touched
     assert gallery.current_job() is not None and gallery.current_job().id == second.id  # nor selected
     QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, heart.center())
