@@ -220,6 +220,15 @@ async def scenes(args: argparse.Namespace, home: Path) -> None:
         grab("lineage", lineage)
         lineage.close()
 
+        # Compare: two grids of the same family of prompts, side by side with their differences.
+        window.open_compare([library.job(done[0].id), library.job(done[1].id)])
+        compare = window.compare_window
+        assert compare is not None
+        compare.resize(min(1200, width - 40), min(760, height - 40))
+        await asyncio.sleep(2.0)
+        grab("compare", compare)
+        compare.close()
+
         window.show_costs()
         costs = window.dialog
         assert costs is not None
