@@ -16,7 +16,9 @@ from tests.ui.conftest import until
 
 async def _finished(window: MainWindow, prompts: list[str]) -> list[int]:
     service = window.backend.service
-    jobs = [await service.submit(window.backend.profile.name, ImagineRequest(p)) for p in prompts]
+    # One after the other (not through the queue, which sends them together): the server's
+    # history is then in this order.
+    jobs = [await service.submit(window.backend.profile.name, ImagineRequest(p), queued=False) for p in prompts]
     for job in jobs:
         await service.wait(job.id, timeout=30)
     return [j.id for j in jobs]
