@@ -3787,6 +3787,18 @@ Drag images onto its name on the left, or use “Add to collection” in an imag
         <translation>这个收藏夹是空的。
 把图片拖到左侧它的名称上，或在图片的菜单中选择“添加到收藏夹”。</translation>
     </message>
+    <message>
+        <source>All {count} jobs here are rejected.
+Choose “Show rejected” above to see them.</source>
+        <translation>这里的 {count} 个任务都已被淘汰。
+在上方选择“显示已淘汰”即可看到它们。</translation>
+    </message>
+    <message>
+        <source>The only job here is rejected.
+Choose “Show rejected” above to see it.</source>
+        <translation>这里唯一的任务已被淘汰。
+在上方选择“显示已淘汰”即可看到它。</translation>
+    </message>
 </context>
 <context>
     <name>Modal</name>

@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from mjdesk.core.text import plural
 
-from ..asyncutil import spawn
+from ..asyncutil import loop_running, spawn
 from .actions import GalleryActions
 from .collection_actions import CollectionActions
 from .collections_panel import CollectionsPanel
@@ -360,5 +361,24 @@ class GalleryPanel(QWidget):
                 "Nothing here yet.\nWrite a prompt in Imagine and press Ctrl+Enter: "
                 "your images will appear here and stay in your library."
             )
+            # Rejected jobs are hidden by default: an empty gallery may only hold rejects.
+            if loop_running():
+                spawn(self._say_if_all_rejected(), name="gallery-rejected-count")
         self.empty.setText(text)
         self.stack.setCurrentWidget(self.empty)
+
+    async def _say_if_all_rejected(self) -> None:
+        import asyncio
+
+        from mjdesk.core.library import JobQuery
+
+        library = self.backend.library
+        rejected = await asyncio.to_thread(library.count_jobs, JobQuery(rejected=True, hidden=False))
+        if rejected and isValid(self) and self.model.rowCount() == 0 and self.model.filter == GalleryFilter():
+            self.empty.setText(
+                plural(
+                    rejected,
+                    self.tr("The only job here is rejected.\nChoose “Show rejected” above to see it."),
+                    self.tr("All {count} jobs here are rejected.\nChoose “Show rejected” above to see them."),
+                ).format(count=rejected)
+            )

@@ -166,3 +166,15 @@ async def test_delete_rejected_says_what_goes_and_removes_exactly_that(live_wind
     actions.delete_rejected.trigger()
     await until(lambda: any("No job is rejected" in m for m in messages), what="nothing to delete")
     assert actions.dialog is None
+
+
+async def test_a_gallery_of_rejects_only_says_so(live_window: MainWindow) -> None:
+    window = live_window
+    window.show()
+    library: Library = window.backend.library
+    jobs = await made(window, ["a kettle, take 1", "a kettle, take 2"])
+    library.set_rejected([j.id for j in jobs], True)
+    window.gallery.model.reload()
+    empty = window.gallery.empty
+    await until(lambda: "rejected" in empty.text(), what="the empty gallery's word")
+    assert "All 2 jobs here are rejected" in empty.text() and "Nothing here yet" not in empty.text()
