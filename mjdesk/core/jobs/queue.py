@@ -39,7 +39,6 @@ class QueueRunner:
         self._clock = clock
         self._wake = asyncio.Event()
         self._sending = 0
-        self.waiting = 0  # jobs left in the queue after the last look (held ones not counted)
 
     def wake(self) -> None:
         self._wake.set()
@@ -56,7 +55,6 @@ class QueueRunner:
                     log.warning("the queue of %r could not be read: %r", self.profile, exc)
                     delay = 5.0
                 else:
-                    self.waiting = claim.waiting
                     for job in claim.jobs:
                         self._sending += 1
                         self._spawn(self._send_one(job), f"mjdesk-queue-send-{job.id}")

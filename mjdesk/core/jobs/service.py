@@ -394,11 +394,6 @@ class JobService:
         """Look at this server's queue now (its cap changed, say)."""
         self._runner(profile_name).wake()
 
-    def queue_length(self, profile_name: str) -> int:
-        """Jobs of this server waiting in the user's queue at the last look (held ones aside)."""
-        runner = self._runners.get(profile_name)
-        return runner.waiting if runner is not None else 0
-
     async def queued(self, profile_name: str | None = None) -> list[JobRecord]:
         """The user's queue (of one server, or all), in sending order."""
         return await self._db(self.library.queued_jobs, profile_name)
